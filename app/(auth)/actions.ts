@@ -1,0 +1,70 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { getDb } from "@/db/client";
+import { createUserWithBook } from "@/db/queries/users";
+import { signIn, signOut } from "@/lib/auth";
+import { hashPassword } from "@/lib/auth/password";
+import { messageFor } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { loginSchema, registerSchema, safeCallback, type FormState } from "./schema";
+
+function fieldErrors(issues: { path: PropertyKey[]; message: string }[]) {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[String(i.path[0])] ??= i.message;
+  return out;
+}
+
+function formValues(form: FormData, keys: string[]) {
+  return Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
+}
+
+export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form, ["name", "email", "legalName", "nif"]);
+  const parsed = registerSchema.safeParse({ ...values, password: form.get("password") });
+  if (!parsed.success) {
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+  }
+  const input = parsed.data;
+  const db = await getDb();
+  const created = await createUserWithBook(db, {
+    email: input.email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+    legalName: input.legalName,
+    nif: input.nif,
+  });
+  if (!created) {
+    return { error: messageFor("auth:email_taken"), fieldErrors: { email: messageFor("auth:email_taken") }, values };
+  }
+  log.info("auth.registered", { userId: created.user.id, bookId: created.bookId });
+  await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/inbox" });
+  return { ok: true };
+}
+
+export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form, ["email"]);
+  const parsed = loginSchema.safeParse({
+    email: form.get("email"),
+    password: form.get("password"),
+    callbackUrl: form.get("callbackUrl") ?? undefined,
+  });
+  if (!parsed.success) {
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+  }
+  try {
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeCallback(parsed.data.callbackUrl),
+    });
+  } catch (e) {
+    if (e instanceof AuthError) return { error: messageFor("auth:invalid_credentials"), values };
+    throw e; // NEXT_REDIRECT on success
+  }
+  return { ok: true };
+}
+
+export async function logoutAction() {
+  await signOut({ redirectTo: "/login" });
+}

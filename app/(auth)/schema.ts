@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
+
+export const registerSchema = z.object({
+  name: z.string().trim().min(2, "Escribe tu nombre.").max(120),
+  email: z.email("Escribe un correo válido.").max(254).transform((s) => s.trim().toLowerCase()),
+  password: z
+    .string()
+    .min(8, "La contraseña debe tener al menos 8 caracteres.")
+    .max(200, "La contraseña es demasiado larga."),
+  legalName: z.string().trim().min(2, "Escribe la razón social o tu nombre fiscal.").max(200),
+  nif: z
+    .string()
+    .trim()
+    .transform((s) => normalizeTaxId(s))
+    .refine((s) => validateSpanishTaxId(s).valid, "El NIF/NIE/CIF no es válido (revisa la letra de control)."),
+});
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.object({
+  email: z.email("Escribe un correo válido.").max(254),
+  password: z.string().min(1, "Escribe tu contraseña.").max(200),
+  callbackUrl: z.string().optional(),
+});
+
+export type FormState = {
+  ok?: boolean;
+  error?: string;
+  fieldErrors?: Partial<Record<string, string>>;
+  values?: Record<string, string>;
+};
+
+/** Only same-site paths may be redirect targets. */
+export function safeCallback(url: string | undefined | null): string {
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/inbox";
+}

@@ -1,0 +1,6 @@
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/lib/auth/session";
+
+export default async function Home() {
+  redirect((await getSessionUser()) ? "/inbox" : "/login");
+}

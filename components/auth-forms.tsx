@@ -1,0 +1,71 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { loginAction, registerAction } from "@/app/(auth)/actions";
+import type { FormState } from "@/app/(auth)/schema";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+function FormError({ state }: { state: FormState }) {
+  return state.error ? (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+      {state.error}
+    </p>
+  ) : null;
+}
+
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, action, pending] = useActionState(loginAction, {});
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError state={state} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
+      <Field label="Correo electrónico" name="email" type="email" autoComplete="email" required
+        defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <Field label="Contraseña" name="password" type="password" autoComplete="current-password" required
+        error={state.fieldErrors?.password} />
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Entrando…" : "Entrar"}
+      </Button>
+      <p className="text-center text-sm text-slate-600">
+        ¿No tienes cuenta?{" "}
+        <Link href="/register" className="font-medium text-brand-600 hover:underline">
+          Crea una
+        </Link>
+      </p>
+    </form>
+  );
+}
+
+export function RegisterForm() {
+  const [state, action, pending] = useActionState(registerAction, {});
+  const v = state.values ?? {};
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError state={state} />
+      <Field label="Nombre" name="name" autoComplete="name" required defaultValue={v.name} error={e.name} />
+      <Field label="Correo electrónico" name="email" type="email" autoComplete="email" required
+        defaultValue={v.email} error={e.email} />
+      <Field label="Contraseña" name="password" type="password" autoComplete="new-password" required minLength={8}
+        hint="Al menos 8 caracteres." error={e.password} />
+      <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-medium text-slate-700">Tu actividad</legend>
+        <Field label="Razón social o nombre fiscal" name="legalName" autoComplete="organization" required
+          defaultValue={v.legalName} error={e.legalName} />
+        <Field label="NIF / NIE / CIF" name="nif" required defaultValue={v.nif} error={e.nif}
+          hint="Por ejemplo 12345678Z o B12345674." />
+      </fieldset>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Creando cuenta…" : "Crear cuenta"}
+      </Button>
+      <p className="text-center text-sm text-slate-600">
+        ¿Ya tienes cuenta?{" "}
+        <Link href="/login" className="font-medium text-brand-600 hover:underline">
+          Entra
+        </Link>
+      </p>
+    </form>
+  );
+}

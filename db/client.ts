@@ -1,0 +1,70 @@
+import "server-only";
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import * as schema from "./schema";
+
+/**
+ * The database: postgres.js when DATABASE_URL is set, otherwise PGlite on disk under DATA_DIR (the embedded
+ * default, so `npm start` needs no server). Migrations in db/migrations are applied when the client opens.
+ * Queries (db/queries/*) take a `Db` as their first argument, so transactions and tests pass their own.
+ */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DbHandle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
+
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
+
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<DbHandle> {
+  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+    import("drizzle-orm/postgres-js/migrator"),
+  ]);
+  const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/** PGlite on disk (`dataDir`) or in memory (`dataDir` undefined). One process per directory: no cross-process lock. */
+export async function openPglite(dataDir?: string): Promise<DbHandle> {
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+const globalForDb = globalThis as unknown as { __ancloraDb?: Promise<DbHandle> };
+
+/** The process-wide database handle, opened and migrated once. */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!globalForDb.__ancloraDb) {
+    const e = env();
+    const opening = e.DATABASE_URL ? openPostgres(e.DATABASE_URL) : openPglite(e.pglitePath);
+    globalForDb.__ancloraDb = opening.then(
+      (h) => {
+        log.info("db.open", { kind: h.kind });
+        return h;
+      },
+      (err) => {
+        globalForDb.__ancloraDb = undefined;
+        log.error("db.open_failed", { err });
+        throw err;
+      },
+    );
+  }
+  return globalForDb.__ancloraDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}

@@ -1,0 +1,229 @@
+import { sql, type InferInsertModel, type InferSelectModel } from "drizzle-orm";
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/* Money is integer cents (bigint, read as JS number: exact up to 2^53 cents). Dates are ISO yyyy-mm-dd. */
+const cents = (name: string) => bigint(name, { mode: "number" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: createdAt(),
+});
+export type User = InferSelectModel<typeof users>;
+
+export const VAT_REGIMES = ["general", "recargo_equivalencia", "exento"] as const;
+export type VatRegime = (typeof VAT_REGIMES)[number];
+
+export const books = pgTable("books", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  legalName: text("legal_name").notNull(),
+  nif: text("nif").notNull(),
+  /** IRPF retention applied on the book's own invoices, in percent (e.g. "15.00"). */
+  irpfRate: numeric("irpf_rate", { precision: 5, scale: 2 }).notNull().default("15.00"),
+  vatRegime: text("vat_regime", { enum: VAT_REGIMES }).notNull().default("general"),
+  startDate: date("start_date", { mode: "string" }),
+  createdAt: createdAt(),
+});
+export type Book = InferSelectModel<typeof books>;
+
+export const MEMBER_ROLES = ["owner", "accountant"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const bookMembers = pgTable(
+  "book_members",
+  {
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: MEMBER_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.bookId, t.userId] }), index("book_members_user_idx").on(t.userId)],
+);
+export type BookMember = InferSelectModel<typeof bookMembers>;
+
+export const DOCUMENT_STATUSES = [
+  "uploaded",
+  "processing",
+  "extracted",
+  "needs_review",
+  "approved",
+  "failed",
+  "duplicate",
+] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export const DIRECTIONS = ["received", "issued"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    /** Server-made key (`{bookId}/{yyyy}/{mm}/{documentId}.{ext}`); null for duplicates, which store nothing. */
+    storageKey: text("storage_key"),
+    originalFilename: text("original_filename").notNull(),
+    mimeType: text("mime_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    duplicateOf: uuid("duplicate_of"),
+    direction: text("direction", { enum: DIRECTIONS }).notNull().default("received"),
+    status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("uploaded"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [
+    // The same file twice in a book is a duplicate, not a second job; duplicate rows point at the original.
+    uniqueIndex("documents_book_sha256_uq").on(t.bookId, t.sha256).where(sql`${t.status} <> 'duplicate'`),
+    index("documents_book_created_idx").on(t.bookId, t.createdAt.desc()),
+    index("documents_status_idx").on(t.status),
+  ],
+);
+export type Document = InferSelectModel<typeof documents>;
+export type NewDocument = InferInsertModel<typeof documents>;
+
+/** Per-field value, confidence and (when known) the source box, for the review UI. */
+export type ExtractedField = {
+  value: string | number | null;
+  confidence: number;
+  box?: { page: number; x: number; y: number; w: number; h: number };
+};
+
+export const extractions = pgTable("extractions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  documentId: uuid("document_id")
+    .notNull()
+    .unique()
+    .references(() => documents.id, { onDelete: "cascade" }),
+  engine: text("engine").notNull(),
+  textSource: text("text_source", { enum: ["pdf_text", "ocr"] }).notNull(),
+  ocrConfidence: real("ocr_confidence"),
+  confidence: real("confidence").notNull(),
+  rawText: text("raw_text").notNull(),
+  fields: jsonb("fields").$type<Record<string, ExtractedField>>().notNull(),
+  createdAt: createdAt(),
+});
+export type Extraction = InferSelectModel<typeof extractions>;
+
+export const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    documentId: uuid("document_id")
+      .notNull()
+      .unique()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    direction: text("direction", { enum: DIRECTIONS }).notNull().default("received"),
+    docType: text("doc_type", { enum: DOC_TYPES }).notNull().default("invoice"),
+    counterpartyName: text("counterparty_name"),
+    counterpartyTaxId: text("counterparty_tax_id"),
+    number: text("number"),
+    issueDate: date("issue_date", { mode: "string" }),
+    currency: text("currency").notNull().default("EUR"),
+    baseCents: cents("base_cents"),
+    vatCents: cents("vat_cents"),
+    irpfRate: numeric("irpf_rate", { precision: 5, scale: 2 }),
+    irpfCents: cents("irpf_cents"),
+    recargoCents: cents("recargo_cents"),
+    totalCents: cents("total_cents"),
+    category: text("category"),
+    deductiblePct: integer("deductible_pct").notNull().default(100),
+    reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("invoices_book_issue_idx").on(t.bookId, t.issueDate)],
+);
+export type Invoice = InferSelectModel<typeof invoices>;
+
+export const invoiceVatLines = pgTable(
+  "invoice_vat_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    rate: numeric("rate", { precision: 5, scale: 2 }).notNull(),
+    baseCents: cents("base_cents").notNull(),
+    vatCents: cents("vat_cents").notNull(),
+    recargoCents: cents("recargo_cents").notNull().default(0),
+  },
+  (t) => [index("invoice_vat_lines_invoice_idx").on(t.invoiceId)],
+);
+export type InvoiceVatLine = InferSelectModel<typeof invoiceVatLines>;
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id").references(() => documents.id, { onDelete: "set null" }),
+    /** Null when the system (pipeline) acted. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    field: text("field"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_document_idx").on(t.documentId, t.createdAt)],
+);
+export type AuditEvent = InferSelectModel<typeof auditEvents>;
+
+export const CHAT_CONTEXTS = ["tax", "accounting", "invoicing", "payments"] as const;
+export const chatMessages = pgTable(
+  "chat_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    context: text("context", { enum: CHAT_CONTEXTS }).notNull(),
+    role: text("role", { enum: ["user", "assistant", "system"] }).notNull(),
+    parts: jsonb("parts").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("chat_messages_conversation_idx").on(t.conversationId, t.createdAt)],
+);
+export type ChatMessage = InferSelectModel<typeof chatMessages>;

@@ -1,0 +1,44 @@
+// Starts the built app for the e2e tests on a fresh database and storage: a new PostgreSQL database when
+// DATABASE_URL is set (dropped on exit), otherwise PGlite in a temporary DATA_DIR.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+
+const port = process.env.E2E_PORT ?? "3100";
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "anclora-e2e-"));
+const env = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIVER: "local", NODE_ENV: "production", PORT: port };
+delete env.INNGEST_EVENT_KEY;
+delete env.INNGEST_DEV;
+
+let dropDb = async () => {};
+if (process.env.DATABASE_URL) {
+  const name = `anclora_e2e_${Date.now().toString(36)}`;
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  dropDb = async () => {
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    await admin.end({ timeout: 2 });
+  };
+}
+
+const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+  env,
+  stdio: "inherit",
+});
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  child.kill("SIGTERM");
+  await dropDb();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code);
+};
+child.on("exit", (code) => void stop(code ?? 0));
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));

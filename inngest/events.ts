@@ -1,0 +1,8 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+/** Typed events, imported by senders and functions alike. Names are `domain/noun.verb`. */
+export const documentUploaded = eventType("document/uploaded", {
+  schema: z.object({ documentId: z.uuid() }),
+});
+export type DocumentUploadedData = { documentId: string };

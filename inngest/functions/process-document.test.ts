@@ -1,0 +1,95 @@
+import { InngestTestEngine } from "@inngest/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDocumentById } from "@/db/queries/documents";
+import { getExtraction, getInvoiceForDocument } from "@/db/queries/extractions";
+import { ingestUpload } from "@/lib/documents/ingest";
+import { parseInvoice } from "@/lib/documents/parse";
+import { extractText } from "@/lib/documents/text";
+import { createOwner, tempStorage } from "@/lib/testing/book";
+import { createTestDb } from "@/lib/testing/db";
+import { makeInvoicePdf, SAMPLE_INVOICE } from "@/lib/testing/fixtures";
+import {
+  createProcessDocumentFunction,
+  recordFailure,
+  type ProcessDocumentDeps,
+} from "@/inngest/functions/process-document";
+
+/** The Inngest function, executed by the Inngest SDK's own engine against a real database and storage. */
+describe("process-document (Inngest execution)", () => {
+  let handle: Awaited<ReturnType<typeof createTestDb>>;
+  let store: ReturnType<typeof tempStorage>;
+  let deps: ProcessDocumentDeps;
+
+  beforeAll(async () => {
+    handle = await createTestDb();
+    store = tempStorage();
+    deps = { db: async () => handle.db, storage: () => store.storage, extractText, parseInvoice };
+  });
+  afterAll(async () => {
+    await handle?.close();
+    store?.cleanup();
+  });
+
+  async function upload(bytes: Uint8Array, filename = "f.pdf") {
+    const owner = await createOwner(handle.db);
+    const { document } = await ingestUpload(
+      { db: handle.db, storage: store.storage, enqueue: async () => {}, maxBytes: 10 * 1024 * 1024 },
+      { ...owner, filename, bytes },
+    );
+    return document;
+  }
+
+  it("runs load → text → parse → persist and stores the draft invoice", async () => {
+    const doc = await upload(await makeInvoicePdf());
+    expect(doc.status).toBe("uploaded");
+    const t = new InngestTestEngine({
+      function: createProcessDocumentFunction(deps),
+      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
+    });
+    const { result, error, ctx } = await t.execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: expect.stringMatching(/^(extracted|needs_review)$/) });
+    const stepIds = ctx.step.run.mock.calls.map((c: unknown[]) => c[0]);
+    expect(stepIds).toEqual(["load", "text", "parse", "persist"]);
+
+    const after = await getDocumentById(handle.db, { id: doc.id });
+    expect(after?.status).toBe((result as { status: string }).status);
+    expect(after?.attempts).toBe(1);
+    const invoice = await getInvoiceForDocument(handle.db, { documentId: doc.id });
+    expect(invoice?.totalCents).toBe(121000);
+    expect(invoice?.number).toBe(SAMPLE_INVOICE.number);
+    expect(invoice?.counterpartyTaxId).toBe(SAMPLE_INVOICE.vendorNif);
+    const extraction = await getExtraction(handle.db, { documentId: doc.id });
+    expect(extraction?.textSource).toBe("pdf_text");
+    expect(extraction?.rawText).toContain("F-2026-0042");
+  });
+
+  it("does nothing for a document that is not waiting to be processed", async () => {
+    const doc = await upload(await makeInvoicePdf({ ...SAMPLE_INVOICE, number: "F-2" }));
+    const fn = createProcessDocumentFunction(deps);
+    const events: [{ name: string; data: { documentId: string } }] = [
+      { name: "document/uploaded", data: { documentId: doc.id } },
+    ];
+    await new InngestTestEngine({ function: fn, events }).execute();
+    const second = await new InngestTestEngine({ function: fn, events }).execute();
+    expect(second.result).toMatchObject({ status: "skipped" });
+    expect((await getDocumentById(handle.db, { id: doc.id }))?.attempts).toBe(1);
+  });
+
+  it("rejects a PDF that cannot be read without retrying, and the failure is recorded with its code", async () => {
+    const doc = await upload(await makeInvoicePdf({ ...SAMPLE_INVOICE, number: "F-3" }));
+    // The stored object gets damaged after upload.
+    await store.storage.put(doc.storageKey!, new TextEncoder().encode("%PDF-1.7\ngarbage"), "application/pdf");
+    const t = new InngestTestEngine({
+      function: createProcessDocumentFunction(deps),
+      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
+    });
+    const { error } = await t.execute();
+    expect(error).toBeDefined();
+    expect(String((error as { name?: string }).name)).toBe("NonRetriableError");
+    await recordFailure(handle.db, doc.id, error);
+    const failed = await getDocumentById(handle.db, { id: doc.id });
+    expect(failed?.status).toBe("failed");
+    expect(failed?.errorCode).toBe("extraction:pdf_unreadable");
+  });
+});

@@ -1,0 +1,9 @@
+import { appDeps } from "@/inngest/deps";
+import { createProcessDocumentFunction } from "@/inngest/functions/process-document";
+
+export { inngest } from "@/inngest/client";
+
+export const processDocumentFn = createProcessDocumentFunction(appDeps);
+
+/** Every function the app serves at /api/inngest. */
+export const functions = [processDocumentFn];

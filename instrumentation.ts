@@ -1,0 +1,10 @@
+/**
+ * Runs once when the Node.js server starts: on the embedded default, documents a crash left in `uploaded` or
+ * `processing` are queued again (with Inngest configured, Inngest owns retries).
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { recoverUnfinished } = await import("@/lib/queue");
+  const { log } = await import("@/lib/log");
+  recoverUnfinished().catch((err) => log.error("queue.recover_failed", { err }));
+}

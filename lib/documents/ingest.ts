@@ -1,0 +1,99 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { findDocumentBySha, insertDocument, markFailed } from "@/db/queries/documents";
+import type { Document } from "@/db/schema";
+import { AppError, messageFor } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { validateUpload } from "@/lib/documents/sniff";
+import { documentKey, type Storage } from "@/lib/storage";
+
+export type IngestDeps = {
+  db: Db;
+  storage: Storage;
+  enqueue: (documentId: string) => Promise<void>;
+  maxBytes: number;
+};
+
+/** A user's filename is display text only: no control characters, no path, bounded length. */
+export function displayFilename(name: string | undefined | null): string {
+  const base = (name ?? "").split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  return clean || "documento";
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+    if ((c as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+/**
+ * One uploaded file: validate (size, real type, opens) → sha256 → duplicate check → store under a server-made
+ * key → insert the row → queue `document/uploaded`. The same content twice in a book gives a `duplicate` row
+ * pointing at the original and no second job. Nothing is lost: if queuing fails the stored document is marked
+ * `failed` (code `pipeline:failed`) and the inbox offers a retry.
+ */
+export async function ingestUpload(
+  deps: IngestDeps,
+  input: { bookId: string; userId: string; filename: string; bytes: Uint8Array },
+): Promise<{ document: Document; duplicate: boolean }> {
+  const type = await validateUpload(input.bytes, { maxBytes: deps.maxBytes });
+  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  const base = {
+    bookId: input.bookId,
+    uploadedBy: input.userId,
+    originalFilename: displayFilename(input.filename),
+    mimeType: type.mime,
+    sizeBytes: input.bytes.byteLength,
+    sha256,
+  };
+
+  const recordDuplicate = async (original: Document) => ({
+    document: await insertDocument(deps.db, {
+      ...base,
+      id: randomUUID(),
+      status: "duplicate",
+      duplicateOf: original.id,
+      storageKey: null,
+    }),
+    duplicate: true,
+  });
+
+  const existing = await findDocumentBySha(deps.db, { bookId: input.bookId, sha256 });
+  if (existing) return recordDuplicate(existing);
+
+  const id = randomUUID();
+  const storageKey = documentKey({ bookId: input.bookId, documentId: id, ext: type.ext, date: new Date() });
+  try {
+    await deps.storage.put(storageKey, input.bytes, type.mime);
+  } catch (e) {
+    log.error("upload.storage_failed", { bookId: input.bookId, err: e });
+    throw new AppError("upload:storage_failed", undefined, { cause: e });
+  }
+
+  let document: Document;
+  try {
+    document = await insertDocument(deps.db, { ...base, id, storageKey, status: "uploaded" });
+  } catch (e) {
+    // Two uploads of the same file raced: the other one won; this one is the duplicate.
+    await deps.storage.delete(storageKey).catch(() => {});
+    if (isUniqueViolation(e)) {
+      const winner = await findDocumentBySha(deps.db, { bookId: input.bookId, sha256 });
+      if (winner) return recordDuplicate(winner);
+    }
+    throw e;
+  }
+
+  try {
+    await deps.enqueue(document.id);
+  } catch (e) {
+    // The file and row are safe; show the document as failed so the user can retry once the queue is back.
+    log.error("upload.enqueue_failed", { documentId: document.id, err: e });
+    document = (await markFailed(deps.db, { id: document.id, code: "pipeline:failed", message: messageFor("pipeline:failed") })) ?? document;
+  }
+  log.info("upload.accepted", { documentId: document.id, bookId: input.bookId, mime: type.mime, size: base.sizeBytes });
+  return { document, duplicate: false };
+}

@@ -1,0 +1,1030 @@
+/**
+ * Spanish (and English) invoice fields from plain text: labels in both languages, es/en numbers and dates,
+ * tax ids with check digits, and an arithmetic check that chooses between candidate figures
+ * (base + IVA − IRPF + recargo = total). Pure: no I/O.
+ *
+ * Text comes from a PDF text layer (cells separated by tabs) or OCR (cells separated by runs of spaces); both
+ * are read as lines of cells.
+ */
+import { parseAmount } from "@/lib/money";
+import { isPlausibleVatId, isValidTaxId, normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
+
+export type VatLine = { rate: number; baseCents: number; vatCents: number };
+
+export type ParsedInvoice = {
+  docType: "invoice" | "simplified" | "credit_note";
+  vendorName: string | null;
+  vendorTaxId: string | null;
+  customerTaxId: string | null;
+  invoiceNumber: string | null;
+  /** yyyy-mm-dd */
+  issueDate: string | null;
+  currency: string;
+  vatLines: VatLine[];
+  baseCents: number | null;
+  vatCents: number | null;
+  irpfRate: number | null;
+  irpfCents: number | null;
+  recargoCents: number | null;
+  totalCents: number | null;
+  /** Per field (keys as above), 0..1. */
+  fieldConfidence: Record<string, number>;
+  checks: { vendorTaxIdValid: boolean; arithmeticOk: boolean };
+  /** 0..1 */
+  confidence: number;
+};
+
+export type ParseOptions = { ownTaxId?: string | null };
+
+// ───────────────────────────────────────────── text model ─────────────────────────────────────────────
+
+type Cell = { raw: string; fold: string; start: number; end: number };
+type Line = { index: number; raw: string; fold: string; cells: Cell[] };
+
+/**
+ * Lower-case, accents removed, "i.v.a." → "iva  " — character by character, so that indexes in the folded
+ * string are indexes in the original line.
+ */
+export function foldText(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    const base = ch.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    out += base.length === ch.length ? base : ch.length === 1 ? (base[0] ?? " ") : ch;
+  }
+  // Dotted abbreviations (N.I.F., I.V.A., R.E.) → plain words padded with spaces to keep the length.
+  return out.replace(/\b(?:[a-z]\.\s?){2,}/g, (m) => {
+    const letters = m.replace(/[.\s]/g, "");
+    return letters + " ".repeat(m.length - letters.length);
+  });
+}
+
+function toLines(text: string): Line[] {
+  return text
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((raw, index) => {
+      const line = raw
+        .replace(/[\u00a0\u2007\u202f]/g, " ")
+        .replace(/\s+$/, "")
+        // OCR splits decimals: "19, 43" → "19,43"
+        .replace(/(?<=\d)([,.]) (?=\d{2}(?!\d))/g, "$1");
+      const fold = foldText(line);
+      const cells: Cell[] = [];
+      const re = /[^\t]+?(?=\t| {3,}|$)/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(line))) {
+        const lead = m[0].length - m[0].trimStart().length;
+        const text = m[0].trim();
+        if (text) {
+          const start = m.index + lead;
+          cells.push({ raw: text, fold: fold.slice(start, start + text.length), start, end: start + text.length });
+        }
+        if (m[0].length === 0) re.lastIndex++;
+      }
+      return { index, raw: line, fold, cells };
+    });
+}
+
+function cellAt(line: Line, pos: number): number {
+  const i = line.cells.findIndex((c) => pos >= c.start && pos < c.end);
+  if (i >= 0) return i;
+  const j = line.cells.findIndex((c) => c.start > pos);
+  return j < 0 ? line.cells.length - 1 : j;
+}
+
+// ───────────────────────────────────────────── amounts ─────────────────────────────────────────────
+
+type AmountToken = { cents: number; start: number; end: number; decimals: boolean; currency: boolean; digits: number };
+
+const AMOUNT_RE =
+  /(\(\s?)?([-−–]\s?)?((?:[€$£]|eur|usd|gbp)\s?)?([-−–])?(\d{1,3}(?:([.,])\d{3})(?:\6\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)(\s?(?:€|eur|euros?|usd|\$|£|gbp)(?![a-z]))?(\s?\))?(-(?![\d\w]))?/giu;
+
+/** Amount tokens in `s` (a whole line), skipping dates, times, percentages, ids and measures. */
+export function findAmounts(s: string, from = 0, to = s.length): AmountToken[] {
+  const out: AmountToken[] = [];
+  AMOUNT_RE.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = AMOUNT_RE.exec(s)) && m.index < to) {
+    let start = m.index;
+    let end = start + m[0].length;
+    const [full, open, minus1, cur1, minus2, num, , cur2, close, minus3] = m;
+    if (!num) continue;
+    // The regex may have swallowed a minus that belongs to an id ("A-9719"): decide on the context.
+    const before = s.slice(0, start);
+    const prev = before.slice(-1);
+    const prev2 = before.slice(-2, -1);
+    if (/[\p{L}\d_]/u.test(prev)) continue;
+    if (/[\/.,:]/.test(prev) && /[\p{L}\d]/u.test(prev2)) continue;
+    if (minus1 && !open && /[\p{L}\d]/u.test(prev)) continue;
+    const after = s.slice(end);
+    if (/^\s?%/.test(after) || /^[\p{L}\d_]/u.test(after)) continue;
+    if (/^[\/.,:\-][\p{L}\d]/u.test(after)) continue;
+    if (/^[ºª°]/.test(after)) continue;
+    // "2,5 mm", "800 g", "1 L": a number followed by a unit is a measure, not money.
+    if (!cur1 && !cur2 && /^\s(?:mm|cm|m|km|kg|g|gr|l|ml|cl|w|kw|kwh|h|uds?|unid|x|gb|mb|tb)\b/i.test(after)) continue;
+    // "3 x 11,73": the quantity is not an amount.
+    if (/^\s?[x×]\s?\d/i.test(after)) continue;
+    if (end > to) end = to;
+    let text = full;
+    let negative = Boolean(minus1 || minus2 || minus3 || (open && close));
+    if (open && !close) {
+      text = text.replace(/^\(\s?/, "");
+      start += open.length;
+      negative = Boolean(minus1 || minus2 || minus3);
+    }
+    void text;
+    const cents = parseAmount(num);
+    if (cents === null) continue;
+    const decimals = /[.,]\d{1,2}$/.test(num) && !/^\d{1,3}[.,]\d{3}$/.test(num);
+    out.push({
+      cents: negative ? -cents : cents,
+      start,
+      end,
+      decimals,
+      currency: Boolean(cur1 || cur2),
+      digits: num.replace(/\D/g, "").length,
+    });
+  }
+  return out;
+}
+
+/** The amount a label points at: the last money-looking token (decimals or currency) in the range. */
+function pickAmount(tokens: AmountToken[]): AmountToken | null {
+  const money = tokens.filter((t) => t.decimals || t.currency);
+  if (money.length) return money[money.length - 1];
+  const plain = tokens.filter((t) => t.digits <= 7);
+  return plain.length ? plain[plain.length - 1] : null;
+}
+
+function findRates(s: string, from = 0, to = s.length): { rate: number; start: number; end: number }[] {
+  const out: { rate: number; start: number; end: number }[] = [];
+  const re = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) && m.index < to) {
+    const rate = Number(m[1].replace(",", "."));
+    if (rate <= 100) out.push({ rate, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+// ───────────────────────────────────────────── labels ─────────────────────────────────────────────
+
+type Field = "total" | "base" | "vat" | "irpf" | "recargo" | "number" | "date" | "due" | "taxid" | "item";
+type LabelDef = { field: Field; re: RegExp; strength: number };
+type LabelHit = { field: Field; strength: number; start: number; end: number };
+
+const LABELS: LabelDef[] = [
+  // Totals (strong first). "Subtotal", "Total IVA", "Total base", "Total líneas" are not totals.
+  {
+    field: "total",
+    strength: 3,
+    re: /\b(?:total\s*(?:a\s+pagar|a\s+abonar|a\s+devolver|factura|de\s+(?:la\s+)?factura|euros?|eur\b|\(eur\)|\(€\)|importe|general|final|documento|ticket|invoice|due|amount|to\s+pay|con\s+iva|iva\s+incl\w*|\(iva\s+incl\w*\)|liquido)|importe\s+(?:total|a\s+pagar|liquido)|amount\s+(?:due|payable|to\s+pay)|balance\s+due|grand\s+total|liquido\s+a\s+percibir)/g,
+  },
+  {
+    field: "total",
+    strength: 2,
+    re: /(?<!sub[\s-]?)\btotal\b(?!\s*(?:iva|vat|tax|impuestos?|igic|base|bases|lineas|neto|net|bruto|sin|excl|antes|before|cuota|retenc|irpf|re\b|recargo|descuentos?|dto|unidades|uds|items|articulos|partidas|%|pagado|entregado|horas|hours|qty|cantidad))/g,
+  },
+  // Taxable base.
+  {
+    field: "base",
+    strength: 3,
+    re: /\b(?:base\s+imponible|importe\s+neto|total\s+neto|neto\s+total|taxable\s+(?:amount|base)|net\s+(?:amount|total)|total\s+(?:sin|antes\s+de)\s+(?:iva|impuestos)|importe\s+sin\s+iva|total\s+(?:excl|excluding)\.?\s+(?:vat|tax)|amount\s+excl\w*\.?\s+(?:vat|tax)|total\s+base)\b/g,
+  },
+  { field: "base", strength: 2, re: /\b(?:sub[\s-]?total|base(?!\s+(?:de\s+)?(?:retenc|irpf)))\b/g },
+  { field: "base", strength: 1, re: /\b(?:suma\s+(?:de\s+)?importes|total\s+lineas|total\s+bruto|importe\s+bruto|neto|net)\b(?!\s+\d+\s*(?:days|dias))/g },
+  // VAT amount. "VAT ID", "IVA incluido", "%IVA" (a rate column) are not.
+  {
+    field: "vat",
+    strength: 3,
+    re: /\b(?:cuota\s+(?:de\s+)?(?:iva|igic)|total\s+(?:iva|igic|vat|tax)|importe\s+(?:del?\s+)?iva|vat\s+amount|tax\s+amount)\b/g,
+  },
+  { field: "vat", strength: 2, re: /(?<!%\s?)\b(?:iva|igic|vat|tax|impuestos?|cuota)\b(?!\s*(?:id\b|no\b|n[º°o]|number|reg|registration|nr\b|incl|inclu|exento|exempt|%))/g },
+  // IRPF withholding.
+  { field: "irpf", strength: 3, re: /\b(?:retencion(?:\s+(?:de\s+)?(?:irp[fe]|i\s?r\s?p\s?f))?|irp[fe]|ret\.\s*irpf|withholding(?:\s+tax)?)\b/g },
+  // Recargo de equivalencia.
+  { field: "recargo", strength: 3, re: /\b(?:recargo\s+(?:de\s+)?equivalencia|rec(?:argo)?\.?\s+equiv\w*\.?|re\b(?=\s*(?:\d|\(|:|$|\t))|recargo)/g },
+  // Invoice number.
+  {
+    field: "number",
+    strength: 3,
+    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
+  },
+  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt)\s*(?:n\s?[º°o9®]\.?|num\.?|#|number)/g },
+  { field: "number", strength: 1, re: /(?:^|\t|\s{2})(?:n\s?[º°oe]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
+  { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
+  // Dates.
+  {
+    field: "date",
+    strength: 3,
+    re: /\b(?:fecha\s+(?:de\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?)|f\.\s*(?:emision|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
+  },
+  { field: "date", strength: 2, re: /\b(?:fecha|date|dated|data)\b/g },
+  {
+    field: "due",
+    strength: 3,
+    re: /\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|servicio|service|valid\w*|validez|caducidad|rectificad\w*|original|pago|payment|paid|hasta|desde|operacion|contrato|alta|nacimiento|billing)\b/g,
+  },
+  // Tax id labels (to ignore their neighbourhood as amounts, and to spot ids).
+  { field: "taxid", strength: 3, re: /\b(?:nif|cif|nie|dni|vat\s*(?:id|no|number|reg\w*)?|tax\s*id|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f)\b/g },
+  // Item table headers.
+  {
+    field: "item",
+    strength: 1,
+    re: /\b(?:descripcion|concepto|description|cantidad|cant\.|uds\.?|unidades|qty|quantity|precio|unit\s+price|p\.\s*unitario|articulo|referencia|ref\.)/g,
+  },
+];
+
+function labelHits(fold: string): LabelHit[] {
+  const hits: LabelHit[] = [];
+  for (const def of LABELS) {
+    def.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = def.re.exec(fold))) {
+      const lead = m[0].length - m[0].replace(/^[\t ]+/, "").length;
+      if (m[0].length === 0) {
+        def.re.lastIndex++;
+        continue;
+      }
+      hits.push({ field: def.field, strength: def.strength, start: m.index + lead, end: m.index + m[0].length });
+    }
+  }
+  // Longest match wins where matches overlap ("total iva" over "total" and "iva").
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength);
+  const kept: LabelHit[] = [];
+  for (const h of hits) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+const AMOUNT_FIELDS = new Set<Field>(["total", "base", "vat", "irpf", "recargo"]);
+
+// ───────────────────────────────────────────── dates ─────────────────────────────────────────────
+
+const MONTHS: Record<string, number> = {
+  enero: 1, ene: 1, january: 1, jan: 1,
+  febrero: 2, feb: 2, february: 2,
+  marzo: 3, mar: 3, march: 3,
+  abril: 4, abr: 4, april: 4, apr: 4,
+  mayo: 5, may: 5,
+  junio: 6, jun: 6, june: 6,
+  julio: 7, jul: 7, july: 7,
+  agosto: 8, ago: 8, august: 8, aug: 8,
+  septiembre: 9, setiembre: 9, sept: 9, sep: 9, september: 9,
+  octubre: 10, oct: 10, october: 10,
+  noviembre: 11, nov: 11, november: 11,
+  diciembre: 12, dic: 12, december: 12, dec: 12,
+};
+const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
+
+type DateToken = { iso: string; start: number; end: number };
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (y < 100) y += 2000;
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return null;
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => string | null }[] = [
+  // 2026-03-15, 2026/03/15
+  { re: /(?<![\d\/.-])(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})(?![\d\/.-]?\d)/g, read: (m) => isoDate(+m[1], +m[2], +m[3]) },
+  // 15/03/2026, 15-03-26, 15.03.2026 (day first; month first only when the day cannot be a month)
+  {
+    re: /(?<![\d\/.-])(\d{1,2})\s?([-\/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d\/.-]?\d)/g,
+    read: (m) => isoDate(+m[4], +m[3], +m[1]) ?? isoDate(+m[4], +m[1], +m[3]),
+  },
+  // 15 de marzo de 2026, 15 March 2026, 15-mar-2026, 1st March, 2026
+  {
+    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:º|st|nd|rd|th)?\\s*(?:de\\s*|[-/.\\s]\\s*)(${MONTH_RE})\\.?(?![a-z])\\s*(?:de(?:l)?\\s*|[-/.,]\\s*)?(\\d{4})(?!\\d)`, "g"),
+    read: (m) => isoDate(+m[3], MONTHS[m[2]], +m[1]),
+  },
+  // March 15, 2026
+  {
+    re: new RegExp(`(?<![a-z])(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, "g"),
+    read: (m) => isoDate(+m[3], MONTHS[m[1]], +m[2]),
+  },
+];
+
+/** Date tokens of a folded line. */
+export function findDates(fold: string): DateToken[] {
+  const out: DateToken[] = [];
+  for (const { re, read } of DATE_PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(fold))) {
+      const iso = read(m);
+      const start = m.index;
+      const end = m.index + m[0].length;
+      if (iso && !out.some((d) => start < d.end && d.start < end)) out.push({ iso, start, end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+// ───────────────────────────────────────────── tax ids ─────────────────────────────────────────────
+
+type TaxIdHit = { id: string; line: number; start: number; labelled: boolean; spanish: boolean };
+
+const EU_PREFIX = "AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|EU|CHE";
+const SPANISH_ID_RE =
+  /(?<![\p{L}\d])(?:ES[ \-]?)?(?:[A-Z][ .\-]?\d{2}\.\d{3}\.\d{3}|[A-Z][ .\-]?\d{7}[ .\-]?[A-Z0-9]|\d{2}\.\d{3}\.\d{3}[ .\-]?[A-Z]|\d{8}[ .\-]?[A-Z])(?![\p{L}\d])/gu;
+/** OCR confusions in digit positions of a labelled id ("B4825O319", "IEQ393948P"). */
+const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", Q: "0", D: "0", U: "0", I: "1", L: "1", T: "1", Z: "2", S: "5", G: "6", B: "8" };
+const EU_VAT_RE = new RegExp(`(?<![\\p{L}\\d])(?:${EU_PREFIX})[\\s\\-]?[0-9A-Z][0-9A-Z .+*\\-]{1,16}`, "gu");
+
+function findTaxIds(lines: Line[]): TaxIdHit[] {
+  const hits: TaxIdHit[] = [];
+  for (const line of lines) {
+    const upper = line.raw.toUpperCase();
+    const labels = labelHits(line.fold).filter((h) => h.field === "taxid");
+    const labelledAt = (pos: number) => labels.some((l) => l.end <= pos && pos - l.end <= 6);
+    SPANISH_ID_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SPANISH_ID_RE.exec(upper))) {
+      const id = normalizeTaxId(m[0]);
+      if (validateSpanishTaxId(id).valid) {
+        hits.push({ id, line: line.index, start: m.index, labelled: labelledAt(m.index), spanish: true });
+      }
+    }
+    EU_VAT_RE.lastIndex = 0;
+    while ((m = EU_VAT_RE.exec(upper))) {
+      if (m[0].startsWith("ES")) continue;
+      // Take the longest plausible prefix ("DE 976475920 ⇥ VAT ID" → "DE976475920").
+      const raw = m[0];
+      for (let len = raw.length; len >= 4; len--) {
+        const candidate = raw.slice(0, len);
+        if (/[\s\-]$/.test(candidate)) continue;
+        const next = raw[len];
+        if (next && /[0-9A-Z]/.test(next) && raw[len - 1] !== " ") continue;
+        const compact = candidate.replace(/[\s.\-]/g, "");
+        if (isPlausibleVatId(compact)) {
+          if (!hits.some((h) => h.line === line.index && h.start === m!.index)) {
+            hits.push({ id: compact, line: line.index, start: m.index, labelled: labelledAt(m.index), spanish: false });
+          }
+          break;
+        }
+      }
+    }
+    // A labelled id that fails only because OCR read a digit as a letter.
+    for (const label of labels) {
+      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13})(?![A-Z0-9])/.exec(upper.slice(label.end));
+      if (!m2) continue;
+      const at = label.end + m2[0].length - m2[1].length;
+      if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) continue;
+      const repaired = repairTaxId(m2[1]);
+      if (repaired) hits.push({ id: repaired.id, line: line.index, start: at, labelled: true, spanish: repaired.spanish });
+    }
+  }
+  return hits.sort((a, b) => a.line - b.line || a.start - b.start);
+}
+
+/** OCR confusions in the letter position of a CIF/NIE ("831342884" for "B31342884"). */
+const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "5": "S", "4": "A", "2": "Z", "0": "Q" };
+
+function toDigits(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
+}
+
+/** Tries digit look-alike substitutions on a token next to a tax-id label; the check digit guards the result. */
+function repairTaxId(token: string): { id: string; spanish: boolean } | null {
+  const compact = token.replace(/[\s.\-]/g, "");
+  const es = compact.replace(/^ES(?=.{9}$)/, "");
+  if (es.length === 9) {
+    const mid = toDigits(es.slice(1, 8));
+    const firsts = [es[0], LETTER_LOOKALIKES[es[0]]].filter(Boolean) as string[];
+    const tries = [...firsts.map((f) => f + mid + es[8]), toDigits(es.slice(0, 8)) + es[8]];
+    for (const t of tries) if (validateSpanishTaxId(t).valid) return { id: t, spanish: true };
+  }
+  const country = compact.slice(0, 2);
+  if (/^[A-Z]{2}$/.test(country) && country !== "ES" && compact.length >= 8) {
+    const rest = compact.slice(2);
+    const candidates = [country + toDigits(rest), country + toDigits(rest.slice(0, -1)) + rest.slice(-1), country + toDigits(rest.slice(0, -2)) + rest.slice(-2)];
+    for (const c of candidates) if (isPlausibleVatId(c)) return { id: c, spanish: false };
+  }
+  return null;
+}
+
+// ───────────────────────────────────────────── sections ─────────────────────────────────────────────
+
+const CUSTOMER_LABEL =
+  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|bill(?:ed)?\s+to|datos\s+del\s+cliente|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquiriente|comprador|buyer)\b/;
+const VENDOR_LABEL = /\b(?:emisor|proveedor|vendedor|profesional|expedidor|from|seller|vendor|supplier|prestador)\b/;
+const SECTION_END =
+  /\b(?:descripcion|concepto|description|cantidad|qty|base\s+imponible|subtotal|importe|forma\s+de\s+pago|total|ref\.|articulo|proyecto|motivo)\b/;
+
+/** Side of the page a customer block occupies, per line: "all" (one column), "left", "right" or none. */
+function customerZones(lines: Line[]): Map<number, "all" | "first" | "last"> {
+  const zones = new Map<number, "all" | "first" | "last">();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const m = CUSTOMER_LABEL.exec(line.fold);
+    if (!m || /^\s*(?:n[º°o]|num|numero|codigo|cod\.?|ref)\b/.test(line.fold.slice(Math.max(0, m.index - 12), m.index))) continue;
+    // "Nº cliente: 123" is not a customer block.
+    if (/\b(?:n[º°o]|num\.?|numero|codigo|cod\.?|ref\.?|id)\s*$/.test(line.fold.slice(0, m.index))) continue;
+    const cellIndex = cellAt(line, m.index);
+    const multi = line.cells.length > 1;
+    const vendorCell = line.cells.findIndex((c) => VENDOR_LABEL.test(c.fold));
+    let side: "all" | "first" | "last" = "all";
+    if (multi) side = cellIndex === 0 ? "first" : "last";
+    if (multi && side === "first" && vendorCell < 0 && line.cells.length === 1) side = "all";
+    zones.set(i, side);
+    for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
+      const next = lines[j];
+      if (!next.raw.trim()) continue;
+      if (side === "all" && VENDOR_LABEL.test(next.fold)) break;
+      if (SECTION_END.test(next.fold) && !/\b(?:nif|cif|vat|dni|nie)\b/.test(next.fold)) break;
+      zones.set(j, side);
+    }
+    i += 0; // zones may overlap; later labels refine
+  }
+  return zones;
+}
+
+function inCustomerZone(line: Line, start: number, zones: Map<number, "all" | "first" | "last">): boolean {
+  const side = zones.get(line.index);
+  if (!side) return false;
+  if (side === "all") return true;
+  if (line.cells.length <= 1) return side === "first" ? true : start > line.raw.length * 0.4;
+  const cell = cellAt(line, start);
+  return side === "first" ? cell === 0 : cell === line.cells.length - 1;
+}
+
+// ───────────────────────────────────────────── candidates ─────────────────────────────────────────────
+
+type Candidate = { cents: number; score: number; source: string; line: number; rate?: number };
+
+type AmountField = "total" | "base" | "vat" | "irpf" | "recargo";
+
+function emptyCandidates(): Record<AmountField, Candidate[]> {
+  return { total: [], base: [], vat: [], irpf: [], recargo: [] };
+}
+
+/** The next line with content, if it comes within two lines. */
+function nextContentLine(lines: Line[], i: number): Line | null {
+  for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) if (lines[j].raw.trim()) return lines[j];
+  return null;
+}
+
+type LineInfo = { hits: LabelHit[]; amounts: AmountToken[]; rates: ReturnType<typeof findRates>; dates: DateToken[] };
+
+function lineInfo(line: Line): LineInfo {
+  const dates = findDates(line.fold);
+  const amounts = findAmounts(line.raw).filter((a) => !dates.some((d) => a.start < d.end && d.start < a.end));
+  return { hits: labelHits(line.fold), amounts, rates: findRates(line.raw), dates };
+}
+
+function collectAmountCandidates(lines: Line[], infos: LineInfo[]): {
+  cands: Record<AmountField, Candidate[]>;
+  irpfRates: number[];
+  vatRateHits: { rate: number; cents: number; line: number }[];
+  baseRateHits: { rate: number; cents: number; line: number }[];
+  recargoRateHits: { rate: number; cents: number; line: number }[];
+} {
+  const cands = emptyCandidates();
+  const irpfRates: number[] = [];
+  const vatRateHits: { rate: number; cents: number; line: number }[] = [];
+  const baseRateHits: { rate: number; cents: number; line: number }[] = [];
+  const recargoRateHits: { rate: number; cents: number; line: number }[] = [];
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const info = infos[i];
+    const hits = info.hits;
+    const isItemHeader = hits.some((h) => h.field === "item");
+    const amountHits = hits.filter((h) => AMOUNT_FIELDS.has(h.field));
+    if (!amountHits.length) continue;
+
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k];
+      if (!AMOUNT_FIELDS.has(h.field)) continue;
+      const field = h.field as AmountField;
+      const regionEnd = hits.slice(k + 1).find((n) => n.field !== "taxid" || true)?.start ?? line.raw.length;
+      const tokens = info.amounts.filter((a) => a.start >= h.end && a.start < regionEnd);
+      const rateInRegion = info.rates.find((r) => r.start >= h.end && r.start < regionEnd) ??
+        info.rates.find((r) => r.end <= h.start && h.start - r.end <= 3);
+      let picked = pickAmount(tokens);
+      let score = h.strength;
+      let sourceLine = i;
+      if (!picked) {
+        // Label alone on its line ("TOTAL" / "1.234,56 €" below it).
+        const rest = line.fold
+          .slice(h.end)
+          .replace(/\(?\s*[-−]?\d{1,2}(?:[.,]\d{1,2})?\s?%\s*\)?/g, "")
+          .replace(/[\s:.()€]|eur(?:os)?/g, "");
+        const before = line.fold.slice(0, h.start).replace(/[\s:.]/g, "");
+        const alone = line.cells.length === 1 && amountHits.length === 1 && !isItemHeader && rest.length <= 2 && before.length <= 12;
+        const next = alone ? nextContentLine(lines, i) : null;
+        if (next) {
+          const ni = infos[next.index];
+          if (!ni.hits.some((x) => AMOUNT_FIELDS.has(x.field)) && ni.amounts.length >= 1 && ni.amounts.length <= 2) {
+            picked = pickAmount(ni.amounts);
+            score -= 0.5;
+            sourceLine = next.index;
+          }
+        }
+      }
+      if (!picked) continue;
+      const cents = picked.cents;
+      if (field === "irpf") {
+        if (rateInRegion) irpfRates.push(rateInRegion.rate);
+        // "IRPF 15%" without amount and a percentage read as the amount are not amounts.
+        cands.irpf.push({ cents: Math.abs(cents), score, source: "label", line: sourceLine, rate: rateInRegion?.rate });
+        continue;
+      }
+      cands[field].push({ cents, score, source: "label", line: sourceLine, rate: rateInRegion?.rate });
+      if (rateInRegion) {
+        if (field === "vat") vatRateHits.push({ rate: rateInRegion.rate, cents, line: i });
+        if (field === "base") baseRateHits.push({ rate: rateInRegion.rate, cents, line: i });
+        if (field === "recargo") recargoRateHits.push({ rate: rateInRegion.rate, cents, line: i });
+      }
+      // OCR drops decimal separators ("142048 EUR"): offer the /100 reading as a weak alternative.
+      if (!picked.decimals && picked.digits >= 3) {
+        cands[field].push({ cents: Math.round(cents / 100), score: score - 1.5, source: "ocr-decimal", line: sourceLine });
+      }
+    }
+
+    // Header row of labels with a row of values below ("Base imponible ⇥ IVA 21% ⇥ Total" / "100,00 ⇥ 21,00 ⇥ 121,00").
+    if (!isItemHeader && amountHits.length >= 2 && info.amounts.length === 0) {
+      const next = nextContentLine(lines, i);
+      if (next) {
+        const ni = infos[next.index];
+        const labelCells = line.cells.map((c) => amountHits.find((h) => h.start >= c.start && h.start < c.end) ?? null);
+        const after = nextContentLine(lines, next.index);
+        const multiRow = after !== null && infos[after.index].amounts.length >= 2 && !infos[after.index].hits.length;
+        if (!multiRow && !ni.hits.some((x) => AMOUNT_FIELDS.has(x.field)) && next.cells.length === line.cells.length) {
+          next.cells.forEach((cell, ci) => {
+            const h = labelCells[ci];
+            if (!h) return;
+            const tokens = ni.amounts.filter((a) => a.start >= cell.start && a.start < cell.end);
+            const picked = pickAmount(tokens);
+            if (!picked) return;
+            const field = h.field as AmountField;
+            cands[field].push({ cents: field === "irpf" ? Math.abs(picked.cents) : picked.cents, score: 1.5, source: "column", line: next.index });
+          });
+        }
+      }
+    }
+  }
+  return { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits };
+}
+
+/** Recargo de equivalencia rates that go with each IVA rate (and the old ones). */
+const RECARGO_RATES = new Set([5.2, 1.4, 0.5, 1.75, 0.62, 0.26, 4, 1, 0]);
+const COMMON_VAT_RATES = new Set([0, 2, 4, 5, 7, 7.5, 10, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27]);
+
+function near(expected: number, actual: number, tol = 1): boolean {
+  return Math.abs(expected - actual) <= tol;
+}
+
+/**
+ * Rows of a tax summary table: a rate and, among the amounts after it, a base and a quota with
+ * base × rate = quota (± 1 cent), optionally a recargo rate and amount.
+ */
+function findVatTableRows(lines: Line[], infos: LineInfo[]): { rate: number; baseCents: number; vatCents: number; recargoCents: number; line: number }[] {
+  const rows: { rate: number; baseCents: number; vatCents: number; recargoCents: number; line: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const info = infos[i];
+    if (info.hits.some((h) => h.field === "irpf")) continue;
+    if (!info.rates.length || info.amounts.length < 2) continue;
+    let found: (typeof rows)[number] | null = null;
+    for (const r of info.rates) {
+      if (!COMMON_VAT_RATES.has(r.rate) || r.rate === 0) continue;
+      const amounts = info.amounts;
+      for (let a = 0; a < amounts.length && !found; a++) {
+        for (let b = a + 1; b < amounts.length && !found; b++) {
+          const base = amounts[a].cents;
+          const vat = amounts[b].cents;
+          if (base === 0 || Math.abs(vat) >= Math.abs(base)) continue;
+          if (!near(Math.round((base * r.rate) / 100), vat)) continue;
+          let recargo = 0;
+          for (const r2 of info.rates) {
+            if (r2 === r || !RECARGO_RATES.has(r2.rate) || r2.rate === 0) continue;
+            const c = amounts.slice(b + 1).find((t) => near(Math.round((base * r2.rate) / 100), t.cents));
+            if (c) {
+              recargo = c.cents;
+              break;
+            }
+          }
+          found = { rate: r.rate, baseCents: base, vatCents: vat, recargoCents: recargo, line: i };
+        }
+      }
+      if (found) break;
+    }
+    if (found && !rows.some((x) => x.rate === found!.rate && x.baseCents === found!.baseCents && x.vatCents === found!.vatCents)) {
+      rows.push(found);
+    }
+  }
+  return rows;
+}
+
+// ───────────────────────────────────────────── number, date, names ─────────────────────────────────────────────
+
+const NUMBER_TOKEN = /^[\s:.#º°\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9]|[0-9])(?![A-Z0-9])/i;
+const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
+
+function readNumberAfter(raw: string, from: number, to = raw.length): string | null {
+  const m = NUMBER_TOKEN.exec(raw.slice(from, to));
+  if (!m) return null;
+  let token = m[1].replace(/[.\-\/]+$/, "");
+  if (!/\d/.test(token) || NOT_A_NUMBER.test(token) || token.length > 30) return null;
+  if (findDates(foldText(token)).length) return null;
+  if (/^\d{1,2}[.,]\d{2}$/.test(token)) return null; // an amount
+  token = token.replace(/^n[º°o]\.?/i, "");
+  return token || null;
+}
+
+function findInvoiceNumber(lines: Line[], infos: LineInfo[]): { value: string; score: number } | null {
+  const found: { value: string; score: number; line: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const hits = infos[i].hits;
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k];
+      if (h.field !== "number") continue;
+      const before = line.fold.slice(Math.max(0, h.start - 25), h.start);
+      if (/\b(?:rectificada|original|pedido|order|albaran|cliente|customer|abonada|sustituye)\b[^\t]*$/.test(before)) continue;
+      const after = line.fold.slice(h.end, h.end + 14);
+      if (/^\s*(?:de\s+)?(?:pedido|order|cliente|customer|albaran|rectificada|original|contrato|presupuesto)/.test(after)) continue;
+      const regionEnd = hits[k + 1]?.start ?? line.raw.length;
+      let value = readNumberAfter(line.raw, h.end, regionEnd);
+      let score = h.strength;
+      if (!value) {
+        // Header row: the value sits below the label, in the same column (or alone on the next line).
+        const next = nextContentLine(lines, i);
+        if (next) {
+          const ci = cellAt(line, h.start);
+          const cell = next.cells.length === line.cells.length ? next.cells[ci] : next.cells.length === 1 ? next.cells[0] : null;
+          if (cell) value = readNumberAfter(next.raw, cell.start, cell.end);
+          score -= 0.5;
+        }
+      }
+      if (value) found.push({ value, score, line: i });
+    }
+  }
+  if (!found.length) return null;
+  found.sort((a, b) => b.score - a.score || a.line - b.line);
+  return found[0];
+}
+
+const ISSUE_NEGATIVE = /\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|rectific\w*|original|hasta|desde|until|contrato|nacimiento|billing)\b/;
+
+function findIssueDate(lines: Line[], infos: LineInfo[]): { value: string; score: number } | null {
+  const found: { value: string; score: number; line: number; pos: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const { dates, hits } = infos[i];
+    for (let d = 0; d < dates.length; d++) {
+      const date = dates[d];
+      // The label is in the date's own cell ("Fecha: 15/03/2026") or, when the date opens its cell,
+      // in the cell before it ("Fecha emisión ⇥ 23/04/2025").
+      const ci = cellAt(line, date.start);
+      const cell = line.cells[ci];
+      const opensCell = cell && !line.fold.slice(cell.start, date.start).replace(/[\s:—–\-]/g, "");
+      const cellStart = (opensCell && ci > 0 ? line.cells[ci - 1]?.start : cell?.start) ?? 0;
+      const prevDateEnd = d > 0 ? dates[d - 1].end : 0;
+      const from = Math.max(prevDateEnd, cellStart);
+      const context = line.fold.slice(from, date.start);
+      const labels = hits.filter((h) => h.start >= from && h.end <= date.start && (h.field === "date" || h.field === "due"));
+      const last = labels[labels.length - 1];
+      let score = 0.5; // an unlabelled date
+      if (ISSUE_NEGATIVE.test(context) || last?.field === "due") score = -1;
+      else if (last?.field === "date") score = last.strength;
+      else if (!labels.length) {
+        // Label in the header row above, same column.
+        const prev = i > 0 ? lines[i - 1] : null;
+        if (prev && prev.cells.length === line.cells.length && prev.cells.length > 1) {
+          const header = prev.cells[cellAt(line, date.start)];
+          const hf = header ? foldText(header.raw) : "";
+          if (ISSUE_NEGATIVE.test(hf)) score = -1;
+          else if (/\b(?:fecha|date)\b/.test(hf)) score = 2.5;
+        } else if (prev && prev.cells.length === 1 && line.cells.length === 1) {
+          const hf = prev.fold;
+          if (/^\s*(?:fecha|date)[\w\s]*:?\s*$/.test(hf)) score = ISSUE_NEGATIVE.test(hf) ? -1 : 2;
+        }
+      }
+      found.push({ value: date.iso, score, line: i, pos: date.start });
+    }
+  }
+  const usable = found.filter((f) => f.score > 0);
+  if (!usable.length) return null;
+  usable.sort((a, b) => b.score - a.score || a.line - b.line || a.pos - b.pos);
+  return usable[0];
+}
+
+const LEGAL_FORM =
+  /(?:\bs\.?\s?l\.?\s?u\.?|\bs\.?\s?l\.?\s?p\.?|\bs\.?\s?l\.?|\bs\.?\s?a\.?\s?u?\.?|\bs\.?\s?c\.?\s?p?\.?|\bc\.?\s?b\.?|\bs\.?\s?coop\.?|\bgmbh|\bltd\.?|\blimited|\binc\.?|\bllc|\bsas\b|\bsarl|\bb\.?v\.?|\bs\.?r\.?l\.?|\bag\b|\bplc|\boy\b|\bab\b|\bs\.?p\.?a\.?)\s*$/i;
+const NOT_A_NAME =
+  /(?:@|www\.|https?:|\.com\b|\.es\b|\b(?:calle|c\/|avda?\.?|avenida|plaza|pza\.?|paseo|ronda|carrer|camino|carretera|ctra\.?|pol[ií]gono|street|st\.|road|rd\.|poligono|urb\.|edificio|planta|piso|local)\b|\b\d{5}\b|\btel\.?|\btelefono|\bphone|\bfax\b|\bmovil|\biban\b|\bswift\b|\bbic\b)/i;
+const LABEL_WORDS =
+  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio)\b/;
+
+function cleanName(s: string): string {
+  return s
+    .replace(/^[\s|:;·•\-–—*]+|[\s|:;·•\-–—*,]+$/g, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+}
+
+function nameScore(raw: string): number {
+  const s = cleanName(raw);
+  if (s.length < 3 || s.length > 80) return -Infinity;
+  const fold = foldText(s);
+  if (NOT_A_NAME.test(s) || LABEL_WORDS.test(fold)) return -Infinity;
+  const letters = (s.match(/\p{L}/gu) ?? []).length;
+  const digits = (s.match(/\d/g) ?? []).length;
+  if (letters < 4 || digits > 2 || letters / s.replace(/\s/g, "").length < 0.7) return -Infinity;
+  const words = s.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
+  if (words.length === 1 && s.length <= 3) return -Infinity; // logo initials ("GC")
+  let score = 0;
+  if (LEGAL_FORM.test(s)) score += 3;
+  if (words.length >= 2) score += 1;
+  // Mostly capitalised words: a name, not a sentence.
+  const capitalised = words.filter((w) => /^[\p{Lu}]/u.test(w)).length;
+  if (capitalised / Math.max(1, words.length) >= 0.6) score += 1;
+  else score -= 1.5;
+  if (/[.!?]$/.test(s) && !LEGAL_FORM.test(s)) score -= 1;
+  return score;
+}
+
+function findVendorName(
+  lines: Line[],
+  vendorHit: TaxIdHit | null,
+  zones: Map<number, "all" | "first" | "last">,
+): { value: string; score: number } | null {
+  const candidates: { value: string; score: number }[] = [];
+  const topEnd = Math.min(lines.length, 14);
+  const vendorCellSide = (line: Line, cell: number) =>
+    zones.has(line.index) && inCustomerZone(line, line.cells[cell].start, zones);
+  const seen = new Set<string>();
+  for (let i = 0; i < Math.max(topEnd, vendorHit ? vendorHit.line + 1 : 0); i++) {
+    const line = lines[i];
+    // Stop at the item table: names after it are customers or products.
+    if (i > 0 && labelHits(line.fold).some((h) => h.field === "item")) break;
+    line.cells.forEach((cell, ci) => {
+      if (vendorCellSide(line, ci)) return;
+      // Text before a label inside the cell ("Grupo Cantábrico S.A. Nº Factura").
+      const base = nameScore(cell.raw);
+      if (base === -Infinity) return;
+      const key = cleanName(cell.raw).toLowerCase();
+      if (seen.has(key)) return;
+      seen.add(key);
+      let score = base;
+      if (i < 3) score += 1.5 - i * 0.4;
+      if (vendorHit) {
+        const dist = vendorHit.line - i;
+        if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
+        if (dist < 0) score -= 1;
+      }
+      candidates.push({ value: cleanName(cell.raw), score });
+    });
+  }
+  if (!candidates.length) return null;
+  candidates.sort((a, b) => b.score - a.score);
+  return candidates[0];
+}
+
+// ───────────────────────────────────────────── main ─────────────────────────────────────────────
+
+function detectCurrency(text: string): string {
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  const eur = count(/€|\bEUR\b|\beuros?\b/gi);
+  const usd = count(/\bUSD\b|US\$|\$\s?\d/g);
+  const gbp = count(/£|\bGBP\b/g);
+  if (usd > eur && usd >= gbp) return "USD";
+  if (gbp > eur && gbp > usd) return "GBP";
+  return "EUR";
+}
+
+function detectDocType(fold: string, totalCents: number | null, customerTaxId: string | null): ParsedInvoice["docType"] {
+  if (
+    /\b(?:factura\s+rectificativa|rectificativa|nota\s+de\s+(?:credito|abono)|credit\s+note|factura\s+de\s+abono|abono\s+n[º°o]|refund\s+receipt)\b/.test(fold) ||
+    /^\s*abono\b/m.test(fold) ||
+    (totalCents !== null && totalCents < 0)
+  ) {
+    return "credit_note";
+  }
+  if (/\bfactura\s+simplificada\b|\bsimplified\s+invoice\b/.test(fold)) return "simplified";
+  if (/\b(?:ticket|tiquet|iva\s+incluido|iva\s+incl\.|impuestos\s+incluidos)\b/.test(fold) && !customerTaxId) return "simplified";
+  return "invoice";
+}
+
+type Combo = { base: Candidate | null; vat: Candidate | null; irpf: Candidate | null; recargo: Candidate | null; total: Candidate | null };
+
+function top(cands: Candidate[], n: number): Candidate[] {
+  const best = new Map<number, Candidate>();
+  for (const c of cands) {
+    const prev = best.get(c.cents);
+    if (!prev || c.score > prev.score) best.set(c.cents, c);
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line).slice(0, n);
+}
+
+/** Chooses one candidate per figure, preferring combinations where base + vat − irpf + recargo = total. */
+function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; consistent: boolean } {
+  const opts = <T>(xs: T[]): (T | null)[] => [...xs, null];
+  let best: { combo: Combo; score: number; consistent: boolean } | null = null;
+  for (const total of opts(top(c.total, 4)))
+    for (const base of opts(top(c.base, 4)))
+      for (const vat of opts(top(c.vat, 4)))
+        for (const irpf of opts(top(c.irpf, 3)))
+          for (const recargo of opts(top(c.recargo, 3))) {
+            let score = (total?.score ?? 0) + (base?.score ?? 0) + (vat?.score ?? 0) + (irpf?.score ?? 0) + (recargo?.score ?? 0);
+            let consistent = false;
+            if (total && base && vat) {
+              const sign = Math.sign(base.cents) || 1;
+              const sum = base.cents + vat.cents - sign * Math.abs(irpf?.cents ?? 0) + (recargo?.cents ?? 0);
+              consistent = sum === total.cents;
+              if (consistent) score += 6;
+            }
+            if (!best || score > best.score) best = { combo: { base, vat, irpf, recargo, total }, score, consistent };
+          }
+  return best ? { combo: best.combo, consistent: best.consistent } : { combo: { base: null, vat: null, irpf: null, recargo: null, total: null }, consistent: false };
+}
+
+export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoice {
+  const lines = toLines(text ?? "");
+  const infos = lines.map(lineInfo);
+  const fold = lines.map((l) => l.fold).join("\n");
+  const own = opts.ownTaxId ? normalizeTaxId(opts.ownTaxId) : null;
+
+  // ── tax ids and parties
+  const zones = customerZones(lines);
+  const taxIds = findTaxIds(lines);
+  const isCustomerHit = (h: TaxIdHit) => inCustomerZone(lines[h.line], h.start, zones);
+  const others = taxIds.filter((h) => h.id !== own);
+  // The first id outside the customer block; an id seen only inside it is the customer's, not the vendor's.
+  const vendorHit = others.find((h) => !isCustomerHit(h)) ?? null;
+  const vendorTaxId = vendorHit?.id ?? null;
+  const customerHit =
+    taxIds.find((h) => h.id !== vendorTaxId && isCustomerHit(h)) ?? taxIds.find((h) => h.id !== vendorTaxId) ?? null;
+  const customerTaxId = customerHit?.id ?? null;
+
+  // ── figures
+  const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos);
+  const tableRows = findVatTableRows(lines, infos);
+
+  let vatLines: VatLine[] = [];
+  let tableRecargo = 0;
+  if (tableRows.length) {
+    vatLines = tableRows.map((r) => ({ rate: r.rate, baseCents: r.baseCents, vatCents: r.vatCents }));
+    tableRecargo = tableRows.reduce((s, r) => s + r.recargoCents, 0);
+  } else {
+    // "IVA 21% 113,33" (and "IVA 10% …" on other lines), with bases per rate when printed.
+    const byRate = new Map<number, { vat: number; base: number | null }>();
+    for (const v of vatRateHits) {
+      if (!byRate.has(v.rate)) {
+        const base = baseRateHits.find((b) => b.rate === v.rate)?.cents ?? null;
+        byRate.set(v.rate, { vat: v.cents, base });
+      }
+    }
+    if (byRate.size > 1) {
+      for (const [rate, v] of byRate) {
+        const base = v.base ?? (rate > 0 ? Math.round((v.vat * 100) / rate) : null);
+        if (base !== null) vatLines.push({ rate, baseCents: base, vatCents: v.vat });
+      }
+    }
+  }
+  const sumBase = vatLines.reduce((s, l) => s + l.baseCents, 0);
+  const sumVat = vatLines.reduce((s, l) => s + l.vatCents, 0);
+  if (vatLines.length) {
+    cands.base.push({ cents: sumBase, score: vatLines.length > 1 ? 2.8 : 2.2, source: "vat-lines", line: -1 });
+    cands.vat.push({ cents: sumVat, score: vatLines.length > 1 ? 2.8 : 2.2, source: "vat-lines", line: -1 });
+  }
+  if (tableRecargo) cands.recargo.push({ cents: tableRecargo, score: 2.8, source: "vat-lines", line: -1 });
+  if (recargoRateHits.length > 1) {
+    const sum = recargoRateHits.reduce((s, r) => s + r.cents, 0);
+    cands.recargo.push({ cents: sum, score: 2.5, source: "recargo-lines", line: -1 });
+  }
+  if (vatRateHits.length > 1 && !tableRows.length) {
+    const uniq = new Map(vatRateHits.map((v) => [v.rate, v.cents]));
+    const sum = [...uniq.values()].reduce((s, x) => s + x, 0);
+    cands.vat.push({ cents: sum, score: 2.6, source: "vat-rate-lines", line: -1 });
+  }
+
+  const { combo, consistent } = resolveFigures(cands);
+  let baseCents = combo.base?.cents ?? null;
+  let vatCents = combo.vat?.cents ?? null;
+  let irpfCents = combo.irpf ? Math.abs(combo.irpf.cents) : null;
+  let recargoCents = combo.recargo?.cents ?? null;
+  let totalCents = combo.total?.cents ?? null;
+  let irpfRate: number | null = combo.irpf?.rate ?? irpfRates[0] ?? null;
+  const derived = new Set<string>();
+
+  // ── derive what is missing
+  const signOf = (n: number | null) => (n === null ? 1 : Math.sign(n) || 1);
+  if (irpfCents === null && irpfRate !== null && irpfRate > 0 && baseCents !== null) {
+    irpfCents = Math.round((Math.abs(baseCents) * irpfRate) / 100);
+    derived.add("irpfCents");
+  }
+  const irpfSigned = () => signOf(baseCents ?? totalCents) * (irpfCents ?? 0);
+  if (totalCents === null && baseCents !== null && vatCents !== null) {
+    totalCents = baseCents + vatCents - irpfSigned() + (recargoCents ?? 0);
+    derived.add("totalCents");
+  } else if (vatCents === null && baseCents !== null && totalCents !== null) {
+    const v = totalCents - baseCents + irpfSigned() - (recargoCents ?? 0);
+    if (signOf(v) === signOf(totalCents) || v === 0) {
+      vatCents = v;
+      derived.add("vatCents");
+    }
+  } else if (baseCents === null && vatCents !== null && totalCents !== null && irpfCents === null) {
+    baseCents = totalCents - vatCents - (recargoCents ?? 0);
+    derived.add("baseCents");
+  }
+  if (irpfRate === null && irpfCents && baseCents) {
+    const r = Math.round((Math.abs(irpfCents) / Math.abs(baseCents)) * 1000) / 10;
+    if ([1, 2, 7, 15, 19, 20, 21, 24].some((x) => Math.abs(x - r) < 0.15)) irpfRate = Math.round(r);
+  }
+  // Single rate without a table: one VAT line from the figures.
+  if (!vatLines.length && baseCents !== null && vatCents !== null) {
+    const rate =
+      vatRateHits[0]?.rate ??
+      cands.vat.find((c) => c.rate !== undefined)?.rate ??
+      (baseCents !== 0 ? Math.round((vatCents / baseCents) * 1000) / 10 : null);
+    if (rate !== null && COMMON_VAT_RATES.has(rate) && near(Math.round((baseCents * rate) / 100), vatCents, 2)) {
+      vatLines = [{ rate, baseCents, vatCents }];
+    } else if (vatCents === 0) {
+      vatLines = [{ rate: 0, baseCents, vatCents: 0 }];
+    }
+  }
+
+  // ── document type and signs
+  let docType = detectDocType(fold, totalCents, customerTaxId);
+  if (docType === "credit_note") {
+    const neg = (n: number | null) => (n === null ? null : -Math.abs(n));
+    baseCents = neg(baseCents);
+    vatCents = neg(vatCents);
+    totalCents = neg(totalCents);
+    recargoCents = recargoCents ? neg(recargoCents) : recargoCents;
+    irpfCents = irpfCents ? neg(irpfCents) : irpfCents;
+    vatLines = vatLines.map((l) => ({ rate: l.rate, baseCents: -Math.abs(l.baseCents), vatCents: -Math.abs(l.vatCents) }));
+  }
+  if (docType === "invoice" && totalCents !== null && totalCents < 0) docType = "credit_note";
+
+  // ── the rest
+  const number = findInvoiceNumber(lines, infos);
+  const date = findIssueDate(lines, infos);
+  const name = findVendorName(lines, vendorHit, zones);
+  const currency = detectCurrency(text ?? "");
+
+  const irpfAbs = Math.abs(irpfCents ?? 0);
+  const arithmeticOk =
+    baseCents !== null &&
+    vatCents !== null &&
+    totalCents !== null &&
+    !derived.has("totalCents") &&
+    !derived.has("vatCents") &&
+    !derived.has("baseCents") &&
+    baseCents + vatCents - signOf(baseCents) * irpfAbs + (recargoCents ?? 0) === totalCents;
+  const vendorTaxIdValid = vendorTaxId !== null && isValidTaxId(vendorTaxId);
+
+  // ── confidences
+  const fromScore = (s: number | undefined) => (s === undefined ? 0 : Math.max(0.3, Math.min(0.9, 0.45 + s * 0.15)));
+  const amountConf = (key: string, cand: Candidate | null, value: number | null) => {
+    if (value === null) return 0;
+    if (derived.has(key)) return arithmeticOk ? 0.7 : 0.5;
+    return Math.min(1, fromScore(cand?.score) + (consistent ? 0.15 : 0));
+  };
+  const fieldConfidence: Record<string, number> = {
+    docType: docType === "invoice" ? 0.8 : 0.9,
+    vendorName: name ? Math.max(0.3, Math.min(0.9, 0.4 + name.score * 0.1)) : 0,
+    vendorTaxId: vendorHit ? (vendorHit.labelled ? 0.95 : 0.8) : 0,
+    customerTaxId: customerHit ? (customerHit.labelled ? 0.9 : 0.75) : 0,
+    invoiceNumber: number ? fromScore(number.score) : 0,
+    issueDate: date ? fromScore(date.score) : 0,
+    currency: 0.9,
+    baseCents: amountConf("baseCents", combo.base, baseCents),
+    vatCents: amountConf("vatCents", combo.vat, vatCents),
+    irpfRate: irpfRate === null ? 0 : 0.8,
+    irpfCents: irpfCents === null ? 0 : amountConf("irpfCents", combo.irpf, irpfCents),
+    recargoCents: recargoCents === null ? 0 : amountConf("recargoCents", combo.recargo, recargoCents),
+    totalCents: amountConf("totalCents", combo.total, totalCents),
+    vatLines: vatLines.length ? (consistent ? 0.85 : 0.6) : 0,
+  };
+  const key = ["issueDate", "invoiceNumber", "vendorTaxId", "baseCents", "vatCents", "totalCents"];
+  let confidence = key.reduce((s, k) => s + fieldConfidence[k], 0) / key.length;
+  if (!arithmeticOk) confidence *= 0.85;
+  if (!vendorTaxIdValid) confidence *= 0.9;
+
+  return {
+    docType,
+    vendorName: name?.value ?? null,
+    vendorTaxId,
+    customerTaxId,
+    invoiceNumber: number?.value ?? null,
+    issueDate: date?.value ?? null,
+    currency,
+    vatLines,
+    baseCents,
+    vatCents,
+    irpfRate,
+    irpfCents,
+    recargoCents,
+    totalCents,
+    fieldConfidence,
+    checks: { vendorTaxIdValid, arithmeticOk },
+    confidence: Math.round(confidence * 1000) / 1000,
+  };
+}

@@ -1,0 +1,61 @@
+import type { DocumentStatus } from "@/db/schema";
+
+/** Spanish labels and badge colours for document statuses (client-safe). */
+export const STATUS_LABELS: Record<DocumentStatus, string> = {
+  uploaded: "En cola",
+  processing: "Procesando",
+  extracted: "Extraído",
+  needs_review: "Revisar",
+  approved: "Aprobado",
+  failed: "Error",
+  duplicate: "Duplicado",
+};
+
+export const STATUS_STYLES: Record<DocumentStatus, string> = {
+  uploaded: "bg-slate-100 text-slate-700",
+  processing: "bg-blue-100 text-blue-800",
+  extracted: "bg-emerald-100 text-emerald-800",
+  needs_review: "bg-amber-100 text-amber-900",
+  approved: "bg-emerald-600 text-white",
+  failed: "bg-red-100 text-red-800",
+  duplicate: "bg-violet-100 text-violet-800",
+};
+
+export const IN_PROGRESS: readonly DocumentStatus[] = ["uploaded", "processing"];
+
+/** The inbox row as JSON (dates as ISO strings), shared by the page, the list route and the client. */
+export type InboxItem = {
+  id: string;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  status: DocumentStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  uploadedAt: string;
+  duplicateOf: string | null;
+  vendorName: string | null;
+  vendorTaxId: string | null;
+  issueDate: string | null;
+  number: string | null;
+  totalCents: number | null;
+};
+
+/** es-ES date for an ISO yyyy-mm-dd (no time-zone shifts). */
+export function formatIsoDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+const dateTime = new Intl.DateTimeFormat("es-ES", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Madrid" });
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+export function formatBytes(n: number): string {
+  const fmt = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 1 });
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${fmt.format(n / 1024)} KB`;
+  return `${fmt.format(n / 1024 / 1024)} MB`;
+}

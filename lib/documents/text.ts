@@ -1,0 +1,67 @@
+/**
+ * Text of a document: a PDF's own text layer when it is usable, OCR otherwise (scanned PDFs and images).
+ */
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { ocrEngine, ocrImage } from "@/lib/documents/ocr";
+import { PDFJS_VERSION, extractPdfText, isUsableTextLayer, renderPdfPages } from "@/lib/documents/pdf";
+import type { AcceptedType } from "@/lib/documents/sniff";
+
+export type TextResult = {
+  source: "pdf_text" | "ocr";
+  text: string;
+  /** OCR confidence 0..1; null for a PDF text layer (exact). */
+  confidence: number | null;
+  pages: number;
+  engine: string;
+};
+
+/** Pages OCR'd from a scanned PDF; an invoice longer than this is reviewed by a person anyway. */
+export const MAX_OCR_PAGES = 10;
+/** Resolution scanned PDF pages are rendered at for OCR. */
+export const OCR_DPI = 300;
+
+export async function extractText(bytes: Uint8Array, mime: AcceptedType["mime"]): Promise<TextResult> {
+  const started = Date.now();
+  const result = mime === "application/pdf" ? await fromPdf(bytes) : await fromImage(bytes);
+  if (!/[\p{L}\p{N}]{2,}/u.test(result.text)) throw new AppError("extraction:no_text", result.source);
+  log.info("text extracted", {
+    source: result.source,
+    pages: result.pages,
+    chars: result.text.length,
+    confidence: result.confidence,
+    ms: Date.now() - started,
+  });
+  return result;
+}
+
+async function fromPdf(bytes: Uint8Array): Promise<TextResult> {
+  const layer = await extractPdfText(bytes);
+  if (isUsableTextLayer(layer.text)) {
+    return { source: "pdf_text", text: layer.text, confidence: null, pages: layer.pages.length, engine: `pdfjs-dist@${PDFJS_VERSION}` };
+  }
+  if (layer.pages.length > MAX_OCR_PAGES) {
+    log.warn("scanned pdf truncated for ocr", { pages: layer.pages.length, ocrPages: MAX_OCR_PAGES });
+  }
+  const images = await renderPdfPages(bytes, { dpi: OCR_DPI, maxPages: MAX_OCR_PAGES });
+  // Jobs go to the pool together; the scheduler runs as many at once as it has workers.
+  const results = await Promise.all(images.map((png) => ocrImage(png)));
+  return {
+    source: "ocr",
+    text: results.map((r) => r.text).join("\n\n"),
+    confidence: weightedConfidence(results),
+    pages: layer.pages.length,
+    engine: ocrEngine(),
+  };
+}
+
+async function fromImage(bytes: Uint8Array): Promise<TextResult> {
+  const r = await ocrImage(bytes);
+  return { source: "ocr", text: r.text, confidence: r.confidence, pages: 1, engine: ocrEngine() };
+}
+
+function weightedConfidence(results: { text: string; confidence: number }[]): number {
+  const total = results.reduce((s, r) => s + r.text.length, 0);
+  if (!total) return 0;
+  return results.reduce((s, r) => s + r.confidence * r.text.length, 0) / total;
+}

@@ -1,0 +1,87 @@
+/**
+ * One application error type. Codes are `surface:reason`; the UI maps each code to a Spanish message a
+ * person can act on (see `messageFor`). Internals (stack, SQL, driver text) are logged, never shown.
+ */
+export const ERROR_MESSAGES = {
+  "auth:unauthorized": "Inicia sesión para continuar.",
+  "auth:invalid_credentials": "El correo o la contraseña no son correctos.",
+  "auth:email_taken": "Ya existe una cuenta con ese correo.",
+  "auth:forbidden": "No tienes acceso a este libro.",
+  "validation:invalid": "Revisa los datos del formulario.",
+  "upload:empty": "El archivo está vacío.",
+  "upload:too_large": "El archivo supera el tamaño máximo permitido.",
+  "upload:unsupported_type":
+    "Tipo de archivo no admitido. Sube un PDF o una imagen JPG, PNG o WebP.",
+  "upload:corrupt": "El archivo está dañado o no se puede abrir.",
+  "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
+  "document:not_found": "No se encontró el documento.",
+  "document:not_retryable": "Este documento no se puede reprocesar en su estado actual.",
+  "extraction:pdf_unreadable": "No se pudo leer el PDF.",
+  "extraction:no_text": "No se encontró texto legible en el documento.",
+  "extraction:ocr_failed": "El reconocimiento de texto (OCR) falló.",
+  "extraction:image_unreadable": "No se pudo leer la imagen.",
+  "pipeline:failed": "El procesamiento falló. Puedes reintentarlo.",
+  "storage:missing_object": "El archivo original no está en el almacenamiento.",
+  "internal:unexpected": "Ha ocurrido un error inesperado. Inténtalo de nuevo.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+const STATUS: Record<string, number> = {
+  auth: 401,
+  validation: 400,
+  upload: 400,
+  document: 404,
+  extraction: 422,
+  pipeline: 500,
+  storage: 500,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail?: string;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; status?: number }) {
+    super(detail ? `${code}: ${detail}` : code, { cause: options?.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.detail = detail;
+    this.status =
+      options?.status ??
+      (code === "auth:forbidden" ? 403 : code === "auth:email_taken" ? 409 : STATUS[code.split(":")[0]] ?? 500);
+  }
+
+  /** The Spanish message for the UI, optionally with a safe detail appended. */
+  get userMessage(): string {
+    return ERROR_MESSAGES[this.code];
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.userMessage };
+  }
+
+  toResponse(): Response {
+    return Response.json({ error: this.toJSON() }, { status: this.status });
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === "string" && code in ERROR_MESSAGES;
+}
+
+/** Spanish message for a stored or received code; unknown codes fall back to a generic message. */
+export function messageFor(code: string | null | undefined): string {
+  return isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES["internal:unexpected"];
+}
+
+/** Normalises anything thrown into an AppError (unknown errors become `internal:unexpected`). */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  return new AppError("internal:unexpected", undefined, { cause: e });
+}

@@ -1,0 +1,32 @@
+/** Structured logs: one JSON object per line on stdout/stderr. */
+type Level = "debug" | "info" | "warn" | "error";
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+function threshold(): number {
+  const l = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info")) as Level;
+  return ORDER[l] ?? ORDER.info;
+}
+
+function serialiseError(e: unknown) {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return { name: e.name, message: e.message, ...(code ? { code } : {}), stack: e.stack };
+  }
+  return { message: String(e) };
+}
+
+function write(level: Level, msg: string, fields?: Record<string, unknown>) {
+  if (ORDER[level] < threshold()) return;
+  const entry: Record<string, unknown> = { level, time: new Date().toISOString(), msg };
+  for (const [k, v] of Object.entries(fields ?? {})) entry[k] = k === "err" ? serialiseError(v) : v;
+  const line = JSON.stringify(entry);
+  if (level === "error" || level === "warn") console.error(line);
+  else console.log(line);
+}
+
+export const log = {
+  debug: (msg: string, fields?: Record<string, unknown>) => write("debug", msg, fields),
+  info: (msg: string, fields?: Record<string, unknown>) => write("info", msg, fields),
+  warn: (msg: string, fields?: Record<string, unknown>) => write("warn", msg, fields),
+  error: (msg: string, fields?: Record<string, unknown>) => write("error", msg, fields),
+};

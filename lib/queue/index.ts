@@ -1,0 +1,56 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { InlineRunner } from "@/lib/queue/inline-runner";
+
+/**
+ * Where `document/uploaded` goes: to Inngest when it is configured (INNGEST_EVENT_KEY or INNGEST_DEV), otherwise
+ * to the in-process runner that executes the same function with the same step semantics.
+ */
+const g = globalThis as unknown as { __ancloraRunner?: InlineRunner; __ancloraRecovered?: boolean };
+
+export async function inlineRunner(): Promise<InlineRunner> {
+  if (!g.__ancloraRunner) {
+    const { appDeps } = await import("@/inngest/deps");
+    g.__ancloraRunner = new InlineRunner(appDeps, { concurrency: Math.max(1, Math.min(env().OCR_WORKERS, 4)) });
+  }
+  return g.__ancloraRunner;
+}
+
+export async function enqueueDocument(documentId: string): Promise<void> {
+  if (env().inngestEnabled) {
+    const [{ inngest }, { documentUploaded }] = await Promise.all([
+      import("@/inngest/client"),
+      import("@/inngest/events"),
+    ]);
+    await inngest.send(documentUploaded.create({ documentId }));
+    return;
+  }
+  (await inlineRunner()).enqueue(documentId);
+}
+
+/**
+ * Embedded default only: documents a crash left in `uploaded` or `processing` are queued again at start-up.
+ * (With Inngest, runs are durable on the Inngest side.)
+ */
+export async function recoverUnfinished(): Promise<number> {
+  if (env().inngestEnabled || g.__ancloraRecovered) return 0;
+  g.__ancloraRecovered = true;
+  const [{ getDb }, { listUnfinished }] = await Promise.all([
+    import("@/db/client"),
+    import("@/db/queries/documents"),
+  ]);
+  const rows = await listUnfinished(await getDb());
+  const runner = await inlineRunner();
+  rows.forEach((r) => runner.enqueue(r.id));
+  if (rows.length > 0) log.info("queue.recovered", { count: rows.length });
+  return rows.length;
+}
+
+export type QueueStatus = { kind: "inngest" | "inline"; ok: boolean; pending?: number };
+
+export async function queueStatus(): Promise<QueueStatus> {
+  if (env().inngestEnabled) return { kind: "inngest", ok: true };
+  const runner = await inlineRunner();
+  return { kind: "inline", ok: true, pending: runner.size };
+}

@@ -1,0 +1,18 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native or worker-based packages must be loaded by Node, not bundled (see ../shared/STACK-NOTES.md).
+  serverExternalPackages: [
+    "tesseract.js",
+    "pdfjs-dist",
+    "@napi-rs/canvas",
+    "@electric-sql/pglite",
+    "sharp",
+    "postgres",
+  ],
+  poweredByHeader: false,
+  experimental: {
+    serverActions: { bodySizeLimit: "12mb" },
+  },
+};
+
+export default nextConfig;
