@@ -1,14 +1,13 @@
 /**
  * Batch extraction: `npm run extract -- <files or folders…> [--own-nif NIF] [--concurrency N]`
  * prints one JSON object per file on stdout (JSONL) and a progress bar on stderr. It runs exactly the pipeline's
- * code: the upload validation (lib/documents/sniff), then the `text` and `parse` steps' functions.
+ * code: the upload validation (lib/documents/sniff), then extractDocument (the `text` and `parse` steps' functions).
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { validateUpload } from "@/lib/documents/sniff";
-import { extractText } from "@/lib/documents/text";
-import { parseInvoice } from "@/lib/documents/parse";
+import { extractDocument } from "@/lib/documents/extract";
 import { terminateOcr } from "@/lib/documents/ocr";
 import { errorRecord, toExtractRecord, type ExtractRecord } from "@/lib/documents/record";
 import { env } from "@/lib/env";
@@ -62,8 +61,8 @@ export async function extractFile(file: string, ownTaxId: string | null): Promis
   try {
     const bytes = new Uint8Array(await readFile(file));
     const type = await validateUpload(bytes, { maxBytes: MAX_BYTES });
-    const text = await extractText(bytes, type.mime);
-    return toExtractRecord(file, parseInvoice(text.text, { ownTaxId }), text.source);
+    const { text, fields } = await extractDocument(bytes, type.mime, { ownTaxId });
+    return toExtractRecord(file, fields, text.source);
   } catch (e) {
     const code = isAppError(e) ? e.code : "internal:unexpected";
     return errorRecord(file, code, isAppError(e) ? e.userMessage : messageFor(code));

@@ -108,7 +108,7 @@ export function findAmounts(s: string, from = 0, to = s.length): AmountToken[] {
   while ((m = AMOUNT_RE.exec(s)) && m.index < to) {
     let start = m.index;
     let end = start + m[0].length;
-    const [full, open, minus1, cur1, minus2, num, , cur2, close, minus3] = m;
+    const [, open, minus1, cur1, minus2, num, , cur2, close, minus3] = m;
     if (!num) continue;
     // The regex may have swallowed a minus that belongs to an id ("A-9719"): decide on the context.
     const before = s.slice(0, start);
@@ -126,14 +126,11 @@ export function findAmounts(s: string, from = 0, to = s.length): AmountToken[] {
     // "3 x 11,73": the quantity is not an amount.
     if (/^\s?[x×]\s?\d/i.test(after)) continue;
     if (end > to) end = to;
-    let text = full;
     let negative = Boolean(minus1 || minus2 || minus3 || (open && close));
     if (open && !close) {
-      text = text.replace(/^\(\s?/, "");
       start += open.length;
       negative = Boolean(minus1 || minus2 || minus3);
     }
-    void text;
     const cents = parseAmount(num);
     if (cents === null) continue;
     const decimals = /[.,]\d{1,2}$/.test(num) && !/^\d{1,3}[.,]\d{3}$/.test(num);
@@ -210,9 +207,15 @@ const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
+    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
   },
-  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt)\s*(?:n\s?[º°o9®]\.?|num\.?|#|number)/g },
+  // "Nº" as OCR misreads it ("NS", "N¢", "N9"…), when a code with digits follows.
+  {
+    field: "number",
+    strength: 2.5,
+    re: /\b(?:factura|invoice|ticket)(?:\s+simplificada|\s+rectificativa)?\s+n\S?\.?\s*:?(?=\s+[a-z]{0,4}[\-\/]?\d)/g,
+  },
+  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt)\s*(?:n\s?[º°o9®¢]\.?|num\.?|#|number)/g },
   { field: "number", strength: 1, re: /(?:^|\t|\s{2})(?:n\s?[º°oe]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
   // Dates.
@@ -228,7 +231,7 @@ const LABELS: LabelDef[] = [
     re: /\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|servicio|service|valid\w*|validez|caducidad|rectificad\w*|original|pago|payment|paid|hasta|desde|operacion|contrato|alta|nacimiento|billing)\b/g,
   },
   // Tax id labels (to ignore their neighbourhood as amounts, and to spot ids).
-  { field: "taxid", strength: 3, re: /\b(?:nif|cif|nie|dni|vat\s*(?:id|no|number|reg\w*)?|tax\s*id|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f)\b/g },
+  { field: "taxid", strength: 3, re: /\b(?:nif|cif|nie|dni|vat\s*(?:id\b|no\b|number|reg\w*|:(?=\s*[a-z]{2}\s?[0-9a-z]))|tax\s*id\b|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f)/g },
   // Item table headers.
   {
     field: "item",
@@ -298,7 +301,7 @@ const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => string | null }
   },
   // 15 de marzo de 2026, 15 March 2026, 15-mar-2026, 1st March, 2026
   {
-    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:º|st|nd|rd|th)?\\s*(?:de\\s*|[-/.\\s]\\s*)(${MONTH_RE})\\.?(?![a-z])\\s*(?:de(?:l)?\\s*|[-/.,]\\s*)?(\\d{4})(?!\\d)`, "g"),
+    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:º|st|nd|rd|th)?\\s*(?:de\\s*|[-/.\\s]\\s*)(${MONTH_RE})\\.?(?!(?!del?\\s*\\d)[a-z])\\s*(?:de(?:l)?\\s*|[-/.,]\\s*)?(\\d{4})(?!\\d)`, "g"),
     read: (m) => isoDate(+m[3], MONTHS[m[2]], +m[1]),
   },
   // March 15, 2026
@@ -426,10 +429,8 @@ function customerZones(lines: Line[]): Map<number, "all" | "first" | "last"> {
     if (/\b(?:n[º°o]|num\.?|numero|codigo|cod\.?|ref\.?|id)\s*$/.test(line.fold.slice(0, m.index))) continue;
     const cellIndex = cellAt(line, m.index);
     const multi = line.cells.length > 1;
-    const vendorCell = line.cells.findIndex((c) => VENDOR_LABEL.test(c.fold));
     let side: "all" | "first" | "last" = "all";
     if (multi) side = cellIndex === 0 ? "first" : "last";
-    if (multi && side === "first" && vendorCell < 0 && line.cells.length === 1) side = "all";
     zones.set(i, side);
     for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
       const next = lines[j];
@@ -438,7 +439,6 @@ function customerZones(lines: Line[]): Map<number, "all" | "first" | "last"> {
       if (SECTION_END.test(next.fold) && !/\b(?:nif|cif|vat|dni|nie)\b/.test(next.fold)) break;
       zones.set(j, side);
     }
-    i += 0; // zones may overlap; later labels refine
   }
   return zones;
 }
@@ -501,7 +501,7 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[]): {
       const h = hits[k];
       if (!AMOUNT_FIELDS.has(h.field)) continue;
       const field = h.field as AmountField;
-      const regionEnd = hits.slice(k + 1).find((n) => n.field !== "taxid" || true)?.start ?? line.raw.length;
+      const regionEnd = hits[k + 1]?.start ?? line.raw.length;
       const tokens = info.amounts.filter((a) => a.start >= h.end && a.start < regionEnd);
       const rateInRegion = info.rates.find((r) => r.start >= h.end && r.start < regionEnd) ??
         info.rates.find((r) => r.end <= h.start && h.start - r.end <= 3);
@@ -633,6 +633,8 @@ function readNumberAfter(raw: string, from: number, to = raw.length): string | n
   if (findDates(foldText(token)).length) return null;
   if (/^\d{1,2}[.,]\d{2}$/.test(token)) return null; // an amount
   token = token.replace(/^n[º°o]\.?/i, "");
+  // OCR reads a leading "I" as "1" ("1NV-2025-0001").
+  token = token.replace(/^1(?=[A-Z]{2})/, "I");
   return token || null;
 }
 
@@ -664,12 +666,28 @@ function findInvoiceNumber(lines: Line[], infos: LineInfo[]): { value: string; s
       if (value) found.push({ value, score, line: i });
     }
   }
-  if (!found.length) return null;
+  if (!found.length) {
+    // Header values whose labels did not survive OCR ("F2026-2058   16/04/2026   P-72718   01/05/2026"): the
+    // first code-like token on an early line that also holds a date.
+    for (let i = 0; i < Math.min(lines.length, 20); i++) {
+      if (!infos[i].dates.length) continue;
+      const raw = lines[i].raw;
+      const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(raw))) {
+        const token = m[1];
+        if (infos[i].dates.some((d) => m!.index < d.end && d.start < m!.index + token.length)) continue;
+        if ((token.match(/\d/g) ?? []).length < 3) continue;
+        return { value: token, score: 0.5 };
+      }
+    }
+    return null;
+  }
   found.sort((a, b) => b.score - a.score || a.line - b.line);
   return found[0];
 }
 
-const ISSUE_NEGATIVE = /\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|rectific\w*|original|hasta|desde|until|contrato|nacimiento|billing)\b/;
+const ISSUE_NEGATIVE = /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|nacimiento|billing)\b/;
 
 function findIssueDate(lines: Line[], infos: LineInfo[]): { value: string; score: number } | null {
   const found: { value: string; score: number; line: number; pos: number }[] = [];
@@ -932,6 +950,14 @@ export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoi
   } else if (baseCents === null && vatCents !== null && totalCents !== null && irpfCents === null) {
     baseCents = totalCents - vatCents - (recargoCents ?? 0);
     derived.add("baseCents");
+  }
+  // Reverse charge / exempt with only a total printed: the whole amount is the base, VAT 0.
+  const noVat = /\b(?:reverse\s+charge|inversion\s+del\s+sujeto\s+pasivo|exent[oa]\s+de\s+iva|vat\s+exempt|iva\s+exento)\b/.test(fold);
+  if (noVat && totalCents !== null && baseCents === null && vatCents === null && irpfCents === null) {
+    baseCents = totalCents;
+    vatCents = 0;
+    derived.add("baseCents");
+    derived.add("vatCents");
   }
   if (irpfRate === null && irpfCents && baseCents) {
     const r = Math.round((Math.abs(irpfCents) / Math.abs(baseCents)) * 1000) / 10;

@@ -68,6 +68,7 @@ export function standardFontDataUrl(): string | undefined {
     for (const base of bases) {
       try {
         const pkg = createRequire(base).resolve("pdfjs-dist/package.json");
+        if (typeof pkg !== "string" || !path.isAbsolute(pkg)) continue; // rewritten by a bundler
         const dir = path.join(path.dirname(pkg), "standard_fonts");
         if (existsSync(dir)) {
           standardFontsDir = dir + path.sep;

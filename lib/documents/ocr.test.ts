@@ -1,0 +1,85 @@
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureTessdata, ocrEngine, preprocessImage, TESSDATA_VARIANT } from "@/lib/documents/ocr";
+import { resetEnvCache } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+let dataDir: string;
+const saved = { DATA_DIR: process.env.DATA_DIR, OCR_LANGS: process.env.OCR_LANGS };
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "anclora-ocr-"));
+  process.env.DATA_DIR = dataDir;
+  delete process.env.OCR_LANGS;
+  resetEnvCache();
+});
+
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("ensureTessdata", () => {
+  it("copies every language's data into one directory under DATA_DIR, once", async () => {
+    const dir = await ensureTessdata("spa+eng");
+    expect(dir).toBe(path.join(dataDir, "tessdata", TESSDATA_VARIANT));
+    expect((await readdir(dir)).sort()).toEqual(["eng.traineddata.gz", "spa.traineddata.gz"]);
+    const first = await stat(path.join(dir, "spa.traineddata.gz"));
+    await ensureTessdata("spa+eng");
+    const second = await stat(path.join(dir, "spa.traineddata.gz"));
+    expect(second.mtimeMs).toBe(first.mtimeMs); // not copied again
+  });
+
+  it("fails with extraction:ocr_failed for a language that is not installed", async () => {
+    const err = await ensureTessdata("klingon").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("extraction:ocr_failed");
+  });
+
+  it("names the engine with its languages", () => {
+    expect(ocrEngine()).toBe("tesseract.js@7.0.0:spa+eng");
+  });
+});
+
+describe("preprocessImage", () => {
+  it("applies EXIF orientation, drops colour and upscales small images", async () => {
+    // 300×200 landscape pixels stored with orientation 6 (display rotated 90°: portrait).
+    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#3366cc" } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const out = await preprocessImage(jpeg);
+    const meta = await sharp(out).metadata();
+    expect(meta.format).toBe("png");
+    expect(meta.width! < meta.height!).toBe(true); // portrait after rotation
+    expect(Math.min(meta.width!, meta.height!)).toBeGreaterThanOrEqual(750); // upscaled (capped at 4×)
+    expect(meta.channels).toBeLessThanOrEqual(2); // greyscale
+  });
+
+  it("keeps large images at their size", async () => {
+    const png = await sharp({ create: { width: 1700, height: 2200, channels: 3, background: "#fff" } }).png().toBuffer();
+    const meta = await sharp(await preprocessImage(png)).metadata();
+    expect([meta.width, meta.height]).toEqual([1700, 2200]);
+  });
+
+  it("stretches contrast (a faint grey-on-grey image uses the full range)", async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1600"><rect width="100%" height="100%" fill="#b4b4b4"/><rect x="400" y="400" width="800" height="800" fill="#8c8c8c"/></svg>`;
+    const out = await preprocessImage(await sharp(Buffer.from(svg)).png().toBuffer());
+    const { channels } = await sharp(out).stats();
+    expect(channels[0].min).toBeLessThan(20);
+    expect(channels[0].max).toBeGreaterThan(235);
+  });
+
+  it("fails with extraction:image_unreadable for bytes that are not an image", async () => {
+    const err = await preprocessImage(new TextEncoder().encode("not an image")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("extraction:image_unreadable");
+  });
+});
