@@ -30,7 +30,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       </Button>
       <p className="text-center text-sm text-slate-600">
         ¿No tienes cuenta?{" "}
-        <Link href="/register" className="font-medium text-brand-600 hover:underline">
+        <Link href={callbackUrl ? `/register?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/register"} className="font-medium text-brand-600 hover:underline">
           Crea una
         </Link>
       </p>
@@ -38,18 +38,21 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   );
 }
 
-export function RegisterForm() {
+/** With an invitation's `callbackUrl` (`accountOnly`), only the account is asked for: the book is the client's. */
+export function RegisterForm({ callbackUrl, accountOnly = false, email }: { callbackUrl?: string; accountOnly?: boolean; email?: string } = {}) {
   const [state, action, pending] = useActionState(registerAction, {});
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError state={state} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       <Field label="Nombre" name="name" autoComplete="name" required defaultValue={v.name} error={e.name} />
       <Field label="Correo electrónico" name="email" type="email" autoComplete="email" required
-        defaultValue={v.email} error={e.email} />
+        defaultValue={v.email ?? email} error={e.email} />
       <Field label="Contraseña" name="password" type="password" autoComplete="new-password" required minLength={8}
         hint="Al menos 8 caracteres." error={e.password} />
+      {accountOnly ? null : (
       <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium text-slate-700">Tu actividad</legend>
         <Field label="Razón social o nombre fiscal" name="legalName" autoComplete="organization" required
@@ -57,12 +60,13 @@ export function RegisterForm() {
         <Field label="NIF / NIE / CIF" name="nif" required defaultValue={v.nif} error={e.nif}
           hint="Por ejemplo 12345678Z o B12345674." />
       </fieldset>
+      )}
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Creando cuenta…" : "Crear cuenta"}
       </Button>
       <p className="text-center text-sm text-slate-600">
         ¿Ya tienes cuenta?{" "}
-        <Link href="/login" className="font-medium text-brand-600 hover:underline">
+        <Link href={callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login"} className="font-medium text-brand-600 hover:underline">
           Entra
         </Link>
       </p>

@@ -9,6 +9,7 @@ import {
   pgTable,
   primaryKey,
   real,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -69,6 +70,7 @@ export const DOCUMENT_STATUSES = [
   "extracted",
   "needs_review",
   "approved",
+  "rejected",
   "failed",
   "duplicate",
 ] as const;
@@ -95,7 +97,19 @@ export const documents = pgTable(
     status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("uploaded"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
+    /** Why a reviewer rejected the document (status `rejected`). */
+    rejectionReason: text("rejection_reason"),
     attempts: integer("attempts").notNull().default(0),
+    /**
+     * Review-queue order, derived from the status (higher first): needs_review 7, extracted 6, failed 5,
+     * uploaded/processing 4, rejected 3, approved 2, duplicate 1. Stored so that (book, rank, created, id) is one
+     * index the queue walks with keyset pagination. Keep in step with QUEUE_RANK in db/queries/review.ts.
+     */
+    queueRank: smallint("queue_rank")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`CASE "status" WHEN 'needs_review' THEN 7 WHEN 'extracted' THEN 6 WHEN 'failed' THEN 5 WHEN 'uploaded' THEN 4 WHEN 'processing' THEN 4 WHEN 'rejected' THEN 3 WHEN 'approved' THEN 2 ELSE 1 END`,
+      ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
@@ -105,12 +119,17 @@ export const documents = pgTable(
     uniqueIndex("documents_book_sha256_uq").on(t.bookId, t.sha256).where(sql`${t.status} <> 'duplicate'`),
     index("documents_book_created_idx").on(t.bookId, t.createdAt.desc()),
     index("documents_status_idx").on(t.status),
+    // The review queue: ORDER BY queue_rank DESC, created_at DESC, id DESC within a book, keyset on the triple.
+    index("documents_book_queue_idx").on(t.bookId, t.queueRank, t.createdAt, t.id),
   ],
 );
 export type Document = InferSelectModel<typeof documents>;
 export type NewDocument = InferInsertModel<typeof documents>;
 
-/** Per-field value, confidence and (when known) the source box, for the review UI. */
+/**
+ * Per-field value, confidence and (when known) the source box, for the review UI. The box is on 1-based `page`,
+ * in fractions (0..1) of the page's width and height, origin top-left.
+ */
 export type ExtractedField = {
   value: string | number | null;
   confidence: number;
@@ -167,7 +186,10 @@ export const invoices = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("invoices_book_issue_idx").on(t.bookId, t.issueDate)],
+  (t) => [
+    index("invoices_book_issue_idx").on(t.bookId, t.issueDate),
+    index("invoices_book_total_idx").on(t.bookId, t.totalCents),
+  ],
 );
 export type Invoice = InferSelectModel<typeof invoices>;
 
@@ -203,9 +225,37 @@ export const auditEvents = pgTable(
     after: jsonb("after"),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_events_document_idx").on(t.documentId, t.createdAt)],
+  (t) => [
+    index("audit_events_document_idx").on(t.documentId, t.createdAt),
+    index("audit_events_book_idx").on(t.bookId, t.createdAt),
+  ],
 );
 export type AuditEvent = InferSelectModel<typeof auditEvents>;
+
+/**
+ * An owner's invitation for an accountant to join a book. The token is shown once (link to copy, e-mail); only
+ * its SHA-256 is stored. One use: accepted_at is set when accepted; revoked_at when the owner withdraws it.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: MEMBER_ROLES }).notNull().default("accountant"),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: uuid("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_book_idx").on(t.bookId, t.createdAt)],
+);
+export type Invitation = InferSelectModel<typeof invitations>;
 
 export const CHAT_CONTEXTS = ["tax", "accounting", "invoicing", "payments"] as const;
 export const chatMessages = pgTable(

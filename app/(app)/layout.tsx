@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { logoutAction } from "@/app/(auth)/actions";
+import { AssistantPane } from "@/components/assistant/assistant-pane";
+import { isAssistantConfigured } from "@/lib/ai/model";
+import { BookSwitcher } from "@/components/book-switcher";
 import { requireBookContext } from "@/lib/auth/session";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -15,14 +18,34 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <Link href="/inbox" className="text-lg font-semibold text-brand-700">
               Anclora Flow
             </Link>
-            <nav aria-label="Principal">
+            <nav aria-label="Principal" className="flex items-center gap-4">
               <Link href="/inbox" className="text-sm font-medium text-slate-700 hover:text-brand-700">
                 Bandeja de entrada
+              </Link>
+              <Link href="/assistant" className="text-sm font-medium text-slate-700 hover:text-brand-700">
+                Asistente
+              </Link>
+              <Link href="/review" className="text-sm font-medium text-slate-700 hover:text-brand-700">
+                Revisión
+              </Link>
+              {ctx.memberships.length > 1 || ctx.role === "accountant" ? (
+                <Link href="/clients" className="text-sm font-medium text-slate-700 hover:text-brand-700">
+                  Mis clientes
+                </Link>
+              ) : null}
+              <Link href="/settings" className="text-sm font-medium text-slate-700 hover:text-brand-700">
+                Ajustes
               </Link>
             </nav>
           </div>
           <div className="flex items-center gap-4 text-sm">
-            <span className="hidden text-slate-600 sm:inline" data-testid="current-book">
+            {ctx.memberships.length > 1 ? (
+              <BookSwitcher
+                current={ctx.book.id}
+                books={ctx.memberships.map((m) => ({ id: m.book.id, label: `${m.book.legalName} · ${m.book.nif}` }))}
+              />
+            ) : null}
+            <span className={ctx.memberships.length > 1 ? "sr-only" : "hidden text-slate-600 sm:inline"} data-testid="current-book">
               {ctx.book.legalName} · {ctx.book.nif}
             </span>
             <span className="hidden text-slate-500 md:inline">{ctx.user.email}</span>
@@ -37,6 +60,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>
+      <AssistantPane configured={isAssistantConfigured()} />
     </div>
   );
 }

@@ -2,12 +2,19 @@
 
 import { AuthError } from "next-auth";
 import { getDb } from "@/db/client";
-import { createUserWithBook } from "@/db/queries/users";
+import { createUser, createUserWithBook } from "@/db/queries/users";
 import { signIn, signOut } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { loginSchema, registerSchema, safeCallback, type FormState } from "./schema";
+import {
+  isInvitationCallback,
+  loginSchema,
+  registerAccountSchema,
+  registerSchema,
+  safeCallback,
+  type FormState,
+} from "./schema";
 
 function fieldErrors(issues: { path: PropertyKey[]; message: string }[]) {
   const out: Record<string, string> = {};
@@ -20,6 +27,8 @@ function formValues(form: FormData, keys: string[]) {
 }
 
 export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const callbackUrl = String(form.get("callbackUrl") ?? "");
+  if (isInvitationCallback(callbackUrl)) return registerForInvitation(form, callbackUrl);
   const values = formValues(form, ["name", "email", "legalName", "nif"]);
   const parsed = registerSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) {
@@ -39,6 +48,27 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   }
   log.info("auth.registered", { userId: created.user.id, bookId: created.bookId });
   await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/inbox" });
+  return { ok: true };
+}
+
+/** An invitee registers an account only, then goes back to the invitation to accept it. */
+async function registerForInvitation(form: FormData, callbackUrl: string): Promise<FormState> {
+  const values = formValues(form, ["name", "email"]);
+  const parsed = registerAccountSchema.safeParse({ ...values, password: form.get("password") });
+  if (!parsed.success) {
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+  }
+  const input = parsed.data;
+  const user = await createUser(await getDb(), {
+    email: input.email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+  });
+  if (!user) {
+    return { error: messageFor("auth:email_taken"), fieldErrors: { email: messageFor("auth:email_taken") }, values };
+  }
+  log.info("auth.registered", { userId: user.id, invited: true });
+  await signIn("credentials", { email: input.email, password: input.password, redirectTo: callbackUrl });
   return { ok: true };
 }
 

@@ -17,6 +17,14 @@ export const registerSchema = z.object({
 });
 export type RegisterInput = z.infer<typeof registerSchema>;
 
+/** Registering to accept an invitation: an account only (no book of one's own). */
+export const registerAccountSchema = registerSchema.pick({ name: true, email: true, password: true });
+
+/** True for the callback of an invitation link, where the account is made without a book. */
+export function isInvitationCallback(url: string | undefined | null): boolean {
+  return typeof url === "string" && /^\/invitations\/[A-Za-z0-9_-]{20,100}$/.test(url);
+}
+
 export const loginSchema = z.object({
   email: z.email("Escribe un correo válido.").max(254),
   password: z.string().min(1, "Escribe tu contraseña.").max(200),

@@ -33,3 +33,16 @@ export async function createUserWithBook(
     return { user, bookId: book.id };
   });
 }
+
+/** Registers a user with no book of their own (an accountant joining through an invitation). Null when taken. */
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; passwordHash: string },
+): Promise<User | null> {
+  const [user] = await db
+    .insert(users)
+    .values({ email: input.email.toLowerCase(), name: input.name, passwordHash: input.passwordHash })
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  return user ?? null;
+}

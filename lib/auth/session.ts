@@ -36,7 +36,8 @@ export async function getBookContext(): Promise<BookContext | null> {
 /** For pages: the book context, or a redirect to the login page. */
 export async function requireBookContext(): Promise<BookContext> {
   const ctx = await getBookContext();
-  if (!ctx) redirect("/login");
+  // Signed in but a member of no book (an accountant before accepting, or after being revoked): not a login loop.
+  if (!ctx) redirect((await getSessionUser()) ? "/welcome" : "/login");
   return ctx;
 }
 

@@ -7,6 +7,7 @@ export const STATUS_LABELS: Record<DocumentStatus, string> = {
   extracted: "Extraído",
   needs_review: "Revisar",
   approved: "Aprobado",
+  rejected: "Rechazado",
   failed: "Error",
   duplicate: "Duplicado",
 };
@@ -17,6 +18,7 @@ export const STATUS_STYLES: Record<DocumentStatus, string> = {
   extracted: "bg-emerald-100 text-emerald-800",
   needs_review: "bg-amber-100 text-amber-900",
   approved: "bg-emerald-600 text-white",
+  rejected: "bg-rose-100 text-rose-800",
   failed: "bg-red-100 text-red-800",
   duplicate: "bg-violet-100 text-violet-800",
 };

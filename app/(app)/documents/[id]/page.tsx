@@ -1,125 +1,108 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
-import { getDocumentForMember } from "@/db/queries/documents";
-import { getExtraction, getInvoiceForDocument } from "@/db/queries/extractions";
+import { AuditHistory } from "@/components/audit-history";
 import { RefreshWhileProcessing, RetryButton } from "@/components/document-actions";
+import { DocumentViewer, type SourceBox } from "@/components/document-viewer";
+import { ReviewForm } from "@/components/review-form";
 import { requireBookContext } from "@/lib/auth/session";
-import { formatIsoDate, IN_PROGRESS, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
-import { messageFor } from "@/lib/errors";
-import { formatEuros } from "@/lib/money";
+import { IN_PROGRESS, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
+import { isAppError, messageFor } from "@/lib/errors";
+import { todayInMadrid } from "@/lib/invoices/quarter";
+import { formValuesOf } from "@/lib/review/form-values";
+import { readForReview, REJECTABLE, REPROCESSABLE } from "@/lib/review/service";
 
 export const metadata: Metadata = { title: "Documento" };
 export const dynamic = "force-dynamic";
 
-const euros = (c: number | null | undefined) => (c === null || c === undefined ? "—" : formatEuros(c));
 const pct = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2 });
 
 export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireBookContext();
-  const id = z.uuid().safeParse((await params).id);
-  if (!id.success) notFound();
-  const doc = await getDocumentForMember(ctx.db, { id: id.data, userId: ctx.user.id });
-  if (!doc) notFound();
-  const [invoice, extraction] = await Promise.all([
-    getInvoiceForDocument(ctx.db, { documentId: doc.id }),
-    getExtraction(ctx.db, { documentId: doc.id }),
-  ]);
+  const today = todayInMadrid();
+  const rec = await readForReview(ctx.db, { userId: ctx.user.id, documentId: (await params).id, today }).catch((e) => {
+    if (isAppError(e)) notFound();
+    throw e;
+  });
+  const doc = rec.document;
   const fileId = doc.status === "duplicate" && doc.duplicateOf ? doc.duplicateOf : doc.id;
-  const conf = (k: string) => extraction?.fields[k]?.confidence;
-  const rows: [string, string, number | undefined][] = invoice
-    ? [
-        ["Proveedor", invoice.counterpartyName ?? "—", conf("vendorName")],
-        ["NIF/CIF del proveedor", invoice.counterpartyTaxId ?? "—", conf("vendorTaxId")],
-        ["Número de factura", invoice.number ?? "—", conf("invoiceNumber")],
-        ["Fecha de emisión", formatIsoDate(invoice.issueDate), conf("issueDate")],
-        ["Base imponible", euros(invoice.baseCents), conf("baseCents")],
-        ["IVA", euros(invoice.vatCents), conf("vatCents")],
-        [
-          "Retención IRPF",
-          invoice.irpfCents ? `${euros(invoice.irpfCents)} (${pct.format(Number(invoice.irpfRate ?? 0))} %)` : "—",
-          conf("irpfCents"),
-        ],
-        ["Total", euros(invoice.totalCents), conf("totalCents")],
-      ]
-    : [];
+  const fields = rec.extraction?.fields ?? {};
+  const confidence = Object.fromEntries(
+    Object.entries(fields).filter(([, f]) => f.value !== null).map(([k, f]) => [k, f.confidence]),
+  );
+  const boxes: SourceBox[] = Object.entries(fields).flatMap(([k, f]) => (f.box ? [{ ...f.box, label: k }] : []));
+  const inProgress = IN_PROGRESS.includes(doc.status);
+  const showForm = !inProgress && doc.status !== "duplicate";
 
   return (
-    <div className="space-y-6">
-      <RefreshWhileProcessing active={IN_PROGRESS.includes(doc.status)} />
-      <nav aria-label="Migas">
-        <Link href="/inbox" className="text-sm text-brand-700 hover:underline">
-          ← Bandeja de entrada
-        </Link>
+    <div className="space-y-5">
+      <RefreshWhileProcessing active={inProgress} />
+      <nav aria-label="Migas" className="flex items-center gap-4 text-sm">
+        <Link href="/review" className="text-brand-700 hover:underline">← Revisión</Link>
+        <Link href="/inbox" className="text-slate-600 hover:underline">Bandeja de entrada</Link>
+        <span className="ml-auto flex gap-2">
+          {rec.prevId ? <Link href={`/documents/${rec.prevId}`} className="rounded border px-2 py-0.5 hover:bg-slate-100" data-testid="prev-doc">‹ Anterior (k)</Link> : null}
+          {rec.nextId ? <Link href={`/documents/${rec.nextId}`} className="rounded border px-2 py-0.5 hover:bg-slate-100" data-testid="next-doc">Siguiente (j) ›</Link> : null}
+        </span>
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="truncate text-2xl font-semibold">{doc.originalFilename}</h1>
-        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[doc.status]}`} data-testid="status">
+        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[doc.status]}`} data-testid="status" data-status={doc.status}>
           {STATUS_LABELS[doc.status]}
         </span>
       </div>
       {doc.status === "failed" ? (
         <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-red-200 bg-red-50 p-4">
-          <p className="text-sm text-red-800">{messageFor(doc.errorCode)}</p>
+          <p className="text-sm text-red-800">{messageFor(doc.errorCode)} Puedes reintentarlo o introducir los datos a mano.</p>
           <RetryButton documentId={doc.id} />
         </div>
+      ) : null}
+      {doc.status === "rejected" && doc.rejectionReason ? (
+        <p role="note" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900" data-testid="rejection">
+          Rechazado: {doc.rejectionReason}
+        </p>
       ) : null}
       {doc.status === "duplicate" && doc.duplicateOf ? (
         <p className="rounded-md bg-violet-50 p-4 text-sm text-violet-900">
           Este archivo ya estaba en tu bandeja.{" "}
-          <Link href={`/documents/${doc.duplicateOf}`} className="font-medium underline">
-            Ver el original
-          </Link>
+          <Link href={`/documents/${doc.duplicateOf}`} className="font-medium underline">Ver el original</Link>
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-label="Documento original" className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-          {doc.mimeType === "application/pdf" ? (
-            <object data={`/api/files/${fileId}`} type="application/pdf" className="h-[70vh] w-full">
-              <p className="p-4 text-sm">
-                <a href={`/api/files/${fileId}`} className="text-brand-700 underline">
-                  Abrir el PDF
-                </a>
+        <section aria-label="Documento original" className="overflow-hidden rounded-xl border border-slate-200 bg-white lg:sticky lg:top-4 lg:self-start">
+          <DocumentViewer src={`/api/files/${fileId}`} mimeType={doc.mimeType} filename={doc.originalFilename} boxes={boxes} />
+        </section>
+        <div className="space-y-6">
+          <section aria-labelledby="fields-heading" className="rounded-xl border border-slate-200 bg-white p-4">
+            <h2 id="fields-heading" className="mb-3 text-lg font-semibold">Registro fiscal</h2>
+            {showForm ? (
+              <div data-testid="fields">
+                <ReviewForm
+                  key={`${rec.invoice?.updatedAt?.toISOString() ?? "new"}-${doc.status}`}
+                  documentId={doc.id}
+                  initial={formValuesOf(doc, rec.invoice, rec.lines)}
+                  confidence={confidence}
+                  today={today}
+                  status={doc.status}
+                  readOnly={doc.status === "approved"}
+                  canReject={REJECTABLE.includes(doc.status)}
+                  canReprocess={REPROCESSABLE.includes(doc.status)}
+                  nextId={rec.nextId}
+                  prevId={rec.prevId}
+                />
+              </div>
+            ) : (
+              <p className="text-sm text-slate-600">{inProgress ? "Procesando el documento…" : "No hay datos que revisar."}</p>
+            )}
+            {rec.extraction ? (
+              <p className="mt-4 text-xs text-slate-500">
+                Origen del texto: {rec.extraction.textSource === "ocr" ? "OCR" : "capa de texto del PDF"} · confianza{" "}
+                {pct.format(Math.round(rec.extraction.confidence * 100))} %
               </p>
-            </object>
-          ) : (
-            // eslint-disable-next-line @next/next/no-img-element
-            <img src={`/api/files/${fileId}`} alt={`Imagen de ${doc.originalFilename}`} className="w-full" />
-          )}
-        </section>
-        <section aria-labelledby="fields-heading" className="rounded-xl border border-slate-200 bg-white p-4">
-          <h2 id="fields-heading" className="mb-3 text-lg font-semibold">
-            Datos extraídos
-          </h2>
-          {rows.length === 0 ? (
-            <p className="text-sm text-slate-600">
-              {IN_PROGRESS.includes(doc.status) ? "Procesando el documento…" : "No hay datos extraídos."}
-            </p>
-          ) : (
-            <dl className="divide-y divide-slate-100 text-sm" data-testid="fields">
-              {rows.map(([label, value, c]) => (
-                <div key={label} className="flex justify-between gap-4 py-2">
-                  <dt className="text-slate-600">{label}</dt>
-                  <dd className="text-right font-medium tabular-nums">
-                    {value}
-                    {c !== undefined && value !== "—" && c < 0.6 ? (
-                      <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900" title="Confianza baja">
-                        revisar
-                      </span>
-                    ) : null}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          )}
-          {extraction ? (
-            <p className="mt-4 text-xs text-slate-500">
-              Origen del texto: {extraction.textSource === "ocr" ? "OCR" : "capa de texto del PDF"} · confianza{" "}
-              {pct.format(Math.round(extraction.confidence * 100))} %
-            </p>
-          ) : null}
-        </section>
+            ) : null}
+          </section>
+          <AuditHistory entries={rec.audit} />
+        </div>
       </div>
     </div>
   );

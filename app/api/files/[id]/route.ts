@@ -1,8 +1,7 @@
-import { z } from "zod";
-import { getDocumentForMember } from "@/db/queries/documents";
 import { getSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/db/client";
 import { AppError, toAppError } from "@/lib/errors";
+import { documentFile } from "@/lib/review/service";
 import { getStorage } from "@/lib/storage";
 
 export const runtime = "nodejs";
@@ -15,15 +14,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   try {
     const user = await getSessionUser();
     if (!user) throw new AppError("auth:unauthorized");
-    const id = z.uuid().safeParse((await params).id);
-    if (!id.success) throw new AppError("document:not_found");
-    const db = await getDb();
-    let doc = await getDocumentForMember(db, { id: id.data, userId: user.id });
-    if (doc?.status === "duplicate" && doc.duplicateOf) {
-      doc = await getDocumentForMember(db, { id: doc.duplicateOf, userId: user.id });
-    }
-    if (!doc?.storageKey) throw new AppError("document:not_found");
-    const bytes = await getStorage().get(doc.storageKey);
+    const { document: doc, bytes } = await documentFile(await getDb(), getStorage(), { userId: user.id, documentId: (await params).id });
     const filename = encodeURIComponent(doc.originalFilename);
     return new Response(new Uint8Array(bytes), {
       headers: {

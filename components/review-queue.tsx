@@ -1,0 +1,180 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { approveOneAction, bulkApproveAction } from "@/app/(app)/review/actions";
+import { ShortcutsHelp } from "@/components/shortcuts-help";
+import { useShortcuts } from "@/components/use-shortcuts";
+import { formatIsoDate, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
+import { formatEuros } from "@/lib/money";
+import type { QueueItem } from "@/lib/review/service";
+
+const HELP: [string, string][] = [
+  ["j", "Siguiente documento"],
+  ["k", "Documento anterior"],
+  ["Intro / o", "Abrir el documento"],
+  ["a", "Aprobar el documento seleccionado"],
+  ["x", "Marcar / desmarcar para aprobar en bloque"],
+  ["/", "Buscar"],
+  ["?", "Esta ayuda"],
+];
+
+const pending = (s: string) => s === "extracted" || s === "needs_review";
+
+export function ReviewQueue({ items }: { items: QueueItem[] }) {
+  const router = useRouter();
+  const [cursor, setCursor] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, start] = useTransition();
+  const passing = useMemo(() => items.filter((i) => pending(i.status) && i.issues?.length === 0).map((i) => i.id), [items]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+
+  useEffect(() => {
+    setSelected(new Set());
+    setCursor((c) => Math.min(c, Math.max(0, items.length - 1)));
+  }, [items]);
+  useEffect(() => {
+    rows.current[cursor]?.scrollIntoView({ block: "nearest" });
+  }, [cursor]);
+
+  const current = items[cursor];
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const approve = (id: string) =>
+    start(async () => {
+      const r = await approveOneAction(id);
+      setMessage(r.ok ? "Documento aprobado." : r.error ?? "No se pudo aprobar.");
+      router.refresh();
+    });
+  const bulk = (ids: string[]) =>
+    start(async () => {
+      const r = await bulkApproveAction(ids);
+      setMessage(r.error ?? `${r.approved} aprobados${r.skipped ? `, ${r.skipped} omitidos (no pasan todas las comprobaciones)` : ""}.`);
+      router.refresh();
+    });
+
+  useShortcuts({
+    j: () => setCursor((c) => Math.min(c + 1, items.length - 1)),
+    k: () => setCursor((c) => Math.max(c - 1, 0)),
+    ArrowDown: () => setCursor((c) => Math.min(c + 1, items.length - 1)),
+    ArrowUp: () => setCursor((c) => Math.max(c - 1, 0)),
+    Enter: () => (current ? router.push(`/documents/${current.id}`) : false),
+    o: () => (current ? router.push(`/documents/${current.id}`) : false),
+    a: () => (current && pending(current.status) ? approve(current.id) : false),
+    x: () => (current && passing.includes(current.id) ? toggle(current.id) : false),
+    "/": () => document.querySelector<HTMLInputElement>("[data-testid=queue-search]")?.focus(),
+    "?": () => setHelp((h) => !h),
+    Escape: () => setHelp(false),
+  });
+
+  if (items.length === 0) {
+    return (
+      <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600" data-testid="queue-empty">
+        No hay documentos con estos filtros.
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <button
+          type="button"
+          disabled={busy || passing.length === 0}
+          onClick={() => bulk(selected.size > 0 ? [...selected] : passing)}
+          className="rounded-md bg-emerald-600 px-3 py-1.5 font-medium text-white hover:bg-emerald-700 disabled:bg-slate-300"
+          data-testid="bulk-approve"
+        >
+          {selected.size > 0 ? `Aprobar seleccionados (${selected.size})` : `Aprobar los que pasan todas las comprobaciones (${passing.length})`}
+        </button>
+        {message ? (
+          <p role="status" className="text-slate-700" data-testid="queue-message">
+            {message}
+          </p>
+        ) : null}
+      </div>
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="w-full text-sm">
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th className="w-8 px-3 py-2"><span className="sr-only">Seleccionar</span></th>
+              <th className="px-3 py-2 font-medium">Estado</th>
+              <th className="px-3 py-2 font-medium">Contraparte</th>
+              <th className="px-3 py-2 font-medium">Número</th>
+              <th className="px-3 py-2 font-medium">Fecha</th>
+              <th className="px-3 py-2 text-right font-medium">Total</th>
+              <th className="px-3 py-2 font-medium">Comprobaciones</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {items.map((it, i) => {
+              const canSelect = passing.includes(it.id);
+              const errors = it.issues?.filter((x) => x.severity === "error").length ?? 0;
+              const warnings = (it.issues?.length ?? 0) - errors;
+              return (
+                <tr
+                  key={it.id}
+                  ref={(el) => {
+                    rows.current[i] = el;
+                  }}
+                  data-testid="queue-row"
+                  data-id={it.id}
+                  data-status={it.status}
+                  aria-selected={i === cursor}
+                  onClick={() => setCursor(i)}
+                  className={i === cursor ? "bg-brand-50 outline outline-2 -outline-offset-2 outline-brand-500" : "hover:bg-slate-50"}
+                >
+                  <td className="px-3 py-2">
+                    {canSelect ? (
+                      <input
+                        type="checkbox"
+                        aria-label={`Seleccionar ${it.counterpartyName ?? it.filename}`}
+                        checked={selected.has(it.id)}
+                        onChange={() => toggle(it.id)}
+                      />
+                    ) : null}
+                  </td>
+                  <td className="px-3 py-2">
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[it.status]}`}>{STATUS_LABELS[it.status]}</span>
+                  </td>
+                  <td className="max-w-64 truncate px-3 py-2">
+                    <Link href={`/documents/${it.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                      {it.counterpartyName ?? it.filename}
+                    </Link>
+                    {it.counterpartyTaxId ? <span className="ml-2 text-xs text-slate-500">{it.counterpartyTaxId}</span> : null}
+                  </td>
+                  <td className="px-3 py-2">{it.number ?? "—"}</td>
+                  <td className="px-3 py-2 tabular-nums">{formatIsoDate(it.issueDate)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="queue-total-cell">
+                    {it.totalCents === null ? "—" : formatEuros(it.totalCents)}
+                  </td>
+                  <td className="px-3 py-2 text-xs">
+                    {it.issues === null ? (
+                      <span className="text-slate-400">—</span>
+                    ) : it.issues.length === 0 ? (
+                      <span className="text-emerald-700">✓ Todo correcto</span>
+                    ) : (
+                      <span className={errors ? "text-red-700" : "text-amber-800"} title={it.issues.map((x) => x.message).join("\n")}>
+                        {errors ? `${errors} error${errors > 1 ? "es" : ""}` : ""}
+                        {errors && warnings ? " · " : ""}
+                        {warnings ? `${warnings} aviso${warnings > 1 ? "s" : ""}` : ""}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <ShortcutsHelp open={help} onClose={() => setHelp(false)} items={HELP} />
+    </div>
+  );
+}

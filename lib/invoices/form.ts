@@ -1,0 +1,197 @@
+/**
+ * The review form's values (strings, as a person types them, amounts the Spanish way) and their conversion to
+ * checked, typed data. Client-safe: the form parses on every keystroke, the server action parses again with zod.
+ */
+import { z } from "zod";
+import type { Direction, DocType } from "@/db/schema";
+import type { CheckInput } from "@/lib/invoices/checks";
+import { parseAmount } from "@/lib/money";
+import { normalizeTaxId } from "@/lib/tax-id";
+
+// Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
+const DIRECTIONS = ["received", "issued"] as const satisfies readonly Direction[];
+const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
+
+export type LineValues = { rate: string; base: string; vat: string; recargo: string };
+export type InvoiceFormValues = {
+  direction: (typeof DIRECTIONS)[number];
+  docType: (typeof DOC_TYPES)[number];
+  counterpartyName: string;
+  counterpartyTaxId: string;
+  number: string;
+  issueDate: string;
+  lines: LineValues[];
+  irpfRate: string;
+  irpfAmount: string;
+  total: string;
+  category: string;
+  deductiblePct: string;
+};
+
+/** The record as the server stores it (cents, rates in hundredths of a percent). */
+export type InvoiceUpdate = {
+  direction: (typeof DIRECTIONS)[number];
+  docType: (typeof DOC_TYPES)[number];
+  counterpartyName: string | null;
+  counterpartyTaxId: string | null;
+  number: string | null;
+  issueDate: string | null;
+  lines: { rateBp: number; baseCents: number; vatCents: number; recargoCents: number }[];
+  irpfRateBp: number | null;
+  irpfCents: number | null;
+  totalCents: number | null;
+  category: string | null;
+  deductiblePct: number;
+};
+
+export const CATEGORIES = [
+  "Suministros",
+  "Material de oficina",
+  "Software y suscripciones",
+  "Servicios profesionales",
+  "Alquiler",
+  "Telefonía e Internet",
+  "Viajes y desplazamientos",
+  "Comidas y atenciones",
+  "Formación",
+  "Publicidad",
+  "Seguros",
+  "Vehículo y combustible",
+  "Ventas",
+  "Otros",
+] as const;
+
+const amountFmt = new Intl.NumberFormat("es-ES", { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: "always" });
+const rateFmt = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2, useGrouping: false });
+
+/** 123456 → "1.234,56" (no currency sign: the input shows €). */
+export function centsToInput(c: number | null | undefined): string {
+  return c === null || c === undefined ? "" : amountFmt.format(c / 100);
+}
+/** 2100 → "21"; 520 → "5,2". */
+export function bpToInput(bp: number | null | undefined): string {
+  return bp === null || bp === undefined ? "" : rateFmt.format(bp / 100);
+}
+/** A numeric(5,2) string from the database ("21.00") → hundredths of a percent (2100). */
+export function numericToBp(s: string | null | undefined): number | null {
+  if (s === null || s === undefined || s === "") return null;
+  const [i, f = ""] = s.split(".");
+  const sign = i.startsWith("-") ? -1 : 1;
+  return sign * (Math.abs(Number(i)) * 100 + Number((f + "00").slice(0, 2)));
+}
+export function bpToNumeric(bp: number): string {
+  const sign = bp < 0 ? "-" : "";
+  const a = Math.abs(bp);
+  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, "0")}`;
+}
+
+/** Empty → null; otherwise cents, or undefined when it is not an amount. Rates use the same parser (21,5 → 2150). */
+export function readAmount(s: string): number | null | undefined {
+  if (!s.trim()) return null;
+  const v = parseAmount(s);
+  return v === null ? undefined : v;
+}
+
+/** The form as the checks read it (unparseable amounts count as missing; the form marks them separately). */
+export function toCheckInput(v: InvoiceFormValues): CheckInput {
+  const n = (s: string) => readAmount(s) ?? null;
+  return {
+    direction: v.direction,
+    docType: v.docType,
+    counterpartyName: v.counterpartyName.trim() || null,
+    counterpartyTaxId: v.counterpartyTaxId.trim() ? normalizeTaxId(v.counterpartyTaxId) : null,
+    number: v.number.trim() || null,
+    issueDate: v.issueDate || null,
+    lines: v.lines.map((l) => ({ rateBp: n(l.rate), baseCents: n(l.base), vatCents: n(l.vat), recargoCents: n(l.recargo) ?? 0 })),
+    irpfRateBp: n(v.irpfRate),
+    irpfCents: n(v.irpfAmount),
+    totalCents: n(v.total),
+  };
+}
+
+export function updateToCheckInput(u: InvoiceUpdate): CheckInput {
+  return { ...u, lines: u.lines.map((l) => ({ ...l })) };
+}
+
+const invalidAmount = "Importe no válido (p. ej. 1.234,56).";
+const money = (required = false) =>
+  z
+    .string()
+    .max(40)
+    .transform((s, ctx) => {
+      const v = readAmount(s);
+      if (v === undefined || (required && v === null)) {
+        ctx.addIssue({ code: "custom", message: required && v === null ? "Obligatorio." : invalidAmount });
+        return z.NEVER;
+      }
+      return v;
+    });
+const rate = z
+  .string()
+  .max(10)
+  .transform((s, ctx) => {
+    const v = readAmount(s);
+    if (v === undefined || v === null || v < 0 || v > 10_000) {
+      ctx.addIssue({ code: "custom", message: "Tipo no válido (p. ej. 21 o 5,2)." });
+      return z.NEVER;
+    }
+    return v;
+  });
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.trim() || null);
+
+export const invoiceFormSchema = z
+  .object({
+    direction: z.enum(DIRECTIONS),
+    docType: z.enum(DOC_TYPES),
+    counterpartyName: text(200),
+    counterpartyTaxId: z
+      .string()
+      .max(30)
+      .transform((s) => (s.trim() ? normalizeTaxId(s) : null)),
+    number: text(80),
+    issueDate: z.union([z.literal(""), z.iso.date("Fecha no válida.")]).transform((s) => s || null),
+    lines: z
+      .array(z.object({ rate, base: money(true), vat: money(true), recargo: money() }))
+      .max(10),
+    irpfRate: z.string().max(10),
+    irpfAmount: money(),
+    total: money(),
+    category: text(80),
+    deductiblePct: z.coerce.number().int("Entero de 0 a 100.").min(0, "Entre 0 y 100.").max(100, "Entre 0 y 100."),
+  })
+  .transform((v, ctx): InvoiceUpdate => {
+    let irpfRateBp: number | null = null;
+    if (v.irpfRate.trim()) {
+      const r = readAmount(v.irpfRate);
+      if (r === undefined || r === null || r < 0 || r > 10_000) {
+        ctx.addIssue({ code: "custom", path: ["irpfRate"], message: "Tipo no válido (p. ej. 15)." });
+        return z.NEVER;
+      }
+      irpfRateBp = r;
+    }
+    return {
+      direction: v.direction,
+      docType: v.docType,
+      counterpartyName: v.counterpartyName,
+      counterpartyTaxId: v.counterpartyTaxId,
+      number: v.number,
+      issueDate: v.issueDate,
+      lines: v.lines.map((l) => ({ rateBp: l.rate, baseCents: l.base as number, vatCents: l.vat as number, recargoCents: l.recargo ?? 0 })),
+      irpfRateBp,
+      irpfCents: v.irpfAmount,
+      totalCents: v.total,
+      category: v.category,
+      deductiblePct: v.deductiblePct,
+    };
+  });
+
+/** zod issues → { "lines.0.base": "…" } for the form. */
+export function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.map(String).join(".")] ??= i.message;
+  return out;
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { insertDocument } from "@/db/queries/documents";
+import { listClientSummaries } from "@/db/queries/review";
+import { getUserById } from "@/db/queries/users";
+import { auditEvents, documents, invitations } from "@/db/schema";
+import { acceptInvitation, describeInvitation, hashToken, inviteAccountant, listAccess, revokeAccountant, revokeInvitation } from "@/lib/invitations/service";
+import type { InvoiceUpdate } from "@/lib/invoices/form";
+import { AppError } from "@/lib/errors";
+import { approveDocument, bulkApprove, documentFile, readForReview, rejectDocument, reviewQueue, saveInvoice } from "@/lib/review/service";
+import { createOwner, tempStorage } from "@/lib/testing/book";
+import { createTestDb } from "@/lib/testing/db";
+
+/**
+ * The membership scope on a real database (PostgreSQL when DATABASE_URL is set, else PGlite): owner, accountant,
+ * revoked accountant and stranger against list, read, update, approve and file download.
+ */
+const TODAY = "2026-05-10";
+const good: InvoiceUpdate = {
+  direction: "received",
+  docType: "invoice",
+  counterpartyName: "Papelería Río Duero S.L.",
+  counterpartyTaxId: "B12345674",
+  number: "F-2026-0042",
+  issueDate: "2026-04-15",
+  lines: [{ rateBp: 2100, baseCents: 100_000, vatCents: 21_000, recargoCents: 0 }],
+  irpfRateBp: null,
+  irpfCents: null,
+  totalCents: 121_000,
+  category: "Material de oficina",
+  deductiblePct: 100,
+};
+
+let handle: Awaited<ReturnType<typeof createTestDb>>;
+const store = tempStorage();
+beforeAll(async () => {
+  handle = await createTestDb();
+});
+afterAll(async () => {
+  await handle?.close();
+  store.cleanup();
+});
+
+async function emailOf(userId: string) {
+  return (await getUserById(handle.db, { id: userId }))!.email;
+}
+
+async function newDoc(bookId: string, userId: string, status: "needs_review" | "extracted" = "needs_review") {
+  const id = randomUUID();
+  const storageKey = `${bookId}/2026/04/${id}.pdf`;
+  await store.storage.put(storageKey, new Uint8Array(Buffer.from("%PDF-1.4 test")), "application/pdf");
+  await insertDocument(handle.db, {
+    id,
+    bookId,
+    uploadedBy: userId,
+    storageKey,
+    originalFilename: `${id}.pdf`,
+    mimeType: "application/pdf",
+    sizeBytes: 13,
+    sha256: randomUUID(),
+  });
+  await handle.db.update(documents).set({ status }).where(eq(documents.id, id));
+  return id;
+}
+
+/** Runs `fn`; returns "ok" or the AppError's HTTP status. Any other error fails the test. */
+async function outcome(fn: () => Promise<unknown>): Promise<"ok" | number> {
+  try {
+    await fn();
+    return "ok";
+  } catch (e) {
+    if (e instanceof AppError) return e.status;
+    throw e;
+  }
+}
+
+async function inviteAndAccept(ownerId: string, bookId: string, userId: string) {
+  const { token } = await inviteAccountant(handle.db, { userId: ownerId, bookId, email: await emailOf(userId) });
+  await acceptInvitation(handle.db, { token, userId });
+}
+
+describe("membership scope", () => {
+  it("gives owner and accountant the data, and stranger and revoked accountant a 404", async () => {
+    const owner = await createOwner(handle.db);
+    const accountant = await createOwner(handle.db);
+    const revoked = await createOwner(handle.db);
+    const stranger = await createOwner(handle.db);
+    await inviteAndAccept(owner.userId, owner.bookId, accountant.userId);
+    await inviteAndAccept(owner.userId, owner.bookId, revoked.userId);
+    // Before revocation the second accountant sees the book…
+    const early = await newDoc(owner.bookId, owner.userId);
+    expect((await readForReview(handle.db, { userId: revoked.userId, documentId: early })).document.id).toBe(early);
+    await revokeAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, memberUserId: revoked.userId });
+
+    const actors = { owner: owner.userId, accountant: accountant.userId, revoked: revoked.userId, stranger: stranger.userId };
+    const results: Record<string, Record<string, "ok" | number>> = {};
+    for (const [name, userId] of Object.entries(actors)) {
+      const docId = await newDoc(owner.bookId, owner.userId);
+      await saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: good });
+      const r: Record<string, "ok" | number> = {};
+      r.list = await outcome(async () => {
+        const q = await reviewQueue(handle.db, { userId, bookId: owner.bookId, today: TODAY });
+        expect(q.items.map((i) => i.id)).toContain(docId);
+      });
+      r.read = await outcome(async () => {
+        const rec = await readForReview(handle.db, { userId, documentId: docId, today: TODAY });
+        expect(rec.invoice?.totalCents).toBe(121_000);
+      });
+      r.update = await outcome(() =>
+        saveInvoice(handle.db, { userId, documentId: docId, update: { ...good, counterpartyName: `Cambiado por ${name}` } }),
+      );
+      r.approve = await outcome(() => approveDocument(handle.db, { userId, documentId: docId, today: TODAY }));
+      r.file = await outcome(async () => {
+        const f = await documentFile(handle.db, store.storage, { userId, documentId: docId });
+        expect(Buffer.from(f.bytes).toString()).toContain("%PDF");
+      });
+      results[name] = r;
+
+      // Whatever the outsiders tried left no trace.
+      if (name === "revoked" || name === "stranger") {
+        const rec = await readForReview(handle.db, { userId: owner.userId, documentId: docId, today: TODAY });
+        expect(rec.document.status).toBe("needs_review");
+        expect(rec.invoice?.counterpartyName).toBe(good.counterpartyName);
+      }
+    }
+    const allOk = { list: "ok", read: "ok", update: "ok", approve: "ok", file: "ok" };
+    const all404 = { list: 404, read: 404, update: 404, approve: 404, file: 404 };
+    expect(results).toEqual({ owner: allOk, accountant: allOk, revoked: all404, stranger: all404 });
+
+    // Ids that are not uuids are 404 too, not database errors.
+    expect(await outcome(() => readForReview(handle.db, { userId: owner.userId, documentId: "../etc" }))).toBe(404);
+    expect(await outcome(() => reviewQueue(handle.db, { userId: owner.userId, bookId: "x" }))).toBe(404);
+  });
+
+  it("lets only owners invite and revoke", async () => {
+    const owner = await createOwner(handle.db);
+    const accountant = await createOwner(handle.db);
+    await inviteAndAccept(owner.userId, owner.bookId, accountant.userId);
+    expect(await outcome(() => inviteAccountant(handle.db, { userId: accountant.userId, bookId: owner.bookId, email: "x@example.com" }))).toBe(403);
+    expect(await outcome(() => listAccess(handle.db, { userId: accountant.userId, bookId: owner.bookId }))).toBe(403);
+    expect(await outcome(() => revokeAccountant(handle.db, { userId: accountant.userId, bookId: owner.bookId, memberUserId: owner.userId }))).toBe(403);
+    // An owner cannot be removed as if an accountant.
+    expect(await outcome(() => revokeAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, memberUserId: owner.userId }))).toBe(404);
+    const access = await listAccess(handle.db, { userId: owner.userId, bookId: owner.bookId });
+    expect(access.members.map((m) => m.role)).toEqual(["owner", "accountant"]);
+  });
+});
+
+describe("my clients", () => {
+  it("summarises every book of an accountant, and only theirs", async () => {
+    const a = await createOwner(handle.db);
+    const b = await createOwner(handle.db);
+    const stranger = await createOwner(handle.db);
+    const accountant = await createOwner(handle.db);
+    await inviteAndAccept(a.userId, a.bookId, accountant.userId);
+    await inviteAndAccept(b.userId, b.bookId, accountant.userId);
+    await newDoc(a.bookId, a.userId);
+    await newDoc(a.bookId, a.userId, "extracted");
+    const approved = await newDoc(b.bookId, b.userId);
+    await saveInvoice(handle.db, { userId: b.userId, documentId: approved, update: good });
+    await approveDocument(handle.db, { userId: accountant.userId, documentId: approved, today: TODAY });
+    const failed = await newDoc(b.bookId, b.userId);
+    await handle.db.update(documents).set({ status: "failed" }).where(eq(documents.id, failed));
+    await newDoc(stranger.bookId, stranger.userId);
+
+    const rows = await listClientSummaries(handle.db, { userId: accountant.userId, quarterFrom: "2026-04-01", quarterTo: "2026-06-30" });
+    const byBook = Object.fromEntries(rows.map((r) => [r.bookId, r]));
+    expect(Object.keys(byBook).sort()).toEqual([a.bookId, b.bookId, accountant.bookId].sort());
+    expect(byBook[a.bookId]).toMatchObject({ role: "accountant", waiting: 2, failed: 0, approvedInQuarter: 0 });
+    expect(byBook[b.bookId]).toMatchObject({ role: "accountant", waiting: 0, failed: 1, approvedInQuarter: 1 });
+    expect(byBook[accountant.bookId]).toMatchObject({ role: "owner", waiting: 0 });
+  });
+});
+
+describe("invitations", () => {
+  it("stores only the token's hash, works once, for the invited e-mail only", async () => {
+    const owner = await createOwner(handle.db);
+    const invitee = await createOwner(handle.db);
+    const other = await createOwner(handle.db);
+    const { token, invitation } = await inviteAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, email: (await emailOf(invitee.userId)).toUpperCase() });
+    const [stored] = await handle.db.select().from(invitations).where(eq(invitations.id, invitation.id));
+    expect(stored.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+
+    expect((await describeInvitation(handle.db, { token })).state).toBe("valid");
+    expect(await outcome(() => acceptInvitation(handle.db, { token, userId: other.userId }))).toBe(403);
+    expect(await outcome(() => acceptInvitation(handle.db, { token: token + "x", userId: invitee.userId }))).toBe(404);
+    await acceptInvitation(handle.db, { token, userId: invitee.userId });
+    expect((await describeInvitation(handle.db, { token })).state).toBe("used");
+    expect(await outcome(() => acceptInvitation(handle.db, { token, userId: invitee.userId }))).toBe(410);
+    const inviteeEmail = await emailOf(invitee.userId);
+    expect(await outcome(() => inviteAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, email: inviteeEmail }))).toBe(409);
+  });
+
+  it("refuses expired and revoked invitations", async () => {
+    const owner = await createOwner(handle.db);
+    const invitee = await createOwner(handle.db);
+    const email = await emailOf(invitee.userId);
+    const past = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    const expired = await inviteAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, email, now: past });
+    expect((await describeInvitation(handle.db, { token: expired.token })).state).toBe("expired");
+    expect(await outcome(() => acceptInvitation(handle.db, { token: expired.token, userId: invitee.userId }))).toBe(410);
+
+    const pending = await inviteAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, email });
+    await revokeInvitation(handle.db, { userId: owner.userId, bookId: owner.bookId, invitationId: pending.invitation.id });
+    expect(await outcome(() => acceptInvitation(handle.db, { token: pending.token, userId: invitee.userId }))).toBe(410);
+    expect(await outcome(() => reviewQueue(handle.db, { userId: invitee.userId, bookId: owner.bookId }))).toBe(404);
+  });
+});
+
+describe("review operations", () => {
+  it("audits each changed field, blocks approval on failing checks, and records who approved", async () => {
+    const owner = await createOwner(handle.db);
+    const docId = await newDoc(owner.bookId, owner.userId);
+    await saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: { ...good, totalCents: 125_000 } });
+    expect(await outcome(() => approveDocument(handle.db, { userId: owner.userId, documentId: docId, today: TODAY }))).toBe(409);
+    const { changed } = await saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: good });
+    expect(changed).toBe(1);
+    await approveDocument(handle.db, { userId: owner.userId, documentId: docId, today: TODAY });
+    const rec = await readForReview(handle.db, { userId: owner.userId, documentId: docId, today: TODAY });
+    expect(rec.document.status).toBe("approved");
+    expect(rec.invoice?.reviewedBy).toBe(owner.userId);
+    const total = rec.audit.filter((a) => a.field === "totalCents").map((a) => [a.before, a.after]);
+    expect(total).toContainEqual([125_000, 121_000]);
+    expect(rec.audit.find((a) => a.action === "document.approved")).toMatchObject({ before: "needs_review", after: "approved" });
+    // Approved records are locked until reopened.
+    expect(await outcome(() => saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: good }))).toBe(409);
+  });
+
+  it("rejects with a reason, and bulk-approves only documents whose checks all pass", async () => {
+    const owner = await createOwner(handle.db);
+    const ok1 = await newDoc(owner.bookId, owner.userId, "extracted");
+    const ok2 = await newDoc(owner.bookId, owner.userId);
+    const bad = await newDoc(owner.bookId, owner.userId);
+    const warn = await newDoc(owner.bookId, owner.userId);
+    const noInvoice = await newDoc(owner.bookId, owner.userId);
+    for (const id of [ok1, ok2]) await saveInvoice(handle.db, { userId: owner.userId, documentId: id, update: good });
+    await saveInvoice(handle.db, { userId: owner.userId, documentId: bad, update: { ...good, totalCents: 1 } });
+    await saveInvoice(handle.db, { userId: owner.userId, documentId: warn, update: { ...good, issueDate: "2027-01-01" } });
+    const other = await createOwner(handle.db);
+    const foreign = await newDoc(other.bookId, other.userId);
+    await saveInvoice(handle.db, { userId: other.userId, documentId: foreign, update: good });
+
+    const res = await bulkApprove(handle.db, { userId: owner.userId, bookId: owner.bookId, documentIds: [ok1, ok2, bad, warn, noInvoice, foreign], today: TODAY });
+    expect(res.approved.sort()).toEqual([ok1, ok2].sort());
+    expect(res.skipped.sort()).toEqual([bad, warn, noInvoice, foreign].sort());
+    expect((await readForReview(handle.db, { userId: other.userId, documentId: foreign })).document.status).toBe("needs_review");
+
+    await rejectDocument(handle.db, { userId: owner.userId, documentId: bad, reason: "No es una factura nuestra" });
+    const rec = await readForReview(handle.db, { userId: owner.userId, documentId: bad });
+    expect(rec.document).toMatchObject({ status: "rejected", rejectionReason: "No es una factura nuestra" });
+    const events = await handle.db.select().from(auditEvents).where(eq(auditEvents.documentId, bad));
+    expect(events.some((e) => e.action === "document.rejected")).toBe(true);
+  });
+
+  it("pages the queue by keyset: most urgent first, no gaps or repeats, and the last page directly", async () => {
+    const owner = await createOwner(handle.db);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await newDoc(owner.bookId, owner.userId, i % 2 ? "extracted" : "needs_review"));
+    const seen: string[] = [];
+    let cursor: { after?: string } = {};
+    for (;;) {
+      const page = await reviewQueue(handle.db, { userId: owner.userId, bookId: owner.bookId, cursor, limit: 3 });
+      seen.push(...page.items.map((i) => i.id));
+      expect(page.total).toBe(7);
+      if (!page.hasNext) break;
+      cursor = { after: page.items.at(-1)!.id };
+    }
+    expect(seen.sort()).toEqual([...ids].sort());
+    const first = await reviewQueue(handle.db, { userId: owner.userId, bookId: owner.bookId, limit: 7 });
+    const statuses = first.items.map((i) => i.status);
+    expect(statuses.slice(0, 4).every((s) => s === "needs_review")).toBe(true);
+    const last = await reviewQueue(handle.db, { userId: owner.userId, bookId: owner.bookId, cursor: { last: true }, limit: 3 });
+    expect(last.items.map((i) => i.id)).toEqual(first.items.slice(4).map((i) => i.id));
+    const back = await reviewQueue(handle.db, { userId: owner.userId, bookId: owner.bookId, cursor: { before: last.items[0].id }, limit: 3 });
+    expect(back.items.map((i) => i.id)).toEqual(first.items.slice(1, 4).map((i) => i.id));
+    const filtered = await reviewQueue(handle.db, { userId: owner.userId, bookId: owner.bookId, filters: { status: "extracted" } });
+    expect(filtered.items).toHaveLength(3);
+  });
+});

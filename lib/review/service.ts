@@ -1,0 +1,298 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { listDocumentAudit, writeAudit, type AuditInput } from "@/db/queries/audit";
+import { requireDocumentAccess, requireMember } from "@/db/queries/members";
+import {
+  getReviewRecord,
+  listReviewQueue,
+  countReviewQueue,
+  listVatLines,
+  markInvoiceReviewed,
+  queueNeighbours,
+  setDocumentDirection,
+  transitionDocument,
+  upsertInvoice,
+  type QueueCursor,
+  type QueueFilters,
+  type QueueRow,
+} from "@/db/queries/review";
+import type { DocumentStatus, Invoice, InvoiceVatLine } from "@/db/schema";
+import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
+import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
+import { todayInMadrid } from "@/lib/invoices/quarter";
+import { AppError } from "@/lib/errors";
+import type { Storage } from "@/lib/storage";
+
+/**
+ * The review desk's operations, each checked against the caller's membership first (db/queries/members.ts).
+ * Server actions and route handlers are thin wrappers around these; the tests call them directly.
+ */
+
+export const EDITABLE: DocumentStatus[] = ["extracted", "needs_review", "rejected", "failed"];
+export const APPROVABLE: DocumentStatus[] = ["extracted", "needs_review", "rejected"];
+export const REJECTABLE: DocumentStatus[] = ["extracted", "needs_review", "failed"];
+export const REPROCESSABLE: DocumentStatus[] = ["extracted", "needs_review", "rejected", "failed"];
+
+type Actor = { userId: string; today?: string };
+
+type CheckedFields = Pick<
+  Invoice,
+  "direction" | "counterpartyName" | "counterpartyTaxId" | "number" | "issueDate" | "irpfRate" | "irpfCents" | "totalCents"
+> & { docType: Invoice["docType"] | null };
+
+export function recordToCheckInput(inv: CheckedFields, lines: InvoiceVatLine[]): CheckInput {
+  return {
+    direction: inv.direction,
+    docType: inv.docType ?? "invoice",
+    counterpartyName: inv.counterpartyName,
+    counterpartyTaxId: inv.counterpartyTaxId,
+    number: inv.number,
+    issueDate: inv.issueDate,
+    lines: lines.map((l) => ({ rateBp: numericToBp(l.rate), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents })),
+    irpfRateBp: numericToBp(inv.irpfRate),
+    irpfCents: inv.irpfCents,
+    totalCents: inv.totalCents,
+  };
+}
+
+// ─────────────────────────────────────────── queue ───────────────────────────────────────────
+
+export type QueueItem = QueueRow & { issues: CheckIssue[] | null };
+
+export async function reviewQueue(
+  db: Db,
+  { userId, bookId, filters, cursor, limit, today = todayInMadrid() }: Actor & {
+    bookId: string;
+    filters?: QueueFilters;
+    cursor?: QueueCursor;
+    limit?: number;
+  },
+) {
+  await requireMember(db, { userId, bookId });
+  const [page, total] = await Promise.all([
+    listReviewQueue(db, { bookId, filters, cursor, limit }),
+    countReviewQueue(db, { bookId, filters }),
+  ]);
+  const invoiceIds = page.rows.map((r) => r.invoiceId).filter((x): x is string => x !== null);
+  const lines = await listVatLines(db, { invoiceIds });
+  const byInvoice = new Map<string, InvoiceVatLine[]>();
+  for (const l of lines) byInvoice.set(l.invoiceId, [...(byInvoice.get(l.invoiceId) ?? []), l]);
+  const items: QueueItem[] = page.rows.map((r) => ({
+    ...r,
+    issues:
+      r.invoiceId === null
+        ? null
+        : checkInvoice(recordToCheckInput(r, byInvoice.get(r.invoiceId) ?? []), { today }),
+  }));
+  return { ...page, items, total };
+}
+
+// ─────────────────────────────────────────── read ───────────────────────────────────────────
+
+export async function readForReview(db: Db, { userId, documentId, today = todayInMadrid() }: Actor & { documentId: string }) {
+  const { document, role } = await requireDocumentAccess(db, { userId, documentId });
+  const [record, audit, neighbours] = await Promise.all([
+    getReviewRecord(db, { bookId: document.bookId, documentId }),
+    listDocumentAudit(db, { bookId: document.bookId, documentId }),
+    queueNeighbours(db, { bookId: document.bookId, documentId }),
+  ]);
+  const issues = record.invoice ? checkInvoice(recordToCheckInput(record.invoice, record.lines), { today }) : null;
+  return { document, role, ...record, audit, issues, ...neighbours };
+}
+
+// ─────────────────────────────────────────── write ───────────────────────────────────────────
+
+const money = (c: number | null | undefined) => (c === undefined ? null : c);
+
+/** The invoice's columns from a reviewed update (totals derived from the lines). */
+function invoiceValuesOf(u: InvoiceUpdate) {
+  const sum = (k: "baseCents" | "vatCents" | "recargoCents") => u.lines.reduce((s, l) => s + l[k], 0);
+  return {
+    direction: u.direction,
+    docType: u.docType,
+    counterpartyName: u.counterpartyName,
+    counterpartyTaxId: u.counterpartyTaxId,
+    number: u.number,
+    issueDate: u.issueDate,
+    baseCents: u.lines.length ? sum("baseCents") : null,
+    vatCents: u.lines.length ? sum("vatCents") : null,
+    recargoCents: u.lines.length ? sum("recargoCents") : null,
+    irpfRate: u.irpfRateBp === null ? null : bpToNumeric(u.irpfRateBp),
+    irpfCents: u.irpfCents,
+    totalCents: u.totalCents,
+    category: u.category,
+    deductiblePct: u.deductiblePct,
+  };
+}
+
+const AUDITED_FIELDS = [
+  "direction",
+  "docType",
+  "counterpartyName",
+  "counterpartyTaxId",
+  "number",
+  "issueDate",
+  "baseCents",
+  "vatCents",
+  "recargoCents",
+  "irpfRate",
+  "irpfCents",
+  "totalCents",
+  "category",
+  "deductiblePct",
+] as const;
+
+const linesForAudit = (lines: { rate: string; baseCents: number; vatCents: number; recargoCents: number }[]) =>
+  lines.map((l) => ({ rate: l.rate, baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents }));
+
+/**
+ * Saves a reviewer's corrections: one audit event per changed field (before → after), VAT lines as one field.
+ * A failed document with a manually entered record moves to needs_review.
+ */
+export async function saveInvoice(db: Db, { userId, documentId, update }: Actor & { documentId: string; update: InvoiceUpdate }) {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    if (!EDITABLE.includes(document.status)) throw new AppError("review:not_editable");
+    const bookId = document.bookId;
+    const { invoice: before, lines: beforeLines } = await getReviewRecord(tx, { bookId, documentId });
+    const values = invoiceValuesOf(update);
+    const lines = update.lines.map((l) => ({ rate: bpToNumeric(l.rateBp), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents }));
+    const after = await upsertInvoice(tx, { bookId, documentId, values, lines, reviewedBy: userId });
+
+    const events: AuditInput[] = [];
+    for (const f of AUDITED_FIELDS) {
+      const b = before ? money(before[f] as never) : null;
+      const a = money(after[f] as never);
+      if (JSON.stringify(b) !== JSON.stringify(a)) events.push({ bookId, documentId, userId, action: "invoice.updated", field: f, before: b, after: a });
+    }
+    const bl = linesForAudit(beforeLines);
+    const al = linesForAudit(lines);
+    if (JSON.stringify(bl) !== JSON.stringify(al))
+      events.push({ bookId, documentId, userId, action: "invoice.updated", field: "vatLines", before: bl, after: al });
+    if (document.direction !== update.direction) await setDocumentDirection(tx, { bookId, documentId, direction: update.direction });
+    if (document.status === "failed") {
+      await transitionDocument(tx, { bookId, documentId, from: ["failed"], to: "needs_review", set: { errorCode: null, errorMessage: null } });
+      events.push(statusEvent(bookId, documentId, userId, "failed", "needs_review", "document.updated"));
+    }
+    await writeAudit(tx, events);
+    return { invoice: after, changed: events.length };
+  });
+}
+
+function statusEvent(bookId: string, documentId: string, userId: string, from: DocumentStatus, to: DocumentStatus, action: string, extra: object = {}): AuditInput {
+  return { bookId, documentId, userId, action, field: "status", before: from, after: to, ...extra };
+}
+
+/** Approves after the checks pass on the stored record (errors block; warnings do not). */
+export async function approveDocument(db: Db, { userId, documentId, today = todayInMadrid() }: Actor & { documentId: string }) {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    if (!APPROVABLE.includes(document.status)) throw new AppError("review:not_reviewable");
+    const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
+    if (!invoice) throw new AppError("review:checks_failed");
+    const issues = checkInvoice(recordToCheckInput(invoice, lines), { today });
+    if (hasErrors(issues)) throw new AppError("review:checks_failed");
+    const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: APPROVABLE, to: "approved", set: { rejectionReason: null } });
+    if (!row) throw new AppError("review:not_reviewable");
+    await markInvoiceReviewed(tx, { bookId: document.bookId, documentId, userId, reviewed: true });
+    await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "approved", "document.approved"));
+    return row;
+  });
+}
+
+/** Save the corrections and approve, in one step (what "Aprobar" in the form does). */
+export async function saveAndApprove(db: Db, args: Actor & { documentId: string; update: InvoiceUpdate }) {
+  await saveInvoice(db, args);
+  return approveDocument(db, args);
+}
+
+export async function rejectDocument(db: Db, { userId, documentId, reason }: Actor & { documentId: string; reason: string }) {
+  const why = reason.trim();
+  if (why.length < 3 || why.length > 500) throw new AppError("validation:invalid");
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: REJECTABLE, to: "rejected", set: { rejectionReason: why } });
+    if (!row) throw new AppError("review:not_reviewable");
+    await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "rejected", "document.rejected", { after: { status: "rejected", reason: why } }));
+    return row;
+  });
+}
+
+/** An approved record goes back to review (it is read-only while approved). */
+export async function reopenDocument(db: Db, { userId, documentId }: Actor & { documentId: string }) {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: ["approved"], to: "needs_review" });
+    if (!row) throw new AppError("review:not_reviewable");
+    await writeAudit(tx, statusEvent(document.bookId, documentId, userId, "approved", "needs_review", "document.reopened"));
+    return row;
+  });
+}
+
+/**
+ * Sends the document through extraction again. The reviewed mark is cleared so the new extraction replaces the
+ * draft. The caller enqueues the returned document (lib/queue).
+ */
+export async function reprocessDocument(db: Db, { userId, documentId }: Actor & { documentId: string }) {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    const row = await transitionDocument(tx, {
+      bookId: document.bookId,
+      documentId,
+      from: REPROCESSABLE,
+      to: "uploaded",
+      set: { errorCode: null, errorMessage: null, rejectionReason: null },
+    });
+    if (!row) throw new AppError("document:not_retryable", undefined, { status: 409 });
+    await markInvoiceReviewed(tx, { bookId: document.bookId, documentId, userId: null, reviewed: false });
+    await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "uploaded", "document.reprocess"));
+    return row;
+  });
+}
+
+/** Approves those of `documentIds` that are pending and pass every check; the rest are reported as skipped. */
+export async function bulkApprove(
+  db: Db,
+  { userId, bookId, documentIds, today = todayInMadrid() }: Actor & { bookId: string; documentIds: string[] },
+) {
+  await requireMember(db, { userId, bookId });
+  const approved: string[] = [];
+  const skipped: string[] = [];
+  for (const documentId of documentIds.slice(0, 200)) {
+    try {
+      const ok = await db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as Db;
+        const { document } = await requireDocumentAccess(tx, { userId, documentId });
+        if (document.bookId !== bookId || !["extracted", "needs_review"].includes(document.status)) return false;
+        const { invoice, lines } = await getReviewRecord(tx, { bookId, documentId });
+        if (!invoice || !allPass(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return false;
+        const row = await transitionDocument(tx, { bookId, documentId, from: ["extracted", "needs_review"], to: "approved" });
+        if (!row) return false;
+        await markInvoiceReviewed(tx, { bookId, documentId, userId, reviewed: true });
+        await writeAudit(tx, statusEvent(bookId, documentId, userId, document.status, "approved", "document.approved", { after: { status: "approved", bulk: true } }));
+        return true;
+      });
+      (ok ? approved : skipped).push(documentId);
+    } catch (e) {
+      if (e instanceof AppError) skipped.push(documentId);
+      else throw e;
+    }
+  }
+  return { approved, skipped };
+}
+
+/** The stored file of a document (a duplicate's original), only for members of its book. */
+export async function documentFile(db: Db, storage: Storage, { userId, documentId }: Actor & { documentId: string }) {
+  let { document } = await requireDocumentAccess(db, { userId, documentId });
+  if (document.status === "duplicate" && document.duplicateOf) {
+    ({ document } = await requireDocumentAccess(db, { userId, documentId: document.duplicateOf }));
+  }
+  if (!document.storageKey) throw new AppError("document:not_found");
+  const bytes = await storage.get(document.storageKey);
+  return { document, bytes };
+}
