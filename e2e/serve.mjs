@@ -12,6 +12,16 @@ const env = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIVER: "local", NODE_E
 delete env.INNGEST_EVENT_KEY;
 delete env.INNGEST_DEV;
 
+// The assistant talks to a loopback stand-in for the Anthropic API (e2e/anthropic-stub-server.ts): only the base URL
+// differs from production.
+const stubPort = process.env.E2E_ANTHROPIC_PORT ?? "3199";
+const stub = spawn(process.execPath, ["--import", "tsx", "e2e/anthropic-stub-server.ts"], {
+  env: { ...process.env, E2E_ANTHROPIC_PORT: stubPort },
+  stdio: "inherit",
+});
+env.ANTHROPIC_API_KEY = "sk-ant-e2e-stub";
+env.ANTHROPIC_BASE_URL = `http://127.0.0.1:${stubPort}`;
+
 let dropDb = async () => {};
 if (process.env.DATABASE_URL) {
   const name = `anclora_e2e_${Date.now().toString(36)}`;
@@ -35,6 +45,7 @@ const stop = async (code = 0) => {
   if (stopping) return;
   stopping = true;
   child.kill("SIGTERM");
+  stub.kill("SIGTERM");
   await dropDb();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(code);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findAmounts, findDates, foldText, parseInvoice, type ParsedInvoice } from "@/lib/documents/parse";
+import { detectLanguage, findAmounts, findDates, foldText, parseInvoice, type ParsedInvoice } from "@/lib/documents/parse";
 
 /** Text as the PDF text layer gives it: cells separated by tabs. */
 const t = (s: string) => s.replace(/ ⇥ /g, "\t").replace(/^\n/, "");
@@ -30,6 +30,7 @@ Forma de pago: transferencia bancaria: ES72 0081 1896 9717 0669 4510
 Inscrita en el Registro Mercantil de Sevilla, Tomo 10874, Folio 172, Hoja M-507076`),
     want: {
       docType: "invoice",
+      language: "es",
       vendorName: "Grupo Cantábrico S.A.",
       vendorTaxId: "A11815933",
       customerTaxId: "B75826800",
@@ -178,6 +179,7 @@ Total ⇥ €1,363.41
 Questions? Contact billing@datapilot.example · Payment method: Mastercard •••• 4916`),
     want: {
       docType: "invoice",
+      language: "en",
       vendorName: "Datapilot GmbH",
       vendorTaxId: "DE976475920",
       customerTaxId: "B12345674",
@@ -398,6 +400,16 @@ describe("parseInvoice", () => {
   it("detects other currencies", () => {
     expect(parseInvoice("Invoice #: 1\nSubtotal $100.00\nTax $8.00\nTotal $108.00 USD").currency).toBe("USD");
   });
+});
+
+describe("detectLanguage", () => {
+  it.each([
+    ["Factura nº 12\nFecha de emisión 15/03/2026\nBase imponible 100,00\nIVA 21% 21,00\nTotal factura 121,00", "es"],
+    ["Invoice number 12\nDate of issue March 15, 2026\nSubtotal 100.00\nVAT 0% reverse charge\nAmount due 100.00", "en"],
+    ["TICKET\nCAÑA 2,50\nTOTAL (IVA incluido) 2,50 €", "es"],
+    ["Receipt\nThank you for your payment\nTotal paid €10.00", "en"],
+    ["", "es"],
+  ])("%j → %s", (s, want) => expect(detectLanguage(foldText(s))).toBe(want));
 });
 
 describe("findDates", () => {

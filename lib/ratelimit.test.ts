@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import IORedis from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { createMemoryRateLimiter, createUpstashRateLimiter, ioredisForRatelimit } from "@/lib/ratelimit";
+
+describe("in-memory rate limiter", () => {
+  it("allows `limit` calls per window and key, then refuses until the window resets", async () => {
+    let t = 1_000;
+    const rl = createMemoryRateLimiter({ limit: 2, windowMs: 60_000, prefix: "t" }, () => t);
+    expect((await rl.limit("a")).success).toBe(true);
+    expect(await rl.limit("a")).toMatchObject({ success: true, remaining: 0 });
+    expect(await rl.limit("a")).toMatchObject({ success: false, reset: 61_000 });
+    expect((await rl.limit("b")).success).toBe(true);
+    t += 60_000;
+    expect((await rl.limit("a")).success).toBe(true);
+  });
+});
+
+/** @upstash/ratelimit's real Lua scripts against the local Redis (127.0.0.1:6379), through the ioredis adapter. */
+describe("@upstash/ratelimit on local Redis", () => {
+  const client = new IORedis({ host: "127.0.0.1", port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
+  afterAll(() => client.quit());
+
+  it("limits with a sliding window and keeps keys apart", async () => {
+    const prefix = `anclora:test:${randomBytes(4).toString("hex")}`;
+    const rl = createUpstashRateLimiter(ioredisForRatelimit(client), { limit: 3, windowMs: 60_000, prefix });
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await rl.limit("user-1"));
+    expect(results.map((r) => r.success)).toEqual([true, true, true, false]);
+    expect(results[0]).toMatchObject({ limit: 3, remaining: 2 });
+    expect((await rl.limit("user-2")).success).toBe(true);
+    const keys = await client.keys(`${prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await client.del(...keys);
+  });
+});

@@ -1,0 +1,99 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { Ratelimit } from "@upstash/ratelimit";
+import { Redis } from "@upstash/redis";
+import type IORedis from "ioredis";
+import { env } from "@/lib/env";
+
+/**
+ * Rate limiting. Upstash Redis (@upstash/ratelimit, sliding window) when UPSTASH_REDIS_REST_URL/TOKEN are set;
+ * otherwise an in-memory fixed window, per process (fine for one Node server; on serverless set Upstash). Tests
+ * also drive @upstash/ratelimit against a local Redis through `ioredisForRatelimit`.
+ */
+export type RateLimitResult = { success: boolean; limit: number; remaining: number; reset: number };
+export interface RateLimiter {
+  limit(key: string): Promise<RateLimitResult>;
+}
+export type RateLimitRule = { limit: number; windowMs: number; prefix: string };
+
+/** Questions to the assistant: per user, per minute. */
+export const CHAT_RATE_LIMIT: RateLimitRule = { limit: 12, windowMs: 60_000, prefix: "anclora:chat" };
+
+export function createMemoryRateLimiter({ limit, windowMs }: RateLimitRule, now: () => number = Date.now): RateLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+  return {
+    async limit(key) {
+      const t = now();
+      let w = windows.get(key);
+      if (!w || t - w.start >= windowMs) {
+        w = { start: t, count: 0 };
+        windows.set(key, w);
+        if (windows.size > 10_000) {
+          for (const [k, v] of windows) if (t - v.start >= windowMs) windows.delete(k);
+        }
+      }
+      w.count++;
+      return { success: w.count <= limit, limit, remaining: Math.max(0, limit - w.count), reset: w.start + windowMs };
+    },
+  };
+}
+
+/** @upstash/ratelimit over any redis object it accepts (the Upstash REST client, or the ioredis adapter below). */
+export function createUpstashRateLimiter(redis: unknown, { limit, windowMs, prefix }: RateLimitRule): RateLimiter {
+  const rl = new Ratelimit({
+    redis: redis as Redis,
+    limiter: Ratelimit.slidingWindow(limit, `${windowMs} ms`),
+    prefix,
+    analytics: false,
+    enableTelemetry: false,
+    ephemeralCache: false,
+  });
+  return {
+    async limit(key) {
+      const r = await rl.limit(key);
+      return { success: r.success, limit: r.limit, remaining: r.remaining, reset: r.reset };
+    },
+  };
+}
+
+const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
+/** Debian's Redis 7.0 rejects the shebang flags line @upstash/ratelimit ≥ 2.1 puts first in its scripts. */
+const stripFlags = (script: string) => script.replace(/^#!lua[^\n]*\n/, "");
+
+/**
+ * The two calls @upstash/ratelimit makes (`evalsha`, `eval`, with keys and args arrays) on an ioredis client,
+ * with the `#!lua flags=…` line removed. Upstash's script hashes are mapped to the stripped scripts' hashes.
+ */
+export function ioredisForRatelimit(client: IORedis) {
+  const hashes = new Map<string, string>();
+  const noscript = () => Object.assign(new Error("NOSCRIPT No matching script"), { name: "ReplyError" });
+  return {
+    async eval(script: string, keys: string[], args: unknown[]) {
+      const stripped = stripFlags(script);
+      hashes.set(sha1(script), sha1(stripped));
+      return client.eval(stripped, keys.length, ...keys, ...(args as (string | number)[]));
+    },
+    async evalsha(hash: string, keys: string[], args: unknown[]) {
+      const mapped = hashes.get(hash);
+      if (!mapped) throw noscript();
+      return client.evalsha(mapped, keys.length, ...keys, ...(args as (string | number)[]));
+    },
+  };
+}
+
+const globalForLimiter = globalThis as unknown as { __ancloraChatLimiter?: RateLimiter };
+
+/** The process-wide limiter for assistant questions. */
+export function getChatRateLimiter(): RateLimiter {
+  if (!globalForLimiter.__ancloraChatLimiter) {
+    const e = env();
+    globalForLimiter.__ancloraChatLimiter =
+      e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
+        ? createUpstashRateLimiter(
+            new Redis({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN, enableTelemetry: false }),
+            CHAT_RATE_LIMIT,
+          )
+        : createMemoryRateLimiter(CHAT_RATE_LIMIT);
+  }
+  return globalForLimiter.__ancloraChatLimiter;
+}
