@@ -13,6 +13,8 @@ export type VatLine = { rate: number; baseCents: number; vatCents: number };
 
 export type ParsedInvoice = {
   docType: "invoice" | "simplified" | "credit_note";
+  /** Language the document is written in (labels and words), "es" or "en". */
+  language: "es" | "en";
   vendorName: string | null;
   vendorTaxId: string | null;
   customerTaxId: string | null;
@@ -816,6 +818,18 @@ function detectCurrency(text: string): string {
   return "EUR";
 }
 
+const ES_WORDS =
+  /\b(?:factura|fecha|importe|base|imponible|cuota|iva|total|cliente|de|del|la|el|los|las|y|con|por|para|forma|pago|vencimiento|numero|descripcion|cantidad|precio|euros?|gracias|direccion|calle|domicilio|rectificativa|simplificada|concepto|retencion|recargo)\b/g;
+const EN_WORDS =
+  /\b(?:invoice|date|amount|due|bill|to|from|the|of|and|for|with|by|description|quantity|qty|price|unit|subtotal|tax|vat|payment|paid|thank|you|number|customer|reverse|charge|terms|net|balance|receipt|credit|note|issued|period)\b/g;
+
+/** "es" or "en" by counting common words of each language (ties and empty text: Spanish). */
+export function detectLanguage(fold: string): "es" | "en" {
+  const es = (fold.match(ES_WORDS) ?? []).length;
+  const en = (fold.match(EN_WORDS) ?? []).length;
+  return en > es * 1.2 ? "en" : "es";
+}
+
 function detectDocType(fold: string, totalCents: number | null, customerTaxId: string | null): ParsedInvoice["docType"] {
   if (
     /\b(?:factura\s+rectificativa|rectificativa|nota\s+de\s+(?:credito|abono)|credit\s+note|factura\s+de\s+abono|abono\s+n[º°o]|refund\s+receipt)\b/.test(fold) ||
@@ -1036,6 +1050,7 @@ export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoi
 
   return {
     docType,
+    language: detectLanguage(fold),
     vendorName: name?.value ?? null,
     vendorTaxId,
     customerTaxId,

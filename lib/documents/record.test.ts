@@ -18,11 +18,11 @@ describe("CLI record", () => {
     const r = toExtractRecord("a.pdf", p, "pdf_text");
     expect(Object.keys(r).sort()).toEqual(
       [
-        "file", "docType", "vendorName", "vendorTaxId", "customerTaxId", "invoiceNumber", "issueDate", "currency",
+        "file", "docType", "language", "vendorName", "vendorTaxId", "customerTaxId", "invoiceNumber", "issueDate", "currency",
         "vatLines", "baseTotal", "vatTotal", "irpfRate", "irpfAmount", "recargo", "total", "confidence", "textSource",
       ].sort(),
     );
-    expect(r).toMatchObject({ total: 1210, baseTotal: 1000, vatTotal: 210, issueDate: "2026-03-15", invoiceNumber: "F-77" });
+    expect(r).toMatchObject({ total: 1210, baseTotal: 1000, vatTotal: 210, issueDate: "2026-03-15", invoiceNumber: "F-77", language: "es" });
     expect(r.vatLines).toEqual([{ rate: 21, base: 1000, vat: 210 }]);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });

@@ -7,6 +7,7 @@ import type { ParsedInvoice } from "@/lib/documents/parse";
 export type ExtractRecord = {
   file: string;
   docType: ParsedInvoice["docType"] | null;
+  language: ParsedInvoice["language"] | null;
   vendorName: string | null;
   vendorTaxId: string | null;
   customerTaxId: string | null;
@@ -34,6 +35,7 @@ export function toExtractRecord(file: string, p: ParsedInvoice, textSource?: "pd
   return {
     file,
     docType: p.docType,
+    language: p.language,
     vendorName: p.vendorName,
     vendorTaxId: p.vendorTaxId,
     customerTaxId: p.customerTaxId,
@@ -56,6 +58,7 @@ export function errorRecord(file: string, code: string, message: string): Extrac
   return {
     file,
     docType: null,
+    language: null,
     vendorName: null,
     vendorTaxId: null,
     customerTaxId: null,
