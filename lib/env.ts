@@ -45,7 +45,7 @@ const schema = z
       z.coerce.number().int().min(1).max(32).default(Math.max(1, Math.min(os.availableParallelism?.() ?? 2, 4))),
     ),
     OCR_LANGS: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/).default("spa+eng")),
-    LOG_LEVEL: opt(z.enum(["debug", "info", "warn", "error"])),
+    LOG_LEVEL: opt(z.enum(["debug", "info", "warn", "error", "silent"])),
   })
   .superRefine((v, ctx) => {
     if (v.STORAGE_DRIVER === "s3") {
