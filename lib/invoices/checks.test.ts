@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allPass, applyRate, checkInvoice, expectedTotal, hasErrors, type CheckInput } from "./checks";
-import { filingDeadline, isInClosedQuarter, parseQuarterKey, quarterOf, quarterRange } from "./quarter";
+import { filingDeadline, isInClosedQuarter, parseQuarterKey, quarterOf, quarterRange } from "@/lib/tax/quarters";
 
 const TODAY = "2026-05-10";
 const base: CheckInput = {

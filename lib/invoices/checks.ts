@@ -3,7 +3,7 @@
  * server runs them again before approving. Amounts are integer cents; rates are hundredths of a percent
  * (21 % = 2100) so that no float ever touches money. Credit notes carry negative amounts and pass the same rules.
  */
-import { isInClosedQuarter } from "@/lib/invoices/quarter";
+import { isInClosedQuarter } from "@/lib/tax/quarters";
 import { isPlausibleVatId, validateSpanishTaxId } from "@/lib/tax-id";
 
 export type CheckLine = { rateBp: number | null; baseCents: number | null; vatCents: number | null; recargoCents: number | null };

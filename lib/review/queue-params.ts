@@ -3,7 +3,7 @@
  * filter form and the pager write.
  */
 import type { DocumentStatus } from "@/db/schema";
-import { parseQuarterKey, quarterRange } from "@/lib/invoices/quarter";
+import { parseQuarterKey, quarterRange } from "@/lib/tax/quarters";
 import { parseAmount } from "@/lib/money";
 
 export type QueueParams = {

@@ -19,7 +19,7 @@ import {
 import type { DocumentStatus, Invoice, InvoiceVatLine } from "@/db/schema";
 import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
 import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
-import { todayInMadrid } from "@/lib/invoices/quarter";
+import { todayInMadrid } from "@/lib/tax/quarters";
 import { AppError } from "@/lib/errors";
 import type { Storage } from "@/lib/storage";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listClientSummaries } from "@/db/queries/review";
 import { switchBookAction } from "@/app/(app)/books/actions";
 import { requireBookContext } from "@/lib/auth/session";
-import { quarterLabel, quarterOf, quarterRange, todayInMadrid } from "@/lib/invoices/quarter";
+import { quarterLabel, quarterOf, quarterRange, todayInMadrid } from "@/lib/tax/quarters";
 
 export const metadata: Metadata = { title: "Mis clientes" };
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReviewQueue } from "@/components/review-queue";
 import { requireBookContext } from "@/lib/auth/session";
-import { quarterKey, quarterLabel, quarterOf, todayInMadrid, type Quarter } from "@/lib/invoices/quarter";
+import { quarterKey, quarterLabel, quarterOf, todayInMadrid, type Quarter } from "@/lib/tax/quarters";
 import { queueHref, readCursor, readQueueParams, toFilters } from "@/lib/review/queue-params";
 import { reviewQueue } from "@/lib/review/service";
 import { STATUS_LABELS } from "@/lib/documents/status";

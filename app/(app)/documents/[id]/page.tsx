@@ -8,7 +8,7 @@ import { ReviewForm } from "@/components/review-form";
 import { requireBookContext } from "@/lib/auth/session";
 import { IN_PROGRESS, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
 import { isAppError, messageFor } from "@/lib/errors";
-import { todayInMadrid } from "@/lib/invoices/quarter";
+import { todayInMadrid } from "@/lib/tax/quarters";
 import { formValuesOf } from "@/lib/review/form-values";
 import { readForReview, REJECTABLE, REPROCESSABLE } from "@/lib/review/service";
 
