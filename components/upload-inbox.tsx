@@ -28,13 +28,17 @@ const POLL_MS = 1500;
 const PARALLEL_UPLOADS = 3;
 
 /** Sends one file with XMLHttpRequest, which (unlike fetch) reports upload progress. */
-function sendFile(file: File, onProgress: (p: number) => void): Promise<{ status: number; body: unknown }> {
+function sendFile(
+  file: File,
+  onProgress: (p: number) => void,
+): Promise<{ status: number; body: unknown; retryAfter: number }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/documents");
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => resolve({ status: xhr.status, body: xhr.response });
+    xhr.onload = () =>
+      resolve({ status: xhr.status, body: xhr.response, retryAfter: Number(xhr.getResponseHeader("Retry-After")) || 0 });
     xhr.onerror = () => reject(new Error("network"));
     const form = new FormData();
     form.append("file", file, file.name);
@@ -71,7 +75,14 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
       return;
     }
     try {
-      const { status, body } = await sendFile(file, (progress) => patch(key, { progress }));
+      let res = await sendFile(file, (progress) => patch(key, { progress }));
+      // Rate limited: wait as the server asks (bounded) and try again, a few times, before showing the error.
+      for (let attempt = 0; res.status === 429 && attempt < 3; attempt++) {
+        patch(key, { progress: 0 });
+        await new Promise((r) => setTimeout(r, Math.min(res.retryAfter || 5, 60) * 1000));
+        res = await sendFile(file, (progress) => patch(key, { progress }));
+      }
+      const { status, body } = res;
       const b = body as { duplicate?: boolean; error?: { code: string; message: string } } | null;
       if (status >= 200 && status < 300) {
         patch(key, { state: b?.duplicate ? "duplicate" : "done", progress: 1 });
@@ -211,7 +222,7 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
                 ) : u.state === "duplicate" ? (
                   <p className="mt-1 text-violet-800">Ya lo habías subido: marcado como duplicado.</p>
                 ) : (
-                  <p className="mt-1 text-emerald-700">Subido. Procesando…</p>
+                  <p className="mt-1 text-emerald-700">Subido: su estado aparece en la lista de documentos.</p>
                 )}
               </li>
             ))}

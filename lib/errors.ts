@@ -44,6 +44,7 @@ export const ERROR_MESSAGES = {
   "assistant:failed": "El asistente no ha podido responder. Vuelve a intentarlo.",
   "assistant:conversation_not_found": "No se encontró la conversación.",
   "ratelimit:exceeded": "Has hecho muchas preguntas seguidas. Espera un minuto y vuelve a intentarlo.",
+  "ratelimit:uploads": "Has subido muchos archivos seguidos. Espera un minuto y vuelve a intentarlo.",
   "internal:unexpected": "Ha ocurrido un error inesperado. Inténtalo de nuevo.",
 } as const;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import IORedis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createMemoryRateLimiter, createUpstashRateLimiter, ioredisForRatelimit } from "@/lib/ratelimit";
+import { createMemoryRateLimiter, createUpstashRateLimiter, getRateLimiter, ioredisForRatelimit } from "@/lib/ratelimit";
 
 describe("in-memory rate limiter", () => {
   it("allows `limit` calls per window and key, then refuses until the window resets", async () => {
@@ -17,6 +17,17 @@ describe("in-memory rate limiter", () => {
 });
 
 /** @upstash/ratelimit's real Lua scripts against the local Redis (127.0.0.1:6379), through the ioredis adapter. */
+describe("process-wide limiters", () => {
+  it("keeps one limiter per rule, and rules do not share counts", async () => {
+    const a = { limit: 1, windowMs: 60_000, prefix: `t:a:${Date.now()}` };
+    const b = { limit: 1, windowMs: 60_000, prefix: `t:b:${Date.now()}` };
+    expect(getRateLimiter(a)).toBe(getRateLimiter(a));
+    expect((await getRateLimiter(a).limit("u")).success).toBe(true);
+    expect((await getRateLimiter(a).limit("u")).success).toBe(false);
+    expect((await getRateLimiter(b).limit("u")).success).toBe(true);
+  });
+});
+
 describe("@upstash/ratelimit on local Redis", () => {
   const client = new IORedis({ host: "127.0.0.1", port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
   afterAll(() => client.quit());

@@ -81,19 +81,30 @@ export function ioredisForRatelimit(client: IORedis) {
   };
 }
 
-const globalForLimiter = globalThis as unknown as { __ancloraChatLimiter?: RateLimiter };
+/** Uploads: per user, per minute — generous (a folder of receipts at once), but bounded. */
+export const UPLOAD_RATE_LIMIT: RateLimitRule = { limit: 600, windowMs: 60_000, prefix: "anclora:upload" };
 
-/** The process-wide limiter for assistant questions. */
-export function getChatRateLimiter(): RateLimiter {
-  if (!globalForLimiter.__ancloraChatLimiter) {
+const globalForLimiter = globalThis as unknown as { __ancloraLimiters?: Map<string, RateLimiter> };
+
+/** The process-wide limiter for a rule (one per prefix). */
+export function getRateLimiter(rule: RateLimitRule): RateLimiter {
+  const limiters = (globalForLimiter.__ancloraLimiters ??= new Map());
+  let limiter = limiters.get(rule.prefix);
+  if (!limiter) {
     const e = env();
-    globalForLimiter.__ancloraChatLimiter =
+    limiter =
       e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
         ? createUpstashRateLimiter(
             new Redis({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN, enableTelemetry: false }),
-            CHAT_RATE_LIMIT,
+            rule,
           )
-        : createMemoryRateLimiter(CHAT_RATE_LIMIT);
+        : createMemoryRateLimiter(rule);
+    limiters.set(rule.prefix, limiter);
   }
-  return globalForLimiter.__ancloraChatLimiter;
+  return limiter;
+}
+
+/** The process-wide limiter for assistant questions. */
+export function getChatRateLimiter(): RateLimiter {
+  return getRateLimiter(CHAT_RATE_LIMIT);
 }

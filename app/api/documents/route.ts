@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { enqueueDocument } from "@/lib/queue";
+import { getRateLimiter, UPLOAD_RATE_LIMIT } from "@/lib/ratelimit";
 import { getStorage } from "@/lib/storage";
 
 export const runtime = "nodejs";
@@ -35,6 +36,13 @@ export async function GET() {
 export async function POST(req: Request) {
   try {
     const ctx = await bookContextOrThrow();
+    const rate = await getRateLimiter(UPLOAD_RATE_LIMIT).limit(ctx.user.id);
+    if (!rate.success) {
+      const retryAfter = Math.max(1, Math.ceil((rate.reset - Date.now()) / 1000));
+      const res = new AppError("ratelimit:uploads").toResponse();
+      res.headers.set("Retry-After", String(retryAfter));
+      return res;
+    }
     const maxBytes = env().maxUploadBytes;
     const declared = Number(req.headers.get("content-length") ?? 0);
     if (declared > maxBytes + 64 * 1024) throw new AppError("upload:too_large");
