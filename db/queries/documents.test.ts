@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDocument, getDocumentForMember, insertDocument, listInbox } from "@/db/queries/documents";
+import { getDocument, insertDocument, listInbox } from "@/db/queries/documents";
+import { requireDocumentAccess } from "@/db/queries/members";
 import { listMemberships } from "@/db/queries/books";
 import { createUserWithBook, getUserByEmail } from "@/db/queries/users";
 import { createOwner } from "@/lib/testing/book";
@@ -41,8 +42,10 @@ describe("document queries and membership scope", () => {
     const a = await createOwner(handle.db);
     const b = await createOwner(handle.db);
     const doc = await newDoc(a.bookId, a.userId, "a.pdf");
-    expect((await getDocumentForMember(handle.db, { id: doc.id, userId: a.userId }))?.id).toBe(doc.id);
-    expect(await getDocumentForMember(handle.db, { id: doc.id, userId: b.userId })).toBeUndefined();
+    expect((await requireDocumentAccess(handle.db, { documentId: doc.id, userId: a.userId })).document.id).toBe(doc.id);
+    await expect(requireDocumentAccess(handle.db, { documentId: doc.id, userId: b.userId })).rejects.toMatchObject({
+      code: "document:not_found",
+    });
     expect(await getDocument(handle.db, { id: doc.id, bookId: b.bookId })).toBeUndefined();
     expect((await listInbox(handle.db, { bookId: b.bookId })).map((d) => d.id)).not.toContain(doc.id);
   });

@@ -3,7 +3,6 @@ import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   auditEvents,
-  bookMembers,
   documents,
   invoices,
   type Document,
@@ -44,17 +43,6 @@ export async function getDocument(db: Db, { id, bookId }: { id: string; bookId: 
     .where(and(eq(documents.id, id), eq(documents.bookId, bookId)))
     .limit(1);
   return row;
-}
-
-/** A document the user may see through any of their book memberships (the authorisation scope). */
-export async function getDocumentForMember(db: Db, { id, userId }: { id: string; userId: string }) {
-  const [row] = await db
-    .select({ document: documents })
-    .from(documents)
-    .innerJoin(bookMembers, and(eq(bookMembers.bookId, documents.bookId), eq(bookMembers.userId, userId)))
-    .where(eq(documents.id, id))
-    .limit(1);
-  return row?.document;
 }
 
 /** Pipeline use only (not user-scoped): the document by id. */
@@ -131,26 +119,6 @@ export async function markFailed(
       documentId: row.id,
       action: "document.failed",
       after: { code, attempts: row.attempts },
-    });
-  }
-  return row;
-}
-
-/** A failed document goes back to `uploaded` so the pipeline takes it again. */
-export async function resetForRetry(db: Db, { id, bookId, userId }: { id: string; bookId: string; userId: string }) {
-  const [row] = await db
-    .update(documents)
-    .set({ status: "uploaded", errorCode: null, errorMessage: null, updatedAt: new Date() })
-    .where(and(eq(documents.id, id), eq(documents.bookId, bookId), eq(documents.status, "failed")))
-    .returning();
-  if (row) {
-    await db.insert(auditEvents).values({
-      bookId,
-      documentId: id,
-      userId,
-      action: "document.retry",
-      before: { status: "failed" },
-      after: { status: "uploaded" },
     });
   }
   return row;

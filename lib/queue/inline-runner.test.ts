@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { getDocumentById, listUnfinished, resetForRetry } from "@/db/queries/documents";
+import { getDocumentById, listUnfinished } from "@/db/queries/documents";
+import { reprocessDocument } from "@/lib/review/service";
 import { getInvoiceForDocument } from "@/db/queries/extractions";
 import { documents } from "@/db/schema";
 import { ingestUpload } from "@/lib/documents/ingest";
@@ -119,7 +120,7 @@ describe("in-process runner", () => {
     expect(failed?.attempts).toBe(1);
 
     broken = false;
-    const reset = await resetForRetry(handle.db, { id: document.id, bookId: owner.bookId, userId: owner.userId });
+    const reset = await reprocessDocument(handle.db, { documentId: document.id, userId: owner.userId });
     expect(reset?.status).toBe("uploaded");
     runner.enqueue(document.id);
     await runner.idle();

@@ -1,22 +1,16 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { getDocumentForMember, resetForRetry } from "@/db/queries/documents";
 import { bookContextOrThrow } from "@/lib/auth/session";
-import { AppError, toAppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 import { enqueueDocument } from "@/lib/queue";
+import { reprocessDocument } from "@/lib/review/service";
 
 export const runtime = "nodejs";
 
-/** Puts a failed document back in the queue. */
+/** Puts a failed document back in the queue (the inbox's "Reintentar"); members of its book only, else 404. */
 export async function POST(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const ctx = await bookContextOrThrow();
-    const id = z.uuid().safeParse((await params).id);
-    if (!id.success) throw new AppError("document:not_found");
-    const doc = await getDocumentForMember(ctx.db, { id: id.data, userId: ctx.user.id });
-    if (!doc) throw new AppError("document:not_found");
-    const row = await resetForRetry(ctx.db, { id: doc.id, bookId: doc.bookId, userId: ctx.user.id });
-    if (!row) throw new AppError("document:not_retryable", undefined, { status: 409 });
+    const row = await reprocessDocument(ctx.db, { userId: ctx.user.id, documentId: (await params).id });
     await enqueueDocument(row.id);
     return NextResponse.json({ document: { id: row.id, status: row.status } });
   } catch (e) {
