@@ -3,7 +3,7 @@ import { normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
 
 export const registerSchema = z.object({
   name: z.string().trim().min(2, "Escribe tu nombre.").max(120),
-  email: z.email("Escribe un correo válido.").max(254).transform((s) => s.trim().toLowerCase()),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Escribe un correo válido.")),
   password: z
     .string()
     .min(8, "La contraseña debe tener al menos 8 caracteres.")
@@ -26,7 +26,7 @@ export function isInvitationCallback(url: string | undefined | null): boolean {
 }
 
 export const loginSchema = z.object({
-  email: z.email("Escribe un correo válido.").max(254),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Escribe un correo válido.")),
   password: z.string().min(1, "Escribe tu contraseña.").max(200),
   callbackUrl: z.string().optional(),
 });
@@ -38,7 +38,18 @@ export type FormState = {
   values?: Record<string, string>;
 };
 
-/** Only same-site paths may be redirect targets. */
+/**
+ * Only same-site paths may be redirect targets. Browsers read `/\evil.com` or `/<TAB>/evil.com` as another host,
+ * so backslashes and control characters are refused and the path must resolve to our own origin.
+ */
 export function safeCallback(url: string | undefined | null): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/inbox";
+  const fallback = "/inbox";
+  // eslint-disable-next-line no-control-regex
+  if (!url || !url.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(url)) return fallback;
+  try {
+    const resolved = new URL(url, "http://anclora.invalid");
+    return resolved.origin === "http://anclora.invalid" ? `${resolved.pathname}${resolved.search}${resolved.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
 }
