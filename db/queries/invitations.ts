@@ -59,3 +59,26 @@ export async function revokeAcceptedInvitations(db: Db, { bookId, userId }: { bo
     .set({ revokedAt: new Date() })
     .where(and(eq(invitations.bookId, bookId), eq(invitations.acceptedBy, userId), isNull(invitations.revokedAt)));
 }
+
+/**
+ * Withdraws every still-open invitation of the book for an e-mail address: a new link replaces older ones, an
+ * accepted link retires its siblings, and revoking an accountant leaves no other link that would let them back in.
+ */
+export async function revokeOpenInvitationsForEmail(
+  db: Db,
+  { bookId, email, now = new Date() }: { bookId: string; email: string; now?: Date },
+): Promise<number> {
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invitations.bookId, bookId),
+        eq(invitations.email, email.trim().toLowerCase()),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .returning({ id: invitations.id });
+  return rows.length;
+}

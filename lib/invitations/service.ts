@@ -8,6 +8,7 @@ import {
   listInvitations,
   markInvitationAccepted,
   revokeAcceptedInvitations,
+  revokeOpenInvitationsForEmail,
   revokePendingInvitation,
 } from "@/db/queries/invitations";
 import { addMember, isUuid, listMembers, removeAccountant, requireMember } from "@/db/queries/members";
@@ -35,14 +36,20 @@ export async function inviteAccountant(
   const members = await listMembers(db, { bookId });
   if (members.some((m) => m.email === to)) throw new AppError("invitation:already_member", undefined, { status: 409 });
   const token = randomBytes(32).toString("base64url");
-  const invitation = await insertInvitation(db, {
-    bookId,
-    email: to,
-    tokenHash: hashToken(token),
-    invitedBy: userId,
-    expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+  const invitation = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    // One open link per address: sending a new one withdraws the old ones.
+    const replaced = await revokeOpenInvitationsForEmail(tx, { bookId, email: to, now });
+    const inv = await insertInvitation(tx, {
+      bookId,
+      email: to,
+      tokenHash: hashToken(token),
+      invitedBy: userId,
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    });
+    await writeAudit(tx, { bookId, userId, action: "member.invited", after: { email: to, expiresAt: inv.expiresAt, replaced } });
+    return inv;
   });
-  await writeAudit(db, { bookId, userId, action: "member.invited", after: { email: to, expiresAt: invitation.expiresAt } });
   return { invitation, token, inviterName: inviter?.name ?? "", path: invitationPath(token) };
 }
 
@@ -72,6 +79,7 @@ export async function acceptInvitation(db: Db, { token, userId, now = new Date()
     const row = await getInvitationByTokenHash(tx, { tokenHash: hashToken(token) });
     const accepted = await markInvitationAccepted(tx, { id: row!.invitation.id, userId, now });
     if (!accepted) throw new AppError("invitation:used", undefined, { status: 410 });
+    await revokeOpenInvitationsForEmail(tx, { bookId: accepted.bookId, email: user.email, now });
     const added = await addMember(tx, { bookId: accepted.bookId, userId, role: "accountant" });
     await writeAudit(tx, { bookId: accepted.bookId, userId, action: "member.joined", after: { email: user.email, role: "accountant", added } });
     return { bookId: accepted.bookId };
@@ -87,6 +95,9 @@ export async function revokeAccountant(db: Db, { userId, bookId, memberUserId }:
     const removed = await removeAccountant(tx, { bookId, userId: memberUserId });
     if (!removed) throw new AppError("book:not_found");
     await revokeAcceptedInvitations(tx, { bookId, userId: memberUserId });
+    // Any other open link for their address would let them straight back in.
+    const member = await getUserById(tx, { id: memberUserId });
+    if (member) await revokeOpenInvitationsForEmail(tx, { bookId, email: member.email });
     await writeAudit(tx, { bookId, userId, action: "member.revoked", before: { userId: memberUserId, role: "accountant" } });
     return true;
   });
@@ -94,10 +105,14 @@ export async function revokeAccountant(db: Db, { userId, bookId, memberUserId }:
 
 export async function revokeInvitation(db: Db, { userId, bookId, invitationId }: { userId: string; bookId: string; invitationId: string }) {
   await requireMember(db, { userId, bookId, roles: ["owner"] });
-  const row = isUuid(invitationId) ? await revokePendingInvitation(db, { bookId, id: invitationId }) : undefined;
-  if (!row) throw new AppError("invitation:not_found", undefined, { status: 404 });
-  await writeAudit(db, { bookId, userId, action: "invitation.revoked", before: { email: row.email } });
-  return row;
+  if (!isUuid(invitationId)) throw new AppError("invitation:not_found", undefined, { status: 404 });
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const row = await revokePendingInvitation(tx, { bookId, id: invitationId });
+    if (!row) throw new AppError("invitation:not_found", undefined, { status: 404 });
+    await writeAudit(tx, { bookId, userId, action: "invitation.revoked", before: { email: row.email } });
+    return row;
+  });
 }
 
 /** Members and invitations of a book (owners only). */

@@ -210,6 +210,26 @@ describe("invitations", () => {
   });
 });
 
+describe("invitation links per address", () => {
+  it("a new link replaces the old one, and a revoked accountant cannot come back through any earlier link", async () => {
+    const owner = await createOwner(handle.db);
+    const accountant = await createOwner(handle.db);
+    const email = await emailOf(accountant.userId);
+    const first = await inviteAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, email });
+    const second = await inviteAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, email });
+    expect((await describeInvitation(handle.db, { token: first.token })).state).toBe("revoked");
+    expect((await describeInvitation(handle.db, { token: second.token })).state).toBe("valid");
+
+    await acceptInvitation(handle.db, { token: second.token, userId: accountant.userId });
+    expect(await outcome(() => reviewQueue(handle.db, { userId: accountant.userId, bookId: owner.bookId }))).toBe("ok");
+    await revokeAccountant(handle.db, { userId: owner.userId, bookId: owner.bookId, memberUserId: accountant.userId });
+    for (const { token } of [first, second]) {
+      expect(await outcome(() => acceptInvitation(handle.db, { token, userId: accountant.userId }))).toBe(410);
+    }
+    expect(await outcome(() => reviewQueue(handle.db, { userId: accountant.userId, bookId: owner.bookId }))).toBe(404);
+  });
+});
+
 describe("review operations", () => {
   it("audits each changed field, blocks approval on failing checks, and records who approved", async () => {
     const owner = await createOwner(handle.db);
