@@ -21,18 +21,28 @@ export async function requireMember(
   return m;
 }
 
-/** A document and the caller's role in its book, or `document:not_found` for anyone outside the book. */
+/**
+ * A document and the caller's role in its book, or `document:not_found` for anyone outside the book. Write
+ * transactions pass `forUpdate` so that they serialise on the document row.
+ */
 export async function requireDocumentAccess(
   db: Db,
-  { userId, documentId, roles }: { userId: string; documentId: string; roles?: readonly MemberRole[] },
+  {
+    userId,
+    documentId,
+    roles,
+    forUpdate = false,
+  }: { userId: string; documentId: string; roles?: readonly MemberRole[]; forUpdate?: boolean },
 ): Promise<{ document: Document; role: MemberRole }> {
   if (!isUuid(documentId)) throw new AppError("document:not_found");
-  const [row] = await db
+  const query = db
     .select({ document: documents, role: bookMembers.role })
     .from(documents)
     .innerJoin(bookMembers, and(eq(bookMembers.bookId, documents.bookId), eq(bookMembers.userId, userId)))
     .where(eq(documents.id, documentId))
     .limit(1);
+  // Inside a write transaction: lock the document row so concurrent save / approve / reprocess run one at a time.
+  const [row] = forUpdate ? await query.for("update", { of: documents }) : await query;
   if (!row) throw new AppError("document:not_found");
   if (roles && !roles.includes(row.role)) throw new AppError("auth:forbidden");
   return row;

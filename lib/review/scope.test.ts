@@ -8,7 +8,7 @@ import { auditEvents, documents, invitations } from "@/db/schema";
 import { acceptInvitation, describeInvitation, hashToken, inviteAccountant, listAccess, revokeAccountant, revokeInvitation } from "@/lib/invitations/service";
 import type { InvoiceUpdate } from "@/lib/invoices/form";
 import { AppError } from "@/lib/errors";
-import { approveDocument, bulkApprove, documentFile, readForReview, rejectDocument, reviewQueue, saveInvoice } from "@/lib/review/service";
+import { approveDocument, bulkApprove, documentFile, readForReview, rejectDocument, reviewQueue, saveAndApprove, saveInvoice } from "@/lib/review/service";
 import { createOwner, tempStorage } from "@/lib/testing/book";
 import { createTestDb } from "@/lib/testing/db";
 
@@ -247,6 +247,30 @@ describe("review operations", () => {
     expect(rec.audit.find((a) => a.action === "document.approved")).toMatchObject({ before: "needs_review", after: "approved" });
     // Approved records are locked until reopened.
     expect(await outcome(() => saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: good }))).toBe(409);
+  });
+
+  it("save-and-approve is all or nothing, and concurrent saves and approvals never leave an approved record unchecked", async () => {
+    const owner = await createOwner(handle.db);
+    const docId = await newDoc(owner.bookId, owner.userId);
+    await saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: good });
+    const broken = { ...good, number: "CAMBIADO", totalCents: 1 };
+    expect(await outcome(() => saveAndApprove(handle.db, { userId: owner.userId, documentId: docId, update: broken, today: TODAY }))).toBe(409);
+    const after = await readForReview(handle.db, { userId: owner.userId, documentId: docId, today: TODAY });
+    expect(after.invoice?.number).toBe(good.number);
+    expect(after.document.status).toBe("needs_review");
+
+    // An approval and a save racing on the same document: whichever runs second sees the other's result.
+    const results = await Promise.allSettled([
+      approveDocument(handle.db, { userId: owner.userId, documentId: docId, today: TODAY }),
+      saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: broken }),
+    ]);
+    const final = await readForReview(handle.db, { userId: owner.userId, documentId: docId, today: TODAY });
+    if (final.document.status === "approved") {
+      expect(final.invoice?.totalCents).toBe(good.totalCents);
+      expect(results[1].status).toBe("rejected");
+    } else {
+      expect(final.invoice?.totalCents).toBe(1);
+    }
   });
 
   it("rejects with a reason, and bulk-approves only documents whose checks all pass", async () => {

@@ -152,7 +152,7 @@ const linesForAudit = (lines: { rate: string; baseCents: number; vatCents: numbe
 export async function saveInvoice(db: Db, { userId, documentId, update }: Actor & { documentId: string; update: InvoiceUpdate }) {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!EDITABLE.includes(document.status)) throw new AppError("review:not_editable");
     const bookId = document.bookId;
     const { invoice: before, lines: beforeLines } = await getReviewRecord(tx, { bookId, documentId });
@@ -188,7 +188,7 @@ function statusEvent(bookId: string, documentId: string, userId: string, from: D
 export async function approveDocument(db: Db, { userId, documentId, today = todayInMadrid() }: Actor & { documentId: string }) {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!APPROVABLE.includes(document.status)) throw new AppError("review:not_reviewable");
     const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
     if (!invoice) throw new AppError("review:checks_failed");
@@ -202,10 +202,16 @@ export async function approveDocument(db: Db, { userId, documentId, today = toda
   });
 }
 
-/** Save the corrections and approve, in one step (what "Aprobar" in the form does). */
+/**
+ * Save the corrections and approve, in one step (what "Aprobar" in the form does): one transaction, so corrections
+ * that fail the checks are not left half-applied.
+ */
 export async function saveAndApprove(db: Db, args: Actor & { documentId: string; update: InvoiceUpdate }) {
-  await saveInvoice(db, args);
-  return approveDocument(db, args);
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await saveInvoice(tx, args);
+    return approveDocument(tx, args);
+  });
 }
 
 export async function rejectDocument(db: Db, { userId, documentId, reason }: Actor & { documentId: string; reason: string }) {
@@ -213,7 +219,7 @@ export async function rejectDocument(db: Db, { userId, documentId, reason }: Act
   if (why.length < 3 || why.length > 500) throw new AppError("validation:invalid");
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: REJECTABLE, to: "rejected", set: { rejectionReason: why } });
     if (!row) throw new AppError("review:not_reviewable");
     await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "rejected", "document.rejected", { after: { status: "rejected", reason: why } }));
@@ -225,7 +231,7 @@ export async function rejectDocument(db: Db, { userId, documentId, reason }: Act
 export async function reopenDocument(db: Db, { userId, documentId }: Actor & { documentId: string }) {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: ["approved"], to: "needs_review" });
     if (!row) throw new AppError("review:not_reviewable");
     await writeAudit(tx, statusEvent(document.bookId, documentId, userId, "approved", "needs_review", "document.reopened"));
@@ -240,7 +246,7 @@ export async function reopenDocument(db: Db, { userId, documentId }: Actor & { d
 export async function reprocessDocument(db: Db, { userId, documentId }: Actor & { documentId: string }) {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const { document } = await requireDocumentAccess(tx, { userId, documentId });
+    const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, {
       bookId: document.bookId,
       documentId,
@@ -267,7 +273,7 @@ export async function bulkApprove(
     try {
       const ok = await db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as Db;
-        const { document } = await requireDocumentAccess(tx, { userId, documentId });
+        const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
         if (document.bookId !== bookId || !["extracted", "needs_review"].includes(document.status)) return false;
         const { invoice, lines } = await getReviewRecord(tx, { bookId, documentId });
         if (!invoice || !allPass(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return false;
