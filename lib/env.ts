@@ -20,6 +20,7 @@ const schema = z
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
     DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")),
     AUTH_SECRET: opt(z.string().min(16, "must be at least 16 characters")),
+    APP_URL: opt(z.url()),
     STORAGE_DRIVER: z.preprocess(emptyToUndefined, z.enum(["local", "s3"]).default("local")),
     STORAGE_PATH: opt(z.string()),
     S3_ENDPOINT: opt(z.url()),

@@ -60,7 +60,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>
-      <AssistantPane configured={isAssistantConfigured()} />
+      <AssistantPane configured={isAssistantConfigured()} bookId={ctx.book.id} />
     </div>
   );
 }

@@ -8,9 +8,10 @@ const PANE_ID = "assistant-pane";
 
 /**
  * The assistant as a side pane on every signed-in page: a toggle button (aria-expanded), Escape closes it and
- * gives focus back to the toggle. Hidden on /assistant, which shows the assistant full page.
+ * gives focus back to the toggle. Hidden on /assistant, which shows the assistant full page. `bookId` keys the chat:
+ * switching book starts from that book's conversations, never the previous one's.
  */
-export function AssistantPane({ configured }: { configured: boolean }) {
+export function AssistantPane({ configured, bookId }: { configured: boolean; bookId: string }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const [mounted, setMounted] = useState(false);
@@ -71,7 +72,7 @@ export function AssistantPane({ configured }: { configured: boolean }) {
           </div>
         </div>
         {/* Mounted on first open, then kept (a stream in progress survives closing the pane). */}
-        {mounted ? <AssistantChat configured={configured} variant="pane" autoFocus={open} /> : null}
+        {mounted ? <AssistantChat key={bookId} configured={configured} variant="pane" autoFocus={open} /> : null}
       </aside>
     </>
   );

@@ -74,4 +74,10 @@ describe("queue params", () => {
     expect(readCursor({ after: "not-a-uuid" })).toEqual({});
     expect(readCursor({ last: "1" })).toEqual({ last: true });
   });
+
+  it("refuses an empty deductible percentage instead of reading it as 0 %", () => {
+    const r = invoiceFormSchema.safeParse({ ...values, deductiblePct: " " });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join("."))).toContain("deductiblePct");
+  });
 });

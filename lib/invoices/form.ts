@@ -161,7 +161,12 @@ export const invoiceFormSchema = z
     irpfAmount: money(),
     total: money(),
     category: text(80),
-    deductiblePct: z.coerce.number().int("Entero de 0 a 100.").min(0, "Entre 0 y 100.").max(100, "Entre 0 y 100."),
+    // An empty field is an error, not 0 % (z.coerce would read "" as 0).
+    deductiblePct: z
+      .string()
+      .trim()
+      .min(1, "Obligatorio (0 a 100).")
+      .pipe(z.coerce.number<string>().int("Entero de 0 a 100.").min(0, "Entre 0 y 100.").max(100, "Entre 0 y 100.")),
   })
   .transform((v, ctx): InvoiceUpdate => {
     let irpfRateBp: number | null = null;

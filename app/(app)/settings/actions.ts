@@ -15,7 +15,13 @@ export type InviteState = { error?: string; link?: string; email?: string; email
 
 const inviteSchema = z.object({ email: z.email("Escribe un correo válido.").max(254) });
 
+/**
+ * The origin for links we e-mail: APP_URL when set (production: never trust request headers for this), else the
+ * request's host (the embedded default on a laptop).
+ */
 async function origin(): Promise<string> {
+  const configured = env().APP_URL;
+  if (configured) return configured.replace(/\/+$/, "");
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
   const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");

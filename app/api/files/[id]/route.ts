@@ -21,7 +21,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
         "Content-Type": doc.mimeType,
         "Content-Length": String(bytes.byteLength),
         "Content-Disposition": `inline; filename*=UTF-8''${filename}`,
-        "Cache-Control": "private, max-age=300",
+        // no-store: a revoked member, or the next person on a shared computer, must not read it from the cache.
+        "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
       },
