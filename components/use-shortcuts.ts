@@ -10,6 +10,12 @@ function typing(e: KeyboardEvent): boolean {
   return t.isContentEditable || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
 }
 
+/** True when the key lands on a control that has its own meaning for Enter and Space (links, buttons). */
+function onControl(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  return Boolean(t?.closest?.("a[href],button,[role=button],summary"));
+}
+
 /**
  * Single-key shortcuts (j, k, a, /, ?…). Ignored while typing in a field, except Escape, which also leaves the field.
  * Handlers may return false to let the browser handle the key.
@@ -26,6 +32,7 @@ export function useShortcuts(map: Record<string, (e: KeyboardEvent) => void | bo
         return;
       }
       if (typing(e)) return;
+      if ((e.key === "Enter" || e.key === " ") && onControl(e)) return;
       const handler = ref.current[e.key];
       if (handler && handler(e) !== false) e.preventDefault();
     };

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
 import { isAppError, messageFor } from "@/lib/errors";
@@ -11,12 +12,18 @@ import { rejectDocument, reopenDocument, reprocessDocument, saveAndApprove, save
 
 export type ReviewActionState = { ok?: boolean; error?: string; fieldErrors?: Record<string, string>; message?: string };
 
-async function run(documentId: string, work: (userId: string) => Promise<string | void>): Promise<ReviewActionState> {
+const documentIdSchema = z.uuid();
+const intentSchema = z.enum(["save", "approve"]);
+const reasonSchema = z.string().trim().min(3, "Explica el motivo (al menos 3 caracteres).").max(500);
+
+async function run(documentId: unknown, work: (userId: string, documentId: string) => Promise<string | void>): Promise<ReviewActionState> {
+  const id = documentIdSchema.safeParse(documentId);
+  if (!id.success) return { error: messageFor("document:not_found") };
   try {
     const user = await getSessionUser();
     if (!user) return { error: messageFor("auth:unauthorized") };
-    const message = await work(user.id);
-    revalidatePath(`/documents/${documentId}`);
+    const message = await work(user.id, id.data);
+    revalidatePath(`/documents/${id.data}`);
     revalidatePath("/review");
     return { ok: true, message: message ?? undefined };
   } catch (e) {
@@ -30,9 +37,11 @@ async function run(documentId: string, work: (userId: string) => Promise<string 
 export async function saveReviewAction(documentId: string, values: InvoiceFormValues, intent: "save" | "approve"): Promise<ReviewActionState> {
   const parsed = invoiceFormSchema.safeParse(values);
   if (!parsed.success) return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  const approve = intentSchema.safeParse(intent);
+  if (!approve.success) return { error: messageFor("validation:invalid") };
   const db = await getDb();
-  return run(documentId, async (userId) => {
-    if (intent === "approve") {
+  return run(documentId, async (userId, documentId) => {
+    if (approve.data === "approve") {
       await saveAndApprove(db, { userId, documentId, update: parsed.data });
       return "Aprobado.";
     }
@@ -42,16 +51,18 @@ export async function saveReviewAction(documentId: string, values: InvoiceFormVa
 }
 
 export async function rejectAction(documentId: string, reason: string): Promise<ReviewActionState> {
+  const why = reasonSchema.safeParse(reason);
+  if (!why.success) return { error: why.error.issues[0]?.message ?? messageFor("validation:invalid") };
   const db = await getDb();
-  return run(documentId, async (userId) => {
-    await rejectDocument(db, { userId, documentId, reason: String(reason ?? "").slice(0, 500) });
+  return run(documentId, async (userId, documentId) => {
+    await rejectDocument(db, { userId, documentId, reason: why.data });
     return "Documento rechazado.";
   });
 }
 
 export async function reopenAction(documentId: string): Promise<ReviewActionState> {
   const db = await getDb();
-  return run(documentId, async (userId) => {
+  return run(documentId, async (userId, documentId) => {
     await reopenDocument(db, { userId, documentId });
     return "Documento reabierto para revisión.";
   });
@@ -59,7 +70,7 @@ export async function reopenAction(documentId: string): Promise<ReviewActionStat
 
 export async function reprocessAction(documentId: string): Promise<ReviewActionState> {
   const db = await getDb();
-  return run(documentId, async (userId) => {
+  return run(documentId, async (userId, documentId) => {
     const row = await reprocessDocument(db, { userId, documentId });
     await enqueueDocument(row.id);
     return "Reprocesando el documento…";
