@@ -360,6 +360,33 @@ TOTAL 121,00 €`,
     want: { invoiceNumber: "F-2026-001", vendorTaxId: "B12345674", totalCents: 12100 },
   },
   {
+    name: "OCR ticket: dotted N.I.F. label with the CIF's letter read as a digit, 'Nº' read as 'N9'",
+    text: `
+PANADERIA LA ESPIGA
+Calle Real, 5
+N.I.F.: 812345674
+FACTURA SIMPLIFICADA
+N9: T12-000123
+Fecha: 03-02-2026 10:15
+PAN BARRA          1,20
+TOTAL EUROS        1,20 EUR`,
+    want: { vendorTaxId: "B12345674", invoiceNumber: "T12-000123", issueDate: "2026-02-03", totalCents: 120, docType: "simplified" },
+  },
+  {
+    name: "an item line whose OCR lost a decimal comma (qty × price = rate × amount) is not a tax-table row",
+    text: t(`
+Comercial Ejemplo S.L.
+CIF B12345674
+Factura nº F-1
+Fecha 01/02/2026
+Ref ⇥ Descripción ⇥ Cant. ⇥ Precio ⇥ IVA ⇥ Subtotal
+A1 ⇥ Agua mineral ⇥ 10 ⇥ 187 ⇥ 10% ⇥ 18,70
+Base imponible ⇥ 18,70
+IVA 10% ⇥ 1,87
+Total ⇥ 20,57`),
+    want: { baseCents: 1870, vatCents: 187, totalCents: 2057, vatLines: [{ rate: 10, baseCents: 1870, vatCents: 187 }], checks: { arithmeticOk: true } },
+  },
+  {
     name: "an invalid check digit is not a tax id",
     text: `
 Empresa Falsa S.L.

@@ -218,7 +218,8 @@ const LABELS: LabelDef[] = [
     re: /\b(?:factura|invoice|ticket)(?:\s+simplificada|\s+rectificativa)?\s+n\S?\.?\s*:?(?=\s+[a-z]{0,4}[\-\/]?\d)/g,
   },
   { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt)\s*(?:n\s?[º°o9®¢]\.?|num\.?|#|number)/g },
-  { field: "number", strength: 1, re: /(?:^|\t|\s{2})(?:n\s?[º°oe]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
+  // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
+  { field: "number", strength: 1, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
   // Dates.
   {
@@ -375,9 +376,12 @@ function findTaxIds(lines: Line[]): TaxIdHit[] {
     }
     // A labelled id that fails only because OCR read a digit as a letter.
     for (const label of labels) {
-      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13})(?![A-Z0-9])/.exec(upper.slice(label.end));
+      // A dotted label ("N.I.F.") is folded to "nif" plus padding: start reading after the padding.
+      let from = label.end;
+      while (from < line.fold.length && line.fold[from] === " " && line.raw[from] !== " ") from++;
+      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13})(?![A-Z0-9])/.exec(upper.slice(from));
       if (!m2) continue;
-      const at = label.end + m2[0].length - m2[1].length;
+      const at = from + m2[0].length - m2[1].length;
       if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) continue;
       const repaired = repairTaxId(m2[1]);
       if (repaired) hits.push({ id: repaired.id, line: line.index, start: at, labelled: true, spanish: repaired.spanish });
@@ -597,6 +601,9 @@ function findVatTableRows(lines: Line[], infos: LineInfo[]): { rate: number; bas
       const amounts = info.amounts;
       for (let a = 0; a < amounts.length && !found; a++) {
         for (let b = a + 1; b < amounts.length && !found; b++) {
+          // Both printed with decimals: "10 ⇥ 1,87 ⇥ 10% ⇥ 18,70" read as "187 10% 18,70" is an item line whose
+          // quantity × price happens to equal rate × base, not a tax row.
+          if (!amounts[a].decimals || !amounts[b].decimals) continue;
           const base = amounts[a].cents;
           const vat = amounts[b].cents;
           if (base === 0 || Math.abs(vat) >= Math.abs(base)) continue;
