@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { approveOneAction, bulkApproveAction } from "@/app/(app)/review/actions";
 import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
-import { formatIsoDate, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
+import { formatIsoDate, isPendingReview, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
 import { formatEuros } from "@/lib/money";
 import type { QueueItem } from "@/lib/review/service";
 
@@ -20,7 +20,6 @@ const HELP: [string, string][] = [
   ["?", "Esta ayuda"],
 ];
 
-const pending = (s: string) => s === "extracted" || s === "needs_review";
 
 export function ReviewQueue({ items }: { items: QueueItem[] }) {
   const router = useRouter();
@@ -28,7 +27,7 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
   const [help, setHelp] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, start] = useTransition();
-  const passing = useMemo(() => items.filter((i) => pending(i.status) && i.issues?.length === 0).map((i) => i.id), [items]);
+  const passing = useMemo(() => items.filter((i) => isPendingReview(i.status) && i.issues?.length === 0).map((i) => i.id), [items]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
@@ -68,7 +67,7 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
     ArrowUp: () => setCursor((c) => Math.max(c - 1, 0)),
     Enter: () => (current ? router.push(`/documents/${current.id}`) : false),
     o: () => (current ? router.push(`/documents/${current.id}`) : false),
-    a: () => (current && pending(current.status) ? approve(current.id) : false),
+    a: () => (current && isPendingReview(current.status) ? approve(current.id) : false),
     x: () => (current && passing.includes(current.id) ? toggle(current.id) : false),
     "/": () => document.querySelector<HTMLInputElement>("[data-testid=queue-search]")?.focus(),
     "?": () => setHelp((h) => !h),

@@ -2,6 +2,8 @@ import "server-only";
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { documents, invoiceVatLines, invoices, type Direction } from "@/db/schema";
+import { escapeLike } from "@/db/queries/sql";
+import { PENDING_REVIEW } from "@/lib/documents/status";
 
 /** What the assistant and lists show of an invoice (amounts in cents). */
 export const invoiceSummaryColumns = {
@@ -35,13 +37,12 @@ export type InvoiceSearch = {
   limit?: number;
 };
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The book's invoices matching every given filter, newest first. Always scoped to `bookId`. */
 export async function searchInvoices(db: Db, q: InvoiceSearch) {
   const where: SQL[] = [eq(invoices.bookId, q.bookId)];
   if (q.counterparty) {
-    const pattern = `%${likeEscape(q.counterparty.trim())}%`;
+    const pattern = `%${escapeLike(q.counterparty.trim())}%`;
     where.push(or(ilike(invoices.counterpartyName, pattern), ilike(invoices.counterpartyTaxId, pattern))!);
   }
   if (q.from) where.push(gte(invoices.issueDate, q.from));
@@ -104,7 +105,7 @@ export async function listPendingReview(db: Db, { bookId, limit = 20 }: { bookId
     })
     .from(documents)
     .leftJoin(invoices, and(eq(invoices.documentId, documents.id), eq(invoices.bookId, bookId)))
-    .where(and(eq(documents.bookId, bookId), inArray(documents.status, ["needs_review", "extracted"])))
+    .where(and(eq(documents.bookId, bookId), inArray(documents.status, PENDING_REVIEW)))
     .orderBy(sql`case ${documents.status} when 'needs_review' then 0 else 1 end`, asc(documents.createdAt))
     .limit(Math.min(Math.max(limit, 1), 50));
 }
@@ -114,7 +115,7 @@ export async function countPendingReview(db: Db, { bookId }: { bookId: string })
   const rows = await db
     .select({ status: documents.status, n: sql<number>`count(*)::int` })
     .from(documents)
-    .where(and(eq(documents.bookId, bookId), inArray(documents.status, ["needs_review", "extracted"])))
+    .where(and(eq(documents.bookId, bookId), inArray(documents.status, PENDING_REVIEW)))
     .groupBy(documents.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { getMembership, type Membership } from "@/db/queries/books";
 import { bookMembers, documents, users, type Document, type MemberRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 /**
  * The membership scope: the one place that decides whether a user may touch a book's data. A user who is not (or
@@ -48,9 +49,7 @@ export async function requireDocumentAccess(
   return row;
 }
 
-export function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-}
+export { isUuid };
 
 export type MemberRow = { userId: string; name: string; email: string; role: MemberRole; since: Date };
 

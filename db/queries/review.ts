@@ -14,9 +14,9 @@ import {
   type InvoiceVatLine,
   type MemberRole,
 } from "@/db/schema";
+import { escapeLike } from "@/db/queries/sql";
+import { PENDING_REVIEW } from "@/lib/documents/status";
 
-/** Statuses a reviewer acts on ("pendientes"). */
-export const PENDING: DocumentStatus[] = ["extracted", "needs_review"];
 
 /** queue_rank per status (mirrors the generated column in db/schema.ts). */
 export const QUEUE_RANK: Record<DocumentStatus, number> = {
@@ -64,11 +64,10 @@ export type QueueRow = {
   totalCents: number | null;
 };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filterConditions(bookId: string, f: QueueFilters): SQL[] {
   const c: SQL[] = [eq(documents.bookId, bookId)];
-  if (f.status === "pending") c.push(inArray(documents.queueRank, [7, 6]), inArray(documents.status, PENDING));
+  if (f.status === "pending") c.push(inArray(documents.queueRank, [7, 6]), inArray(documents.status, PENDING_REVIEW));
   else if (f.status) c.push(eq(documents.queueRank, QUEUE_RANK[f.status]), eq(documents.status, f.status));
   if (f.direction) c.push(eq(documents.direction, f.direction));
   if (f.issueFrom) c.push(gte(invoices.issueDate, f.issueFrom));

@@ -24,6 +24,9 @@ export const STATUS_STYLES: Record<DocumentStatus, string> = {
 };
 
 export const IN_PROGRESS: readonly DocumentStatus[] = ["uploaded", "processing"];
+/** Statuses a reviewer acts on ("pendientes"). */
+export const PENDING_REVIEW: DocumentStatus[] = ["extracted", "needs_review"];
+export const isPendingReview = (s: string) => (PENDING_REVIEW as string[]).includes(s);
 
 /** The inbox row as JSON (dates as ISO strings), shared by the page, the list route and the client. */
 export type InboxItem = {

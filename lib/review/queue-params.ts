@@ -5,6 +5,7 @@
 import type { DocumentStatus } from "@/db/schema";
 import { parseQuarterKey, quarterRange } from "@/lib/tax/quarters";
 import { parseAmount } from "@/lib/money";
+import { isUuid } from "@/lib/ids";
 
 export type QueueParams = {
   status: DocumentStatus | "pending" | "";
@@ -38,13 +39,11 @@ export function readQueueParams(raw: Raw): QueueParams {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function readCursor(raw: Raw): { after?: string; before?: string; last?: boolean } {
   const after = one(raw, "after");
   const before = one(raw, "before");
-  if (UUID.test(after)) return { after };
-  if (UUID.test(before)) return { before };
+  if (isUuid(after)) return { after };
+  if (isUuid(before)) return { before };
   return one(raw, "last") === "1" ? { last: true } : {};
 }
 

@@ -20,6 +20,7 @@ import type { DocumentStatus, Invoice, InvoiceVatLine } from "@/db/schema";
 import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
 import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
 import { todayInMadrid } from "@/lib/tax/quarters";
+import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
 import { AppError } from "@/lib/errors";
 import type { Storage } from "@/lib/storage";
 
@@ -274,10 +275,10 @@ export async function bulkApprove(
       const ok = await db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as Db;
         const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
-        if (document.bookId !== bookId || !["extracted", "needs_review"].includes(document.status)) return false;
+        if (document.bookId !== bookId || !isPendingReview(document.status)) return false;
         const { invoice, lines } = await getReviewRecord(tx, { bookId, documentId });
         if (!invoice || !allPass(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return false;
-        const row = await transitionDocument(tx, { bookId, documentId, from: ["extracted", "needs_review"], to: "approved" });
+        const row = await transitionDocument(tx, { bookId, documentId, from: PENDING_REVIEW, to: "approved" });
         if (!row) return false;
         await markInvoiceReviewed(tx, { bookId, documentId, userId, reviewed: true });
         await writeAudit(tx, statusEvent(bookId, documentId, userId, document.status, "approved", "document.approved", { after: { status: "approved", bulk: true } }));

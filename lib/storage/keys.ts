@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Storage keys are made by the server only (see `documentKey`); a user's filename never becomes a key.
@@ -29,16 +30,14 @@ export function assertValidStorageKey(key: string): void {
 export const DOCUMENT_EXTENSIONS = ["pdf", "jpg", "png", "webp"] as const;
 export type DocumentExtension = (typeof DOCUMENT_EXTENSIONS)[number];
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * `${bookId}/${yyyy}/${mm}/${documentId}.${ext}` — year and month in UTC (stable whatever the server's zone).
  * Ids must be UUIDs and the extension one the upload pipeline sniffs; anything else throws.
  */
 export function documentKey(args: { bookId: string; documentId: string; ext: DocumentExtension; date: Date }): string {
   const { bookId, documentId, ext, date } = args;
-  if (!UUID_RE.test(bookId)) throw new InvalidStorageKeyError(`bookId ${bookId}`);
-  if (!UUID_RE.test(documentId)) throw new InvalidStorageKeyError(`documentId ${documentId}`);
+  if (!isUuid(bookId)) throw new InvalidStorageKeyError(`bookId ${bookId}`);
+  if (!isUuid(documentId)) throw new InvalidStorageKeyError(`documentId ${documentId}`);
   if (!(DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) throw new InvalidStorageKeyError(`ext ${ext}`);
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new InvalidStorageKeyError("invalid date");
   const yyyy = String(date.getUTCFullYear()).padStart(4, "0");
