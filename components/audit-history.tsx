@@ -1,6 +1,6 @@
 import type { AuditEntry } from "@/db/queries/audit";
 import { formatDateTime, formatIsoDate, STATUS_LABELS } from "@/lib/documents/status";
-import { formatEuros } from "@/lib/money";
+import { formatEuros, formatPercent } from "@/lib/money";
 import type { DocumentStatus } from "@/db/schema";
 
 const ACTIONS: Record<string, string> = {
@@ -45,8 +45,8 @@ function show(field: string | null, v: unknown): string {
     return `${STATUS_LABELS[o.status] ?? o.status}${o.reason ? ` («${o.reason}»)` : ""}`;
   }
   if (field === "vatLines" && Array.isArray(v))
-    return v.map((l: { rate: string; baseCents: number; vatCents: number }) => `${Number(l.rate)} %: ${formatEuros(l.baseCents)} + ${formatEuros(l.vatCents)}`).join("; ") || "—";
-  if (field === "irpfRate" || field === "deductiblePct") return `${Number(v)} %`;
+    return v.map((l: { rate: string; baseCents: number; vatCents: number }) => `${formatPercent(l.rate)}: ${formatEuros(l.baseCents)} + ${formatEuros(l.vatCents)}`).join("; ") || "—";
+  if (field === "irpfRate" || field === "deductiblePct") return formatPercent(v as number | string);
   if (typeof v === "string" || typeof v === "number") return String(v);
   return "";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatEuros, parseAmount } from "@/lib/money";
+import { formatEuros, formatPercent, parseAmount } from "@/lib/money";
 
 describe("parseAmount", () => {
   it.each([
@@ -76,4 +76,13 @@ describe("formatEuros", () => {
   it("round-trips with parseAmount", () => {
     for (const c of [1, 99, 100, 123456, -98765, 100000001]) expect(parseAmount(formatEuros(c))).toBe(c);
   });
+});
+
+describe("formatPercent", () => {
+  it.each([
+    [5.2, "5,2\u00a0%"],
+    ["21.00", "21\u00a0%"],
+    [0.5, "0,5\u00a0%"],
+    [15, "15\u00a0%"],
+  ])("formats %j as %j", (v, out) => expect(formatPercent(v)).toBe(out));
 });

@@ -106,3 +106,9 @@ export function formatEuros(cents: number): string {
   // Integer arithmetic first, then one division: 1.005 € style float drift cannot appear.
   return EUR.format(whole / 100);
 }
+
+const percentFormat = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2 });
+/** A percentage es-ES style: 5.2 → "5,2 %" (no-break space, as Spanish typography writes it). */
+export function formatPercent(value: number | string): string {
+  return `${percentFormat.format(Number(value))}\u00a0%`;
+}
