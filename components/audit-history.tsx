@@ -15,6 +15,7 @@ const ACTIONS: Record<string, string> = {
   "document.reopened": "Reabierto",
   "document.updated": "Estado cambiado",
   "invoice.updated": "Corregido",
+  "invoice.replaced": "Registro anterior guardado al reprocesar",
 };
 const FIELDS: Record<string, string> = {
   direction: "Tipo de operación",

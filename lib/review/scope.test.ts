@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { insertDocument } from "@/db/queries/documents";
 import { listClientSummaries } from "@/db/queries/review";
 import { getUserById } from "@/db/queries/users";
@@ -8,7 +8,7 @@ import { auditEvents, documents, invitations } from "@/db/schema";
 import { acceptInvitation, describeInvitation, hashToken, inviteAccountant, listAccess, revokeAccountant, revokeInvitation } from "@/lib/invitations/service";
 import type { InvoiceUpdate } from "@/lib/invoices/form";
 import { AppError } from "@/lib/errors";
-import { approveDocument, bulkApprove, documentFile, readForReview, rejectDocument, reviewQueue, saveAndApprove, saveInvoice } from "@/lib/review/service";
+import { approveDocument, bulkApprove, documentFile, readForReview, rejectDocument, reprocessDocument, reviewQueue, saveAndApprove, saveInvoice } from "@/lib/review/service";
 import { createOwner, tempStorage } from "@/lib/testing/book";
 import { createTestDb } from "@/lib/testing/db";
 
@@ -271,6 +271,19 @@ describe("review operations", () => {
     } else {
       expect(final.invoice?.totalCents).toBe(1);
     }
+  });
+
+  it("keeps the record a reprocess replaces in the history", async () => {
+    const owner = await createOwner(handle.db);
+    const docId = await newDoc(owner.bookId, owner.userId);
+    await saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: { ...good, number: "CORREGIDO-1" } });
+    await reprocessDocument(handle.db, { userId: owner.userId, documentId: docId });
+    const [replaced] = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.documentId, docId), eq(auditEvents.action, "invoice.replaced")));
+    expect(replaced.userId).toBe(owner.userId);
+    expect(replaced.before).toMatchObject({ number: "CORREGIDO-1", totalCents: good.totalCents, reviewedBy: owner.userId });
   });
 
   it("rejects with a reason, and bulk-approves only documents whose checks all pass", async () => {

@@ -256,6 +256,18 @@ export async function reprocessDocument(db: Db, { userId, documentId }: Actor & 
       set: { errorCode: null, errorMessage: null, rejectionReason: null },
     });
     if (!row) throw new AppError("document:not_retryable", undefined, { status: 409 });
+    // The new extraction will replace the draft: keep what it replaces (a person's corrections too) in the history.
+    const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
+    if (invoice) {
+      const snapshot = Object.fromEntries(AUDITED_FIELDS.map((f) => [f, money(invoice[f] as never)]));
+      await writeAudit(tx, {
+        bookId: document.bookId,
+        documentId,
+        userId,
+        action: "invoice.replaced",
+        before: { ...snapshot, vatLines: linesForAudit(lines), reviewedBy: invoice.reviewedBy },
+      });
+    }
     await markInvoiceReviewed(tx, { bookId: document.bookId, documentId, userId: null, reviewed: false });
     await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "uploaded", "document.reprocess"));
     return row;
