@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import { findDocumentBySha, insertDocument, markFailed } from "@/db/queries/documents";
+import { findDocumentBySha, getDocumentById, insertDocument } from "@/db/queries/documents";
+import { enqueueOrMarkFailed } from "@/lib/queue";
 import type { Document } from "@/db/schema";
-import { AppError, messageFor } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { validateUpload } from "@/lib/documents/sniff";
 import { documentKey, type Storage } from "@/lib/storage";
@@ -87,12 +88,9 @@ export async function ingestUpload(
     throw e;
   }
 
-  try {
-    await deps.enqueue(document.id);
-  } catch (e) {
-    // The file and row are safe; show the document as failed so the user can retry once the queue is back.
-    log.error("upload.enqueue_failed", { documentId: document.id, err: e });
-    document = (await markFailed(deps.db, { id: document.id, code: "pipeline:failed", message: messageFor("pipeline:failed") })) ?? document;
+  // The file and row are safe either way; if the queue refuses, the document shows as failed with a retry.
+  if (!(await enqueueOrMarkFailed(deps.db, document.id, deps.enqueue))) {
+    document = (await getDocumentById(deps.db, { id: document.id })) ?? document;
   }
   log.info("upload.accepted", { documentId: document.id, bookId: input.bookId, mime: type.mime, size: base.sizeBytes });
   return { document, duplicate: false };

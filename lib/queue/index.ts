@@ -1,5 +1,8 @@
 import "server-only";
+import type { Db } from "@/db/client";
+import { markFailed } from "@/db/queries/documents";
 import { env } from "@/lib/env";
+import { messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { InlineRunner } from "@/lib/queue/inline-runner";
 
@@ -15,6 +18,25 @@ export async function inlineRunner(): Promise<InlineRunner> {
     g.__ancloraRunner = new InlineRunner(appDeps, { concurrency: Math.max(1, Math.min(env().OCR_WORKERS, 4)) });
   }
   return g.__ancloraRunner;
+}
+
+/**
+ * Queues a document; when the queue refuses (Inngest unreachable), the document is marked `failed` with
+ * `pipeline:failed` instead of sitting in `uploaded` forever, so the inbox offers "Reintentar". True when queued.
+ */
+export async function enqueueOrMarkFailed(
+  db: Db,
+  documentId: string,
+  enqueue: (documentId: string) => Promise<void> = enqueueDocument,
+): Promise<boolean> {
+  try {
+    await enqueue(documentId);
+    return true;
+  } catch (err) {
+    log.error("queue.enqueue_failed", { documentId, err });
+    await markFailed(db, { id: documentId, code: "pipeline:failed", message: messageFor("pipeline:failed") });
+    return false;
+  }
 }
 
 export async function enqueueDocument(documentId: string): Promise<void> {

@@ -4,10 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
-import { isAppError, messageFor } from "@/lib/errors";
+import { AppError, isAppError, messageFor } from "@/lib/errors";
 import { fieldErrorsOf, invoiceFormSchema, type InvoiceFormValues } from "@/lib/invoices/form";
 import { log } from "@/lib/log";
-import { enqueueDocument } from "@/lib/queue";
+import { enqueueOrMarkFailed } from "@/lib/queue";
 import { rejectDocument, reopenDocument, reprocessDocument, saveAndApprove, saveInvoice } from "@/lib/review/service";
 
 export type ReviewActionState = { ok?: boolean; error?: string; fieldErrors?: Record<string, string>; message?: string };
@@ -72,7 +72,7 @@ export async function reprocessAction(documentId: string): Promise<ReviewActionS
   const db = await getDb();
   return run(documentId, async (userId, documentId) => {
     const row = await reprocessDocument(db, { userId, documentId });
-    await enqueueDocument(row.id);
+    if (!(await enqueueOrMarkFailed(db, row.id))) throw new AppError("pipeline:failed");
     return "Reprocesando el documento…";
   });
 }

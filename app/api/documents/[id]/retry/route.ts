@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { bookContextOrThrow } from "@/lib/auth/session";
-import { toAppError } from "@/lib/errors";
-import { enqueueDocument } from "@/lib/queue";
+import { AppError, toAppError } from "@/lib/errors";
+import { enqueueOrMarkFailed } from "@/lib/queue";
 import { reprocessDocument } from "@/lib/review/service";
 
 export const runtime = "nodejs";
@@ -11,7 +11,8 @@ export async function POST(_req: Request, { params }: { params: Promise<{ id: st
   try {
     const ctx = await bookContextOrThrow();
     const row = await reprocessDocument(ctx.db, { userId: ctx.user.id, documentId: (await params).id });
-    await enqueueDocument(row.id);
+    const queued = await enqueueOrMarkFailed(ctx.db, row.id);
+    if (!queued) throw new AppError("pipeline:failed", undefined, { status: 503 });
     return NextResponse.json({ document: { id: row.id, status: row.status } });
   } catch (e) {
     return toAppError(e).toResponse();
