@@ -72,6 +72,12 @@ export function ReviewForm(props: Props) {
   const byField = (f: string) => issues.filter((i) => i.field === f);
   const lowConf = (f: string) => (CONFIDENCE_KEYS[f] ?? []).some((k) => confidence[k] !== undefined && confidence[k] < LOW_CONFIDENCE);
   const invalid = (s: string) => readAmount(s) === undefined;
+  // Percentages: IRPF may be empty (no retention); deductible % is required, a whole number 0–100.
+  const rate = readAmount(v.irpfRate);
+  const badIrpfRate = v.irpfRate.trim() !== "" && (rate === undefined || rate === null || rate < 0 || rate > 10_000);
+  const badDeductible = !/^\s*(100|[1-9]?\d)\s*$/.test(v.deductiblePct);
+  const errorCount = issues.filter((i) => i.severity === "error").length;
+  const warningCount = issues.length - errorCount;
   const sum = useMemo(() => {
     const c = toCheckInput(v);
     return c.lines.every((l) => l.baseCents !== null && l.vatCents !== null) ? expectedTotal(c) : null;
@@ -163,13 +169,13 @@ export function ReviewForm(props: Props) {
               return (
                 <div key={i} className="space-y-1" data-testid="vat-line">
                   <div className="grid grid-cols-[4.5rem_1fr_1fr_1fr_auto] gap-2">
-                    <input aria-label={`Tipo de IVA, línea ${i + 1}`} value={l.rate} inputMode="decimal"
+                    <input aria-label={`Tipo de IVA, línea ${i + 1}`} value={l.rate} inputMode="decimal" aria-invalid={invalid(l.rate) || li.length > 0 || undefined}
                       onChange={(e) => setLine(i, "rate", e.target.value)} className={fieldClass(invalid(l.rate) || li.length > 0, false)} />
-                    <input aria-label={`Base, línea ${i + 1}`} value={l.base} inputMode="decimal"
+                    <input aria-label={`Base, línea ${i + 1}`} value={l.base} inputMode="decimal" aria-invalid={invalid(l.base) || li.length > 0 || undefined}
                       onChange={(e) => setLine(i, "base", e.target.value)} className={fieldClass(invalid(l.base) || li.length > 0, lowConf("lines"))} />
-                    <input aria-label={`Cuota de IVA, línea ${i + 1}`} value={l.vat} inputMode="decimal"
+                    <input aria-label={`Cuota de IVA, línea ${i + 1}`} value={l.vat} inputMode="decimal" aria-invalid={invalid(l.vat) || li.length > 0 || undefined}
                       onChange={(e) => setLine(i, "vat", e.target.value)} className={fieldClass(invalid(l.vat) || li.length > 0, lowConf("lines"))} />
-                    <input aria-label={`Recargo, línea ${i + 1}`} value={l.recargo} inputMode="decimal"
+                    <input aria-label={`Recargo, línea ${i + 1}`} value={l.recargo} inputMode="decimal" aria-invalid={invalid(l.recargo) || undefined}
                       onChange={(e) => setLine(i, "recargo", e.target.value)} className={fieldClass(invalid(l.recargo), false)} />
                     <button type="button" aria-label={`Quitar la línea ${i + 1}`} className="px-2 text-slate-500 hover:text-red-700"
                       onClick={() => setV((p) => ({ ...p, lines: p.lines.filter((_, j) => j !== i) }))}>
@@ -189,7 +195,7 @@ export function ReviewForm(props: Props) {
 
           <div className="grid grid-cols-2 gap-3">
             <Text label="Retención IRPF (%)" name="irpfRate" value={v.irpfRate} onChange={(x) => set("irpfRate", x)} inputMode="decimal"
-              issues={[]} low={lowConf("irpfRate")} cls={fieldClass} />
+              issues={[]} low={lowConf("irpfRate")} cls={fieldClass} invalid={badIrpfRate} invalidText="Tipo no válido (p. ej. 15)." />
             <Text label="Importe IRPF (€)" name="irpfAmount" value={v.irpfAmount} onChange={(x) => set("irpfAmount", x)} inputMode="decimal"
               issues={byField("irpf")} low={lowConf("irpfAmount")} cls={fieldClass} invalid={invalid(v.irpfAmount)} />
           </div>
@@ -205,11 +211,17 @@ export function ReviewForm(props: Props) {
               </datalist>
             </label>
             <Text label="Deducible (%)" name="deductiblePct" value={v.deductiblePct} onChange={(x) => set("deductiblePct", x)} inputMode="numeric"
-              issues={[]} low={false} cls={fieldClass} />
+              issues={[]} low={false} cls={fieldClass} invalid={badDeductible} invalidText="Un número entero de 0 a 100." />
           </div>
         </fieldset>
 
-        <div role="status" aria-live="polite" data-testid="checks" className="rounded-md border border-slate-200 p-3 text-sm">
+        {/* Only the counts are announced (the full list would be re-read on every keystroke). */}
+        <p className="sr-only" aria-live="polite">
+          {errorCount === 0 && warningCount === 0
+            ? "Todas las comprobaciones son correctas."
+            : `${errorCount} ${errorCount === 1 ? "error" : "errores"}, ${warningCount} ${warningCount === 1 ? "aviso" : "avisos"}.`}
+        </p>
+        <div data-testid="checks" className="rounded-md border border-slate-200 p-3 text-sm">
           {issues.length === 0 ? (
             <p className="text-emerald-700">✓ Todas las comprobaciones son correctas.</p>
           ) : (
@@ -245,7 +257,7 @@ export function ReviewForm(props: Props) {
                 className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:text-slate-400">
                 Guardar
               </button>
-              <button type="button" disabled={pending || blocked} onClick={() => submit("approve")}
+              <button type="button" disabled={pending || blocked || badDeductible || badIrpfRate} onClick={() => submit("approve")}
                 title={blocked ? "Corrige los errores antes de aprobar" : undefined}
                 className="rounded-md bg-emerald-600 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-700 disabled:bg-slate-300">
                 Aprobar
@@ -305,6 +317,7 @@ function LowBadge() {
 
 function Issues({ issues }: { issues: CheckIssue[] }) {
   if (issues.length === 0) return null;
+  // Rendered inside the field's description (aria-describedby) by <Text>, or under a VAT line.
   return (
     <>
       {issues.map((i) => (
@@ -328,21 +341,27 @@ function Text(props: {
   id?: string;
   inputMode?: "decimal" | "numeric";
   invalid?: boolean;
+  invalidText?: string;
   hint?: string;
 }) {
   const auto = useId();
   const id = props.id ?? auto;
+  const descId = `${id}-desc`;
   const bad = Boolean(props.invalid) || props.issues.some((i) => i.severity === "error");
+  const described = Boolean(props.invalid || props.issues.length || props.hint);
   return (
     <div className="space-y-1 text-sm">
       <label htmlFor={id} className="font-medium text-slate-700">
         {props.label} {props.low ? <LowBadge /> : null}
       </label>
       <input id={id} name={props.name} type={props.type ?? "text"} inputMode={props.inputMode} value={props.value}
-        aria-invalid={bad || undefined} onChange={(e) => props.onChange(e.target.value)} className={props.cls(bad, props.low)} />
-      {props.invalid ? <p className="text-xs text-red-700">Importe no válido (p. ej. 1.234,56).</p> : null}
-      <Issues issues={props.issues} />
-      {props.hint ? <p className="text-xs text-slate-500">{props.hint}</p> : null}
+        aria-invalid={bad || undefined} aria-describedby={described ? descId : undefined}
+        onChange={(e) => props.onChange(e.target.value)} className={props.cls(bad, props.low)} />
+      <div id={descId}>
+        {props.invalid ? <p className="text-xs text-red-700">{props.invalidText ?? "Importe no válido (p. ej. 1.234,56)."}</p> : null}
+        <Issues issues={props.issues} />
+        {props.hint ? <p className="text-xs text-slate-500">{props.hint}</p> : null}
+      </div>
     </div>
   );
 }

@@ -126,7 +126,7 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
                   data-testid="queue-row"
                   data-id={it.id}
                   data-status={it.status}
-                  aria-selected={i === cursor}
+                  aria-current={i === cursor ? "true" : undefined}
                   onClick={() => setCursor(i)}
                   className={i === cursor ? "bg-brand-50 outline outline-2 -outline-offset-2 outline-brand-500" : "hover:bg-slate-50"}
                 >
@@ -164,6 +164,7 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
                         {errors ? `${errors} error${errors > 1 ? "es" : ""}` : ""}
                         {errors && warnings ? " · " : ""}
                         {warnings ? `${warnings} aviso${warnings > 1 ? "s" : ""}` : ""}
+                        <span className="sr-only">: {it.issues.map((x) => x.message).join(" ")}</span>
                       </span>
                     )}
                   </td>

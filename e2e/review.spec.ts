@@ -110,7 +110,7 @@ test("keyboard: j/k through three documents in the queue and on the review page,
   const rows = page.getByTestId("queue-row");
   await expect(rows).toHaveCount(3);
   const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-id")!));
-  const selected = page.locator('[data-testid="queue-row"][aria-selected="true"]');
+  const selected = page.locator('[data-testid="queue-row"][aria-current="true"]');
   await expect(selected).toHaveAttribute("data-id", ids[0]);
   await page.keyboard.press("j");
   await expect(selected).toHaveAttribute("data-id", ids[1]);
