@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReviewQueue } from "@/components/review-queue";
 import { requireBookContext } from "@/lib/auth/session";
-import { quarterKey, quarterLabel, quarterOf, todayInMadrid, type Quarter } from "@/lib/tax/quarters";
+import { previousQuarter, quarterKey, quarterLabel, quarterOf, todayInMadrid, type Quarter } from "@/lib/tax/quarters";
 import { queueHref, readCursor, readQueueParams, toFilters } from "@/lib/review/queue-params";
 import { reviewQueue } from "@/lib/review/service";
 import { STATUS_LABELS } from "@/lib/documents/status";
@@ -12,16 +12,10 @@ export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 50;
 
+/** The quarter of `today` and the ones before it, newest first. */
 function recentQuarters(today: string, n = 8): Quarter[] {
-  let { year, q } = quarterOf(today)!;
-  const out: Quarter[] = [];
-  for (let i = 0; i < n; i++) {
-    out.push({ year, q });
-    if (q === 1) {
-      year -= 1;
-      q = 4;
-    } else q = (q - 1) as Quarter["q"];
-  }
+  const out: Quarter[] = [quarterOf(today)!];
+  while (out.length < n) out.push(previousQuarter(out[out.length - 1]));
   return out;
 }
 
