@@ -13,10 +13,13 @@ import {
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
 
-/** Per-field values and confidences as the review UI reads them. */
+/** Per-field values, confidences and (when the text came with a layout) source boxes, as the review UI reads them. */
 export function fieldsOf(p: ParsedInvoice): Record<string, ExtractedField> {
   const c = (k: string) => p.fieldConfidence[k] ?? (p.confidence || 0);
-  const f = (k: string, value: string | number | null): ExtractedField => ({ value, confidence: value === null ? 0 : c(k) });
+  const f = (k: string, value: string | number | null): ExtractedField => {
+    const box = value === null ? undefined : p.boxes?.[k];
+    return { value, confidence: value === null ? 0 : c(k), ...(box ? { box } : {}) };
+  };
   return {
     docType: f("docType", p.docType),
     vendorName: f("vendorName", p.vendorName),

@@ -62,6 +62,13 @@ describe("process-document (Inngest execution)", () => {
     const extraction = await getExtraction(handle.db, { documentId: doc.id });
     expect(extraction?.textSource).toBe("pdf_text");
     expect(extraction?.rawText).toContain("F-2026-0042");
+    // The text step's layout reached the parse step: fields carry the box they were read from (page fractions).
+    const total = extraction?.fields.totalCents;
+    expect(total?.value).toBe(121000);
+    expect(total?.box).toMatchObject({ page: 1 });
+    expect(total!.box!.x).toBeGreaterThan(0);
+    expect(total!.box!.y).toBeGreaterThan(0.2);
+    expect(total!.box!.y + total!.box!.h).toBeLessThan(1);
   });
 
   it("does nothing for a document that is not waiting to be processed", async () => {

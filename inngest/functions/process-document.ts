@@ -7,7 +7,7 @@ import { AppError, isAppError, isErrorCode, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { AcceptedType } from "@/lib/documents/sniff";
 import type { Storage } from "@/lib/storage";
-import type { ParsedInvoice } from "@/lib/documents/parse";
+import type { ParseOptions, ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
 import { inngest } from "@/inngest/client";
 import { documentUploaded } from "@/inngest/events";
@@ -17,7 +17,8 @@ export type ProcessDocumentDeps = {
   db: () => Promise<Db>;
   storage: () => Storage;
   extractText: (bytes: Uint8Array, mime: AcceptedType["mime"]) => Promise<TextResult>;
-  parseInvoice: (text: string, opts?: { ownTaxId?: string | null }) => ParsedInvoice;
+  /** `opts.layout` (the text step's word boxes) gives fields their source boxes. */
+  parseInvoice: (text: string, opts?: ParseOptions) => ParsedInvoice;
 };
 
 /** The subset of Inngest's step tools the function uses, so the in-process runner can provide the same. */
@@ -82,7 +83,7 @@ export async function processDocument(
   })) as TextResult;
 
   const fields = (await step.run("parse", async () =>
-    deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId }),
+    deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId, layout: text.layout ?? null }),
   )) as ParsedInvoice;
 
   const saved = (await step.run("persist", async () => {

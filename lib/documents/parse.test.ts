@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { detectLanguage, findAmounts, findDates, foldText, parseInvoice, type ParsedInvoice } from "@/lib/documents/parse";
+import { layoutText } from "@/lib/documents/layout";
+import {
+  detectLanguage,
+  findAmounts,
+  findDates,
+  foldText,
+  parseDocument,
+  parseInvoice,
+  type DocumentLayout,
+  type ParsedInvoice,
+} from "@/lib/documents/parse";
 
 /** Text as the PDF text layer gives it: cells separated by tabs. */
 const t = (s: string) => s.replace(/ ⇥ /g, "\t").replace(/^\n/, "");
@@ -394,6 +404,108 @@ CIF: B12345675
 Total 10,00`,
     want: { vendorTaxId: null, checks: { vendorTaxIdValid: false } },
   },
+  {
+    name: "OCR misreadings on a photo: 'N.LF.' for N.I.F., the CIF letter read as 8, 'NY' for Nº",
+    text: `Factura rectificativa
+NY Factura FR2026/014
+Talleres Ejemplo S.L.             Fecha emisión 2026-02-03
+N.LF. 812345674
+FACTURAR A
+Cliente Demo S.A.
+C.l.F: A58818501
+Importe neto     100,00
+IVA 21%          21,00
+Total            121,00`,
+    want: { vendorTaxId: "B12345674", customerTaxId: "A58818501", invoiceNumber: "FR2026/014", issueDate: "2026-02-03" },
+  },
+  {
+    name: "number label lost to OCR: a code at the top of the page, not the tax id nor the delivery note",
+    text: `O              N Hi   ICT       409/25
+Suministros Norte S.A.
+Albarán ALB-018723
+NIF A58818501 — Tel. +34 608 015 374        Vencimiento    17-03-2025
+Base imponible 100,00
+IVA 21% 21,00
+Total 121,00`,
+    want: { invoiceNumber: "409/25", vendorTaxId: "A58818501" },
+  },
+  {
+    name: "a DNI whose control letter OCR read as a digit",
+    text: `Laura Gómez Ruiz
+NIE/NIF: 12345678-2
+Factura nº 2026-7
+Fecha 01/03/2026
+Base imponible 100,00
+IVA 21% 21,00
+Total 121,00`,
+    want: { vendorTaxId: "12345678Z", invoiceNumber: "2026-7" },
+  },
+  {
+    name: "photo of a multi-rate table with recargo where OCR lost every decimal comma (the total confirms the cents)",
+    text: `Distribuciones Norte S.L.   NIF B12345674
+Factura nº 88/26   Fecha 02/02/2026
+Suma importes   %IVA   Importe neto   Cuota IVA   %RE   RE   Total
+2354 21%          2354        494    52%     122      2970
+23944 10%         23944       2394   14%     335      26673
+5154    4%        5154        206    05%     026      5386
+TOTAL €350.29`,
+    want: {
+      baseCents: 31452,
+      vatCents: 3094,
+      recargoCents: 483,
+      totalCents: 35029,
+      vatLines: [
+        { rate: 21, baseCents: 2354, vatCents: 494 },
+        { rate: 10, baseCents: 23944, vatCents: 2394 },
+        { rate: 4, baseCents: 5154, vatCents: 206 },
+      ],
+      checks: { arithmeticOk: true },
+    },
+  },
+  {
+    name: "lossy rows the total does not confirm are dropped",
+    text: `Factura nº 7   Fecha 02/02/2026
+2354 21%          2354        494
+Base imponible 500,00
+IVA 21% 105,00
+TOTAL 605,00`,
+    want: { baseCents: 50000, vatCents: 10500, totalCents: 60500, vatLines: [{ rate: 21, baseCents: 50000, vatCents: 10500 }] },
+  },
+  {
+    name: "tax table row whose rate OCR lost: read from its base and row total, next to rows that did match",
+    text: `Factura A-1   Fecha 28/02/2025
+Base      IVA      Cuota      Total
+22.78     21%      4,78       27,56
+116.86    10%      11,69      128,55
+53.79     ~        218        55,94
+Importe total 212,05 €`,
+    want: {
+      baseCents: 19343,
+      vatCents: 1862,
+      totalCents: 21205,
+      vatLines: [
+        { rate: 21, baseCents: 2278, vatCents: 478 },
+        { rate: 10, baseCents: 11686, vatCents: 1169 },
+        { rate: 4, baseCents: 5379, vatCents: 215 },
+      ],
+    },
+  },
+  {
+    name: "credit note printed with mixed signs: magnitudes add up, all figures negative",
+    text: `FACTURA RECTIFICATIVA
+Núm. factura R2025-0050
+Importe neto                 47.65
+IVA 21%                      -€10.01
+Total factura                -€57.66`,
+    want: {
+      docType: "credit_note",
+      baseCents: -4765,
+      vatCents: -1001,
+      totalCents: -5766,
+      vatLines: [{ rate: 21, baseCents: -4765, vatCents: -1001 }],
+      checks: { arithmeticOk: true },
+    },
+  },
 ];
 
 describe("parseInvoice", () => {
@@ -477,5 +589,75 @@ describe("findAmounts", () => {
     ["3 x 11,73   35,19", [1173, 3519]],
   ])("%s → %j", (s, want) => {
     expect(cents(s)).toEqual(want);
+  });
+});
+
+describe("parseDocument (layout: text with word boxes)", () => {
+  /** A page of 1000 × 1000 units: rows of [text, x] cells at y = 100, 140, … ; every cell one word box. */
+  function layoutOf(rows: [string, number][][], conf?: (cell: string) => number): DocumentLayout {
+    return {
+      lines: rows.map((cells, i) => {
+        let t = "";
+        const w: DocumentLayout["lines"][number]["w"] = [];
+        for (const [text, x] of cells) {
+          if (t) t += "\t";
+          w.push({ s: t.length, e: t.length + text.length, x: x / 1000, y: (100 + i * 40) / 1000, w: (text.length * 8) / 1000, h: 0.02, ...(conf ? { c: conf(text) } : {}) });
+          t += text;
+        }
+        return { p: 1, t, w };
+      }),
+    };
+  }
+  const rows: [string, number][][] = [
+    [["Talleres Ejemplo S.L.", 50], ["FACTURA Nº F-2026-001", 600]],
+    [["NIF: B12345674", 50], ["Fecha: 15/03/2026", 600]],
+    [["Base imponible", 500], ["100,00 €", 800]],
+    [["IVA 21%", 500], ["21,00 €", 800]],
+    [["TOTAL", 500], ["121,00 €", 800]],
+  ];
+
+  it("reads the same fields as parseInvoice and gives each a box where it was read", () => {
+    const layout = layoutOf(rows);
+    const got = parseDocument(layout);
+    const plain = parseInvoice(layoutText(layout));
+    expect({ ...got, boxes: {} }).toEqual({ ...plain, boxes: {} });
+    expect(got).toMatchObject({ totalCents: 12100, vendorTaxId: "B12345674", invoiceNumber: "F-2026-001", issueDate: "2026-03-15" });
+    expect(got.boxes.totalCents).toEqual({ page: 1, x: 0.8, y: 0.26, w: 0.064, h: 0.02 });
+    expect(got.boxes.baseCents).toMatchObject({ x: 0.8, y: 0.18 });
+    // A box covers the whole cell the value sits in (cells are single boxes here).
+    expect(got.boxes.issueDate).toMatchObject({ x: 0.6, y: 0.14 });
+    expect(got.boxes.vendorTaxId).toMatchObject({ x: 0.05, y: 0.14 });
+    expect(got.boxes.vendorName).toMatchObject({ x: 0.05, y: 0.1 });
+    expect(parseInvoice(layoutText(layout), { layout }).boxes).toEqual(got.boxes);
+  });
+
+  it("lowers a field's confidence where OCR was unsure of its words, unless a check confirms the value", () => {
+    const sure = parseDocument(layoutOf(rows, () => 0.95));
+    const unsureDate = parseDocument(layoutOf(rows, (c) => (c.startsWith("Fecha") || c.startsWith("TOTAL") || c.startsWith("121") ? 0.3 : 0.95)));
+    expect(unsureDate.fieldConfidence.issueDate).toBeLessThan(sure.fieldConfidence.issueDate - 0.1);
+    // The total adds up (base + IVA = total): OCR's doubt costs it little.
+    expect(unsureDate.checks.arithmeticOk).toBe(true);
+    expect(unsureDate.fieldConfidence.totalCents).toBeGreaterThan(sure.fieldConfidence.totalCents - 0.06);
+    expect(unsureDate.confidence).toBeLessThan(sure.confidence);
+  });
+
+  it("reads header rows by column position even when the value row has more cells than the header", () => {
+    const header: [string, number][][] = [
+      [["Talleres Ejemplo S.L.", 50], ["NIF B12345674", 600]],
+      [["Nº factura", 50], ["Vencimiento", 400], ["Fecha", 700]],
+      [["F-2026-77", 50], ["(copia)", 200], ["15/04/2026", 400], ["15/03/2026", 700]],
+      [["Base imponible", 100], ["IVA 21%", 400], ["Total", 700]],
+      [["Moneda EUR", 10], ["100,00", 120], ["21,00", 410], ["121,00", 710]],
+    ];
+    const layout = layoutOf(header);
+    const got = parseDocument(layout);
+    expect(got).toMatchObject({ invoiceNumber: "F-2026-77", issueDate: "2026-03-15", baseCents: 10000, vatCents: 2100, totalCents: 12100 });
+    expect(got.boxes.issueDate).toMatchObject({ x: 0.7, y: 0.18 });
+    // From the text alone the columns do not line up (4 cells under 3), and the first date is taken.
+    expect(parseInvoice(layoutText(layout)).issueDate).toBe("2026-04-15");
+  });
+
+  it("text without a layout has no boxes", () => {
+    expect(parseInvoice(layoutText(layoutOf(rows))).boxes).toEqual({});
   });
 });

@@ -8,6 +8,10 @@
  */
 import { parseAmount } from "@/lib/money";
 import { isPlausibleVatId, isValidTaxId, normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
+import { figuresAddUp, inferTaxRow, matchTaxRow, near, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
+import { layoutText, spanBox, spanConfidence, xExtent, type DocumentLayout, type FieldBox } from "@/lib/documents/layout";
+
+export type { DocumentLayout, FieldBox } from "@/lib/documents/layout";
 
 export type VatLine = { rate: number; baseCents: number; vatCents: number };
 
@@ -34,9 +38,15 @@ export type ParsedInvoice = {
   checks: { vendorTaxIdValid: boolean; arithmeticOk: boolean };
   /** 0..1 */
   confidence: number;
+  /** Where each field was read (keys as in fieldConfidence), when the text came with a layout. */
+  boxes: Record<string, FieldBox>;
 };
 
-export type ParseOptions = { ownTaxId?: string | null };
+/** `layout`: the text's lines with word boxes; when given, its text is parsed and fields get boxes. */
+export type ParseOptions = { ownTaxId?: string | null; layout?: DocumentLayout | null };
+
+/** A piece of a line the parser read a field from. */
+type Span = { line: number; start: number; end: number };
 
 // ───────────────────────────────────────────── text model ─────────────────────────────────────────────
 
@@ -86,6 +96,33 @@ function toLines(text: string): Line[] {
       }
       return { index, raw: line, fold, cells };
     });
+}
+
+/** Horizontal extent (page fraction) of characters of a line; null without a layout or without words there. */
+type Geo = ((line: number, start: number, end: number) => { x0: number; x1: number } | null) | null;
+
+/**
+ * The cell of `other` in the same column as characters [start, end) of `line`: the one overlapping them most
+ * horizontally when the text came with a layout; otherwise (or when nothing overlaps) the cell with the same
+ * index, when both lines have as many cells.
+ */
+function cellInColumn(geo: Geo, line: Line, start: number, end: number, other: Line): Cell | null {
+  const a = geo?.(line.index, start, end);
+  if (geo && a) {
+    let best: Cell | null = null;
+    let bestOverlap = 0;
+    for (const c of other.cells) {
+      const b = geo(other.index, c.start, c.end);
+      if (!b) continue;
+      const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = c;
+      }
+    }
+    if (best) return best;
+  }
+  return other.cells.length === line.cells.length ? other.cells[cellAt(line, start)] : null;
 }
 
 function cellAt(line: Line, pos: number): number {
@@ -221,6 +258,8 @@ const LABELS: LabelDef[] = [
   // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
   { field: "number", strength: 1, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
+  // "Factura FR2025/080" (the "Nº" lost or misread): a code with digits right after the word.
+  { field: "number", strength: 1.5, re: /\b(?:factura|invoice)(?=\s+[a-z]{0,4}[\-\/]?\d[\w\-\/]*\d(?![\w\/\-]))/g },
   // Dates.
   {
     field: "date",
@@ -234,7 +273,7 @@ const LABELS: LabelDef[] = [
     re: /\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|servicio|service|valid\w*|validez|caducidad|rectificad\w*|original|pago|payment|paid|hasta|desde|operacion|contrato|alta|nacimiento|billing)\b/g,
   },
   // Tax id labels (to ignore their neighbourhood as amounts, and to spot ids).
-  { field: "taxid", strength: 3, re: /\b(?:nif|cif|nie|dni|vat\s*(?:id\b|no\b|number|reg\w*|:(?=\s*[a-z]{2}\s?[0-9a-z]))|tax\s*id\b|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f)/g },
+  { field: "taxid", strength: 3, re: /\b(?:nif|cif|nie|dni|vat\s*(?:id\b|no\b|number|reg\w*|:(?=\s*[a-z]{2}\s?[0-9a-z]))|tax\s*id\b|n\.?\s?[il1|!]\.?\s?f\b|c\.?\s?[il1|!]\.?\s?f\b)/g },
   // Item table headers.
   {
     field: "item",
@@ -332,7 +371,7 @@ export function findDates(fold: string): DateToken[] {
 
 // ───────────────────────────────────────────── tax ids ─────────────────────────────────────────────
 
-type TaxIdHit = { id: string; line: number; start: number; labelled: boolean; spanish: boolean };
+type TaxIdHit = { id: string; line: number; start: number; end: number; labelled: boolean; spanish: boolean };
 
 const EU_PREFIX = "AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|EU|CHE";
 const SPANISH_ID_RE =
@@ -352,7 +391,7 @@ function findTaxIds(lines: Line[]): TaxIdHit[] {
     while ((m = SPANISH_ID_RE.exec(upper))) {
       const id = normalizeTaxId(m[0]);
       if (validateSpanishTaxId(id).valid) {
-        hits.push({ id, line: line.index, start: m.index, labelled: labelledAt(m.index), spanish: true });
+        hits.push({ id, line: line.index, start: m.index, end: m.index + m[0].length, labelled: labelledAt(m.index), spanish: true });
       }
     }
     EU_VAT_RE.lastIndex = 0;
@@ -368,7 +407,7 @@ function findTaxIds(lines: Line[]): TaxIdHit[] {
         const compact = candidate.replace(/[\s.\-]/g, "");
         if (isPlausibleVatId(compact)) {
           if (!hits.some((h) => h.line === line.index && h.start === m!.index)) {
-            hits.push({ id: compact, line: line.index, start: m.index, labelled: labelledAt(m.index), spanish: false });
+            hits.push({ id: compact, line: line.index, start: m.index, end: m.index + len, labelled: labelledAt(m.index), spanish: false });
           }
           break;
         }
@@ -384,7 +423,7 @@ function findTaxIds(lines: Line[]): TaxIdHit[] {
       const at = from + m2[0].length - m2[1].length;
       if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) continue;
       const repaired = repairTaxId(m2[1]);
-      if (repaired) hits.push({ id: repaired.id, line: line.index, start: at, labelled: true, spanish: repaired.spanish });
+      if (repaired) hits.push({ id: repaired.id, line: line.index, start: at, end: at + m2[1].length, labelled: true, spanish: repaired.spanish });
     }
   }
   return hits.sort((a, b) => a.line - b.line || a.start - b.start);
@@ -404,7 +443,13 @@ function repairTaxId(token: string): { id: string; spanish: boolean } | null {
   if (es.length === 9) {
     const mid = toDigits(es.slice(1, 8));
     const firsts = [es[0], LETTER_LOOKALIKES[es[0]]].filter(Boolean) as string[];
-    const tries = [...firsts.map((f) => f + mid + es[8]), toDigits(es.slice(0, 8)) + es[8]];
+    // A DNI/NIE whose control letter OCR read as a digit ("37379519-8" for "…B").
+    const lastAsLetter = LETTER_LOOKALIKES[es[8]];
+    const tries = [
+      ...firsts.map((f) => f + mid + es[8]),
+      toDigits(es.slice(0, 8)) + es[8],
+      ...(lastAsLetter ? [toDigits(es.slice(0, 8)) + lastAsLetter] : []),
+    ];
     for (const t of tries) if (validateSpanishTaxId(t).valid) return { id: t, spanish: true };
   }
   const country = compact.slice(0, 2);
@@ -460,7 +505,7 @@ function inCustomerZone(line: Line, start: number, zones: Map<number, "all" | "f
 
 // ───────────────────────────────────────────── candidates ─────────────────────────────────────────────
 
-type Candidate = { cents: number; score: number; source: string; line: number; rate?: number };
+type Candidate = { cents: number; score: number; source: string; line: number; rate?: number; spans?: Span[] };
 
 type AmountField = "total" | "base" | "vat" | "irpf" | "recargo";
 
@@ -482,7 +527,7 @@ function lineInfo(line: Line): LineInfo {
   return { hits: labelHits(line.fold), amounts, rates: findRates(line.raw), dates };
 }
 
-function collectAmountCandidates(lines: Line[], infos: LineInfo[]): {
+function collectAmountCandidates(lines: Line[], infos: LineInfo[], geo: Geo = null): {
   cands: Record<AmountField, Candidate[]>;
   irpfRates: number[];
   vatRateHits: { rate: number; cents: number; line: number }[];
@@ -534,13 +579,14 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[]): {
       }
       if (!picked) continue;
       const cents = picked.cents;
+      const span: Span = { line: sourceLine, start: picked.start, end: picked.end };
       if (field === "irpf") {
         if (rateInRegion) irpfRates.push(rateInRegion.rate);
         // "IRPF 15%" without amount and a percentage read as the amount are not amounts.
-        cands.irpf.push({ cents: Math.abs(cents), score, source: "label", line: sourceLine, rate: rateInRegion?.rate });
+        cands.irpf.push({ cents: Math.abs(cents), score, source: "label", line: sourceLine, rate: rateInRegion?.rate, spans: [span] });
         continue;
       }
-      cands[field].push({ cents, score, source: "label", line: sourceLine, rate: rateInRegion?.rate });
+      cands[field].push({ cents, score, source: "label", line: sourceLine, rate: rateInRegion?.rate, spans: [span] });
       if (rateInRegion) {
         if (field === "vat") vatRateHits.push({ rate: rateInRegion.rate, cents, line: i });
         if (field === "base") baseRateHits.push({ rate: rateInRegion.rate, cents, line: i });
@@ -548,7 +594,7 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[]): {
       }
       // OCR drops decimal separators ("142048 EUR"): offer the /100 reading as a weak alternative.
       if (!picked.decimals && picked.digits >= 3) {
-        cands[field].push({ cents: Math.round(cents / 100), score: score - 1.5, source: "ocr-decimal", line: sourceLine });
+        cands[field].push({ cents: Math.round(cents / 100), score: score - 1.5, source: "ocr-decimal", line: sourceLine, spans: [span] });
       }
     }
 
@@ -560,15 +606,23 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[]): {
         const labelCells = line.cells.map((c) => amountHits.find((h) => h.start >= c.start && h.start < c.end) ?? null);
         const after = nextContentLine(lines, next.index);
         const multiRow = after !== null && infos[after.index].amounts.length >= 2 && !infos[after.index].hits.length;
-        if (!multiRow && !ni.hits.some((x) => AMOUNT_FIELDS.has(x.field)) && next.cells.length === line.cells.length) {
-          next.cells.forEach((cell, ci) => {
+        if (!multiRow && !ni.hits.some((x) => AMOUNT_FIELDS.has(x.field)) && (geo || next.cells.length === line.cells.length)) {
+          line.cells.forEach((labelCell, ci) => {
             const h = labelCells[ci];
             if (!h) return;
+            const cell = cellInColumn(geo, line, labelCell.start, labelCell.end, next);
+            if (!cell) return;
             const tokens = ni.amounts.filter((a) => a.start >= cell.start && a.start < cell.end);
             const picked = pickAmount(tokens);
             if (!picked) return;
             const field = h.field as AmountField;
-            cands[field].push({ cents: field === "irpf" ? Math.abs(picked.cents) : picked.cents, score: 1.5, source: "column", line: next.index });
+            cands[field].push({
+              cents: field === "irpf" ? Math.abs(picked.cents) : picked.cents,
+              score: 1.5,
+              source: "column",
+              line: next.index,
+              spans: [{ line: next.index, start: picked.start, end: picked.end }],
+            });
           });
         }
       }
@@ -577,56 +631,57 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[]): {
   return { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits };
 }
 
-/** Recargo de equivalencia rates that go with each IVA rate (and the old ones). */
-const RECARGO_RATES = new Set([5.2, 1.4, 0.5, 1.75, 0.62, 0.26, 4, 1, 0]);
 const COMMON_VAT_RATES = new Set([0, 2, 4, 5, 7, 7.5, 10, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27]);
 
-function near(expected: number, actual: number, tol = 1): boolean {
-  return Math.abs(expected - actual) <= tol;
-}
 
 /**
  * Rows of a tax summary table: a rate and, among the amounts after it, a base and a quota with
  * base × rate = quota (± 1 cent), optionally a recargo rate and amount.
  */
-function findVatTableRows(lines: Line[], infos: LineInfo[]): { rate: number; baseCents: number; vatCents: number; recargoCents: number; line: number }[] {
-  const rows: { rate: number; baseCents: number; vatCents: number; recargoCents: number; line: number }[] = [];
+type TableRow = {
+  rate: number;
+  baseCents: number;
+  vatCents: number;
+  recargoCents: number;
+  line: number;
+  spans: Span[];
+  /** Read with a lost decimal comma or without its rate: kept only when the totals confirm it. */
+  tentative: boolean;
+};
+
+/**
+ * Rows of a tax summary table: a rate and, among the amounts after it, a base and a quota with
+ * base × rate = quota (± 1 cent), optionally a recargo rate and amount (see `matchTaxRow`). Next to such rows,
+ * a row whose rate OCR lost is read from its base and row total (`inferTaxRow`).
+ */
+function findVatTableRows(lines: Line[], infos: LineInfo[]): TableRow[] {
+  const rows: TableRow[] = [];
+  const toRow = (i: number, m: TaxRowMatch): TableRow => {
+    const a = infos[i].amounts;
+    const spans: Span[] = [m.base, m.vat, m.recargo].filter((k) => k >= 0).map((k) => ({ line: i, start: a[k].start, end: a[k].end }));
+    return { rate: m.rate, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative };
+  };
+  const add = (row: TableRow) => {
+    if (!rows.some((x) => x.rate === row.rate && x.baseCents === row.baseCents && x.vatCents === row.vatCents)) rows.push(row);
+  };
   for (let i = 0; i < lines.length; i++) {
     const info = infos[i];
     if (info.hits.some((h) => h.field === "irpf")) continue;
     if (!info.rates.length || info.amounts.length < 2) continue;
-    let found: (typeof rows)[number] | null = null;
-    for (const r of info.rates) {
-      if (!COMMON_VAT_RATES.has(r.rate) || r.rate === 0) continue;
-      const amounts = info.amounts;
-      for (let a = 0; a < amounts.length && !found; a++) {
-        for (let b = a + 1; b < amounts.length && !found; b++) {
-          // Both printed with decimals: "10 ⇥ 1,87 ⇥ 10% ⇥ 18,70" read as "187 10% 18,70" is an item line whose
-          // quantity × price happens to equal rate × base, not a tax row.
-          if (!amounts[a].decimals || !amounts[b].decimals) continue;
-          const base = amounts[a].cents;
-          const vat = amounts[b].cents;
-          if (base === 0 || Math.abs(vat) >= Math.abs(base)) continue;
-          if (!near(Math.round((base * r.rate) / 100), vat)) continue;
-          let recargo = 0;
-          for (const r2 of info.rates) {
-            if (r2 === r || !RECARGO_RATES.has(r2.rate) || r2.rate === 0) continue;
-            const c = amounts.slice(b + 1).find((t) => near(Math.round((base * r2.rate) / 100), t.cents));
-            if (c) {
-              recargo = c.cents;
-              break;
-            }
-          }
-          found = { rate: r.rate, baseCents: base, vatCents: vat, recargoCents: recargo, line: i };
-        }
-      }
-      if (found) break;
-    }
-    if (found && !rows.some((x) => x.rate === found!.rate && x.baseCents === found!.baseCents && x.vatCents === found!.vatCents)) {
-      rows.push(found);
+    const m = matchTaxRow(info.amounts, info.rates.map((r) => r.rate));
+    if (m) add(toRow(i, m));
+  }
+  if (rows.length) {
+    const rowLines = new Set(rows.map((r) => r.line));
+    for (let i = 0; i < lines.length; i++) {
+      if (rowLines.has(i) || ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
+      const info = infos[i];
+      if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field))) continue;
+      const m = inferTaxRow(info.amounts);
+      if (m && !rows.some((r) => r.rate === m.rate)) add(toRow(i, m));
     }
   }
-  return rows;
+  return rows.sort((a, b) => a.line - b.line);
 }
 
 // ───────────────────────────────────────────── number, date, names ─────────────────────────────────────────────
@@ -634,9 +689,11 @@ function findVatTableRows(lines: Line[], infos: LineInfo[]): { rate: number; bas
 const NUMBER_TOKEN = /^[\s:.#º°\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9]|[0-9])(?![A-Z0-9])/i;
 const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
 
-function readNumberAfter(raw: string, from: number, to = raw.length): string | null {
+function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
   const m = NUMBER_TOKEN.exec(raw.slice(from, to));
   if (!m) return null;
+  const start = from + m[0].length - m[1].length;
+  const end = start + m[1].length;
   let token = m[1].replace(/[.\-\/]+$/, "");
   if (!/\d/.test(token) || NOT_A_NUMBER.test(token) || token.length > 30) return null;
   if (findDates(foldText(token)).length) return null;
@@ -644,11 +701,11 @@ function readNumberAfter(raw: string, from: number, to = raw.length): string | n
   token = token.replace(/^n[º°o]\.?/i, "");
   // OCR reads a leading "I" as "1" ("1NV-2025-0001").
   token = token.replace(/^1(?=[A-Z]{2})/, "I");
-  return token || null;
+  return token ? { value: token, start, end } : null;
 }
 
-function findInvoiceNumber(lines: Line[], infos: LineInfo[]): { value: string; score: number } | null {
-  const found: { value: string; score: number; line: number }[] = [];
+function findInvoiceNumber(lines: Line[], infos: LineInfo[], geo: Geo = null): { value: string; score: number; span: Span } | null {
+  const found: { value: string; score: number; line: number; span: Span }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const hits = infos[i].hits;
@@ -660,35 +717,53 @@ function findInvoiceNumber(lines: Line[], infos: LineInfo[]): { value: string; s
       const after = line.fold.slice(h.end, h.end + 14);
       if (/^\s*(?:de\s+)?(?:pedido|order|cliente|customer|albaran|rectificada|original|contrato|presupuesto)/.test(after)) continue;
       const regionEnd = hits[k + 1]?.start ?? line.raw.length;
-      let value = readNumberAfter(line.raw, h.end, regionEnd);
+      let read = readNumberAfter(line.raw, h.end, regionEnd);
+      let readLine = i;
       let score = h.strength;
-      if (!value) {
+      if (!read) {
         // Header row: the value sits below the label, in the same column (or alone on the next line).
         const next = nextContentLine(lines, i);
         if (next) {
-          const ci = cellAt(line, h.start);
-          const cell = next.cells.length === line.cells.length ? next.cells[ci] : next.cells.length === 1 ? next.cells[0] : null;
-          if (cell) value = readNumberAfter(next.raw, cell.start, cell.end);
+          const labelCell = line.cells[cellAt(line, h.start)];
+          const cell =
+            (labelCell && cellInColumn(geo, line, labelCell.start, labelCell.end, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
+          if (cell) read = readNumberAfter(next.raw, cell.start, cell.end);
+          readLine = next.index;
           score -= 0.5;
         }
       }
-      if (value) found.push({ value, score, line: i });
+      if (read) found.push({ value: read.value, score, line: i, span: { line: readLine, start: read.start, end: read.end } });
     }
   }
   if (!found.length) {
     // Header values whose labels did not survive OCR ("F2026-2058   16/04/2026   P-72718   01/05/2026"): the
-    // first code-like token on an early line that also holds a date.
-    for (let i = 0; i < Math.min(lines.length, 20); i++) {
-      if (!infos[i].dates.length) continue;
+    // first code-like token on an early line that also holds a date; failing that, on one of the first lines.
+    // Never a tax id, nor a code whose own label says it is something else ("Albarán ALB-1").
+    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
+    const codeOn = (i: number) => {
       const raw = lines[i].raw;
-      const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
+      re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(raw))) {
         const token = m[1];
-        if (infos[i].dates.some((d) => m!.index < d.end && d.start < m!.index + token.length)) continue;
+        const at = m.index;
+        if (infos[i].dates.some((d) => at < d.end && d.start < at + token.length)) continue;
         if ((token.match(/\d/g) ?? []).length < 3) continue;
-        return { value: token, score: 0.5 };
+        if (isValidTaxId(normalizeTaxId(token)) || isPlausibleVatId(token)) continue;
+        const cell = lines[i].cells[cellAt(lines[i], at)];
+        if (cell && ISSUE_NEGATIVE.test(lines[i].fold.slice(cell.start, at)) || /(?:albar|pedido|order|client|ref)\S*\s*$/.test(lines[i].fold.slice(Math.max(0, at - 14), at))) continue;
+        return { value: token, span: { line: i, start: at, end: at + token.length } };
       }
+      return null;
+    };
+    for (let i = 0; i < Math.min(lines.length, 20); i++) {
+      if (!infos[i].dates.length) continue;
+      const code = codeOn(i);
+      if (code) return { ...code, score: 0.5 };
+    }
+    for (let i = 0; i < Math.min(lines.length, 8); i++) {
+      const code = codeOn(i);
+      if (code) return { ...code, score: 0.4 };
     }
     return null;
   }
@@ -698,8 +773,8 @@ function findInvoiceNumber(lines: Line[], infos: LineInfo[]): { value: string; s
 
 const ISSUE_NEGATIVE = /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|nacimiento|billing)\b/;
 
-function findIssueDate(lines: Line[], infos: LineInfo[]): { value: string; score: number } | null {
-  const found: { value: string; score: number; line: number; pos: number }[] = [];
+function findIssueDate(lines: Line[], infos: LineInfo[], geo: Geo = null): { value: string; score: number; span: Span } | null {
+  const found: { value: string; score: number; line: number; pos: number; span: Span }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const { dates, hits } = infos[i];
@@ -722,8 +797,8 @@ function findIssueDate(lines: Line[], infos: LineInfo[]): { value: string; score
       else if (!labels.length) {
         // Label in the header row above, same column.
         const prev = i > 0 ? lines[i - 1] : null;
-        if (prev && prev.cells.length === line.cells.length && prev.cells.length > 1) {
-          const header = prev.cells[cellAt(line, date.start)];
+        const header = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, cell.start, cell.end, prev) : null;
+        if (prev && header) {
           const hf = header ? foldText(header.raw) : "";
           if (ISSUE_NEGATIVE.test(hf)) score = -1;
           else if (/\b(?:fecha|date)\b/.test(hf)) score = 2.5;
@@ -732,7 +807,7 @@ function findIssueDate(lines: Line[], infos: LineInfo[]): { value: string; score
           if (/^\s*(?:fecha|date)[\w\s]*:?\s*$/.test(hf)) score = ISSUE_NEGATIVE.test(hf) ? -1 : 2;
         }
       }
-      found.push({ value: date.iso, score, line: i, pos: date.start });
+      found.push({ value: date.iso, score, line: i, pos: date.start, span: { line: i, start: date.start, end: date.end } });
     }
   }
   const usable = found.filter((f) => f.score > 0);
@@ -780,8 +855,8 @@ function findVendorName(
   lines: Line[],
   vendorHit: TaxIdHit | null,
   zones: Map<number, "all" | "first" | "last">,
-): { value: string; score: number } | null {
-  const candidates: { value: string; score: number }[] = [];
+): { value: string; score: number; span: Span } | null {
+  const candidates: { value: string; score: number; span: Span }[] = [];
   const topEnd = Math.min(lines.length, 14);
   const vendorCellSide = (line: Line, cell: number) =>
     zones.has(line.index) && inCustomerZone(line, line.cells[cell].start, zones);
@@ -805,7 +880,7 @@ function findVendorName(
         if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
         if (dist < 0) score -= 1;
       }
-      candidates.push({ value: cleanName(cell.raw), score });
+      candidates.push({ value: cleanName(cell.raw), score, span: { line: line.index, start: cell.start, end: cell.end } });
     });
   }
   if (!candidates.length) return null;
@@ -873,9 +948,7 @@ function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; co
             let score = (total?.score ?? 0) + (base?.score ?? 0) + (vat?.score ?? 0) + (irpf?.score ?? 0) + (recargo?.score ?? 0);
             let consistent = false;
             if (total && base && vat) {
-              const sign = Math.sign(base.cents) || 1;
-              const sum = base.cents + vat.cents - sign * Math.abs(irpf?.cents ?? 0) + (recargo?.cents ?? 0);
-              consistent = sum === total.cents;
+              consistent = figuresAddUp({ base: base.cents, vat: vat.cents, irpf: irpf?.cents ?? 0, recargo: recargo?.cents ?? 0, total: total.cents });
               if (consistent) score += 6;
             }
             if (!best || score > best.score) best = { combo: { base, vat, irpf, recargo, total }, score, consistent };
@@ -883,8 +956,24 @@ function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; co
   return best ? { combo: best.combo, consistent: best.consistent } : { combo: { base: null, vat: null, irpf: null, recargo: null, total: null }, consistent: false };
 }
 
+/**
+ * Fields of an invoice from its text. With `opts.layout` the layout's own text is read (see `parseDocument`).
+ */
 export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoice {
-  const lines = toLines(text ?? "");
+  if (opts.layout?.lines.length) return parseDocument(opts.layout, opts);
+  return parseText(text ?? "", null, opts);
+}
+
+/**
+ * Fields of an invoice from its layout (PDF text layer or OCR words): the same reading as `parseInvoice`, plus a
+ * box per field (page fractions) and confidences lowered where OCR was unsure of the words a field came from.
+ */
+export function parseDocument(layout: DocumentLayout, opts: Omit<ParseOptions, "layout"> = {}): ParsedInvoice {
+  return parseText(layoutText(layout), layout, opts);
+}
+
+function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptions): ParsedInvoice {
+  const lines = toLines(text);
   const infos = lines.map(lineInfo);
   const fold = lines.map((l) => l.fold).join("\n");
   const own = opts.ownTaxId ? normalizeTaxId(opts.ownTaxId) : null;
@@ -902,8 +991,19 @@ export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoi
   const customerTaxId = customerHit?.id ?? null;
 
   // ── figures
-  const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos);
-  const tableRows = findVatTableRows(lines, infos);
+  const geo: Geo = layout ? (l, s, e) => xExtent(layout, l, s, e) : null;
+  const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos, geo);
+  // Rows read with a lost decimal comma or without their rate stay only if they add up to a printed total.
+  let tableRows = findVatTableRows(lines, infos);
+  if (tableRows.some((r) => r.tentative)) {
+    const totals = cands.total.map((c) => c.cents);
+    const irpf = cands.irpf.map((c) => c.cents);
+    if (!rowsConfirmed(tableRows, totals, irpf)) {
+      const sure = tableRows.filter((r) => !r.tentative);
+      // Without the doubtful rows, maybe one of them alone was wrong: keep the sure ones.
+      tableRows = sure;
+    }
+  }
 
   let vatLines: VatLine[] = [];
   let tableRecargo = 0;
@@ -928,11 +1028,13 @@ export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoi
   }
   const sumBase = vatLines.reduce((s, l) => s + l.baseCents, 0);
   const sumVat = vatLines.reduce((s, l) => s + l.vatCents, 0);
+  const tableSpans = (k: 0 | 1 | 2) => tableRows.flatMap((r) => (r.spans[k] ? [r.spans[k]] : []));
   if (vatLines.length) {
-    cands.base.push({ cents: sumBase, score: vatLines.length > 1 ? 2.8 : 2.2, source: "vat-lines", line: -1 });
-    cands.vat.push({ cents: sumVat, score: vatLines.length > 1 ? 2.8 : 2.2, source: "vat-lines", line: -1 });
+    const w = vatLines.length > 1 ? 2.8 : 2.2;
+    cands.base.push({ cents: sumBase, score: w, source: "vat-lines", line: -1, spans: tableSpans(0) });
+    cands.vat.push({ cents: sumVat, score: w, source: "vat-lines", line: -1, spans: tableSpans(1) });
   }
-  if (tableRecargo) cands.recargo.push({ cents: tableRecargo, score: 2.8, source: "vat-lines", line: -1 });
+  if (tableRecargo) cands.recargo.push({ cents: tableRecargo, score: 2.8, source: "vat-lines", line: -1, spans: tableSpans(2) });
   if (recargoRateHits.length > 1) {
     const sum = recargoRateHits.reduce((s, r) => s + r.cents, 0);
     cands.recargo.push({ cents: sum, score: 2.5, source: "recargo-lines", line: -1 });
@@ -990,7 +1092,7 @@ export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoi
       vatRateHits[0]?.rate ??
       cands.vat.find((c) => c.rate !== undefined)?.rate ??
       (baseCents !== 0 ? Math.round((vatCents / baseCents) * 1000) / 10 : null);
-    if (rate !== null && COMMON_VAT_RATES.has(rate) && near(Math.round((baseCents * rate) / 100), vatCents, 2)) {
+    if (rate !== null && COMMON_VAT_RATES.has(rate) && near(Math.round((Math.abs(baseCents) * rate) / 100), Math.abs(vatCents), 2)) {
       vatLines = [{ rate, baseCents, vatCents }];
     } else if (vatCents === 0) {
       vatLines = [{ rate: 0, baseCents, vatCents: 0 }];
@@ -1011,8 +1113,8 @@ export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoi
   if (docType === "invoice" && totalCents !== null && totalCents < 0) docType = "credit_note";
 
   // ── the rest
-  const number = findInvoiceNumber(lines, infos);
-  const date = findIssueDate(lines, infos);
+  const number = findInvoiceNumber(lines, infos, geo);
+  const date = findIssueDate(lines, infos, geo);
   const name = findVendorName(lines, vendorHit, zones);
   const currency = detectCurrency(text ?? "");
 
@@ -1050,6 +1152,39 @@ export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoi
     totalCents: amountConf("totalCents", combo.total, totalCents),
     vatLines: vatLines.length ? (consistent ? 0.85 : 0.6) : 0,
   };
+  // ── where each field was read: boxes for the review page, and OCR's confidence in those words
+  const sources: Record<string, Span[] | undefined> = {
+    vendorName: name ? [name.span] : undefined,
+    vendorTaxId: vendorHit ? [vendorHit] : undefined,
+    customerTaxId: customerHit ? [customerHit] : undefined,
+    invoiceNumber: number ? [number.span] : undefined,
+    issueDate: date ? [date.span] : undefined,
+    baseCents: derived.has("baseCents") ? undefined : combo.base?.spans,
+    vatCents: derived.has("vatCents") ? undefined : combo.vat?.spans,
+    irpfCents: derived.has("irpfCents") ? undefined : combo.irpf?.spans,
+    recargoCents: combo.recargo?.spans,
+    totalCents: derived.has("totalCents") ? undefined : combo.total?.spans,
+    vatLines: tableRows.length ? tableRows.flatMap((r) => r.spans) : undefined,
+  };
+  const boxes: Record<string, FieldBox> = {};
+  if (layout) {
+    // Figures the arithmetic confirms and ids whose check digit holds are trusted even when OCR hesitated.
+    const confirmed = new Set<string>();
+    if (arithmeticOk) for (const k of ["baseCents", "vatCents", "irpfCents", "recargoCents", "totalCents", "vatLines"]) confirmed.add(k);
+    if (vendorTaxIdValid) confirmed.add("vendorTaxId");
+    if (customerTaxId && isValidTaxId(customerTaxId)) confirmed.add("customerTaxId");
+    for (const [k, spans] of Object.entries(sources)) {
+      if (!spans?.length) continue;
+      const box = spanBox(layout, spans);
+      if (box) boxes[k] = box;
+      const ocr = spanConfidence(layout, spans);
+      if (ocr !== null && fieldConfidence[k] !== undefined) {
+        const factor = confirmed.has(k) ? Math.max(0.95, 0.7 + 0.3 * ocr) : 0.7 + 0.3 * ocr;
+        fieldConfidence[k] = Math.round(fieldConfidence[k] * factor * 1000) / 1000;
+      }
+    }
+  }
+
   const key = ["issueDate", "invoiceNumber", "vendorTaxId", "baseCents", "vatCents", "totalCents"];
   let confidence = key.reduce((s, k) => s + fieldConfidence[k], 0) / key.length;
   if (!arithmeticOk) confidence *= 0.85;
@@ -1074,5 +1209,6 @@ export function parseInvoice(text: string, opts: ParseOptions = {}): ParsedInvoi
     fieldConfidence,
     checks: { vendorTaxIdValid, arithmeticOk },
     confidence: Math.round(confidence * 1000) / 1000,
+    boxes,
   };
 }

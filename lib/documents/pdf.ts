@@ -146,12 +146,15 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
+/** A line of the text layer: its text and where each item's text sits in it. */
+export type PdfTextLine = { text: string; parts: { start: number; end: number; item: PdfTextItem }[] };
+
 /**
  * Puts positioned items in reading order: items whose vertical centres are close form a line; a line is sorted
  * by x; neighbours are joined with a space, or with a tab when the gap is wider than about one character height
- * (a column break: "Base imponible\t1.442,15 €").
+ * (a column break: "Base imponible\t1.442,15 €"). Each line keeps the offsets of its items' text (for boxes).
  */
-export function itemsToText(items: PdfTextItem[]): string {
+export function itemsToLines(items: PdfTextItem[]): PdfTextLine[] {
   const sorted = [...items].sort((a, b) => a.y + a.height / 2 - (b.y + b.height / 2) || a.x - b.x);
   const lines: { center: number; height: number; items: PdfTextItem[] }[] = [];
   for (const item of sorted) {
@@ -166,24 +169,40 @@ export function itemsToText(items: PdfTextItem[]): string {
       lines.push({ center, height: item.height, items: [item] });
     }
   }
-  return lines
-    .map((line) => {
-      const row = line.items.sort((a, b) => a.x - b.x);
-      let out = "";
-      let prevEnd: number | null = null;
-      for (const item of row) {
-        if (prevEnd !== null) {
-          const gap = item.x - prevEnd;
-          const charWidth = item.str.length ? item.width / item.str.length : item.height / 2;
-          if (gap > Math.max(item.height * 1.2, charWidth * 3)) out += "\t";
-          else if (gap > Math.min(item.height, charWidth) * 0.15 && !/\s$/.test(out) && !/^\s/.test(item.str)) out += " ";
-        }
-        out += item.str;
-        prevEnd = Math.max(prevEnd ?? -Infinity, item.x + item.width);
+  const out: PdfTextLine[] = [];
+  for (const line of lines) {
+    const row = line.items.sort((a, b) => a.x - b.x);
+    let text = "";
+    const parts: PdfTextLine["parts"] = [];
+    let prevEnd: number | null = null;
+    let prevTrailingSpace = false;
+    for (const item of row) {
+      const str = item.str.replace(/[\s\u00a0]+/g, " ");
+      const core = str.trim();
+      if (!core) {
+        prevTrailingSpace = prevTrailingSpace || str.length > 0;
+        continue;
       }
-      return out.replace(/[ \u00a0]+/g, " ").replace(/ ?\t ?/g, "\t").trim();
-    })
-    .filter(Boolean)
+      if (prevEnd !== null && text) {
+        const gap = item.x - prevEnd;
+        const charWidth = item.str.length ? item.width / item.str.length : item.height / 2;
+        if (gap > Math.max(item.height * 1.2, charWidth * 3)) text += "\t";
+        else if (prevTrailingSpace || /^\s/.test(str) || gap > Math.min(item.height, charWidth) * 0.15) text += " ";
+      }
+      parts.push({ start: text.length, end: text.length + core.length, item });
+      text += core;
+      prevTrailingSpace = /\s$/.test(str);
+      prevEnd = Math.max(prevEnd ?? -Infinity, item.x + item.width);
+    }
+    if (text) out.push({ text, parts });
+  }
+  return out;
+}
+
+/** The items of a page as text in reading order (see `itemsToLines`). */
+export function itemsToText(items: PdfTextItem[]): string {
+  return itemsToLines(items)
+    .map((l) => l.text)
     .join("\n");
 }
 

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { ocrEngine, ocrImage } from "@/lib/documents/ocr";
 import { PDFJS_VERSION, extractPdfText, isUsableTextLayer, renderPdfPages } from "@/lib/documents/pdf";
+import { layoutFromOcr, layoutFromPdfPages, type DocumentLayout } from "@/lib/documents/layout";
 import type { AcceptedType } from "@/lib/documents/sniff";
 
 export type TextResult = {
@@ -14,6 +15,11 @@ export type TextResult = {
   confidence: number | null;
   pages: number;
   engine: string;
+  /**
+   * The same text as lines with word boxes (page fractions) and OCR confidences: `layoutText(layout) === text`.
+   * Small JSON (rounded coordinates, capped word count): it travels between pipeline steps.
+   */
+  layout?: DocumentLayout;
 };
 
 /** Pages OCR'd from a scanned PDF; an invoice longer than this is reviewed by a person anyway. */
@@ -38,7 +44,14 @@ export async function extractText(bytes: Uint8Array, mime: AcceptedType["mime"])
 async function fromPdf(bytes: Uint8Array): Promise<TextResult> {
   const layer = await extractPdfText(bytes);
   if (isUsableTextLayer(layer.text)) {
-    return { source: "pdf_text", text: layer.text, confidence: null, pages: layer.pages.length, engine: `pdfjs-dist@${PDFJS_VERSION}` };
+    return {
+      source: "pdf_text",
+      text: layer.text,
+      confidence: null,
+      pages: layer.pages.length,
+      engine: `pdfjs-dist@${PDFJS_VERSION}`,
+      layout: layoutFromPdfPages(layer.pages),
+    };
   }
   if (layer.pages.length > MAX_OCR_PAGES) {
     log.warn("scanned pdf truncated for ocr", { pages: layer.pages.length, ocrPages: MAX_OCR_PAGES });
@@ -52,12 +65,13 @@ async function fromPdf(bytes: Uint8Array): Promise<TextResult> {
     confidence: weightedConfidence(results),
     pages: layer.pages.length,
     engine: ocrEngine(),
+    layout: layoutFromOcr(results),
   };
 }
 
 async function fromImage(bytes: Uint8Array): Promise<TextResult> {
   const r = await ocrImage(bytes);
-  return { source: "ocr", text: r.text, confidence: r.confidence, pages: 1, engine: ocrEngine() };
+  return { source: "ocr", text: r.text, confidence: r.confidence, pages: 1, engine: ocrEngine(), layout: layoutFromOcr([r]) };
 }
 
 function weightedConfidence(results: { text: string; confidence: number }[]): number {

@@ -1,0 +1,155 @@
+/**
+ * The arithmetic of Spanish invoices, used to choose between readings of OCR'd figures:
+ * per IVA rate, base × rate = cuota (± 1 cent); recargo de equivalencia likewise; and
+ * Σ base + Σ IVA − IRPF + Σ recargo = total. Pure functions on cents.
+ */
+
+/** IVA rates in use in Spain and the EU (0 excluded: a 0 % row proves nothing). */
+export const VAT_RATES = [21, 10, 4, 5, 2, 7.5, 12, 13, 15, 16, 17, 18, 19, 20, 22, 23, 24, 25, 27] as const;
+/** Recargo de equivalencia rates (current and older). */
+export const RECARGO_RATE_LIST = [5.2, 1.4, 0.5, 1.75, 0.62, 0.26, 4, 1] as const;
+
+export function near(expected: number, actual: number, tol = 1): boolean {
+  return Math.abs(expected - actual) <= tol;
+}
+
+/** Quota of a base at a rate, rounded to the cent. */
+export function quota(baseCents: number, rate: number): number {
+  return Math.round((baseCents * rate) / 100);
+}
+
+/** An amount as the parser found it: `cents` as printed, whether it had decimals, how many digits. */
+export type RowAmount = { cents: number; decimals: boolean; digits: number };
+export type Reading = { cents: number; lossy: boolean };
+
+/**
+ * Ways to read an amount: as printed when it has decimals; when it has none but at least three digits, also as a
+ * figure whose decimal comma OCR lost ("2354" → 23,54). A whole number as printed is not offered: in a tax row it
+ * is more often a quantity or a misread than whole euros.
+ */
+export function readings(a: RowAmount): Reading[] {
+  const out: Reading[] = [];
+  if (a.decimals) out.push({ cents: a.cents, lossy: false });
+  else if (a.digits >= 3 && a.cents % 100 === 0) out.push({ cents: a.cents / 100, lossy: true });
+  return out;
+}
+
+/** A rate as printed, and (for recargo) the rate whose decimal point OCR lost ("52%" → 5,2 %, "05%" → 0,5 %). */
+function recargoRates(printed: number): { rate: number; lossy: boolean }[] {
+  const out: { rate: number; lossy: boolean }[] = [];
+  if ((RECARGO_RATE_LIST as readonly number[]).includes(printed)) out.push({ rate: printed, lossy: false });
+  const tenth = Math.round(printed) / 10;
+  if (Number.isInteger(printed) && (RECARGO_RATE_LIST as readonly number[]).includes(tenth)) out.push({ rate: tenth, lossy: true });
+  return out;
+}
+
+export type TaxRowMatch = {
+  rate: number;
+  baseCents: number;
+  vatCents: number;
+  recargoCents: number;
+  /** Indexes (into the amounts given) of the base, the quota and the recargo (−1: none). */
+  base: number;
+  vat: number;
+  recargo: number;
+  /** True when a reading had to assume a lost decimal comma: keep the row only if the totals confirm it. */
+  tentative: boolean;
+};
+
+/**
+ * A row of a tax summary table: among the row's amounts (in reading order), a base and a later quota with
+ * base × rate = quota for one of the row's printed rates; then, after the quota, a recargo amount for another
+ * printed rate. Readings as printed are tried before lossy ones.
+ */
+export function matchTaxRow(amounts: RowAmount[], rates: number[]): TaxRowMatch | null {
+  const all = amounts.map(readings);
+  for (const allowLossy of [false, true]) {
+    for (let ri = 0; ri < rates.length; ri++) {
+      const rate = rates[ri];
+      if (!(VAT_RATES as readonly number[]).includes(rate)) continue;
+      for (let a = 0; a < amounts.length; a++) {
+        for (let b = a + 1; b < amounts.length; b++) {
+          for (const ra of all[a]) {
+            for (const rb of all[b]) {
+              if (!allowLossy && (ra.lossy || rb.lossy)) continue;
+              const base = ra.cents;
+              const vat = rb.cents;
+              if (base === 0 || Math.abs(vat) >= Math.abs(base)) continue;
+              if (!near(quota(base, rate), vat)) continue;
+              let tentative = ra.lossy || rb.lossy;
+              let recargoCents = 0;
+              let recargo = -1;
+              search: for (let rj = 0; rj < rates.length; rj++) {
+                if (rj === ri) continue;
+                for (const r2 of recargoRates(rates[rj])) {
+                  if (r2.lossy && !allowLossy) continue;
+                  for (let c = b + 1; c < amounts.length; c++) {
+                    const rc = all[c].find((x) => (allowLossy || !x.lossy) && near(quota(base, r2.rate), x.cents));
+                    if (rc) {
+                      recargoCents = rc.cents;
+                      recargo = c;
+                      tentative ||= rc.lossy || r2.lossy;
+                      break search;
+                    }
+                  }
+                }
+              }
+              return { rate, baseCents: base, vatCents: vat, recargoCents, base: a, vat: b, recargo, tentative };
+            }
+          }
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * A tax row whose rate did not survive OCR: a base and a later row total with total − base = base × r for a usual
+ * rate r ("53,79 ⇥ ~ ⇥ 53,79 ⇥ 2l8 ⇥ 55,94": 4 %). Always tentative.
+ */
+export function inferTaxRow(amounts: RowAmount[]): TaxRowMatch | null {
+  const all = amounts.map(readings);
+  for (let a = 0; a < amounts.length; a++) {
+    for (let t = amounts.length - 1; t > a; t--) {
+      for (const ra of all[a]) {
+        for (const rt of all[t]) {
+          const base = ra.cents;
+          const vat = rt.cents - base;
+          if (base === 0 || Math.sign(vat) !== Math.sign(base) || Math.abs(vat) >= Math.abs(base)) continue;
+          const rate = (VAT_RATES as readonly number[]).find((r) => near(quota(base, r), vat));
+          if (rate !== undefined) return { rate, baseCents: base, vatCents: vat, recargoCents: 0, base: a, vat: t, recargo: -1, tentative: true };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Σ base + Σ IVA + Σ recargo of some rows. */
+export function rowsTotal(rows: { baseCents: number; vatCents: number; recargoCents: number }[]): number {
+  return rows.reduce((s, r) => s + r.baseCents + r.vatCents + r.recargoCents, 0);
+}
+
+/**
+ * Whether some rows add up to one of the printed totals (sign ignored: credit notes print signs inconsistently),
+ * with or without one of the printed IRPF withholdings; ± 1 cent per row for rounding.
+ */
+export function rowsConfirmed(
+  rows: { baseCents: number; vatCents: number; recargoCents: number }[],
+  totals: number[],
+  irpf: number[] = [],
+): boolean {
+  if (!rows.length) return false;
+  const sum = Math.abs(rowsTotal(rows));
+  return totals.some((t) => [0, ...irpf].some((w) => near(sum - Math.abs(w), Math.abs(t), rows.length)));
+}
+
+/** base + IVA − IRPF + recargo = total, exactly; signs as printed or, failing that, all taken as magnitudes. */
+export function figuresAddUp(f: { base: number; vat: number; irpf: number; recargo: number; total: number }): boolean {
+  const sign = Math.sign(f.base) || 1;
+  if (f.base + f.vat - sign * Math.abs(f.irpf) + f.recargo === f.total) return true;
+  // "Subtotal -3,51 / IVA 0,74 / Total 4,25" on a credit note: the magnitudes add up.
+  const mixed = [f.base, f.vat, f.total, f.recargo].some((x) => x < 0);
+  return mixed && Math.abs(f.base) + Math.abs(f.vat) - Math.abs(f.irpf) + Math.abs(f.recargo) === Math.abs(f.total);
+}
