@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockQuantiles, estimateBackground, estimateSkew, findPaper, flattenAndMask, otsu, type Gray } from "@/lib/documents/image";
+import { blockQuantiles, estimateBackground, estimateSkew, findPaper, flattenAndMask, otsu, stretchContrast, type Gray } from "@/lib/documents/image";
 
 /** An image from a function of (x, y) → grey level. */
 function paint(width: number, height: number, f: (x: number, y: number) => number): Gray {
@@ -104,5 +104,20 @@ describe("estimateSkew", () => {
 
   it("returns 0 for an image without ink", () => {
     expect(estimateSkew(paint(500, 500, () => 255))).toBe(0);
+  });
+});
+
+describe("stretchContrast", () => {
+  it("maps the 1st and 99th percentiles to 0 and 255", () => {
+    const img = paint(100, 100, (x) => (x < 50 ? 90 : 180));
+    stretchContrast(img);
+    expect(img.data[0]).toBe(0);
+    expect(img.data[99]).toBe(255);
+  });
+
+  it("leaves a flat image alone", () => {
+    const img = paint(50, 50, () => 128);
+    stretchContrast(img);
+    expect(img.data.every((v) => v === 128)).toBe(true);
   });
 });

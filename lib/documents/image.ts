@@ -97,7 +97,39 @@ function meanFilter(map: BlockMap, radius: number): BlockMap {
  * that size takes the paper around it), then smoothed.
  */
 export function estimateBackground(img: Gray, block = blockSizeFor(img.width, img.height), dilate = 2): BlockMap {
-  return meanFilter(maxFilter(blockQuantiles(img, block, 0.9), dilate), 1);
+  return backgroundFromQuantiles(blockQuantiles(img, block, 0.9), dilate);
+}
+
+/** `estimateBackground` from block quantiles already computed (the same map `findPaper` reads: computed once). */
+export function backgroundFromQuantiles(quantiles: BlockMap, dilate = 2): BlockMap {
+  return meanFilter(maxFilter(quantiles, dilate), 1);
+}
+
+/**
+ * Contrast stretch in place, like sharp's `normalise()`: the `lower` and `upper` percentiles of the pixel values
+ * become 0 and 255. Leaves an image with (almost) a single value alone.
+ */
+export function stretchContrast(img: Gray, lower = 0.01, upper = 0.99): Gray {
+  const hist = new Uint32Array(256);
+  const { data } = img;
+  for (let i = 0; i < data.length; i++) hist[data[i]]++;
+  const lo = percentileOf(hist, data.length, lower);
+  const hi = percentileOf(hist, data.length, upper);
+  if (hi - lo < 1) return img;
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - lo) * 255) / (hi - lo))));
+  for (let i = 0; i < data.length; i++) data[i] = lut[data[i]];
+  return img;
+}
+
+function percentileOf(hist: Uint32Array, n: number, q: number): number {
+  const target = Math.max(1, Math.ceil(n * q));
+  let acc = 0;
+  for (let v = 0; v < 256; v++) {
+    acc += hist[v];
+    if (acc >= target) return v;
+  }
+  return 255;
 }
 
 /** Otsu's threshold over a list of values in 0..255. */

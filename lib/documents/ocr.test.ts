@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTessdata, ocrEngine, preprocessImage, TESSDATA_VARIANT } from "@/lib/documents/ocr";
+import { ensureTessdata, ocrEngine, preprocessImage, TESSDATA_VARIANT, wordsFromTsv } from "@/lib/documents/ocr";
 import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -81,5 +81,24 @@ describe("preprocessImage", () => {
     const err = await preprocessImage(new TextEncoder().encode("not an image")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("extraction:image_unreadable");
+  });
+});
+
+describe("wordsFromTsv", () => {
+  it("keeps word rows (level 5) with boxes and 0..1 confidences, in reading order", () => {
+    const tsv = [
+      "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+      "1\t1\t0\t0\t0\t0\t0\t0\t1240\t1754\t-1\t",
+      "4\t1\t1\t1\t1\t0\t80\t90\t400\t30\t-1\t",
+      "5\t1\t1\t1\t1\t1\t80\t90\t120\t30\t96.5\tTOTAL",
+      "5\t1\t1\t1\t1\t2\t300\t91\t100\t29\t88\t121,00",
+      "5\t1\t1\t1\t1\t3\t420\t91\t10\t29\t95\t ",
+      "5\t1\t1\t1\t2\t1\t80\t140\t20\t30\t-1\t€",
+    ].join("\n");
+    expect(wordsFromTsv(tsv)).toEqual([
+      { text: "TOTAL", confidence: 0.965, bbox: { x0: 80, y0: 90, x1: 200, y1: 120 } },
+      { text: "121,00", confidence: 0.88, bbox: { x0: 300, y0: 91, x1: 400, y1: 120 } },
+      { text: "€", confidence: 0, bbox: { x0: 80, y0: 140, x1: 100, y1: 170 } },
+    ]);
   });
 });

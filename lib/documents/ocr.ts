@@ -12,7 +12,17 @@ import sharp from "sharp";
 import type Tesseract from "tesseract.js";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { blockQuantiles, estimateBackground, estimateSkew, findPaper, flattenAndMask, type Gray } from "@/lib/documents/image";
+import {
+  backgroundFromQuantiles,
+  blockQuantiles,
+  blockSizeFor,
+  estimateSkew,
+  findPaper,
+  flattenAndMask,
+  stretchContrast,
+  type Gray,
+} from "@/lib/documents/image";
+import { detectRotation, needsOrientationCheck, terminateOsd, type Rotation } from "@/lib/documents/osd";
 import { log } from "@/lib/log";
 
 export const TESSERACT_VERSION = "7.0.0";
@@ -40,6 +50,8 @@ type Pool = {
   scheduler: Tesseract.Scheduler;
   workers: Tesseract.Worker[];
   langs: string;
+  /** Directory of the `.traineddata.gz` files (the orientation data is copied there too). */
+  langPath: string;
 };
 
 type PoolHolder = { promise?: Promise<Pool> };
@@ -95,6 +107,7 @@ async function createPool(): Promise<Pool> {
   const langs = ocrLangs();
   const size = env().OCR_WORKERS;
   const langPath = await ensureTessdata(langs);
+  await ensureTessdata("osd"); // small copy; the orientation worker itself starts only when a page needs it
   const { createScheduler, createWorker, OEM, PSM } = (await import("tesseract.js")).default;
   const workers = await Promise.all(
     Array.from({ length: size }, () =>
@@ -122,7 +135,7 @@ async function createPool(): Promise<Pool> {
     scheduler.addWorker(w);
   }
   log.info("ocr pool ready", { workers: size, langs, ms: Date.now() - started });
-  return { scheduler, workers, langs };
+  return { scheduler, workers, langs, langPath };
 }
 
 function getPool(): Promise<Pool> {
@@ -147,6 +160,7 @@ export async function warmOcr(): Promise<void> {
 
 /** Stops every worker of the pool (tests, graceful shutdown). The next `ocrImage` starts a new pool. */
 export async function terminateOcr(): Promise<void> {
+  await terminateOsd();
   const p = holder.promise;
   holder.promise = undefined;
   if (!p) return;
@@ -164,13 +178,23 @@ const MAX_LONG_SIDE = 5000;
 /**
  * Prepares an image for OCR: EXIF orientation applied, grayscale, upscaled when small and downscaled when huge,
  * 3×3 median; then the light is evened out (each pixel divided by the local paper brightness), a photographed
- * sheet is cut out of its background, and small skews (±6°) are straightened. PNG out.
+ * sheet is cut out of its background, small skews (±6°) are straightened and the contrast is stretched. PNG out.
  * Throws `extraction:image_unreadable` when sharp cannot decode it.
  */
 export async function preprocessImage(bytes: Uint8Array): Promise<Buffer> {
+  return (await preprocess(bytes)).png;
+}
+
+type Prepared = { png: Buffer; width: number; height: number };
+
+/**
+ * One decode (sharp: orientation, grey, resize, median → raw), the pixel work in JS on that buffer, and one PNG
+ * encode (sharp, from raw: the deskew rotation when needed). Returns the PNG's size, so nobody decodes it again.
+ */
+async function preprocess(bytes: Uint8Array): Promise<Prepared> {
   try {
     const img = sharp(bytes, { failOn: "error" }).rotate();
-    const meta = await img.metadata();
+    const meta = await img.metadata(); // header only
     let width = meta.autoOrient?.width ?? meta.width ?? 0;
     let height = meta.autoOrient?.height ?? meta.height ?? 0;
     if (!width || !height) throw new Error("image without dimensions");
@@ -190,63 +214,115 @@ export async function preprocessImage(bytes: Uint8Array): Promise<Buffer> {
     const raw = await pipeline.median(3).toColourspace("b-w").raw().toBuffer({ resolveWithObject: true });
     if (raw.info.channels !== 1) throw new Error(`unexpected ${raw.info.channels} channels`);
     const gray: Gray = { data: new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.info.width, height: raw.info.height };
-    const bg = estimateBackground(gray);
-    const paper = findPaper(blockQuantiles(gray, bg.block, 0.9), gray.width, gray.height);
+    // The same block map serves the background estimate and the search for the sheet.
+    const quantiles = blockQuantiles(gray, blockSizeFor(gray.width, gray.height), 0.9);
+    const bg = backgroundFromQuantiles(quantiles);
+    const paper = findPaper(quantiles, gray.width, gray.height);
     const flat = flattenAndMask(gray, bg, paper);
     const skew = estimateSkew(flat);
+    stretchContrast(flat); // what sharp's normalise() did, on the buffer we already hold
     let out = sharp(Buffer.from(flat.data.buffer, flat.data.byteOffset, flat.data.length), {
       raw: { width: flat.width, height: flat.height, channels: 1 },
     });
     if (Math.abs(skew) >= 0.3) out = out.rotate(-skew, { background: "#ffffff" });
     log.debug("ocr preprocess", { width, height, paper: paper?.box ?? null, skew });
-    return await out.normalise().toColourspace("b-w").png({ compressionLevel: 1 }).toBuffer();
+    const { data: png, info } = await out.toColourspace("b-w").png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+    return { png, width: info.width, height: info.height };
   } catch (e) {
     throw new AppError("extraction:image_unreadable", undefined, { cause: e });
   }
 }
 
-function collectWords(page: Tesseract.Page): OcrWord[] {
+/**
+ * Words from tesseract's TSV (level 5 rows: `level page block par line word left top width height conf text`).
+ * TSV is produced by tesseract itself in one pass; the `blocks` tree carries symbols and choices we do not use.
+ */
+export function wordsFromTsv(tsv: string): OcrWord[] {
   const words: OcrWord[] = [];
-  for (const block of page.blocks ?? []) {
-    for (const para of block.paragraphs) {
-      for (const line of para.lines) {
-        for (const w of line.words) {
-          if (!w.text.trim()) continue;
-          words.push({
-            text: w.text,
-            confidence: Math.max(0, Math.min(1, w.confidence / 100)),
-            bbox: { x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1 },
-          });
-        }
-      }
-    }
+  for (const row of tsv.split("\n")) {
+    if (!row.startsWith("5\t")) continue;
+    const cols = row.split("\t");
+    if (cols.length < 12) continue;
+    const text = cols.slice(11).join("\t");
+    if (!text.trim()) continue;
+    const [left, top, w, h, conf] = cols.slice(6, 11).map(Number);
+    words.push({
+      text,
+      confidence: Math.max(0, Math.min(1, conf / 100)),
+      bbox: { x0: left, y0: top, x1: left + w, y1: top + h },
+    });
   }
   return words;
 }
 
-/** OCRs one image (any format sharp reads). Failures → `extraction:ocr_failed` (`extraction:image_unreadable` if undecodable). */
-export async function ocrImage(bytes: Uint8Array): Promise<OcrResult> {
-  const png = await preprocessImage(bytes);
-  const { width = 0, height = 0 } = await sharp(png).metadata();
+export type OcrOptions = {
+  /**
+   * The bytes are already OCR-ready (`preprocessImage`'s output, or an image prepared elsewhere): recognise them
+   * as they are. The benchmark uses it to time OCR alone.
+   */
+  preprocessed?: boolean;
+  /**
+   * `auto` (default): when the first reading looks poor (low confidence, few words), ask tesseract's orientation
+   * detection whether the page is turned by 90/180/270° and, if so, read it again upright and keep the better
+   * reading. `off`: never.
+   */
+  orientation?: "auto" | "off";
+};
+
+async function recognize(pool: Pool, png: Buffer, width: number, height: number): Promise<OcrResult> {
+  const started = Date.now();
+  const { data } = await pool.scheduler.addJob("recognize", png, {}, { text: true, tsv: true, blocks: false });
+  const words = wordsFromTsv(data.tsv ?? "");
+  // Mean of word confidences weighted by length: one long misread number matters more than a stray "|".
+  const weight = words.reduce((s, w) => s + w.text.length, 0);
+  const confidence = weight
+    ? words.reduce((s, w) => s + w.confidence * w.text.length, 0) / weight
+    : Math.max(0, Math.min(1, (data.confidence ?? 0) / 100));
+  log.debug("ocr page", { ms: Date.now() - started, words: words.length, confidence });
+  return { text: normaliseOcrText(data.text ?? ""), confidence, words, width, height };
+}
+
+/**
+ * OCRs one image (any format sharp reads). Failures → `extraction:ocr_failed` (`extraction:image_unreadable` if
+ * undecodable). `rotated` is set when orientation detection turned the page (degrees, clockwise); the boxes then
+ * refer to the turned image, whose size is `width`×`height`.
+ */
+export async function ocrImage(bytes: Uint8Array, opts: OcrOptions = {}): Promise<OcrResult & { rotated?: Rotation }> {
+  let prepared: Prepared;
+  if (opts.preprocessed) {
+    const png = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const meta = await sharp(png).metadata().catch((e: unknown) => {
+      throw new AppError("extraction:image_unreadable", undefined, { cause: e });
+    });
+    prepared = { png, width: meta.width ?? 0, height: meta.height ?? 0 };
+  } else {
+    prepared = await preprocess(bytes);
+  }
   let pool: Pool;
   try {
     pool = await getPool();
   } catch (e) {
     throw e instanceof AppError ? e : new AppError("extraction:ocr_failed", "pool start", { cause: e });
   }
-  const started = Date.now();
+  let result: OcrResult;
   try {
-    const { data } = await pool.scheduler.addJob("recognize", png, {}, { text: true, blocks: true });
-    const words = collectWords(data);
-    // Mean of word confidences weighted by length: one long misread number matters more than a stray "|".
-    const weight = words.reduce((s, w) => s + w.text.length, 0);
-    const confidence = weight
-      ? words.reduce((s, w) => s + w.confidence * w.text.length, 0) / weight
-      : Math.max(0, Math.min(1, (data.confidence ?? 0) / 100));
-    log.debug("ocr page", { ms: Date.now() - started, words: words.length, confidence });
-    return { text: normaliseOcrText(data.text ?? ""), confidence, words, width, height };
+    result = await recognize(pool, prepared.png, prepared.width, prepared.height);
   } catch (e) {
     throw new AppError("extraction:ocr_failed", undefined, { cause: e });
+  }
+  if ((opts.orientation ?? "auto") === "off" || !needsOrientationCheck(result)) return result;
+  const rotation = await detectRotation(prepared.png, pool.langPath);
+  if (!rotation) return result;
+  try {
+    const { data: png, info } = await sharp(prepared.png).rotate(rotation).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+    const turned = await recognize(pool, png, info.width, info.height);
+    log.debug("ocr orientation", { rotation, before: result.confidence, after: turned.confidence });
+    // Keep the turned reading only when it reads better (a sideways page yields many garbage "words", so their
+    // count is no guide): a wrong detection costs time, never text.
+    return turned.confidence > result.confidence && turned.words.length > 0 ? { ...turned, rotated: rotation } : result;
+  } catch (e) {
+    log.warn("ocr of the turned page failed", { err: e, rotation });
+    return result;
   }
 }
 
