@@ -54,6 +54,8 @@ function getOsdWorker(langPath: string): Promise<Tesseract.Worker> {
         legacyLang: true,
         errorHandler: (err: unknown) => log.error("osd worker error", { err }),
       });
+      // Our PNGs carry no resolution; without this tesseract warns and guesses 70 dpi.
+      await worker.setParameters({ user_defined_dpi: "300" });
       log.info("osd worker ready", { ms: Date.now() - started });
       return worker;
     })();
