@@ -16,7 +16,8 @@ describe("fieldsOf", () => {
   it("stores each field's value, confidence and, from a layout, its source box", () => {
     const fields = fieldsOf(parseDocument(layout));
     expect(fields.totalCents).toEqual({ value: 12100, confidence: expect.any(Number), box: { page: 1, x: 0.8, y: 0.58, w: 0.1, h: 0.02 } });
-    expect(fields.vendorTaxId.box).toEqual({ page: 1, x: 0.6, y: 0.1, w: 0.2, h: 0.02 });
+    // The word "NIF: B12345674" spans x 0.6–0.8; the box narrows to the id's characters.
+    expect(fields.vendorTaxId.box).toEqual({ page: 1, x: 0.6714, y: 0.1, w: 0.1286, h: 0.02 });
     expect(fields.issueDate.value).toBe("2026-03-15");
     expect(fields.issueDate.box).toMatchObject({ y: 0.14 });
     // Missing values have neither confidence nor box.

@@ -107,6 +107,7 @@ describe("spanBox", () => {
     ["one word", [{ line: 0, start: 5, end: 11 }], { page: 1, x: 0.7, y: 0.5, w: 0.1, h: 0.02 }],
     ["two lines united", [{ line: 0, start: 5, end: 11 }, { line: 1, start: 4, end: 9 }], { page: 1, x: 0.7, y: 0.5, w: 0.1, h: 0.05 }],
     ["no word there", [{ line: 5, start: 0, end: 3 }], null],
+    ["part of a word (a PDF item holding a whole line)", [{ line: 0, start: 5, end: 8 }], { page: 1, x: 0.7, y: 0.5, w: 0.05, h: 0.02 }],
   ])("%s", (_name, spans, want) => {
     expect(spanBox(layout, spans)).toEqual(want);
   });

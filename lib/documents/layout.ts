@@ -126,9 +126,14 @@ export function spanBox(layout: DocumentLayout, spans: { line: number; start: nu
     if (page !== null && line.p !== page) continue;
     for (const w of wordsIn(line, s.start, s.end)) {
       page ??= line.p;
-      x0 = Math.min(x0, w.x);
+      // A PDF item may hold a whole line ("TOTAL A PAGAR 465,61 €"): keep the part of it the span covers,
+      // in proportion to its characters.
+      const chars = Math.max(1, w.e - w.s);
+      const from = Math.max(0, s.start - w.s) / chars;
+      const to = Math.min(chars, s.end - w.s) / chars;
+      x0 = Math.min(x0, w.x + w.w * from);
       y0 = Math.min(y0, w.y);
-      x1 = Math.max(x1, w.x + w.w);
+      x1 = Math.max(x1, w.x + w.w * to);
       y1 = Math.max(y1, w.y + w.h);
     }
   }

@@ -430,6 +430,61 @@ Total 121,00`,
     want: { invoiceNumber: "409/25", vendorTaxId: "A58818501" },
   },
   {
+    name: "one-line header: name and CIF in one cell separated by '·'; ticket number without Nº",
+    text: `Talleres Ejemplo S.L. · CIF B12345674
+Ticket n9%: 000123 · 12/02/2026 13:45
+2 CAFE 2,40
+TOTAL 2,40 EUR
+IVA 10% incluido  Base 2,18  Cuota 0,22`,
+    want: { vendorName: "Talleres Ejemplo S.L.", vendorTaxId: "B12345674", invoiceNumber: "000123", docType: "simplified", totalCents: 240, baseCents: 218, vatCents: 22 },
+  },
+  {
+    name: "party labels on the lines: EMISOR / RECEPTOR with name and id in one cell, dotted leaders, IRPF 7 %",
+    text: `FACTURA Nº: A/778
+FECHA: 03-03-2026
+EMISOR: Pedro Ruiz Ortega  NIF 12345678Z
+RECEPTOR: Cliente Demo S.A.  CIF A58818501
+BASE IMPONIBLE ........ 800,00
+IVA 21% ............... 168,00
+RETENCIÓN IRPF 7% ..... -56,00
+TOTAL ................. 912,00`,
+    want: {
+      vendorName: "Pedro Ruiz Ortega",
+      vendorTaxId: "12345678Z",
+      customerTaxId: "A58818501",
+      invoiceNumber: "A/778",
+      irpfRate: 7,
+      irpfCents: 5600,
+      totalCents: 91200,
+      checks: { arithmeticOk: true },
+    },
+  },
+  {
+    name: "'Fra. simplificada' is a simplified invoice",
+    text: `Fruteria La Huerta
+NIF B12345674
+Fra. simplificada 2026-000812
+18/01/2026
+TOTAL             6,43
+Base 10%: 5,85   IVA: 0,58`,
+    want: { docType: "simplified", invoiceNumber: "2026-000812", issueDate: "2026-01-18", totalCents: 643, baseCents: 585, vatCents: 58 },
+  },
+  {
+    name: "OCR-misspelt labels: a customer block under 'DATOS DEL CLIENTI' and 'Vencimento' are not the vendor",
+    text: `Factura
+Núm. factura        A-4670
+Vencimento — 30/03/2025
+Fecha emisión 28/02/2025
+N.I.F. A58818501
+DATOS DEL CLIENTI
+Academia Norte S.L.
+NIF: B12345674
+Base imponible 100,00
+IVA 21% 21,00
+Total 121,00`,
+    want: { vendorName: null, vendorTaxId: "A58818501", customerTaxId: "B12345674", issueDate: "2025-02-28", invoiceNumber: "A-4670" },
+  },
+  {
     name: "a DNI whose control letter OCR read as a digit",
     text: `Laura Gómez Ruiz
 NIE/NIF: 12345678-2
@@ -487,6 +542,24 @@ Importe total 212,05 €`,
         { rate: 21, baseCents: 2278, vatCents: 478 },
         { rate: 10, baseCents: 11686, vatCents: 1169 },
         { rate: 4, baseCents: 5379, vatCents: 215 },
+      ],
+    },
+  },
+  {
+    name: "tax table with a misread quota: the row total gives it; a stray item line with a rate does not spoil the set",
+    text: `Factura B-12   Fecha 02/03/2026
+Producto de prueba      1     100,00    21%    121,00
+Base       Tipo     Cuota     Total
+239,44     10%      23,04     263,38
+51,54      4%       2,06      53,60
+Total factura 316,98 €`,
+    want: {
+      baseCents: 29098,
+      vatCents: 2600,
+      totalCents: 31698,
+      vatLines: [
+        { rate: 10, baseCents: 23944, vatCents: 2394 },
+        { rate: 4, baseCents: 5154, vatCents: 206 },
       ],
     },
   },
@@ -624,9 +697,9 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(got).toMatchObject({ totalCents: 12100, vendorTaxId: "B12345674", invoiceNumber: "F-2026-001", issueDate: "2026-03-15" });
     expect(got.boxes.totalCents).toEqual({ page: 1, x: 0.8, y: 0.26, w: 0.064, h: 0.02 });
     expect(got.boxes.baseCents).toMatchObject({ x: 0.8, y: 0.18 });
-    // A box covers the whole cell the value sits in (cells are single boxes here).
-    expect(got.boxes.issueDate).toMatchObject({ x: 0.6, y: 0.14 });
-    expect(got.boxes.vendorTaxId).toMatchObject({ x: 0.05, y: 0.14 });
+    // A box narrows to the value's characters inside a word box ("Fecha: 15/03/2026" → "15/03/2026").
+    expect(got.boxes.issueDate).toEqual({ page: 1, x: 0.656, y: 0.14, w: 0.08, h: 0.02 });
+    expect(got.boxes.vendorTaxId).toMatchObject({ x: 0.09, y: 0.14 });
     expect(got.boxes.vendorName).toMatchObject({ x: 0.05, y: 0.1 });
     expect(parseInvoice(layoutText(layout), { layout }).boxes).toEqual(got.boxes);
   });
@@ -655,6 +728,20 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(got.boxes.issueDate).toMatchObject({ x: 0.7, y: 0.18 });
     // From the text alone the columns do not line up (4 cells under 3), and the first date is taken.
     expect(parseInvoice(layoutText(layout)).issueDate).toBe("2026-04-15");
+  });
+
+  it("finds a value right below its label when other columns share the label's line", () => {
+    const rows2: [string, number][][] = [
+      [["Talleres Ejemplo S.L.", 50], ["NIF B12345674", 600]],
+      [["Factura nº F-9", 50], ["Fecha 15/03/2026", 600]],
+      [["Pago: transferencia bancaria", 50], ["TOTAL A PAGAR", 700]],
+      [["Plazo 30 días, recargo 2,00 por demora", 50], ["121,00 €", 700]],
+    ];
+    const layout = layoutOf(rows2);
+    const got = parseDocument(layout);
+    expect(got.totalCents).toBe(12100);
+    expect(got.boxes.totalCents).toMatchObject({ x: 0.7, y: 0.22 });
+    expect(parseInvoice(layoutText(layout)).totalCents).not.toBe(12100);
   });
 
   it("text without a layout has no boxes", () => {

@@ -4,10 +4,21 @@
  * (base + IVA − IRPF + recargo = total). Pure: no I/O.
  *
  * Text comes from a PDF text layer (cells separated by tabs) or OCR (cells separated by runs of spaces); both
- * are read as lines of cells.
+ * are read as lines of cells. With a layout (`parseDocument`), columns are matched by position and every field
+ * gets the box it was read from. The pieces live in `parse/`: text model, amounts, labels, dates, tax ids and
+ * the arithmetic that chooses between readings; this module finds the candidates and resolves them.
  */
-import { parseAmount } from "@/lib/money";
-import { isPlausibleVatId, isValidTaxId, normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
+import { isPlausibleVatId, isValidTaxId, normalizeTaxId } from "@/lib/tax-id";
+import { findAmounts, findRates, pickAmount, type AmountToken } from "@/lib/documents/parse/amounts";
+import { findDates, type DateToken } from "@/lib/documents/parse/dates";
+import { AMOUNT_FIELDS, labelHits, type LabelHit } from "@/lib/documents/parse/labels";
+import { CUSTOMER_WORDS, LABEL_VOCABULARY, findFuzzyWord } from "@/lib/documents/parse/fuzzy";
+import { findTaxIds, type TaxIdHit } from "@/lib/documents/parse/tax-ids";
+import { cellAt, cellInColumn, foldText, toLines, type Geo, type Line } from "@/lib/documents/parse/text";
+
+export { findAmounts } from "@/lib/documents/parse/amounts";
+export { findDates } from "@/lib/documents/parse/dates";
+export { foldText } from "@/lib/documents/parse/text";
 import { figuresAddUp, inferTaxRow, matchTaxRow, near, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
 import { layoutText, spanBox, spanConfidence, xExtent, type DocumentLayout, type FieldBox } from "@/lib/documents/layout";
 
@@ -48,419 +59,6 @@ export type ParseOptions = { ownTaxId?: string | null; layout?: DocumentLayout |
 /** A piece of a line the parser read a field from. */
 type Span = { line: number; start: number; end: number };
 
-// ───────────────────────────────────────────── text model ─────────────────────────────────────────────
-
-type Cell = { raw: string; fold: string; start: number; end: number };
-type Line = { index: number; raw: string; fold: string; cells: Cell[] };
-
-/**
- * Lower-case, accents removed, "i.v.a." → "iva  " — character by character, so that indexes in the folded
- * string are indexes in the original line.
- */
-export function foldText(s: string): string {
-  let out = "";
-  for (const ch of s) {
-    const base = ch.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-    out += base.length === ch.length ? base : ch.length === 1 ? (base[0] ?? " ") : ch;
-  }
-  // Dotted abbreviations (N.I.F., I.V.A., R.E.) → plain words padded with spaces to keep the length.
-  return out.replace(/\b(?:[a-z]\.\s?){2,}/g, (m) => {
-    const letters = m.replace(/[.\s]/g, "");
-    return letters + " ".repeat(m.length - letters.length);
-  });
-}
-
-function toLines(text: string): Line[] {
-  return text
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((raw, index) => {
-      const line = raw
-        .replace(/[\u00a0\u2007\u202f]/g, " ")
-        .replace(/\s+$/, "")
-        // OCR splits decimals: "19, 43" → "19,43"
-        .replace(/(?<=\d)([,.]) (?=\d{2}(?!\d))/g, "$1");
-      const fold = foldText(line);
-      const cells: Cell[] = [];
-      const re = /[^\t]+?(?=\t| {3,}|$)/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(line))) {
-        const lead = m[0].length - m[0].trimStart().length;
-        const text = m[0].trim();
-        if (text) {
-          const start = m.index + lead;
-          cells.push({ raw: text, fold: fold.slice(start, start + text.length), start, end: start + text.length });
-        }
-        if (m[0].length === 0) re.lastIndex++;
-      }
-      return { index, raw: line, fold, cells };
-    });
-}
-
-/** Horizontal extent (page fraction) of characters of a line; null without a layout or without words there. */
-type Geo = ((line: number, start: number, end: number) => { x0: number; x1: number } | null) | null;
-
-/**
- * The cell of `other` in the same column as characters [start, end) of `line`: the one overlapping them most
- * horizontally when the text came with a layout; otherwise (or when nothing overlaps) the cell with the same
- * index, when both lines have as many cells.
- */
-function cellInColumn(geo: Geo, line: Line, start: number, end: number, other: Line): Cell | null {
-  const a = geo?.(line.index, start, end);
-  if (geo && a) {
-    let best: Cell | null = null;
-    let bestOverlap = 0;
-    for (const c of other.cells) {
-      const b = geo(other.index, c.start, c.end);
-      if (!b) continue;
-      const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-      if (overlap > bestOverlap) {
-        bestOverlap = overlap;
-        best = c;
-      }
-    }
-    if (best) return best;
-  }
-  return other.cells.length === line.cells.length ? other.cells[cellAt(line, start)] : null;
-}
-
-function cellAt(line: Line, pos: number): number {
-  const i = line.cells.findIndex((c) => pos >= c.start && pos < c.end);
-  if (i >= 0) return i;
-  const j = line.cells.findIndex((c) => c.start > pos);
-  return j < 0 ? line.cells.length - 1 : j;
-}
-
-// ───────────────────────────────────────────── amounts ─────────────────────────────────────────────
-
-type AmountToken = { cents: number; start: number; end: number; decimals: boolean; currency: boolean; digits: number };
-
-const AMOUNT_RE =
-  /(\(\s?)?([-−–]\s?)?((?:[€$£]|eur|usd|gbp)\s?)?([-−–])?(\d{1,3}(?:([.,])\d{3})(?:\6\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)(\s?(?:€|eur|euros?|usd|\$|£|gbp)(?![a-z]))?(\s?\))?(-(?![\d\w]))?/giu;
-
-/** Amount tokens in `s` (a whole line), skipping dates, times, percentages, ids and measures. */
-export function findAmounts(s: string, from = 0, to = s.length): AmountToken[] {
-  const out: AmountToken[] = [];
-  AMOUNT_RE.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = AMOUNT_RE.exec(s)) && m.index < to) {
-    let start = m.index;
-    let end = start + m[0].length;
-    const [, open, minus1, cur1, minus2, num, , cur2, close, minus3] = m;
-    if (!num) continue;
-    // The regex may have swallowed a minus that belongs to an id ("A-9719"): decide on the context.
-    const before = s.slice(0, start);
-    const prev = before.slice(-1);
-    const prev2 = before.slice(-2, -1);
-    if (/[\p{L}\d_]/u.test(prev)) continue;
-    if (/[\/.,:]/.test(prev) && /[\p{L}\d]/u.test(prev2)) continue;
-    if (minus1 && !open && /[\p{L}\d]/u.test(prev)) continue;
-    const after = s.slice(end);
-    if (/^\s?%/.test(after) || /^[\p{L}\d_]/u.test(after)) continue;
-    if (/^[\/.,:\-][\p{L}\d]/u.test(after)) continue;
-    if (/^[ºª°]/.test(after)) continue;
-    // "2,5 mm", "800 g", "1 L": a number followed by a unit is a measure, not money.
-    if (!cur1 && !cur2 && /^\s(?:mm|cm|m|km|kg|g|gr|l|ml|cl|w|kw|kwh|h|uds?|unid|x|gb|mb|tb)\b/i.test(after)) continue;
-    // "3 x 11,73": the quantity is not an amount.
-    if (/^\s?[x×]\s?\d/i.test(after)) continue;
-    if (end > to) end = to;
-    let negative = Boolean(minus1 || minus2 || minus3 || (open && close));
-    if (open && !close) {
-      start += open.length;
-      negative = Boolean(minus1 || minus2 || minus3);
-    }
-    const cents = parseAmount(num);
-    if (cents === null) continue;
-    const decimals = /[.,]\d{1,2}$/.test(num) && !/^\d{1,3}[.,]\d{3}$/.test(num);
-    out.push({
-      cents: negative ? -cents : cents,
-      start,
-      end,
-      decimals,
-      currency: Boolean(cur1 || cur2),
-      digits: num.replace(/\D/g, "").length,
-    });
-  }
-  return out;
-}
-
-/** The amount a label points at: the last money-looking token (decimals or currency) in the range. */
-function pickAmount(tokens: AmountToken[]): AmountToken | null {
-  const money = tokens.filter((t) => t.decimals || t.currency);
-  if (money.length) return money[money.length - 1];
-  const plain = tokens.filter((t) => t.digits <= 7);
-  return plain.length ? plain[plain.length - 1] : null;
-}
-
-function findRates(s: string, from = 0, to = s.length): { rate: number; start: number; end: number }[] {
-  const out: { rate: number; start: number; end: number }[] = [];
-  const re = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) && m.index < to) {
-    const rate = Number(m[1].replace(",", "."));
-    if (rate <= 100) out.push({ rate, start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}
-
-// ───────────────────────────────────────────── labels ─────────────────────────────────────────────
-
-type Field = "total" | "base" | "vat" | "irpf" | "recargo" | "number" | "date" | "due" | "taxid" | "item";
-type LabelDef = { field: Field; re: RegExp; strength: number };
-type LabelHit = { field: Field; strength: number; start: number; end: number };
-
-const LABELS: LabelDef[] = [
-  // Totals (strong first). "Subtotal", "Total IVA", "Total base", "Total líneas" are not totals.
-  {
-    field: "total",
-    strength: 3,
-    re: /\b(?:total\s*(?:a\s+pagar|a\s+abonar|a\s+devolver|factura|de\s+(?:la\s+)?factura|euros?|eur\b|\(eur\)|\(€\)|importe|general|final|documento|ticket|invoice|due|amount|to\s+pay|con\s+iva|iva\s+incl\w*|\(iva\s+incl\w*\)|liquido)|importe\s+(?:total|a\s+pagar|liquido)|amount\s+(?:due|payable|to\s+pay)|balance\s+due|grand\s+total|liquido\s+a\s+percibir)/g,
-  },
-  {
-    field: "total",
-    strength: 2,
-    re: /(?<!sub[\s-]?)\btotal\b(?!\s*(?:iva|vat|tax|impuestos?|igic|base|bases|lineas|neto|net|bruto|sin|excl|antes|before|cuota|retenc|irpf|re\b|recargo|descuentos?|dto|unidades|uds|items|articulos|partidas|%|pagado|entregado|horas|hours|qty|cantidad))/g,
-  },
-  // Taxable base.
-  {
-    field: "base",
-    strength: 3,
-    re: /\b(?:base\s+imponible|importe\s+neto|total\s+neto|neto\s+total|taxable\s+(?:amount|base)|net\s+(?:amount|total)|total\s+(?:sin|antes\s+de)\s+(?:iva|impuestos)|importe\s+sin\s+iva|total\s+(?:excl|excluding)\.?\s+(?:vat|tax)|amount\s+excl\w*\.?\s+(?:vat|tax)|total\s+base)\b/g,
-  },
-  { field: "base", strength: 2, re: /\b(?:sub[\s-]?total|base(?!\s+(?:de\s+)?(?:retenc|irpf)))\b/g },
-  { field: "base", strength: 1, re: /\b(?:suma\s+(?:de\s+)?importes|total\s+lineas|total\s+bruto|importe\s+bruto|neto|net)\b(?!\s+\d+\s*(?:days|dias))/g },
-  // VAT amount. "VAT ID", "IVA incluido", "%IVA" (a rate column) are not.
-  {
-    field: "vat",
-    strength: 3,
-    re: /\b(?:cuota\s+(?:de\s+)?(?:iva|igic)|total\s+(?:iva|igic|vat|tax)|importe\s+(?:del?\s+)?iva|vat\s+amount|tax\s+amount)\b/g,
-  },
-  { field: "vat", strength: 2, re: /(?<!%\s?)\b(?:iva|igic|vat|tax|impuestos?|cuota)\b(?!\s*(?:id\b|no\b|n[º°o]|number|reg|registration|nr\b|incl|inclu|exento|exempt|%))/g },
-  // IRPF withholding.
-  { field: "irpf", strength: 3, re: /\b(?:retencion(?:\s+(?:de\s+)?(?:irp[fe]|i\s?r\s?p\s?f))?|irp[fe]|ret\.\s*irpf|withholding(?:\s+tax)?)\b/g },
-  // Recargo de equivalencia.
-  { field: "recargo", strength: 3, re: /\b(?:recargo\s+(?:de\s+)?equivalencia|rec(?:argo)?\.?\s+equiv\w*\.?|re\b(?=\s*(?:\d|\(|:|$|\t))|recargo)/g },
-  // Invoice number.
-  {
-    field: "number",
-    strength: 3,
-    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
-  },
-  // "Nº" as OCR misreads it ("NS", "N¢", "N9"…), when a code with digits follows.
-  {
-    field: "number",
-    strength: 2.5,
-    re: /\b(?:factura|invoice|ticket)(?:\s+simplificada|\s+rectificativa)?\s+n\S?\.?\s*:?(?=\s+[a-z]{0,4}[\-\/]?\d)/g,
-  },
-  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt)\s*(?:n\s?[º°o9®¢]\.?|num\.?|#|number)/g },
-  // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
-  { field: "number", strength: 1, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
-  { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
-  // "Factura FR2025/080" (the "Nº" lost or misread): a code with digits right after the word.
-  { field: "number", strength: 1.5, re: /\b(?:factura|invoice)(?=\s+[a-z]{0,4}[\-\/]?\d[\w\-\/]*\d(?![\w\/\-]))/g },
-  // Dates.
-  {
-    field: "date",
-    strength: 3,
-    re: /\b(?:fecha\s+(?:de\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?)|f\.\s*(?:emision|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
-  },
-  { field: "date", strength: 2, re: /\b(?:fecha|date|dated|data)\b/g },
-  {
-    field: "due",
-    strength: 3,
-    re: /\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|servicio|service|valid\w*|validez|caducidad|rectificad\w*|original|pago|payment|paid|hasta|desde|operacion|contrato|alta|nacimiento|billing)\b/g,
-  },
-  // Tax id labels (to ignore their neighbourhood as amounts, and to spot ids).
-  { field: "taxid", strength: 3, re: /\b(?:nif|cif|nie|dni|vat\s*(?:id\b|no\b|number|reg\w*|:(?=\s*[a-z]{2}\s?[0-9a-z]))|tax\s*id\b|n\.?\s?[il1|!]\.?\s?f\b|c\.?\s?[il1|!]\.?\s?f\b)/g },
-  // Item table headers.
-  {
-    field: "item",
-    strength: 1,
-    re: /\b(?:descripcion|concepto|description|cantidad|cant\.|uds\.?|unidades|qty|quantity|precio|unit\s+price|p\.\s*unitario|articulo|referencia|ref\.)/g,
-  },
-];
-
-function labelHits(fold: string): LabelHit[] {
-  const hits: LabelHit[] = [];
-  for (const def of LABELS) {
-    def.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = def.re.exec(fold))) {
-      const lead = m[0].length - m[0].replace(/^[\t ]+/, "").length;
-      if (m[0].length === 0) {
-        def.re.lastIndex++;
-        continue;
-      }
-      hits.push({ field: def.field, strength: def.strength, start: m.index + lead, end: m.index + m[0].length });
-    }
-  }
-  // Longest match wins where matches overlap ("total iva" over "total" and "iva").
-  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength);
-  const kept: LabelHit[] = [];
-  for (const h of hits) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
-  return kept.sort((a, b) => a.start - b.start);
-}
-
-const AMOUNT_FIELDS = new Set<Field>(["total", "base", "vat", "irpf", "recargo"]);
-
-// ───────────────────────────────────────────── dates ─────────────────────────────────────────────
-
-const MONTHS: Record<string, number> = {
-  enero: 1, ene: 1, january: 1, jan: 1,
-  febrero: 2, feb: 2, february: 2,
-  marzo: 3, mar: 3, march: 3,
-  abril: 4, abr: 4, april: 4, apr: 4,
-  mayo: 5, may: 5,
-  junio: 6, jun: 6, june: 6,
-  julio: 7, jul: 7, july: 7,
-  agosto: 8, ago: 8, august: 8, aug: 8,
-  septiembre: 9, setiembre: 9, sept: 9, sep: 9, september: 9,
-  octubre: 10, oct: 10, october: 10,
-  noviembre: 11, nov: 11, november: 11,
-  diciembre: 12, dic: 12, december: 12, dec: 12,
-};
-const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
-
-type DateToken = { iso: string; start: number; end: number };
-
-function isoDate(y: number, m: number, d: number): string | null {
-  if (y < 100) y += 2000;
-  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > days) return null;
-  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => string | null }[] = [
-  // 2026-03-15, 2026/03/15
-  { re: /(?<![\d\/.-])(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})(?![\d\/.-]?\d)/g, read: (m) => isoDate(+m[1], +m[2], +m[3]) },
-  // 15/03/2026, 15-03-26, 15.03.2026 (day first; month first only when the day cannot be a month)
-  {
-    re: /(?<![\d\/.-])(\d{1,2})\s?([-\/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d\/.-]?\d)/g,
-    read: (m) => isoDate(+m[4], +m[3], +m[1]) ?? isoDate(+m[4], +m[1], +m[3]),
-  },
-  // 15 de marzo de 2026, 15 March 2026, 15-mar-2026, 1st March, 2026
-  {
-    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:º|st|nd|rd|th)?\\s*(?:de\\s*|[-/.\\s]\\s*)(${MONTH_RE})\\.?(?!(?!del?\\s*\\d)[a-z])\\s*(?:de(?:l)?\\s*|[-/.,]\\s*)?(\\d{4})(?!\\d)`, "g"),
-    read: (m) => isoDate(+m[3], MONTHS[m[2]], +m[1]),
-  },
-  // March 15, 2026
-  {
-    re: new RegExp(`(?<![a-z])(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, "g"),
-    read: (m) => isoDate(+m[3], MONTHS[m[1]], +m[2]),
-  },
-];
-
-/** Date tokens of a folded line. */
-export function findDates(fold: string): DateToken[] {
-  const out: DateToken[] = [];
-  for (const { re, read } of DATE_PATTERNS) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(fold))) {
-      const iso = read(m);
-      const start = m.index;
-      const end = m.index + m[0].length;
-      if (iso && !out.some((d) => start < d.end && d.start < end)) out.push({ iso, start, end });
-    }
-  }
-  return out.sort((a, b) => a.start - b.start);
-}
-
-// ───────────────────────────────────────────── tax ids ─────────────────────────────────────────────
-
-type TaxIdHit = { id: string; line: number; start: number; end: number; labelled: boolean; spanish: boolean };
-
-const EU_PREFIX = "AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|EU|CHE";
-const SPANISH_ID_RE =
-  /(?<![\p{L}\d])(?:ES[ \-]?)?(?:[A-Z][ .\-]?\d{2}\.\d{3}\.\d{3}|[A-Z][ .\-]?\d{7}[ .\-]?[A-Z0-9]|\d{2}\.\d{3}\.\d{3}[ .\-]?[A-Z]|\d{8}[ .\-]?[A-Z])(?![\p{L}\d])/gu;
-/** OCR confusions in digit positions of a labelled id ("B4825O319", "IEQ393948P"). */
-const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", Q: "0", D: "0", U: "0", I: "1", L: "1", T: "1", Z: "2", S: "5", G: "6", B: "8" };
-const EU_VAT_RE = new RegExp(`(?<![\\p{L}\\d])(?:${EU_PREFIX})[\\s\\-]?[0-9A-Z][0-9A-Z .+*\\-]{1,16}`, "gu");
-
-function findTaxIds(lines: Line[]): TaxIdHit[] {
-  const hits: TaxIdHit[] = [];
-  for (const line of lines) {
-    const upper = line.raw.toUpperCase();
-    const labels = labelHits(line.fold).filter((h) => h.field === "taxid");
-    const labelledAt = (pos: number) => labels.some((l) => l.end <= pos && pos - l.end <= 6);
-    SPANISH_ID_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SPANISH_ID_RE.exec(upper))) {
-      const id = normalizeTaxId(m[0]);
-      if (validateSpanishTaxId(id).valid) {
-        hits.push({ id, line: line.index, start: m.index, end: m.index + m[0].length, labelled: labelledAt(m.index), spanish: true });
-      }
-    }
-    EU_VAT_RE.lastIndex = 0;
-    while ((m = EU_VAT_RE.exec(upper))) {
-      if (m[0].startsWith("ES")) continue;
-      // Take the longest plausible prefix ("DE 976475920 ⇥ VAT ID" → "DE976475920").
-      const raw = m[0];
-      for (let len = raw.length; len >= 4; len--) {
-        const candidate = raw.slice(0, len);
-        if (/[\s\-]$/.test(candidate)) continue;
-        const next = raw[len];
-        if (next && /[0-9A-Z]/.test(next) && raw[len - 1] !== " ") continue;
-        const compact = candidate.replace(/[\s.\-]/g, "");
-        if (isPlausibleVatId(compact)) {
-          if (!hits.some((h) => h.line === line.index && h.start === m!.index)) {
-            hits.push({ id: compact, line: line.index, start: m.index, end: m.index + len, labelled: labelledAt(m.index), spanish: false });
-          }
-          break;
-        }
-      }
-    }
-    // A labelled id that fails only because OCR read a digit as a letter.
-    for (const label of labels) {
-      // A dotted label ("N.I.F.") is folded to "nif" plus padding: start reading after the padding.
-      let from = label.end;
-      while (from < line.fold.length && line.fold[from] === " " && line.raw[from] !== " ") from++;
-      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13})(?![A-Z0-9])/.exec(upper.slice(from));
-      if (!m2) continue;
-      const at = from + m2[0].length - m2[1].length;
-      if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) continue;
-      const repaired = repairTaxId(m2[1]);
-      if (repaired) hits.push({ id: repaired.id, line: line.index, start: at, end: at + m2[1].length, labelled: true, spanish: repaired.spanish });
-    }
-  }
-  return hits.sort((a, b) => a.line - b.line || a.start - b.start);
-}
-
-/** OCR confusions in the letter position of a CIF/NIE ("831342884" for "B31342884"). */
-const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "5": "S", "4": "A", "2": "Z", "0": "Q" };
-
-function toDigits(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
-}
-
-/** Tries digit look-alike substitutions on a token next to a tax-id label; the check digit guards the result. */
-function repairTaxId(token: string): { id: string; spanish: boolean } | null {
-  const compact = token.replace(/[\s.\-]/g, "");
-  const es = compact.replace(/^ES(?=.{9}$)/, "");
-  if (es.length === 9) {
-    const mid = toDigits(es.slice(1, 8));
-    const firsts = [es[0], LETTER_LOOKALIKES[es[0]]].filter(Boolean) as string[];
-    // A DNI/NIE whose control letter OCR read as a digit ("37379519-8" for "…B").
-    const lastAsLetter = LETTER_LOOKALIKES[es[8]];
-    const tries = [
-      ...firsts.map((f) => f + mid + es[8]),
-      toDigits(es.slice(0, 8)) + es[8],
-      ...(lastAsLetter ? [toDigits(es.slice(0, 8)) + lastAsLetter] : []),
-    ];
-    for (const t of tries) if (validateSpanishTaxId(t).valid) return { id: t, spanish: true };
-  }
-  const country = compact.slice(0, 2);
-  if (/^[A-Z]{2}$/.test(country) && country !== "ES" && compact.length >= 8) {
-    const rest = compact.slice(2);
-    const candidates = [country + toDigits(rest), country + toDigits(rest.slice(0, -1)) + rest.slice(-1), country + toDigits(rest.slice(0, -2)) + rest.slice(-2)];
-    for (const c of candidates) if (isPlausibleVatId(c)) return { id: c, spanish: false };
-  }
-  return null;
-}
-
 // ───────────────────────────────────────────── sections ─────────────────────────────────────────────
 
 const CUSTOMER_LABEL =
@@ -474,7 +72,14 @@ function customerZones(lines: Line[]): Map<number, "all" | "first" | "last"> {
   const zones = new Map<number, "all" | "first" | "last">();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const m = CUSTOMER_LABEL.exec(line.fold);
+    // The label as printed, or misspelt by OCR ("DATOS DEL CLIENTI") at the start of its cell.
+    let m: { index: number } | null = CUSTOMER_LABEL.exec(line.fold);
+    if (!m) {
+      const f = findFuzzyWord(line.fold, CUSTOMER_WORDS);
+      if (f && line.cells.some((c) => c.start <= f.index && !/[\p{L}\d]/u.test(line.fold.slice(c.start, f.index).replace(/\b(?:datos|del?|los)\b/g, "")))) {
+        m = f;
+      }
+    }
     if (!m || /^\s*(?:n[º°o]|num|numero|codigo|cod\.?|ref)\b/.test(line.fold.slice(Math.max(0, m.index - 12), m.index))) continue;
     // "Nº cliente: 123" is not a customer block.
     if (/\b(?:n[º°o]|num\.?|numero|codigo|cod\.?|ref\.?|id)\s*$/.test(line.fold.slice(0, m.index))) continue;
@@ -576,6 +181,21 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[], geo: Geo = nu
             sourceLine = next.index;
           }
         }
+        // With positions: the label alone in its cell (other columns beside it), the value right below it.
+        const cell = line.cells[cellAt(line, h.start)];
+        const cellRest = cell ? line.fold.slice(h.end, cell.end).replace(/\(?\s*[-−]?\d{1,2}(?:[.,]\d{1,2})?\s?%\s*\)?/g, "").replace(/[\s:.()€]|eur(?:os)?/g, "") : "x";
+        const below = !picked && geo && !isItemHeader && cell && cellRest.length <= 2 ? nextContentLine(lines, i) : null;
+        if (below) {
+          const under = cellInColumn(geo, line, cell!.start, cell!.end, below);
+          const ni = infos[below.index];
+          const labelled = under && ni.hits.some((x) => AMOUNT_FIELDS.has(x.field) && x.start < under.end && under.start < x.end);
+          const tokens = under && !labelled ? ni.amounts.filter((a) => a.start >= under.start && a.start < under.end) : [];
+          if (tokens.length === 1) {
+            picked = tokens[0];
+            score -= 0.5;
+            sourceLine = below.index;
+          }
+        }
       }
       if (!picked) continue;
       const cents = picked.cents;
@@ -671,22 +291,24 @@ function findVatTableRows(lines: Line[], infos: LineInfo[]): TableRow[] {
     const m = matchTaxRow(info.amounts, info.rates.map((r) => r.rate));
     if (m) add(toRow(i, m));
   }
-  if (rows.length) {
-    const rowLines = new Set(rows.map((r) => r.line));
-    for (let i = 0; i < lines.length; i++) {
-      if (rowLines.has(i) || ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
-      const info = infos[i];
-      if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field))) continue;
-      const m = inferTaxRow(info.amounts);
-      if (m && !rows.some((r) => r.rate === m.rate)) add(toRow(i, m));
-    }
+  // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
+  const rowLines = new Set(rows.map((r) => r.line));
+  for (let i = 0; i < lines.length; i++) {
+    if (rowLines.has(i)) continue;
+    const info = infos[i];
+    const printed = info.rates.map((r) => r.rate).filter((r) => COMMON_VAT_RATES.has(r) && r > 0);
+    if (!printed.length && ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
+    if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field) || h.field === "item")) continue;
+    const m = inferTaxRow(info.amounts, printed);
+    if (m && !rows.some((r) => r.rate === m.rate)) add(toRow(i, m));
   }
   return rows.sort((a, b) => a.line - b.line);
 }
 
 // ───────────────────────────────────────────── number, date, names ─────────────────────────────────────────────
 
-const NUMBER_TOKEN = /^[\s:.#º°\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9]|[0-9])(?![A-Z0-9])/i;
+// Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”") is skipped.
+const NUMBER_TOKEN = /^[\s:.#º°*%'"”“‘’\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9]|[0-9])(?![A-Z0-9])/i;
 const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
 
 function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
@@ -835,6 +457,10 @@ function nameScore(raw: string): number {
   if (s.length < 3 || s.length > 80) return -Infinity;
   const fold = foldText(s);
   if (NOT_A_NAME.test(s) || LABEL_WORDS.test(fold)) return -Infinity;
+  // A label, maybe misspelt by OCR ("Vencimento", "Núm. factura"): its first word is a label word and it has no
+  // legal form ("Total Energies S.A." keeps its chance).
+  const first = /^[^\p{L}]*([\p{L}]+)/u.exec(fold)?.[1] ?? "";
+  if ((/^(?:num|nro|ref)$/.test(first) || findFuzzyWord(first, LABEL_VOCABULARY)?.index === 0) && !LEGAL_FORM.test(s)) return -Infinity;
   const letters = (s.match(/\p{L}/gu) ?? []).length;
   const digits = (s.match(/\d/g) ?? []).length;
   if (letters < 4 || digits > 2 || letters / s.replace(/\s/g, "").length < 0.7) return -Infinity;
@@ -867,20 +493,42 @@ function findVendorName(
     if (i > 0 && labelHits(line.fold).some((h) => h.field === "item")) break;
     line.cells.forEach((cell, ci) => {
       if (vendorCellSide(line, ci)) return;
-      // Text before a label inside the cell ("Grupo Cantábrico S.A. Nº Factura").
-      const base = nameScore(cell.raw);
-      if (base === -Infinity) return;
-      const key = cleanName(cell.raw).toLowerCase();
-      if (seen.has(key)) return;
-      seen.add(key);
-      let score = base;
-      if (i < 3) score += 1.5 - i * 0.4;
-      if (vendorHit) {
-        const dist = vendorHit.line - i;
-        if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
-        if (dist < 0) score -= 1;
+      // A cell may hold several things separated by "·", "|", "—" ("Talleres Ejemplo S.L. · CIF B12345674"):
+      // the whole cell, and each part, are candidates.
+      // So is the text between a party label and a tax-id label ("EMISOR: Pedro Ruiz Ortega  NIF 12345678Z").
+      const parts: { raw: string; start: number }[] = [{ raw: cell.raw, start: cell.start }];
+      const sep = /\s+[·|•—–]\s+|\s+-\s+/g;
+      if (/\s+[·|•—–]\s+|\s+-\s+/.test(cell.raw)) {
+        let from = 0;
+        for (const m of cell.raw.matchAll(sep)) {
+          parts.push({ raw: cell.raw.slice(from, m.index), start: cell.start + from });
+          from = m.index + m[0].length;
+        }
+        parts.push({ raw: cell.raw.slice(from), start: cell.start + from });
       }
-      candidates.push({ value: cleanName(cell.raw), score, span: { line: line.index, start: cell.start, end: cell.end } });
+      const cellFold = line.fold.slice(cell.start, cell.end);
+      const lead = /^\s*(?:datos\s+del\s+)?(?:emisor|proveedor|vendedor|expedidor|from|seller|vendor|supplier|prestador)\s*:?\s*/.exec(cellFold);
+      const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b/.exec(cellFold);
+      if (lead || idLabel) {
+        const from = lead ? lead[0].length : 0;
+        const to = idLabel && idLabel.index > from ? idLabel.index : cell.raw.length;
+        if (to > from) parts.push({ raw: cell.raw.slice(from, to), start: cell.start + from });
+      }
+      parts.forEach((part, pi) => {
+        const base = nameScore(part.raw);
+        if (base === -Infinity) return;
+        const key = cleanName(part.raw).toLowerCase();
+        if (seen.has(key)) return;
+        seen.add(key);
+        let score = base - (pi > 1 ? 0.3 : 0); // later parts of a cell: slightly less likely the name
+        if (i < 3) score += 1.5 - i * 0.4;
+        if (vendorHit) {
+          const dist = vendorHit.line - i;
+          if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
+          if (dist < 0) score -= 1;
+        }
+        candidates.push({ value: cleanName(part.raw), score, span: { line: line.index, start: part.start, end: part.start + part.raw.length } });
+      });
     });
   }
   if (!candidates.length) return null;
@@ -920,7 +568,7 @@ function detectDocType(fold: string, totalCents: number | null, customerTaxId: s
   ) {
     return "credit_note";
   }
-  if (/\bfactura\s+simplificada\b|\bsimplified\s+invoice\b/.test(fold)) return "simplified";
+  if (/\b(?:factura|fra\.?|fact\.)\s+simplificada\b|\bsimplified\s+invoice\b/.test(fold)) return "simplified";
   if (/\b(?:ticket|tiquet|iva\s+incluido|iva\s+incl\.|impuestos\s+incluidos)\b/.test(fold) && !customerTaxId) return "simplified";
   return "invoice";
 }
@@ -998,11 +646,15 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   if (tableRows.some((r) => r.tentative)) {
     const totals = cands.total.map((c) => c.cents);
     const irpf = cands.irpf.map((c) => c.cents);
-    if (!rowsConfirmed(tableRows, totals, irpf)) {
-      const sure = tableRows.filter((r) => !r.tentative);
-      // Without the doubtful rows, maybe one of them alone was wrong: keep the sure ones.
-      tableRows = sure;
+    const sure = tableRows.filter((r) => !r.tentative);
+    const doubtful = tableRows.filter((r) => r.tentative).slice(0, 8);
+    // The largest set of doubtful rows that, with the sure ones, adds up to a printed total; none if no set does.
+    let kept: TableRow[] = [];
+    for (let mask = (1 << doubtful.length) - 1; mask > 0; mask--) {
+      const subset = doubtful.filter((_, k) => mask & (1 << k));
+      if (subset.length > kept.length && rowsConfirmed([...sure, ...subset], totals, irpf)) kept = subset;
     }
+    tableRows = [...sure, ...kept].sort((a, b) => a.line - b.line);
   }
 
   let vatLines: VatLine[] = [];

@@ -47,6 +47,12 @@ describe("inferTaxRow", () => {
     ["21 %", "100,00 121,00", { rate: 21, vatCents: 2100 }],
   ])("%s", (_n, s, want) => expect(inferTaxRow(row(s))).toMatchObject(want));
 
+  it("prefers the rate printed on the row (quota misread, row total intact)", () => {
+    expect(inferTaxRow(row("239,44 23,04 263,38"), [10])).toMatchObject({ rate: 10, baseCents: 23944, vatCents: 2394 });
+    // 10 % does not fit 100 → 121: a printed rate excludes the others.
+    expect(inferTaxRow(row("100,00 121,00"), [10])).toBeNull();
+  });
+
   it.each([["repeated base", "314,52 314,52"], ["unusual ratio", "100,00 133,00"]])("%s → none", (_n, s) => {
     expect(inferTaxRow(row(s))).toBeNull();
   });

@@ -105,11 +105,15 @@ export function matchTaxRow(amounts: RowAmount[], rates: number[]): TaxRowMatch 
 }
 
 /**
- * A tax row whose rate did not survive OCR: a base and a later row total with total − base = base × r for a usual
- * rate r ("53,79 ⇥ ~ ⇥ 53,79 ⇥ 2l8 ⇥ 55,94": 4 %). Always tentative.
+ * A tax row read from its base and its row total, total − base = base × r: for a rate printed on the row when
+ * there is one (the quota misread: "239,44 ⇥ 10% ⇥ 23,04 ⇥ 263,38"), else for a usual rate (the rate lost:
+ * "53,79 ⇥ ~ ⇥ 53,79 ⇥ 2l8 ⇥ 55,94" → 4 %). Always tentative.
  */
-export function inferTaxRow(amounts: RowAmount[]): TaxRowMatch | null {
+export function inferTaxRow(amounts: RowAmount[], printedRates: number[] = []): TaxRowMatch | null {
   const all = amounts.map(readings);
+  // Rates printed on the row first (a misread quota, the row total intact), then any usual rate (rate lost).
+  const printed = printedRates.filter((r) => (VAT_RATES as readonly number[]).includes(r));
+  const candidates = printed.length ? printed : (VAT_RATES as readonly number[]);
   for (let a = 0; a < amounts.length; a++) {
     for (let t = amounts.length - 1; t > a; t--) {
       for (const ra of all[a]) {
@@ -117,7 +121,7 @@ export function inferTaxRow(amounts: RowAmount[]): TaxRowMatch | null {
           const base = ra.cents;
           const vat = rt.cents - base;
           if (base === 0 || Math.sign(vat) !== Math.sign(base) || Math.abs(vat) >= Math.abs(base)) continue;
-          const rate = (VAT_RATES as readonly number[]).find((r) => near(quota(base, r), vat));
+          const rate = candidates.find((r) => near(quota(base, r), vat));
           if (rate !== undefined) return { rate, baseCents: base, vatCents: vat, recargoCents: 0, base: a, vat: t, recargo: -1, tentative: true };
         }
       }

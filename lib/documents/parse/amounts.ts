@@ -1,0 +1,73 @@
+/** Money amounts (es and en formats, currencies, negative and parenthesised) and percentages in a line. */
+import { parseAmount } from "@/lib/money";
+
+export type AmountToken = { cents: number; start: number; end: number; decimals: boolean; currency: boolean; digits: number };
+
+export const AMOUNT_RE =
+  /(\(\s?)?([-−–]\s?)?((?:[€$£]|eur|usd|gbp)\s?)?([-−–])?(\d{1,3}(?:([.,])\d{3})(?:\6\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)(\s?(?:€|eur|euros?|usd|\$|£|gbp)(?![a-z]))?(\s?\))?(-(?![\d\w]))?/giu;
+
+/** Amount tokens in `s` (a whole line), skipping dates, times, percentages, ids and measures. */
+export function findAmounts(s: string, from = 0, to = s.length): AmountToken[] {
+  const out: AmountToken[] = [];
+  AMOUNT_RE.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = AMOUNT_RE.exec(s)) && m.index < to) {
+    let start = m.index;
+    let end = start + m[0].length;
+    const [, open, minus1, cur1, minus2, num, , cur2, close, minus3] = m;
+    if (!num) continue;
+    // The regex may have swallowed a minus that belongs to an id ("A-9719"): decide on the context.
+    const before = s.slice(0, start);
+    const prev = before.slice(-1);
+    const prev2 = before.slice(-2, -1);
+    if (/[\p{L}\d_]/u.test(prev)) continue;
+    if (/[\/.,:]/.test(prev) && /[\p{L}\d]/u.test(prev2)) continue;
+    if (minus1 && !open && /[\p{L}\d]/u.test(prev)) continue;
+    const after = s.slice(end);
+    if (/^\s?%/.test(after) || /^[\p{L}\d_]/u.test(after)) continue;
+    if (/^[\/.,:\-][\p{L}\d]/u.test(after)) continue;
+    if (/^[ºª°]/.test(after)) continue;
+    // "2,5 mm", "800 g", "1 L": a number followed by a unit is a measure, not money.
+    if (!cur1 && !cur2 && /^\s(?:mm|cm|m|km|kg|g|gr|l|ml|cl|w|kw|kwh|h|uds?|unid|x|gb|mb|tb)\b/i.test(after)) continue;
+    // "3 x 11,73": the quantity is not an amount.
+    if (/^\s?[x×]\s?\d/i.test(after)) continue;
+    if (end > to) end = to;
+    let negative = Boolean(minus1 || minus2 || minus3 || (open && close));
+    if (open && !close) {
+      start += open.length;
+      negative = Boolean(minus1 || minus2 || minus3);
+    }
+    const cents = parseAmount(num);
+    if (cents === null) continue;
+    const decimals = /[.,]\d{1,2}$/.test(num) && !/^\d{1,3}[.,]\d{3}$/.test(num);
+    out.push({
+      cents: negative ? -cents : cents,
+      start,
+      end,
+      decimals,
+      currency: Boolean(cur1 || cur2),
+      digits: num.replace(/\D/g, "").length,
+    });
+  }
+  return out;
+}
+
+/** The amount a label points at: the last money-looking token (decimals or currency) in the range. */
+export function pickAmount(tokens: AmountToken[]): AmountToken | null {
+  const money = tokens.filter((t) => t.decimals || t.currency);
+  if (money.length) return money[money.length - 1];
+  const plain = tokens.filter((t) => t.digits <= 7);
+  return plain.length ? plain[plain.length - 1] : null;
+}
+
+export function findRates(s: string, from = 0, to = s.length): { rate: number; start: number; end: number }[] {
+  const out: { rate: number; start: number; end: number }[] = [];
+  const re = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) && m.index < to) {
+    const rate = Number(m[1].replace(",", "."));
+    if (rate <= 100) out.push({ rate, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/** Label dictionaries (Spanish and English) for the figures, number, dates and tax ids of an invoice. */
+
+export type Field = "total" | "base" | "vat" | "irpf" | "recargo" | "number" | "date" | "due" | "taxid" | "item";
+export type LabelDef = { field: Field; re: RegExp; strength: number };
+export type LabelHit = { field: Field; strength: number; start: number; end: number };
+
+export const LABELS: LabelDef[] = [
+  // Totals (strong first). "Subtotal", "Total IVA", "Total base", "Total líneas" are not totals.
+  {
+    field: "total",
+    strength: 3,
+    re: /\b(?:total\s*(?:a\s+pagar|a\s+abonar|a\s+devolver|factura|de\s+(?:la\s+)?factura|euros?|eur\b|\(eur\)|\(€\)|importe|general|final|documento|ticket|invoice|due|amount|to\s+pay|con\s+iva|iva\s+incl\w*|\(iva\s+incl\w*\)|liquido)|importe\s+(?:total|a\s+pagar|liquido)|amount\s+(?:due|payable|to\s+pay)|balance\s+due|grand\s+total|liquido\s+a\s+percibir)/g,
+  },
+  {
+    field: "total",
+    strength: 2,
+    re: /(?<!sub[\s-]?)\btotal\b(?!\s*(?:iva|vat|tax|impuestos?|igic|base|bases|lineas|neto|net|bruto|sin|excl|antes|before|cuota|retenc|irpf|re\b|recargo|descuentos?|dto|unidades|uds|items|articulos|partidas|%|pagado|entregado|horas|hours|qty|cantidad))/g,
+  },
+  // Taxable base.
+  {
+    field: "base",
+    strength: 3,
+    re: /\b(?:base\s+imponible|importe\s+neto|total\s+neto|neto\s+total|taxable\s+(?:amount|base)|net\s+(?:amount|total)|total\s+(?:sin|antes\s+de)\s+(?:iva|impuestos)|importe\s+sin\s+iva|total\s+(?:excl|excluding)\.?\s+(?:vat|tax)|amount\s+excl\w*\.?\s+(?:vat|tax)|total\s+base)\b/g,
+  },
+  { field: "base", strength: 2, re: /\b(?:sub[\s-]?total|base(?!\s+(?:de\s+)?(?:retenc|irpf)))\b/g },
+  { field: "base", strength: 1, re: /\b(?:suma\s+(?:de\s+)?importes|total\s+lineas|total\s+bruto|importe\s+bruto|neto|net)\b(?!\s+\d+\s*(?:days|dias))/g },
+  // VAT amount. "VAT ID", "IVA incluido", "%IVA" (a rate column) are not.
+  {
+    field: "vat",
+    strength: 3,
+    re: /\b(?:cuota\s+(?:de\s+)?(?:iva|igic)|total\s+(?:iva|igic|vat|tax)|importe\s+(?:del?\s+)?iva|vat\s+amount|tax\s+amount)\b/g,
+  },
+  { field: "vat", strength: 2, re: /(?<!%\s?)\b(?:iva|igic|vat|tax|impuestos?|cuota)\b(?!\s*(?:id\b|no\b|n[º°o]|number|reg|registration|nr\b|incl|inclu|exento|exempt|%))/g },
+  // IRPF withholding.
+  { field: "irpf", strength: 3, re: /\b(?:retencion(?:\s+(?:de\s+)?(?:irp[fe]|i\s?r\s?p\s?f))?|irp[fe]|ret\.\s*irpf|withholding(?:\s+tax)?)\b/g },
+  // Recargo de equivalencia.
+  { field: "recargo", strength: 3, re: /\b(?:recargo\s+(?:de\s+)?equivalencia|rec(?:argo)?\.?\s+equiv\w*\.?|re\b(?=\s*(?:\d|\(|:|$|\t))|recargo)/g },
+  // Invoice number.
+  {
+    field: "number",
+    strength: 3,
+    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
+  },
+  // "Nº" as OCR misreads it ("NS", "N¢", "N9"…), when a code with digits follows.
+  {
+    field: "number",
+    strength: 2.5,
+    re: /\b(?:factura|invoice|ticket)(?:\s+simplificada|\s+rectificativa)?\s+n\S?\.?\s*:?(?=\s+[a-z]{0,4}[\-\/]?\d)/g,
+  },
+  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt)\s*(?:n\s?[º°o9®¢]\.?|num\.?|#|number)/g },
+  // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
+  { field: "number", strength: 1, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
+  { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
+  // "Factura FR2025/080" (the "Nº" lost or misread): a code with digits right after the word.
+  { field: "number", strength: 1.5, re: /\b(?:factura|invoice|ticket|tiquet|recibo|receipt)(?=\s+[a-z]{0,4}[\-\/]?\d[\w\-\/]*\d(?![\w\/\-]))/g },
+  // Dates.
+  {
+    field: "date",
+    strength: 3,
+    re: /\b(?:fecha\s+(?:de\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?)|f\.\s*(?:emision|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
+  },
+  { field: "date", strength: 2, re: /\b(?:fecha|date|dated|data)\b/g },
+  {
+    field: "due",
+    strength: 3,
+    re: /\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|servicio|service|valid\w*|validez|caducidad|rectificad\w*|original|pago|payment|paid|hasta|desde|operacion|contrato|alta|nacimiento|billing)\b/g,
+  },
+  // Tax id labels (to ignore their neighbourhood as amounts, and to spot ids).
+  { field: "taxid", strength: 3, re: /\b(?:nif|cif|nie|dni|vat\s*(?:id\b|no\b|number|reg\w*|:(?=\s*[a-z]{2}\s?[0-9a-z]))|tax\s*id\b|n\.?\s?[il1|!]\.?\s?f\b|c\.?\s?[il1|!]\.?\s?f\b)/g },
+  // Item table headers.
+  {
+    field: "item",
+    strength: 1,
+    re: /\b(?:descripcion|concepto|description|cantidad|cant\.|uds\.?|unidades|qty|quantity|precio|unit\s+price|p\.\s*unitario|articulo|referencia|ref\.)/g,
+  },
+];
+
+export function labelHits(fold: string): LabelHit[] {
+  const hits: LabelHit[] = [];
+  for (const def of LABELS) {
+    def.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = def.re.exec(fold))) {
+      const lead = m[0].length - m[0].replace(/^[\t ]+/, "").length;
+      if (m[0].length === 0) {
+        def.re.lastIndex++;
+        continue;
+      }
+      hits.push({ field: def.field, strength: def.strength, start: m.index + lead, end: m.index + m[0].length });
+    }
+  }
+  // Longest match wins where matches overlap ("total iva" over "total" and "iva").
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength);
+  const kept: LabelHit[] = [];
+  for (const h of hits) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export const AMOUNT_FIELDS = new Set<Field>(["total", "base", "vat", "irpf", "recargo"]);

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { findRates, pickAmount, findAmounts } from "@/lib/documents/parse/amounts";
+import { labelHits } from "@/lib/documents/parse/labels";
+import { findTaxIds, repairTaxId } from "@/lib/documents/parse/tax-ids";
+import { cellInColumn, foldText, toLines } from "@/lib/documents/parse/text";
+
+describe("toLines", () => {
+  it.each([
+    ["Base imponible\t100,00 €", ["Base imponible", "100,00 €"]],
+    ["TOTAL        121,00", ["TOTAL", "121,00"]],
+    ["IVA 21%  21,00", ["IVA 21%  21,00"]],
+    ["Importe 19, 43", ["Importe 19,43"]], // OCR split decimals
+  ])("%j → cells %j", (text, cells) => {
+    expect(toLines(text)[0].cells.map((c) => c.raw)).toEqual(cells);
+  });
+
+  it("folds without moving characters", () => {
+    const [line] = toLines("Fecha emisión: N.I.F. Nº");
+    expect(line.fold).toHaveLength(line.raw.length);
+    expect(line.fold).toBe(foldText("Fecha emisión: N.I.F. Nº"));
+    expect(line.fold.startsWith("fecha emision: nif")).toBe(true);
+  });
+});
+
+describe("cellInColumn", () => {
+  const [header, values] = toLines("Nº factura\tVencimiento\tFecha\nF-1\t(copia)\t15/04/2026\t15/03/2026");
+  const x: Record<string, [number, number]> = {
+    "0:Nº factura": [0.05, 0.2], "0:Vencimiento": [0.4, 0.55], "0:Fecha": [0.7, 0.78],
+    "1:F-1": [0.05, 0.1], "1:(copia)": [0.2, 0.28], "1:15/04/2026": [0.4, 0.5], "1:15/03/2026": [0.7, 0.8],
+  };
+  const geo = (line: number, start: number, end: number) => {
+    const text = (line === 0 ? header : values).raw.slice(start, end);
+    const e = x[`${line}:${text}`];
+    return e ? { x0: e[0], x1: e[1] } : null;
+  };
+  it.each([
+    ["Fecha", "15/03/2026"],
+    ["Vencimiento", "15/04/2026"],
+    ["Nº factura", "F-1"],
+  ])("with positions: under %s is %s", (label, want) => {
+    const cell = header.cells.find((c) => c.raw === label)!;
+    expect(cellInColumn(geo, header, cell.start, cell.end, values)?.raw).toBe(want);
+  });
+  it("without positions, only when both lines have as many cells", () => {
+    const cell = header.cells[2];
+    expect(cellInColumn(null, header, cell.start, cell.end, values)).toBeNull();
+  });
+});
+
+describe("labelHits", () => {
+  const fields = (s: string) => labelHits(foldText(s)).map((h) => h.field);
+  it.each([
+    ["TOTAL A PAGAR", ["total"]],
+    ["Subtotal", ["base"]],
+    ["Total IVA", ["vat"]],
+    ["Cuota IVA 21%", ["vat"]],
+    ["Retención IRPF -15%", ["irpf"]],
+    ["Recargo de equivalencia 5,2%", ["recargo"]],
+    ["Amount due", ["total"]],
+    ["Nº Factura", ["number"]],
+    ["Fecha de vencimiento", ["date", "due"]],
+    ["N.LF.: B12345674", ["taxid"]],
+    ["VAT ID", ["taxid"]],
+  ])("%s → %j", (s, want) => expect(fields(s)).toEqual(want));
+});
+
+describe("findTaxIds", () => {
+  const ids = (s: string) => findTaxIds(toLines(s)).map((h) => [h.id, h.labelled]);
+  it.each([
+    ["CIF: B-12345674", [["B12345674", true]]],
+    ["NIF 12.345.678-Z", [["12345678Z", true]]],
+    ["VAT ID: DE136695976", [["DE136695976", true]]],
+    ["N.LF. 812345674", [["B12345674", true]]], // OCR: label misread, letter read as 8
+    ["NIF: B12345675", []], // wrong check digit, no repair fits
+    ["Tel. 912345678", []],
+  ])("%s → %j", (s, want) => expect(ids(s)).toEqual(want));
+
+  it.each([
+    ["B4825O319", null],
+    ["812345674", "B12345674"],
+    ["1234567B2", "12345678Z"], // digit read as B and letter read as 2: the control letter still decides
+    ["1234567B3", null],
+    ["12345678-2", "12345678Z"],
+  ])("repairTaxId(%s) → %s", (s, want) => expect(repairTaxId(s)?.id ?? null).toBe(want));
+});
+
+describe("amounts and rates", () => {
+  it.each([
+    ["IVA 21% 21,00", [21], 2100],
+    ["Recargo 5,2 % 5,20 €", [5.2], 520],
+    ["Total 1.234,56 EUR (IVA incl.)", [], 123456],
+  ])("%s → rates %j, amount %s", (s, rates, cents) => {
+    expect(findRates(s).map((r) => r.rate)).toEqual(rates);
+    expect(pickAmount(findAmounts(s))?.cents).toBe(cents);
+  });
+});

@@ -1,0 +1,94 @@
+/** NIF, CIF, NIE (with check digits) and EU VAT ids in lines, repairing OCR's digit/letter confusions next to a label. */
+import { isPlausibleVatId, normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
+import { labelHits } from "@/lib/documents/parse/labels";
+import type { Line } from "@/lib/documents/parse/text";
+
+export type TaxIdHit = { id: string; line: number; start: number; end: number; labelled: boolean; spanish: boolean };
+
+export const EU_PREFIX = "AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|EU|CHE";
+export const SPANISH_ID_RE =
+  /(?<![\p{L}\d])(?:ES[ \-]?)?(?:[A-Z][ .\-]?\d{2}\.\d{3}\.\d{3}|[A-Z][ .\-]?\d{7}[ .\-]?[A-Z0-9]|\d{2}\.\d{3}\.\d{3}[ .\-]?[A-Z]|\d{8}[ .\-]?[A-Z])(?![\p{L}\d])/gu;
+/** OCR confusions in digit positions of a labelled id ("B4825O319", "IEQ393948P"). */
+export const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", Q: "0", D: "0", U: "0", I: "1", L: "1", T: "1", Z: "2", S: "5", G: "6", B: "8" };
+export const EU_VAT_RE = new RegExp(`(?<![\\p{L}\\d])(?:${EU_PREFIX})[\\s\\-]?[0-9A-Z][0-9A-Z .+*\\-]{1,16}`, "gu");
+
+export function findTaxIds(lines: Line[]): TaxIdHit[] {
+  const hits: TaxIdHit[] = [];
+  for (const line of lines) {
+    const upper = line.raw.toUpperCase();
+    const labels = labelHits(line.fold).filter((h) => h.field === "taxid");
+    const labelledAt = (pos: number) => labels.some((l) => l.end <= pos && pos - l.end <= 6);
+    SPANISH_ID_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SPANISH_ID_RE.exec(upper))) {
+      const id = normalizeTaxId(m[0]);
+      if (validateSpanishTaxId(id).valid) {
+        hits.push({ id, line: line.index, start: m.index, end: m.index + m[0].length, labelled: labelledAt(m.index), spanish: true });
+      }
+    }
+    EU_VAT_RE.lastIndex = 0;
+    while ((m = EU_VAT_RE.exec(upper))) {
+      if (m[0].startsWith("ES")) continue;
+      // Take the longest plausible prefix ("DE 976475920 ⇥ VAT ID" → "DE976475920").
+      const raw = m[0];
+      for (let len = raw.length; len >= 4; len--) {
+        const candidate = raw.slice(0, len);
+        if (/[\s\-]$/.test(candidate)) continue;
+        const next = raw[len];
+        if (next && /[0-9A-Z]/.test(next) && raw[len - 1] !== " ") continue;
+        const compact = candidate.replace(/[\s.\-]/g, "");
+        if (isPlausibleVatId(compact)) {
+          if (!hits.some((h) => h.line === line.index && h.start === m!.index)) {
+            hits.push({ id: compact, line: line.index, start: m.index, end: m.index + len, labelled: labelledAt(m.index), spanish: false });
+          }
+          break;
+        }
+      }
+    }
+    // A labelled id that fails only because OCR read a digit as a letter.
+    for (const label of labels) {
+      // A dotted label ("N.I.F.") is folded to "nif" plus padding: start reading after the padding.
+      let from = label.end;
+      while (from < line.fold.length && line.fold[from] === " " && line.raw[from] !== " ") from++;
+      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13})(?![A-Z0-9])/.exec(upper.slice(from));
+      if (!m2) continue;
+      const at = from + m2[0].length - m2[1].length;
+      if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) continue;
+      const repaired = repairTaxId(m2[1]);
+      if (repaired) hits.push({ id: repaired.id, line: line.index, start: at, end: at + m2[1].length, labelled: true, spanish: repaired.spanish });
+    }
+  }
+  return hits.sort((a, b) => a.line - b.line || a.start - b.start);
+}
+
+/** OCR confusions in the letter position of a CIF/NIE ("831342884" for "B31342884"). */
+export const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "5": "S", "4": "A", "2": "Z", "0": "Q" };
+
+export function toDigits(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
+}
+
+/** Tries digit look-alike substitutions on a token next to a tax-id label; the check digit guards the result. */
+export function repairTaxId(token: string): { id: string; spanish: boolean } | null {
+  const compact = token.replace(/[\s.\-]/g, "");
+  const es = compact.replace(/^ES(?=.{9}$)/, "");
+  if (es.length === 9) {
+    const mid = toDigits(es.slice(1, 8));
+    const firsts = [es[0], LETTER_LOOKALIKES[es[0]]].filter(Boolean) as string[];
+    // A DNI/NIE whose control letter OCR read as a digit ("37379519-8" for "…B").
+    const lastAsLetter = LETTER_LOOKALIKES[es[8]];
+    const tries = [
+      ...firsts.map((f) => f + mid + es[8]),
+      toDigits(es.slice(0, 8)) + es[8],
+      ...(lastAsLetter ? [toDigits(es.slice(0, 8)) + lastAsLetter] : []),
+    ];
+    for (const t of tries) if (validateSpanishTaxId(t).valid) return { id: t, spanish: true };
+  }
+  const country = compact.slice(0, 2);
+  if (/^[A-Z]{2}$/.test(country) && country !== "ES" && compact.length >= 8) {
+    const rest = compact.slice(2);
+    const candidates = [country + toDigits(rest), country + toDigits(rest.slice(0, -1)) + rest.slice(-1), country + toDigits(rest.slice(0, -2)) + rest.slice(-2)];
+    for (const c of candidates) if (isPlausibleVatId(c)) return { id: c, spanish: false };
+  }
+  return null;
+}
