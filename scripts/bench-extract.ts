@@ -19,7 +19,7 @@ import { gunzipSync } from "node:zlib";
 import sharp from "sharp";
 import { extractFile } from "./extract";
 import { ensureTessdata, ocrImage, preprocessImage, terminateOcr, warmOcr } from "@/lib/documents/ocr";
-import { extractPdfText, isUsableTextLayer, renderPdfPages } from "@/lib/documents/pdf";
+import { extractPdfText, isUsableTextLayer, loadPdfjs, renderPdfPages } from "@/lib/documents/pdf";
 import { env } from "@/lib/env";
 
 const run = promisify(execFile);
@@ -66,6 +66,10 @@ async function main() {
   let t = Date.now();
   await warmOcr();
   console.log(`OCR pool warm-up: ${fmt(Date.now() - t)}`);
+  // pdf.js is loaded once per process too (~1 s cold); warm it so per-document times are steady-state.
+  t = Date.now();
+  await loadPdfjs();
+  console.log(`pdf.js load: ${fmt(Date.now() - t)}`);
 
   const ocrOnly = args.includes("--ocr-only");
   const byFormat = new Map<string, number[]>();
