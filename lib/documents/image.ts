@@ -50,31 +50,13 @@ export function blockQuantiles(img: Gray, block: number, q = 0.9): BlockMap {
   return { values, cols, rows, block };
 }
 
-function maxFilter(map: BlockMap, radius: number): BlockMap {
+/** Each block replaced by the max or the mean of its (2·radius+1)² neighbourhood, clipped at the edges. */
+function neighbourhoodFilter(map: BlockMap, radius: number, reduce: "max" | "mean"): BlockMap {
   const { cols, rows } = map;
   const out = new Float32Array(cols * rows);
   for (let y = 0; y < rows; y++)
     for (let x = 0; x < cols; x++) {
       let m = 0;
-      for (let dy = -radius; dy <= radius; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= rows) continue;
-        for (let dx = -radius; dx <= radius; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= cols) continue;
-          m = Math.max(m, map.values[yy * cols + xx]);
-        }
-      }
-      out[y * cols + x] = m;
-    }
-  return { ...map, values: out };
-}
-
-function meanFilter(map: BlockMap, radius: number): BlockMap {
-  const { cols, rows } = map;
-  const out = new Float32Array(cols * rows);
-  for (let y = 0; y < rows; y++)
-    for (let x = 0; x < cols; x++) {
       let s = 0;
       let n = 0;
       for (let dy = -radius; dy <= radius; dy++) {
@@ -83,14 +65,19 @@ function meanFilter(map: BlockMap, radius: number): BlockMap {
         for (let dx = -radius; dx <= radius; dx++) {
           const xx = x + dx;
           if (xx < 0 || xx >= cols) continue;
-          s += map.values[yy * cols + xx];
+          const v = map.values[yy * cols + xx];
+          m = Math.max(m, v);
+          s += v;
           n++;
         }
       }
-      out[y * cols + x] = s / n;
+      out[y * cols + x] = reduce === "max" ? m : s / n;
     }
   return { ...map, values: out };
 }
+
+const maxFilter = (map: BlockMap, radius: number) => neighbourhoodFilter(map, radius, "max");
+const meanFilter = (map: BlockMap, radius: number) => neighbourhoodFilter(map, radius, "mean");
 
 /**
  * The paper's brightness per block: bright quantile, dilated by `dilate` blocks (a dark table header or logo up to
