@@ -2,8 +2,7 @@
  * End to end through the shared extraction path: text PDF (no OCR), image (OCR), scanned PDF (render + OCR).
  * The OCR pool starts once for this file and is terminated at the end.
  */
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import sharp from "sharp";
@@ -12,8 +11,9 @@ import { extractDocument } from "@/lib/documents/extract";
 import { ocrImage, terminateOcr } from "@/lib/documents/ocr";
 import { validateUpload } from "@/lib/documents/sniff";
 import { extractText } from "@/lib/documents/text";
-import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { useTempDataDir } from "@/lib/testing/env";
+import { renderLinesPng } from "@/lib/testing/fixtures";
 
 const LINES = [
   "Talleres Ejemplo S.L.",
@@ -30,14 +30,7 @@ const LINES = [
 ];
 
 /** The invoice drawn as an image: DejaVu Sans, large text, black on white. */
-async function invoicePng(): Promise<Buffer> {
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const text = LINES.map(
-    (l, i) => `<text x="80" y="${110 + i * 70}" font-family="DejaVu Sans" font-size="40" xml:space="preserve">${esc(l)}</text>`,
-  ).join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="${120 + LINES.length * 70}"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
+const invoicePng = () => renderLinesPng(LINES, { x: 80, top: 110, lineHeight: 70, fontSize: 40 });
 
 async function textPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -73,23 +66,15 @@ const EXPECTED = {
   currency: "EUR",
 };
 
-let dataDir: string;
+const dataDir = useTempDataDir("anclora-extract-");
 let png: Buffer;
-const savedDataDir = process.env.DATA_DIR;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "anclora-extract-"));
-  process.env.DATA_DIR = dataDir;
-  resetEnvCache();
   png = await invoicePng();
 });
 
 afterAll(async () => {
   await terminateOcr();
-  if (savedDataDir === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = savedDataDir;
-  resetEnvCache();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe("extractDocument", () => {
@@ -113,7 +98,7 @@ describe("extractDocument", () => {
     expect(fields).toMatchObject(EXPECTED);
     expect(fields.checks.arithmeticOk).toBe(true);
     // nothing written outside DATA_DIR: the language data sits in DATA_DIR/tessdata
-    expect(await readdir(path.join(dataDir, "tessdata"))).toHaveLength(1);
+    expect(await readdir(path.join(dataDir(), "tessdata"))).toHaveLength(1);
   });
 
   it("OCRs a scanned PDF (image only, no text layer) by rendering its pages", async () => {

@@ -1,35 +1,17 @@
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
-import os from "node:os";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ensureTessdata, ocrEngine, preprocessImage, TESSDATA_VARIANT, wordsFromTsv } from "@/lib/documents/ocr";
-import { resetEnvCache } from "@/lib/env";
+import { useTempDataDir } from "@/lib/testing/env";
 import { AppError } from "@/lib/errors";
 
-let dataDir: string;
-const saved = { DATA_DIR: process.env.DATA_DIR, OCR_LANGS: process.env.OCR_LANGS };
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "anclora-ocr-"));
-  process.env.DATA_DIR = dataDir;
-  delete process.env.OCR_LANGS;
-  resetEnvCache();
-});
-
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvCache();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const dataDir = useTempDataDir("anclora-ocr-", { OCR_LANGS: undefined });
 
 describe("ensureTessdata", () => {
   it("copies every language's data into one directory under DATA_DIR, once", async () => {
     const dir = await ensureTessdata("spa+eng");
-    expect(dir).toBe(path.join(dataDir, "tessdata", TESSDATA_VARIANT));
+    expect(dir).toBe(path.join(dataDir(), "tessdata", TESSDATA_VARIANT));
     expect((await readdir(dir)).sort()).toEqual(["eng.traineddata.gz", "spa.traineddata.gz"]);
     const first = await stat(path.join(dir, "spa.traineddata.gz"));
     await ensureTessdata("spa+eng");

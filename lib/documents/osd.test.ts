@@ -2,14 +2,12 @@
  * Orientation: pure decisions, then tesseract's orientation detection on an invoice drawn as SVG and turned by
  * 90° and 180° without any EXIF tag (what a photo taken sideways by an app that strips EXIF looks like).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ocrImage, terminateOcr } from "@/lib/documents/ocr";
 import { needsOrientationCheck, rotationFromDetection } from "@/lib/documents/osd";
-import { resetEnvCache } from "@/lib/env";
+import { useTempDataDir } from "@/lib/testing/env";
+import { renderLinesPng } from "@/lib/testing/fixtures";
 
 const LINES = [
   "Distribuciones Norte S.L.",
@@ -26,13 +24,7 @@ const LINES = [
   "Forma de pago: transferencia bancaria",
 ];
 
-async function invoicePng(): Promise<Buffer> {
-  const text = LINES.map(
-    (l, i) => `<text x="90" y="${140 + i * 64}" font-family="DejaVu Sans" font-size="34" xml:space="preserve">${l}</text>`,
-  ).join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1300" height="${200 + LINES.length * 64}"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
+const invoicePng = () => renderLinesPng(LINES, { width: 1300, x: 90, top: 140, lineHeight: 64, fontSize: 34, bottom: 60 });
 
 describe("rotationFromDetection", () => {
   it.each([
@@ -61,23 +53,15 @@ describe("needsOrientationCheck", () => {
 });
 
 describe("ocrImage with orientation detection", () => {
-  let dataDir: string;
+  useTempDataDir("anclora-osd-");
   let upright: Buffer;
-  const saved = process.env.DATA_DIR;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "anclora-osd-"));
-    process.env.DATA_DIR = dataDir;
-    resetEnvCache();
     upright = await invoicePng();
   });
 
   afterAll(async () => {
     await terminateOcr();
-    if (saved === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = saved;
-    resetEnvCache();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it("reads an upright page without turning it", async () => {

@@ -61,18 +61,31 @@ function escapeXml(s: string) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** A clean, large-print receipt image that OCR reads reliably. */
-export async function makeReceiptPng(inv: FixtureInvoice = SAMPLE_INVOICE, opts: { width?: number } = {}) {
-  const lines = invoiceLines(inv);
-  const width = opts.width ?? 1400;
-  const lineHeight = 64;
-  const height = 120 + lines.length * lineHeight;
+/** Lines of text drawn black on white (DejaVu Sans) as a PNG: the page images OCR tests read. */
+export async function renderLinesPng(
+  lines: string[],
+  { width = 1400, x = 70, top = 110, lineHeight = 64, fontSize = 40, bottom = 10 }: {
+    width?: number;
+    x?: number;
+    top?: number;
+    lineHeight?: number;
+    fontSize?: number;
+    /** Space below the last line's slot. */
+    bottom?: number;
+  } = {},
+): Promise<Buffer> {
+  const height = top + bottom + lines.length * lineHeight;
   const text = lines
     .map(
       (l, i) =>
-        `<text x="70" y="${110 + i * lineHeight}" font-family="DejaVu Sans" font-size="40" fill="#000">${escapeXml(l)}</text>`,
+        `<text x="${x}" y="${top + i * lineHeight}" font-family="DejaVu Sans" font-size="${fontSize}" fill="#000" xml:space="preserve">${escapeXml(l)}</text>`,
     )
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`;
-  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** A clean, large-print receipt image that OCR reads reliably. */
+export async function makeReceiptPng(inv: FixtureInvoice = SAMPLE_INVOICE, opts: { width?: number } = {}) {
+  return new Uint8Array(await renderLinesPng(invoiceLines(inv), { width: opts.width }));
 }
