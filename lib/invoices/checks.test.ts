@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { allPass, applyRate, checkInvoice, expectedTotal, hasErrors, type CheckInput } from "./checks";
+import { CHECKED_INVOICE } from "@/lib/testing/invoices";
 import { filingDeadline, isInClosedQuarter, parseQuarterKey, quarterOf, quarterRange } from "@/lib/tax/quarters";
 
 const TODAY = "2026-05-10";
-const base: CheckInput = {
-  direction: "received",
-  docType: "invoice",
-  counterpartyName: "Papelería Río Duero S.L.",
-  counterpartyTaxId: "B12345674",
-  number: "F-2026-0042",
-  issueDate: "2026-04-15",
-  lines: [{ rateBp: 2100, baseCents: 100_000, vatCents: 21_000, recargoCents: 0 }],
-  irpfRateBp: null,
-  irpfCents: null,
-  totalCents: 121_000,
-};
+const base: CheckInput = CHECKED_INVOICE;
 const codes = (input: Partial<CheckInput>, today = TODAY) =>
   checkInvoice({ ...base, ...input }, { today }).map((i) => i.code).sort();
 

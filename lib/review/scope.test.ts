@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { approveDocument, bulkApprove, documentFile, readForReview, rejectDocument, reprocessDocument, reviewQueue, saveAndApprove, saveInvoice } from "@/lib/review/service";
 import { createOwner, tempStorage } from "@/lib/testing/book";
 import { createTestDb } from "@/lib/testing/db";
+import { CHECKED_INVOICE } from "@/lib/testing/invoices";
 
 /**
  * The membership scope on a real database (PostgreSQL when DATABASE_URL is set, else PGlite): owner, accountant,
@@ -18,16 +19,7 @@ import { createTestDb } from "@/lib/testing/db";
  */
 const TODAY = "2026-05-10";
 const good: InvoiceUpdate = {
-  direction: "received",
-  docType: "invoice",
-  counterpartyName: "Papelería Río Duero S.L.",
-  counterpartyTaxId: "B12345674",
-  number: "F-2026-0042",
-  issueDate: "2026-04-15",
-  lines: [{ rateBp: 2100, baseCents: 100_000, vatCents: 21_000, recargoCents: 0 }],
-  irpfRateBp: null,
-  irpfCents: null,
-  totalCents: 121_000,
+  ...CHECKED_INVOICE,
   category: "Material de oficina",
   deductiblePct: 100,
 };

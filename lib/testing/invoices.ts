@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
+import type { CheckInput } from "@/lib/invoices/checks";
 import { documents, invoiceVatLines, invoices, type DocumentStatus } from "@/db/schema";
 
 export type TestInvoice = {
@@ -54,3 +55,17 @@ export async function createInvoice(db: Db, t: TestInvoice) {
   if (lines.length) await db.insert(invoiceVatLines).values(lines.map((l) => ({ invoiceId: inv.id, ...l })));
   return { documentId, invoiceId: inv.id };
 }
+
+/** A fiscal record that passes every check (the review desk's tests start from it and break one thing). */
+export const CHECKED_INVOICE = {
+  direction: "received",
+  docType: "invoice",
+  counterpartyName: "Papelería Río Duero S.L.",
+  counterpartyTaxId: "B12345674",
+  number: "F-2026-0042",
+  issueDate: "2026-04-15",
+  lines: [{ rateBp: 2100, baseCents: 100_000, vatCents: 21_000, recargoCents: 0 }],
+  irpfRateBp: null,
+  irpfCents: null,
+  totalCents: 121_000,
+} satisfies CheckInput;
