@@ -70,7 +70,9 @@ export function ReviewForm(props: Props) {
   const issues = useMemo(() => checkInvoice(toCheckInput(v), { today }), [v, today]);
   const blocked = hasErrors(issues);
   const byField = (f: string) => issues.filter((i) => i.field === f);
-  const lowConf = (f: string) => (CONFIDENCE_KEYS[f] ?? []).some((k) => confidence[k] !== undefined && confidence[k] < LOW_CONFIDENCE);
+  // Low-confidence marks ask a person to look; once approved, a person has.
+  const lowConf = (f: string) =>
+    status !== "approved" && (CONFIDENCE_KEYS[f] ?? []).some((k) => confidence[k] !== undefined && confidence[k] < LOW_CONFIDENCE);
   const invalid = (s: string) => readAmount(s) === undefined;
   // Percentages: IRPF may be empty (no retention); deductible % is required, a whole number 0–100.
   const rate = readAmount(v.irpfRate);
@@ -96,7 +98,8 @@ export function ReviewForm(props: Props) {
     start(async () => {
       const r = await saveReviewAction(documentId, v, intent);
       setResult(r);
-      if (r.ok) router.refresh();
+      if (r.ok && r.nextId) router.push(`/documents/${r.nextId}?aprobado=${documentId}`);
+      else if (r.ok) router.refresh();
     });
   };
   const act = (fn: () => Promise<ReviewActionState>) =>

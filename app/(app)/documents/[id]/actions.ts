@@ -10,22 +10,32 @@ import { log } from "@/lib/log";
 import { enqueueOrMarkFailed } from "@/lib/queue";
 import { rejectDocument, reopenDocument, reprocessDocument, saveAndApprove, saveInvoice } from "@/lib/review/service";
 
-export type ReviewActionState = { ok?: boolean; error?: string; fieldErrors?: Record<string, string>; message?: string };
+export type ReviewActionState = {
+  ok?: boolean;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  message?: string;
+  /** After an approval: the next pending document of the queue, if any. */
+  nextId?: string | null;
+};
 
 const documentIdSchema = z.uuid();
 const intentSchema = z.enum(["save", "approve"]);
 const reasonSchema = z.string().trim().min(3, "Explica el motivo (al menos 3 caracteres).").max(500);
 
-async function run(documentId: unknown, work: (userId: string, documentId: string) => Promise<string | void>): Promise<ReviewActionState> {
+type Outcome = string | void | { message: string; nextId: string | null };
+
+async function run(documentId: unknown, work: (userId: string, documentId: string) => Promise<Outcome>): Promise<ReviewActionState> {
   const id = documentIdSchema.safeParse(documentId);
   if (!id.success) return { error: messageFor("document:not_found") };
   try {
     const user = await getSessionUser();
     if (!user) return { error: messageFor("auth:unauthorized") };
-    const message = await work(user.id, id.data);
+    const out = await work(user.id, id.data);
     revalidatePath(`/documents/${id.data}`);
     revalidatePath("/review");
-    return { ok: true, message: message ?? undefined };
+    if (out && typeof out === "object") return { ok: true, ...out };
+    return { ok: true, message: out ?? undefined };
   } catch (e) {
     if (isAppError(e)) return { error: e.userMessage };
     log.error("review.action_failed", { err: e, documentId });
@@ -42,8 +52,8 @@ export async function saveReviewAction(documentId: string, values: InvoiceFormVa
   const db = await getDb();
   return run(documentId, async (userId, documentId) => {
     if (approve.data === "approve") {
-      await saveAndApprove(db, { userId, documentId, update: parsed.data });
-      return "Aprobado.";
+      const { nextId } = await saveAndApprove(db, { userId, documentId, update: parsed.data });
+      return { message: nextId ? "Aprobado. Abriendo el siguiente de la cola…" : "Aprobado. No quedan documentos pendientes en la cola.", nextId };
     }
     const { changed } = await saveInvoice(db, { userId, documentId, update: parsed.data });
     return changed ? "Cambios guardados." : "No había cambios.";
