@@ -11,7 +11,7 @@ import {
 } from "@/app/(app)/documents/[id]/actions";
 import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
-import { checkInvoice, expectedTotal, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
+import { checkInvoice, expectedTotal, hasErrors, taxHints, type CheckIssue, type HintContext } from "@/lib/invoices/checks";
 import { CATEGORIES, readAmount, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
 import { formatEuros } from "@/lib/money";
 
@@ -54,6 +54,8 @@ type Props = {
   canReject: boolean;
   nextId: string | null;
   prevId: string | null;
+  /** For the informational hints (reverse charge, non-deductible IVA, IRPF to pay in). */
+  hintContext: HintContext;
 };
 
 export function ReviewForm(props: Props) {
@@ -68,6 +70,7 @@ export function ReviewForm(props: Props) {
   const formRef = useRef<HTMLFormElement>(null);
 
   const issues = useMemo(() => checkInvoice(toCheckInput(v), { today }), [v, today]);
+  const hints = useMemo(() => taxHints(toCheckInput(v), props.hintContext), [v, props.hintContext]);
   const blocked = hasErrors(issues);
   const byField = (f: string) => issues.filter((i) => i.field === f);
   // Low-confidence marks ask a person to look; once approved, a person has.
@@ -227,7 +230,8 @@ export function ReviewForm(props: Props) {
         <div data-testid="checks" className="rounded-md border border-slate-200 p-3 text-sm">
           {issues.length === 0 ? (
             <p className="text-emerald-700">✓ Todas las comprobaciones son correctas.</p>
-          ) : (
+          ) : null}
+          {issues.length > 0 ? (
             <ul className="space-y-1">
               {issues.map((i, n) => (
                 <li key={n} data-code={i.code} className={i.severity === "error" ? "text-red-700" : "text-amber-800"}>
@@ -235,7 +239,16 @@ export function ReviewForm(props: Props) {
                 </li>
               ))}
             </ul>
-          )}
+          ) : null}
+          {hints.length > 0 ? (
+            <ul className="mt-2 space-y-1 border-t border-slate-100 pt-2" aria-label="Indicaciones fiscales" data-testid="hints">
+              {hints.map((h) => (
+                <li key={h.code} data-code={h.code} className="text-sky-800">
+                  ℹ {h.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
 
         {result.error || result.message ? (

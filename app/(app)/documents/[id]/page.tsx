@@ -9,6 +9,7 @@ import { requireBookContext } from "@/lib/auth/session";
 import { IN_PROGRESS, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
 import { isAppError, messageFor } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { mentionsReverseCharge } from "@/lib/invoices/checks";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { formValuesOf } from "@/lib/review/form-values";
 import { readForReview, REJECTABLE, REPROCESSABLE } from "@/lib/review/service";
@@ -103,6 +104,11 @@ export default async function DocumentPage({
                   readOnly={doc.status === "approved"}
                   canReject={REJECTABLE.includes(doc.status)}
                   canReprocess={REPROCESSABLE.includes(doc.status)}
+                  hintContext={{
+                    ownTaxId: ctx.book.nif,
+                    customerTaxId: typeof fields.customerTaxId?.value === "string" ? fields.customerTaxId.value : null,
+                    reverseChargeMentioned: rec.extraction ? mentionsReverseCharge(rec.extraction.rawText) : false,
+                  }}
                   nextId={rec.nextId}
                   prevId={rec.prevId}
                 />
