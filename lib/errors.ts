@@ -16,6 +16,9 @@ export const ERROR_MESSAGES = {
   "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
   "document:not_found": "No se encontró el documento.",
   "document:not_retryable": "Este documento no se puede reprocesar en su estado actual.",
+  "document:approved_kept":
+    "Los documentos aprobados no se eliminan: la ley obliga a conservar las facturas (4 años, 6 para los libros mercantiles). Si no es válido, reábrelo y recházalo.",
+  "document:in_progress": "El documento se está procesando: espera a que termine para eliminarlo.",
   "book:not_found": "No se encontró el libro.",
   "invitation:not_found": "La invitación no existe o el enlace no es correcto.",
   "invitation:expired": "La invitación ha caducado. Pide al titular que te envíe otra.",
