@@ -9,6 +9,7 @@ import {
   saveReviewAction,
   type ReviewActionState,
 } from "@/app/(app)/documents/[id]/actions";
+import { announceFieldFocus } from "@/components/field-focus";
 import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
 import { checkInvoice, expectedTotal, hasErrors, taxHints, type CheckIssue, type HintContext } from "@/lib/invoices/checks";
@@ -140,6 +141,11 @@ export function ReviewForm(props: Props) {
           e.preventDefault();
           submit("save");
         }}
+        onFocus={(e) => {
+          // Tell the viewer which source boxes to show (components/field-focus.ts).
+          const field = (e.target as HTMLElement).closest("[data-field]")?.getAttribute("data-field");
+          if (field) announceFieldFocus(CONFIDENCE_KEYS[field] ?? []);
+        }}
         className="space-y-4"
         noValidate
         aria-label="Registro fiscal"
@@ -150,7 +156,7 @@ export function ReviewForm(props: Props) {
               options={[["received", "Gasto (recibida)"], ["issued", "Ingreso (emitida)"]]} />
             <Select label="Tipo de documento" value={v.docType} onChange={(x) => set("docType", x as InvoiceFormValues["docType"])}
               options={[["invoice", "Factura completa"], ["simplified", "Factura simplificada"], ["credit_note", "Rectificativa"]]}
-              issues={byField("docType")} low={lowConf("docType")} />
+              issues={byField("docType")} low={lowConf("docType")} field="docType" />
           </div>
           <Text label="Contraparte (nombre)" name="counterpartyName" value={v.counterpartyName} onChange={(x) => set("counterpartyName", x)}
             issues={byField("counterpartyName")} low={lowConf("counterpartyName")} cls={fieldClass} />
@@ -163,7 +169,7 @@ export function ReviewForm(props: Props) {
           <Text label="Fecha de emisión" name="issueDate" type="date" value={v.issueDate} onChange={(x) => set("issueDate", x)}
             issues={byField("issueDate")} low={lowConf("issueDate")} cls={fieldClass} />
 
-          <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+          <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-field="lines">
             <legend className="px-1 text-sm font-medium text-slate-700">
               Líneas de IVA {lowConf("lines") ? <LowBadge /> : null}
             </legend>
@@ -366,7 +372,7 @@ function Text(props: {
   const bad = Boolean(props.invalid) || props.issues.some((i) => i.severity === "error");
   const described = Boolean(props.invalid || props.issues.length || props.hint);
   return (
-    <div className="space-y-1 text-sm">
+    <div className="space-y-1 text-sm" data-field={props.name}>
       <label htmlFor={id} className="font-medium text-slate-700">
         {props.label} {props.low ? <LowBadge /> : null}
       </label>
@@ -389,10 +395,11 @@ function Select(props: {
   options: [string, string][];
   issues?: CheckIssue[];
   low?: boolean;
+  field?: string;
 }) {
   const id = useId();
   return (
-    <div className="space-y-1 text-sm">
+    <div className="space-y-1 text-sm" data-field={props.field}>
       <label htmlFor={id} className="font-medium text-slate-700">
         {props.label} {props.low ? <LowBadge /> : null}
       </label>
