@@ -140,6 +140,15 @@ function Boxes({ boxes, focused }: { boxes: SourceBox[]; focused: string[] }) {
   );
 }
 
+/**
+ * pdf.js's worker, bundled for the browser. The `typeof window` test is decided at build time, so the server render
+ * of this component never asks for the worker file (pdfjs-dist is a server-external package: it would warn).
+ */
+function workerSrc(): string {
+  if (typeof window === "undefined") return "";
+  return new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url).toString();
+}
+
 type PdfDoc = { numPages: number; getPage: (n: number) => Promise<PdfPage>; destroy: () => Promise<void> };
 type PdfPage = {
   getViewport: (o: { scale: number; rotation: number }) => { width: number; height: number };
@@ -165,7 +174,7 @@ function PdfPages({ src, fitWidth, zoom, rotation, boxes, focused, onPages }: Pa
     (async () => {
       try {
         const pdfjs = await import("pdfjs-dist");
-        pdfjs.GlobalWorkerOptions.workerSrc = new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url).toString();
+        pdfjs.GlobalWorkerOptions.workerSrc = workerSrc();
         loaded = (await pdfjs.getDocument({ url: src, isEvalSupported: false }).promise) as unknown as PdfDoc;
         if (cancelled) await loaded.destroy();
         else {
