@@ -11,7 +11,8 @@ import {
 } from "@/app/(app)/documents/[id]/actions";
 import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
-import { checkInvoice, expectedTotal, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
+import { checkInvoice, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
+import { expectedTotal } from "@/lib/tax/vat";
 import { CATEGORIES, readAmount, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
 import { formatEuros } from "@/lib/money";
 

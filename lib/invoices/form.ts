@@ -72,18 +72,6 @@ export function centsToInput(c: number | null | undefined): string {
 export function bpToInput(bp: number | null | undefined): string {
   return bp === null || bp === undefined ? "" : rateFmt.format(bp / 100);
 }
-/** A numeric(5,2) string from the database ("21.00") → hundredths of a percent (2100). */
-export function numericToBp(s: string | null | undefined): number | null {
-  if (s === null || s === undefined || s === "") return null;
-  const [i, f = ""] = s.split(".");
-  const sign = i.startsWith("-") ? -1 : 1;
-  return sign * (Math.abs(Number(i)) * 100 + Number((f + "00").slice(0, 2)));
-}
-export function bpToNumeric(bp: number): string {
-  const sign = bp < 0 ? "-" : "";
-  const a = Math.abs(bp);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, "0")}`;
-}
 
 /** Empty → null; otherwise cents, or undefined when it is not an amount. Rates use the same parser (21,5 → 2150). */
 export function readAmount(s: string): number | null | undefined {

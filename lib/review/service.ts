@@ -18,7 +18,8 @@ import {
 } from "@/db/queries/review";
 import type { DocumentStatus, Invoice, InvoiceVatLine } from "@/db/schema";
 import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
-import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
+import { type InvoiceUpdate } from "@/lib/invoices/form";
+import { bpToNumeric, numericToBp } from "@/lib/tax/vat";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
 import { AppError } from "@/lib/errors";
