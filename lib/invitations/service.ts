@@ -34,7 +34,7 @@ export async function inviteAccountant(
   const inviter = await getUserById(db, { id: userId });
   if (inviter?.email === to) throw new AppError("invitation:self");
   const members = await listMembers(db, { bookId });
-  if (members.some((m) => m.email === to)) throw new AppError("invitation:already_member", undefined, { status: 409 });
+  if (members.some((m) => m.email === to)) throw new AppError("invitation:already_member");
   const token = randomBytes(32).toString("base64url");
   const invitation = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -71,14 +71,14 @@ export async function acceptInvitation(db: Db, { token, userId, now = new Date()
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const info = await describeInvitation(tx, { token, now });
-    if (info.state === "not_found") throw new AppError("invitation:not_found", undefined, { status: 404 });
-    if (info.state !== "valid") throw new AppError(STATE_ERRORS[info.state], undefined, { status: 410 });
+    if (info.state === "not_found") throw new AppError("invitation:not_found");
+    if (info.state !== "valid") throw new AppError(STATE_ERRORS[info.state]);
     const user = await getUserById(tx, { id: userId });
     if (!user) throw new AppError("auth:unauthorized");
-    if (user.email !== info.email) throw new AppError("invitation:wrong_email", undefined, { status: 403 });
+    if (user.email !== info.email) throw new AppError("invitation:wrong_email");
     const row = await getInvitationByTokenHash(tx, { tokenHash: hashToken(token) });
     const accepted = await markInvitationAccepted(tx, { id: row!.invitation.id, userId, now });
-    if (!accepted) throw new AppError("invitation:used", undefined, { status: 410 });
+    if (!accepted) throw new AppError("invitation:used");
     await revokeOpenInvitationsForEmail(tx, { bookId: accepted.bookId, email: user.email, now });
     const added = await addMember(tx, { bookId: accepted.bookId, userId, role: "accountant" });
     await writeAudit(tx, { bookId: accepted.bookId, userId, action: "member.joined", after: { email: user.email, role: "accountant", added } });
@@ -105,11 +105,11 @@ export async function revokeAccountant(db: Db, { userId, bookId, memberUserId }:
 
 export async function revokeInvitation(db: Db, { userId, bookId, invitationId }: { userId: string; bookId: string; invitationId: string }) {
   await requireMember(db, { userId, bookId, roles: ["owner"] });
-  if (!isUuid(invitationId)) throw new AppError("invitation:not_found", undefined, { status: 404 });
+  if (!isUuid(invitationId)) throw new AppError("invitation:not_found");
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const row = await revokePendingInvitation(tx, { bookId, id: invitationId });
-    if (!row) throw new AppError("invitation:not_found", undefined, { status: 404 });
+    if (!row) throw new AppError("invitation:not_found");
     await writeAudit(tx, { bookId, userId, action: "invitation.revoked", before: { email: row.email } });
     return row;
   });

@@ -255,7 +255,7 @@ export async function reprocessDocument(db: Db, { userId, documentId }: Actor & 
       to: "uploaded",
       set: { errorCode: null, errorMessage: null, rejectionReason: null },
     });
-    if (!row) throw new AppError("document:not_retryable", undefined, { status: 409 });
+    if (!row) throw new AppError("document:not_retryable");
     // The new extraction will replace the draft: keep what it replaces (a person's corrections too) in the history.
     const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
     if (invoice) {
