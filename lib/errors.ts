@@ -168,3 +168,10 @@ export function route<A extends unknown[]>(where: string, handler: (...args: A) 
     }
   };
 }
+
+/** One message per field (the first), keyed by its dotted path: what forms show beside each input. */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.map(String).join(".")] ??= i.message;
+  return out;
+}

@@ -11,7 +11,8 @@ import {
   revokeOpenInvitationsForEmail,
   revokePendingInvitation,
 } from "@/db/queries/invitations";
-import { addMember, isUuid, listMembers, removeAccountant, requireMember } from "@/db/queries/members";
+import { addMember, listMembers, removeAccountant, requireMember } from "@/db/queries/members";
+import { isUuid } from "@/lib/ids";
 import { getUserById } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 

@@ -194,9 +194,3 @@ export const invoiceFormSchema = z
     };
   });
 
-/** zod issues → { "lines.0.base": "…" } for the form. */
-export function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[i.path.map(String).join(".")] ??= i.message;
-  return out;
-}

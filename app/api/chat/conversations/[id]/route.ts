@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { uuidSchema } from "@/lib/ids";
 import { getConversationMessages } from "@/db/queries/chat";
 import { bookContextOrThrow } from "@/lib/auth/session";
 import { AppError, route } from "@/lib/errors";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** One conversation's messages (UI message parts), only for its owner in the current book; otherwise 404. */
 export const GET = route("api.chat.conversation", async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const ctx = await bookContextOrThrow();
-  const id = z.uuid().safeParse((await params).id);
+  const id = uuidSchema.safeParse((await params).id);
   const notFound = new AppError("assistant:conversation_not_found");
   if (!id.success) throw notFound;
   const rows = await getConversationMessages(ctx.db, { bookId: ctx.book.id, userId: ctx.user.id, conversationId: id.data });
