@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "@/db/client";
+import { withTx, type Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import {
   getInvitationByTokenHash,
@@ -37,8 +37,7 @@ export async function inviteAccountant(
   const members = await listMembers(db, { bookId });
   if (members.some((m) => m.email === to)) throw new AppError("invitation:already_member");
   const token = randomBytes(32).toString("base64url");
-  const invitation = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const invitation = await withTx(db, async (tx) => {
     // One open link per address: sending a new one withdraws the old ones.
     const replaced = await revokeOpenInvitationsForEmail(tx, { bookId, email: to, now });
     const inv = await insertInvitation(tx, {
@@ -69,8 +68,7 @@ const STATE_ERRORS = { expired: "invitation:expired", used: "invitation:used", r
 
 /** The signed-in user accepts: becomes the book's accountant (an existing membership is kept as it is). */
 export async function acceptInvitation(db: Db, { token, userId, now = new Date() }: { token: string; userId: string; now?: Date }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const info = await describeInvitation(tx, { token, now });
     if (info.state === "not_found") throw new AppError("invitation:not_found");
     if (info.state !== "valid") throw new AppError(STATE_ERRORS[info.state]);
@@ -91,8 +89,7 @@ export async function acceptInvitation(db: Db, { token, userId, now = new Date()
 export async function revokeAccountant(db: Db, { userId, bookId, memberUserId }: { userId: string; bookId: string; memberUserId: string }) {
   await requireMember(db, { userId, bookId, roles: ["owner"] });
   if (!isUuid(memberUserId)) throw new AppError("book:not_found");
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const removed = await removeAccountant(tx, { bookId, userId: memberUserId });
     if (!removed) throw new AppError("book:not_found");
     await revokeAcceptedInvitations(tx, { bookId, userId: memberUserId });
@@ -107,8 +104,7 @@ export async function revokeAccountant(db: Db, { userId, bookId, memberUserId }:
 export async function revokeInvitation(db: Db, { userId, bookId, invitationId }: { userId: string; bookId: string; invitationId: string }) {
   await requireMember(db, { userId, bookId, roles: ["owner"] });
   if (!isUuid(invitationId)) throw new AppError("invitation:not_found");
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const row = await revokePendingInvitation(tx, { bookId, id: invitationId });
     if (!row) throw new AppError("invitation:not_found");
     await writeAudit(tx, { bookId, userId, action: "invitation.revoked", before: { email: row.email } });
