@@ -3,13 +3,12 @@
  * checked, typed data. Client-safe: the form parses on every keystroke, the server action parses again with zod.
  */
 import { z } from "zod";
-import type { Direction, DocType } from "@/db/schema";
+import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
 
 // Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
-const DIRECTIONS = ["received", "issued"] as const satisfies readonly Direction[];
 const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
 
 export type LineValues = { rate: string; base: string; vat: string; recargo: string };
@@ -182,9 +181,3 @@ export const invoiceFormSchema = z
     };
   });
 
-/** zod issues → { "lines.0.base": "…" } for the form. */
-export function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[i.path.map(String).join(".")] ??= i.message;
-  return out;
-}

@@ -1,12 +1,13 @@
 import "server-only";
 import { tool } from "ai";
 import { z } from "zod";
+import { uuidSchema } from "@/lib/ids";
 import { getBookInvoice } from "@/db/queries/invoice-search";
 import { euros, guarded, type ToolScope } from "@/lib/ai/tools/shared";
 import { formatPercent } from "@/lib/money";
 
 export const getInvoiceInput = z.object({
-  id: z.uuid().describe("Id de la factura o de su documento (de searchInvoices o listPendingReview)"),
+  id: uuidSchema.describe("Id de la factura o de su documento (de searchInvoices o listPendingReview)"),
 });
 
 /** One invoice of the caller's book; an id from another book answers `found: false`, like a missing one. */
