@@ -353,8 +353,8 @@ export function UploadInbox({
                       ) : null}
                     </td>
                     <td className="min-w-0 text-right sm:px-3 sm:py-2 sm:text-left">
-                      <div className="truncate">{d.vendorName ?? "—"}</div>
-                      {d.vendorTaxId ? <div className="text-xs text-slate-500">{d.vendorTaxId}</div> : null}
+                      <div className="truncate">{d.counterpartyName ?? "—"}</div>
+                      {d.counterpartyTaxId ? <div className="text-xs text-slate-500">{d.counterpartyTaxId}</div> : null}
                     </td>
                     <td className="whitespace-nowrap sm:px-3 sm:py-2">
                       <span className="text-xs text-slate-500 sm:hidden">Fecha </span>

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getBookContext } from "@/lib/auth/session";
 import { ingestUpload } from "@/lib/documents/ingest";
 import { env } from "@/lib/env";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError, route, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { enqueueDocument } from "@/lib/queue";
 import { getRateLimiter, UPLOAD_RATE_LIMIT } from "@/lib/ratelimit";
@@ -21,7 +21,7 @@ const to = (req: Request, path: string) => NextResponse.redirect(new URL(path, r
  * (multipart field `file`) here; each goes into the current book's inbox through the same ingest as an upload, and
  * the browser lands on the inbox with a summary.
  */
-export async function POST(req: Request) {
+export const POST = route("share", async (req: Request) => {
   // The share sheet navigates with no initiator (Sec-Fetch-Site: none); another site may not post files here.
   if (req.headers.get("sec-fetch-site") === "cross-site") return new AppError("auth:forbidden").toResponse();
   const ctx = await getBookContext();
@@ -61,7 +61,7 @@ export async function POST(req: Request) {
   if (refused || firstError) q.set("rechazados", String(Math.max(refused, firstError ? 1 : 0)));
   if (firstError) q.set("rechazado", firstError);
   return to(req, `/inbox?${q}`);
-}
+});
 
 /** Opening /share directly (or a GET share) just goes to the inbox. */
 export function GET(req: Request) {

@@ -28,8 +28,8 @@ export async function deleteDocument(db: Db, storage: Storage, { userId, documen
   const removed = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const { document } = await requireDocumentAccess(tx, { userId, documentId, roles: ["owner"], forUpdate: true });
-    if (document.status === "approved") throw new AppError("document:approved_kept", undefined, { status: 409 });
-    if (IN_PROGRESS.includes(document.status)) throw new AppError("document:in_progress", undefined, { status: 409 });
+    if (document.status === "approved") throw new AppError("document:approved_kept");
+    if (IN_PROGRESS.includes(document.status)) throw new AppError("document:in_progress");
     const copies = await listDuplicatesOf(tx, { bookId: document.bookId, documentId });
     const all = [document, ...copies];
     await writeAudit(
