@@ -45,6 +45,12 @@ const schema = z
       emptyToUndefined,
       z.coerce.number().int().min(1).max(32).default(Math.max(1, Math.min(os.availableParallelism?.() ?? 2, 4))),
     ),
+    MAX_PDF_PAGES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(20)),
+    MAX_IMAGE_MEGAPIXELS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(500).default(50)),
+    PDF_WORKERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(16).default(1)),
+    PDF_WORKER_MEMORY_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(64).max(16384).default(512)),
+    PDF_PAGE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(3600).default(20)),
+    PDF_DOCUMENT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(7200).default(120)),
     OCR_LANGS: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/).default("spa+eng")),
     LOG_LEVEL: opt(z.enum(["debug", "info", "warn", "error", "silent"])),
   })

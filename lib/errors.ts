@@ -13,6 +13,10 @@ export const ERROR_MESSAGES = {
   "upload:unsupported_type":
     "Tipo de archivo no admitido. Sube un PDF o una imagen JPG, PNG o WebP.",
   "upload:corrupt": "El archivo está dañado o no se puede abrir.",
+  "upload:pdf_encrypted": "PDF protegido con contraseña. Quita la contraseña (por ejemplo, imprimiéndolo a PDF) y súbelo de nuevo.",
+  "upload:too_many_pages": "El PDF tiene demasiadas páginas. Sube cada factura en un archivo aparte.",
+  "upload:image_too_large": "La imagen tiene demasiados píxeles. Redúcela (por ejemplo, a 50 megapíxeles) y vuelve a subirla.",
+  "upload:too_complex": "El archivo es demasiado complejo para procesarlo con seguridad. Exporta de nuevo el PDF o sube una foto o un escaneo.",
   "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
   "document:not_found": "No se encontró el documento.",
   "document:not_retryable": "Este documento no se puede reprocesar en su estado actual.",
@@ -31,6 +35,10 @@ export const ERROR_MESSAGES = {
   "extraction:no_text": "No se encontró texto legible en el documento.",
   "extraction:ocr_failed": "El reconocimiento de texto (OCR) falló.",
   "extraction:image_unreadable": "No se pudo leer la imagen.",
+  "extraction:over_budget":
+    "El documento superó el tiempo o la memoria permitidos para procesarlo. Exporta de nuevo el PDF o sube una foto o un escaneo.",
+  "pipeline:attempts_exhausted":
+    "El procesamiento de este documento se interrumpió varias veces y se ha detenido. Revisa el archivo antes de reintentarlo.",
   "pipeline:failed": "El procesamiento falló. Puedes reintentarlo.",
   "storage:missing_object": "El archivo original no está en el almacenamiento.",
   "assistant:not_configured":
