@@ -4,6 +4,7 @@ import { bookContextOrThrow } from "@/lib/auth/session";
 import { ingestUpload } from "@/lib/documents/ingest";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
+import { readLimitedForm } from "@/lib/http/limited-body";
 import { log } from "@/lib/log";
 import { enqueueDocument } from "@/lib/queue";
 import { getRateLimiter, UPLOAD_RATE_LIMIT } from "@/lib/ratelimit";
@@ -44,14 +45,8 @@ export async function POST(req: Request) {
       return res;
     }
     const maxBytes = env().maxUploadBytes;
-    const declared = Number(req.headers.get("content-length") ?? 0);
-    if (declared > maxBytes + 64 * 1024) throw new AppError("upload:too_large");
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch (e) {
-      throw new AppError("validation:invalid", "expected multipart/form-data", { cause: e });
-    }
+    // Counted while it streams: refused past the limit whatever the headers say, never buffered beyond it.
+    const form = await readLimitedForm(req, maxBytes);
     const file = form.get("file");
     if (!(file instanceof File)) throw new AppError("validation:invalid", "missing file field");
     if (file.size > maxBytes) throw new AppError("upload:too_large");
