@@ -38,6 +38,16 @@ const schema = z
     CLAUDE_MODEL: z.preprocess(emptyToUndefined, z.string().default("claude-sonnet-4-5")),
     UPSTASH_REDIS_REST_URL: opt(z.url()),
     UPSTASH_REDIS_REST_TOKEN: opt(z.string()),
+    /** Self-hosted Redis for rate limits shared by instances (when Upstash REST is not configured). */
+    REDIS_URL: opt(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
+    /**
+     * Reverse proxies in front of the app that set X-Forwarded-For / X-Forwarded-Proto (0: none, trust nothing).
+     * Decides the client IP for per-IP limits, and whether X-Forwarded-Proto=https means HTTPS (HSTS, Secure cookies).
+     */
+    TRUST_PROXY: z.preprocess(
+      (v) => (v === "true" || v === "yes" ? "1" : v === "false" || v === "no" ? "0" : emptyToUndefined(v)),
+      z.coerce.number().int().min(0).max(10).default(0),
+    ),
     SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
     SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default("Anclora Flow <no-reply@localhost>")),
     MAX_UPLOAD_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(100).default(10)),

@@ -5,7 +5,8 @@
 export const ERROR_MESSAGES = {
   "auth:unauthorized": "Inicia sesión para continuar.",
   "auth:invalid_credentials": "El correo o la contraseña no son correctos.",
-  "auth:email_taken": "Ya existe una cuenta con ese correo.",
+  "auth:email_taken":
+    "No se ha podido crear la cuenta con estos datos. Si ya te registraste con este correo, inicia sesión.",
   "auth:forbidden": "No tienes acceso a este libro.",
   "validation:invalid": "Revisa los datos del formulario.",
   "upload:empty": "El archivo está vacío.",
@@ -52,6 +53,8 @@ export const ERROR_MESSAGES = {
   "assistant:failed": "El asistente no ha podido responder. Vuelve a intentarlo.",
   "assistant:conversation_not_found": "No se encontró la conversación.",
   "ratelimit:exceeded": "Has hecho muchas preguntas seguidas. Espera un minuto y vuelve a intentarlo.",
+  "ratelimit:signin": "Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.",
+  "ratelimit:register": "Demasiados registros seguidos desde esta conexión o con este correo. Espera un rato y vuelve a intentarlo.",
   "ratelimit:uploads": "Has subido muchos archivos seguidos. Espera un minuto y vuelve a intentarlo.",
   "internal:unexpected": "Ha ocurrido un error inesperado. Inténtalo de nuevo.",
 } as const;

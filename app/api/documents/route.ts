@@ -7,7 +7,8 @@ import { AppError, toAppError } from "@/lib/errors";
 import { readLimitedForm } from "@/lib/http/limited-body";
 import { log } from "@/lib/log";
 import { enqueueDocument } from "@/lib/queue";
-import { getRateLimiter, UPLOAD_RATE_LIMIT } from "@/lib/ratelimit";
+import { clientIp } from "@/lib/http/client-ip";
+import { limitAll, UPLOAD_IP_RATE_LIMIT, UPLOAD_RATE_LIMIT } from "@/lib/ratelimit";
 import { getStorage } from "@/lib/storage";
 
 export const runtime = "nodejs";
@@ -37,11 +38,15 @@ export async function GET() {
 export async function POST(req: Request) {
   try {
     const ctx = await bookContextOrThrow();
-    const rate = await getRateLimiter(UPLOAD_RATE_LIMIT).limit(ctx.user.id);
-    if (!rate.success) {
-      const retryAfter = Math.max(1, Math.ceil((rate.reset - Date.now()) / 1000));
+    // Per user and per client IP (accounts are free to create).
+    const rate = await limitAll([
+      { rule: UPLOAD_RATE_LIMIT, key: ctx.user.id },
+      { rule: UPLOAD_IP_RATE_LIMIT, key: clientIp(req.headers) },
+    ]);
+    if (!rate.ok) {
+      await req.body?.cancel().catch(() => {});
       const res = new AppError("ratelimit:uploads").toResponse();
-      res.headers.set("Retry-After", String(retryAfter));
+      res.headers.set("Retry-After", String(rate.retryAfter));
       return res;
     }
     const maxBytes = env().maxUploadBytes;
