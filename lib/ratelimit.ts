@@ -5,6 +5,7 @@ import { Redis } from "@upstash/redis";
 import { Redis as IORedisClient } from "ioredis";
 import type IORedis from "ioredis";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/singleton";
 
 /**
  * Rate limiting. Upstash Redis (@upstash/ratelimit, sliding window) when UPSTASH_REDIS_REST_URL/TOKEN are set;
@@ -109,19 +110,14 @@ export async function limitAll(checks: { rule: RateLimitRule; key: string }[]): 
   return { ok: refused.length === 0, retryAfter: refused.length ? Math.max(...refused.map((r) => retryAfterSeconds(r))) : 0 };
 }
 
-const globalForLimiter = globalThis as unknown as { __ancloraLimiters?: Map<string, RateLimiter>; __ancloraRedis?: IORedis };
-
 /** One ioredis connection per process for the self-hosted Redis (`REDIS_URL`). */
 function sharedIoredis(url: string): IORedis {
-  if (!globalForLimiter.__ancloraRedis) {
-    globalForLimiter.__ancloraRedis = new IORedisClient(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
-  }
-  return globalForLimiter.__ancloraRedis;
+  return processSingleton("ratelimit.redis", () => new IORedisClient(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true }));
 }
 
 /** The process-wide limiter for a rule (one per prefix). */
 export function getRateLimiter(rule: RateLimitRule): RateLimiter {
-  const limiters = (globalForLimiter.__ancloraLimiters ??= new Map());
+  const limiters = processSingleton("ratelimit.limiters", () => new Map<string, RateLimiter>());
   let limiter = limiters.get(rule.prefix);
   if (!limiter) {
     const e = env();

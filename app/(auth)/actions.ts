@@ -8,7 +8,7 @@ import { signIn, signOut } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { rateLimitedSeconds, throttleRegistration, waitInSpanish } from "@/lib/auth/throttle";
 import { clientIp } from "@/lib/http/client-ip";
-import { messageFor } from "@/lib/errors";
+import { fieldErrorsOf, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import {
   isInvitationCallback,
@@ -18,12 +18,6 @@ import {
   safeCallback,
   type FormState,
 } from "./schema";
-
-function fieldErrors(issues: { path: PropertyKey[]; message: string }[]) {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[String(i.path[0])] ??= i.message;
-  return out;
-}
 
 /** The Spanish refusal for a rate-limited attempt, with the wait. */
 function rateLimitedState(code: "ratelimit:signin" | "ratelimit:register", seconds: number, values: Record<string, string>): FormState {
@@ -46,7 +40,7 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   const values = formValues(form, ["name", "email", "legalName", "nif"]);
   const parsed = registerSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   const input = parsed.data;
   const refused = await registrationRefused(input.email, values);
@@ -72,7 +66,7 @@ async function registerForInvitation(form: FormData, callbackUrl: string): Promi
   const values = formValues(form, ["name", "email"]);
   const parsed = registerAccountSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   const input = parsed.data;
   const refused = await registrationRefused(input.email, values);
@@ -98,7 +92,7 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
     callbackUrl: form.get("callbackUrl") ?? undefined,
   });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   try {
     await signIn("credentials", {

@@ -11,6 +11,7 @@ import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/singleton";
 
 export type SandboxOp = "inspect" | "text" | "render";
 
@@ -212,15 +213,12 @@ export class PdfSandbox {
   }
 }
 
-const g = globalThis as unknown as { __ancloraPdfSandbox?: PdfSandbox };
-
 /** The process-wide sandbox, sized from the environment (`PDF_WORKERS`, `PDF_WORKER_MEMORY_MB`). */
 export function pdfSandbox(): PdfSandbox {
-  if (!g.__ancloraPdfSandbox) {
+  return processSingleton("documents.pdf-sandbox", () => {
     const e = env();
-    g.__ancloraPdfSandbox = new PdfSandbox({ workers: e.PDF_WORKERS, memoryMb: e.PDF_WORKER_MEMORY_MB });
-  }
-  return g.__ancloraPdfSandbox;
+    return new PdfSandbox({ workers: e.PDF_WORKERS, memoryMb: e.PDF_WORKER_MEMORY_MB });
+  });
 }
 
 /** Content-stream caps: a real invoice page decodes to kilobytes; these are generous. */

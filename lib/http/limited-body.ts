@@ -20,7 +20,7 @@ export async function readLimitedBody(
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new AppError("upload:too_large", `body over ${maxBytes} bytes`, { status: 413 });
+        throw new AppError("upload:too_large", `body over ${maxBytes} bytes`);
       }
       chunks.push(value);
     }
@@ -50,7 +50,7 @@ export async function readLimitedForm(req: Request, maxBytes: number): Promise<F
   const limit = maxBytes + MULTIPART_OVERHEAD;
   if (Number.isFinite(declared) && declared > limit) {
     await req.body?.cancel().catch(() => {});
-    throw new AppError("upload:too_large", `declared ${declared} bytes`, { status: 413 });
+    throw new AppError("upload:too_large", `declared ${declared} bytes`);
   }
   const bytes = await readLimitedBody(req.body, limit);
   try {
