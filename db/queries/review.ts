@@ -262,7 +262,7 @@ export async function transitionDocument(
     documentId: string;
     from: DocumentStatus[];
     to: DocumentStatus;
-    set?: Partial<Pick<typeof documents.$inferInsert, "rejectionReason" | "direction" | "errorCode" | "errorMessage">>;
+    set?: Partial<Pick<typeof documents.$inferInsert, "rejectionReason" | "direction" | "errorCode" | "errorMessage" | "attempts">>;
   },
 ) {
   const [row] = await db

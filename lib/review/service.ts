@@ -257,7 +257,8 @@ export async function reprocessDocument(db: Db, { userId, documentId }: Actor & 
       documentId,
       from: REPROCESSABLE,
       to: "uploaded",
-      set: { errorCode: null, errorMessage: null, rejectionReason: null },
+      // A person asked for it: the attempt budget starts again.
+      set: { errorCode: null, errorMessage: null, rejectionReason: null, attempts: 0 },
     });
     if (!row) throw new AppError("document:not_retryable");
     // The new extraction will replace the draft: keep what it replaces (a person's corrections too) in the history.
