@@ -8,6 +8,7 @@ const nextConfig = {
     "@electric-sql/pglite",
     "sharp",
     "postgres",
+    "ioredis",
   ],
   poweredByHeader: false,
   experimental: {

@@ -38,6 +38,7 @@ const schema = z
     CLAUDE_MODEL: z.preprocess(emptyToUndefined, z.string().default("claude-sonnet-4-5")),
     UPSTASH_REDIS_REST_URL: opt(z.url()),
     UPSTASH_REDIS_REST_TOKEN: opt(z.string()),
+    REDIS_URL: opt(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
     SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
     SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default("Anclora Flow <no-reply@localhost>")),
     MAX_UPLOAD_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(100).default(10)),
