@@ -16,13 +16,17 @@ import {
   type QueueFilters,
   type QueueRow,
 } from "@/db/queries/review";
-import type { DocumentStatus, Invoice, InvoiceVatLine } from "@/db/schema";
+import type { DocumentStatus, Extraction, Invoice, InvoiceVatLine } from "@/db/schema";
 import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
 import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
 import { AppError } from "@/lib/errors";
 import type { Storage } from "@/lib/storage";
+import { vendorMemoryStore } from "@/db/queries/vendor-memory";
+import { learnFromReview } from "@/lib/documents/vendor-memory";
+import { log } from "@/lib/log";
+import { normalizeTaxId } from "@/lib/tax-id";
 
 /**
  * The review desk's operations, each checked against the caller's membership first (db/queries/members.ts).
@@ -156,7 +160,8 @@ export async function saveInvoice(db: Db, { userId, documentId, update }: Actor 
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!EDITABLE.includes(document.status)) throw new AppError("review:not_editable");
     const bookId = document.bookId;
-    const { invoice: before, lines: beforeLines } = await getReviewRecord(tx, { bookId, documentId });
+    const reviewed = await getReviewRecord(tx, { bookId, documentId });
+    const { invoice: before, lines: beforeLines } = reviewed;
     const values = invoiceValuesOf(update);
     const lines = update.lines.map((l) => ({ rate: bpToNumeric(l.rateBp), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents }));
     const after = await upsertInvoice(tx, { bookId, documentId, values, lines, reviewedBy: userId });
@@ -177,8 +182,51 @@ export async function saveInvoice(db: Db, { userId, documentId, update }: Actor 
       events.push(statusEvent(bookId, documentId, userId, "failed", "needs_review", "document.updated"));
     }
     await writeAudit(tx, events);
+    await rememberVendor(tx, { bookId, documentId, invoice: after, lines, extraction: reviewed.extraction });
     return { invoice: after, changed: events.length };
   });
+}
+
+/**
+ * What a reviewer confirmed about a received document's vendor goes into the book's vendor memory, so the vendor's
+ * next documents are read better (lib/documents/vendor-memory.ts). In a savepoint: a memory that cannot be written
+ * is logged and never undoes the review.
+ */
+async function rememberVendor(
+  tx: Db,
+  {
+    bookId,
+    documentId,
+    invoice,
+    lines,
+    extraction,
+  }: {
+    bookId: string;
+    documentId: string;
+    invoice: Pick<Invoice, "direction" | "counterpartyName" | "counterpartyTaxId" | "number" | "issueDate" | "irpfRate">;
+    lines: { rate: string }[];
+    extraction: { rawText: string; layout: Extraction["layout"] } | undefined;
+  },
+) {
+  const vendorTaxId = invoice.counterpartyTaxId ? normalizeTaxId(invoice.counterpartyTaxId) : "";
+  if (invoice.direction !== "received" || !vendorTaxId) return;
+  const truth = {
+    documentId,
+    vendorTaxId,
+    vendorName: invoice.counterpartyName,
+    invoiceNumber: invoice.number,
+    issueDate: invoice.issueDate,
+    vatRates: lines.map((l) => Number(l.rate)),
+    irpfRate: invoice.irpfRate === null ? null : Number(invoice.irpfRate),
+  };
+  const doc = { text: extraction?.rawText ?? "", layout: extraction?.layout ?? null };
+  try {
+    await tx.transaction(async (sp) => {
+      await learnFromReview({ store: vendorMemoryStore(sp as unknown as Db), bookId }, truth, doc);
+    });
+  } catch (err) {
+    log.warn("vendor_memory.learn_failed", { bookId, documentId, err });
+  }
 }
 
 function statusEvent(bookId: string, documentId: string, userId: string, from: DocumentStatus, to: DocumentStatus, action: string, extra: object = {}): AuditInput {
@@ -191,13 +239,14 @@ export async function approveDocument(db: Db, { userId, documentId, today = toda
     const tx = txRaw as unknown as Db;
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!APPROVABLE.includes(document.status)) throw new AppError("review:not_reviewable");
-    const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
+    const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
     if (!invoice) throw new AppError("review:checks_failed");
     const issues = checkInvoice(recordToCheckInput(invoice, lines), { today });
     if (hasErrors(issues)) throw new AppError("review:checks_failed");
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: APPROVABLE, to: "approved", set: { rejectionReason: null } });
     if (!row) throw new AppError("review:not_reviewable");
     await markInvoiceReviewed(tx, { bookId: document.bookId, documentId, userId, reviewed: true });
+    await rememberVendor(tx, { bookId: document.bookId, documentId, invoice, lines, extraction });
     await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "approved", "document.approved"));
     return row;
   });
@@ -288,11 +337,12 @@ export async function bulkApprove(
         const tx = txRaw as unknown as Db;
         const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
         if (document.bookId !== bookId || !isPendingReview(document.status)) return false;
-        const { invoice, lines } = await getReviewRecord(tx, { bookId, documentId });
+        const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId, documentId });
         if (!invoice || !allPass(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return false;
         const row = await transitionDocument(tx, { bookId, documentId, from: PENDING_REVIEW, to: "approved" });
         if (!row) return false;
         await markInvoiceReviewed(tx, { bookId, documentId, userId, reviewed: true });
+        await rememberVendor(tx, { bookId, documentId, invoice, lines, extraction });
         await writeAudit(tx, statusEvent(bookId, documentId, userId, document.status, "approved", "document.approved", { after: { status: "approved", bulk: true } }));
         return true;
       });
