@@ -14,20 +14,7 @@ import { useShortcuts } from "@/components/use-shortcuts";
 import { checkInvoice, expectedTotal, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
 import { CATEGORIES, readAmount, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
 import { formatEuros } from "@/lib/money";
-
-/** Form field → the extraction's field keys whose confidence it shows. */
-const CONFIDENCE_KEYS: Record<string, string[]> = {
-  docType: ["docType"],
-  counterpartyName: ["vendorName"],
-  counterpartyTaxId: ["vendorTaxId"],
-  number: ["invoiceNumber"],
-  issueDate: ["issueDate"],
-  lines: ["baseCents", "vatCents"],
-  irpfRate: ["irpfRate"],
-  irpfAmount: ["irpfCents"],
-  total: ["totalCents"],
-};
-export const LOW_CONFIDENCE = 0.6;
+import { CONFIDENCE_KEYS, doubtfulConfidence } from "@/lib/review/reasons";
 
 const HELP: [string, string][] = [
   ["j", "Siguiente documento de la cola"],
@@ -70,7 +57,7 @@ export function ReviewForm(props: Props) {
   const issues = useMemo(() => checkInvoice(toCheckInput(v), { today }), [v, today]);
   const blocked = hasErrors(issues);
   const byField = (f: string) => issues.filter((i) => i.field === f);
-  const lowConf = (f: string) => (CONFIDENCE_KEYS[f] ?? []).some((k) => confidence[k] !== undefined && confidence[k] < LOW_CONFIDENCE);
+  const lowConf = (f: string) => doubtfulConfidence(f, confidence) !== null;
   const invalid = (s: string) => readAmount(s) === undefined;
   // Percentages: IRPF may be empty (no retention); deductible % is required, a whole number 0–100.
   const rate = readAmount(v.irpfRate);

@@ -21,7 +21,8 @@ import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } fr
 import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
-import { AppError } from "@/lib/errors";
+import { AppError, messageFor } from "@/lib/errors";
+import { fieldLabel, reviewReasons, type ReviewReason } from "@/lib/review/reasons";
 import type { Storage } from "@/lib/storage";
 import { vendorMemoryStore } from "@/db/queries/vendor-memory";
 import { learnFromReview } from "@/lib/documents/vendor-memory";
@@ -62,7 +63,13 @@ export function recordToCheckInput(inv: CheckedFields, lines: InvoiceVatLine[]):
 
 // ─────────────────────────────────────────── queue ───────────────────────────────────────────
 
-export type QueueItem = QueueRow & { issues: CheckIssue[] | null };
+export type QueueItem = Omit<QueueRow, "fieldConfidence" | "reviewedAt"> & { issues: CheckIssue[] | null; reasons: ReviewReason[] };
+
+/** Why a queue row needs a look: a failed document's error, else its checks and doubtful readings (lib/review/reasons). */
+function queueReasons(r: QueueRow, issues: CheckIssue[] | null): ReviewReason[] {
+  if (r.status === "failed") return [{ field: "document", label: fieldLabel("document"), kind: "error", message: messageFor(r.errorCode) }];
+  return reviewReasons({ issues, confidence: r.reviewedAt ? {} : (r.fieldConfidence ?? {}) });
+}
 
 export async function reviewQueue(
   db: Db,
@@ -82,13 +89,10 @@ export async function reviewQueue(
   const lines = await listVatLines(db, { invoiceIds });
   const byInvoice = new Map<string, InvoiceVatLine[]>();
   for (const l of lines) byInvoice.set(l.invoiceId, [...(byInvoice.get(l.invoiceId) ?? []), l]);
-  const items: QueueItem[] = page.rows.map((r) => ({
-    ...r,
-    issues:
-      r.invoiceId === null
-        ? null
-        : checkInvoice(recordToCheckInput(r, byInvoice.get(r.invoiceId) ?? []), { today }),
-  }));
+  const items: QueueItem[] = page.rows.map(({ fieldConfidence, reviewedAt, ...r }) => {
+    const issues = r.invoiceId === null ? null : checkInvoice(recordToCheckInput(r, byInvoice.get(r.invoiceId) ?? []), { today });
+    return { ...r, issues, reasons: queueReasons({ ...r, fieldConfidence, reviewedAt }, issues) };
+  });
   return { ...page, items, total };
 }
 
