@@ -7,12 +7,14 @@ import {
   reopenAction,
   reprocessAction,
   saveReviewAction,
-  type ReviewActionState,
+  type ReviewActionResult,
 } from "@/app/(app)/documents/[id]/actions";
 import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
-import { checkInvoice, expectedTotal, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
+import { checkInvoice, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
+import { expectedTotal } from "@/lib/tax/vat";
 import { CATEGORIES, readAmount, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
+import { messageFor } from "@/lib/errors";
 import { formatEuros } from "@/lib/money";
 import { CONFIDENCE_KEYS, doubtfulConfidence } from "@/lib/review/reasons";
 
@@ -47,7 +49,7 @@ export function ReviewForm(props: Props) {
   const { documentId, initial, confidence, today, status, readOnly, nextId, prevId } = props;
   const router = useRouter();
   const [v, setV] = useState<InvoiceFormValues>(initial);
-  const [result, setResult] = useState<ReviewActionState>({});
+  const [result, setResult] = useState<ReviewActionResult | null>(null);
   const [pending, start] = useTransition();
   const [help, setHelp] = useState(false);
   const [rejecting, setRejecting] = useState(false);
@@ -77,16 +79,16 @@ export function ReviewForm(props: Props) {
   const submit = (intent: "save" | "approve") => {
     if (readOnly || pending) return;
     if (intent === "approve" && blocked) {
-      setResult({ error: "Corrige los errores marcados antes de aprobar." });
+      setResult({ ok: false, code: "review:checks_failed", error: messageFor("review:checks_failed") });
       return;
     }
     start(async () => {
-      const r = await saveReviewAction(documentId, v, intent);
+      const r = await saveReviewAction({ documentId, values: v, intent });
       setResult(r);
       if (r.ok) router.refresh();
     });
   };
-  const act = (fn: () => Promise<ReviewActionState>) =>
+  const act = (fn: () => Promise<ReviewActionResult>) =>
     start(async () => {
       const r = await fn();
       setResult(r);
@@ -222,18 +224,18 @@ export function ReviewForm(props: Props) {
           )}
         </div>
 
-        {result.error || result.message ? (
-          <p role={result.error ? "alert" : "status"} data-testid="review-result"
-            className={`rounded-md px-3 py-2 text-sm ${result.error ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`}>
-            {result.error ?? result.message}
-            {result.fieldErrors ? ` (${Object.values(result.fieldErrors).join(" ")})` : ""}
+        {result ? (
+          <p role={result.ok ? "status" : "alert"} data-testid="review-result"
+            className={`rounded-md px-3 py-2 text-sm ${result.ok ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
+            {result.ok ? result.data.message : result.error}
+            {!result.ok && result.fieldErrors ? ` (${Object.values(result.fieldErrors).join(" ")})` : ""}
           </p>
         ) : null}
 
         <div className="flex flex-wrap gap-2">
           {readOnly ? (
             status === "approved" ? (
-              <button type="button" disabled={pending} onClick={() => act(() => reopenAction(documentId))}
+              <button type="button" disabled={pending} onClick={() => act(() => reopenAction({ documentId }))}
                 className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
                 Reabrir para corregir
               </button>
@@ -259,7 +261,7 @@ export function ReviewForm(props: Props) {
           ) : null}
           {props.canReprocess ? (
             <button type="button" disabled={pending}
-              onClick={() => window.confirm("Se volverá a extraer el documento y se sustituirá el borrador. ¿Continuar?") && act(() => reprocessAction(documentId))}
+              onClick={() => window.confirm("Se volverá a extraer el documento y se sustituirá el borrador. ¿Continuar?") && act(() => reprocessAction({ documentId }))}
               className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
               Reprocesar
             </button>
@@ -270,7 +272,7 @@ export function ReviewForm(props: Props) {
         <form className="space-y-2 rounded-md border border-rose-200 bg-rose-50 p-3"
           onSubmit={(e) => {
             e.preventDefault();
-            act(() => rejectAction(documentId, reason));
+            act(() => rejectAction({ documentId, reason }));
           }}>
           <label className="block text-sm font-medium text-rose-900">
             Motivo del rechazo

@@ -82,14 +82,14 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
     });
   const approve = (id: string) =>
     start(async () => {
-      const r = await approveOneAction(id);
-      setMessage(r.ok ? "Documento aprobado." : r.error ?? "No se pudo aprobar.");
+      const r = await approveOneAction({ documentId: id });
+      setMessage(r.ok ? "Documento aprobado." : r.error);
       router.refresh();
     });
   const bulk = (ids: string[]) =>
     start(async () => {
-      const r = await bulkApproveAction(ids);
-      setMessage(r.error ?? `${r.approved} aprobados${r.skipped ? `, ${r.skipped} omitidos (no pasan todas las comprobaciones)` : ""}.`);
+      const r = await bulkApproveAction({ documentIds: ids });
+      setMessage(r.ok ? `${r.data.approved} aprobados${r.data.skipped ? `, ${r.data.skipped} omitidos (no pasan todas las comprobaciones)` : ""}.` : r.error);
       router.refresh();
     });
 

@@ -276,8 +276,8 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
                       ) : null}
                     </td>
                     <td className="px-3 py-2">
-                      <div className="truncate">{d.vendorName ?? "—"}</div>
-                      {d.vendorTaxId ? <div className="text-xs text-slate-500">{d.vendorTaxId}</div> : null}
+                      <div className="truncate">{d.counterpartyName ?? "—"}</div>
+                      {d.counterpartyTaxId ? <div className="text-xs text-slate-500">{d.counterpartyTaxId}</div> : null}
                     </td>
                     <td className="px-3 py-2 whitespace-nowrap">{formatIsoDate(d.issueDate)}</td>
                     <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums" data-testid="total">

@@ -15,8 +15,23 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { DocumentLayout } from "@/lib/documents/layout";
-import type { VendorHints } from "@/lib/documents/parse/vendor-memory";
+import type { DocumentLayout } from "../lib/documents/layout";
+import type { VendorHints } from "../lib/documents/parse/vendor-memory";
+import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
+
+// The value sets live in lib/enums.ts (client-safe); re-exported here for the queries.
+export {
+  ASSISTANT_CONTEXTS,
+  DIRECTIONS,
+  DOC_TYPES,
+  DOCUMENT_STATUSES,
+  MEMBER_ROLES,
+  type AssistantContext,
+  type Direction,
+  type DocType,
+  type DocumentStatus,
+  type MemberRole,
+} from "../lib/enums";
 
 /* Money is integer cents (bigint, read as JS number: exact up to 2^53 cents). Dates are ISO yyyy-mm-dd. */
 const cents = (name: string) => bigint(name, { mode: "number" });
@@ -47,8 +62,6 @@ export const books = pgTable("books", {
 });
 export type Book = InferSelectModel<typeof books>;
 
-export const MEMBER_ROLES = ["owner", "accountant"] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export const bookMembers = pgTable(
   "book_members",
@@ -66,19 +79,6 @@ export const bookMembers = pgTable(
 );
 export type BookMember = InferSelectModel<typeof bookMembers>;
 
-export const DOCUMENT_STATUSES = [
-  "uploaded",
-  "processing",
-  "extracted",
-  "needs_review",
-  "approved",
-  "rejected",
-  "failed",
-  "duplicate",
-] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
-export const DIRECTIONS = ["received", "issued"] as const;
-export type Direction = (typeof DIRECTIONS)[number];
 
 export const documents = pgTable(
   "documents",
@@ -156,8 +156,6 @@ export const extractions = pgTable("extractions", {
 });
 export type Extraction = InferSelectModel<typeof extractions>;
 
-export const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const;
-export type DocType = (typeof DOC_TYPES)[number];
 
 export const invoices = pgTable(
   "invoices",
@@ -261,7 +259,6 @@ export const invitations = pgTable(
 );
 export type Invitation = InferSelectModel<typeof invitations>;
 
-export const CHAT_CONTEXTS = ["tax", "accounting", "invoicing", "payments"] as const;
 export const chatMessages = pgTable(
   "chat_messages",
   {
@@ -273,7 +270,7 @@ export const chatMessages = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     conversationId: uuid("conversation_id").notNull(),
-    context: text("context", { enum: CHAT_CONTEXTS }).notNull(),
+    context: text("context", { enum: ASSISTANT_CONTEXTS }).notNull(),
     role: text("role", { enum: ["user", "assistant", "system"] }).notNull(),
     parts: jsonb("parts").notNull(),
     createdAt: createdAt(),

@@ -1,3 +1,5 @@
+import { log } from "@/lib/log";
+
 /**
  * One application error type. Codes are `surface:reason`; the UI maps each code to a Spanish message a
  * person can act on (see `messageFor`). Internals (stack, SQL, driver text) are logged, never shown.
@@ -50,20 +52,51 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
-const STATUS: Record<string, number> = {
-  auth: 401,
-  validation: 400,
-  upload: 400,
-  document: 404,
-  book: 404,
-  invitation: 400,
-  review: 409,
-  extraction: 422,
-  pipeline: 500,
-  storage: 500,
-  assistant: 502,
-  ratelimit: 429,
-  internal: 500,
+/**
+ * The HTTP status of each code, in one place: route handlers answer with it (`AppError.toResponse`, `route`), and
+ * no throw site overrides it. Typed by `ErrorCode`, so a new code cannot be added without its status.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  "auth:unauthorized": 401,
+  "auth:invalid_credentials": 401,
+  "auth:email_taken": 409,
+  "auth:forbidden": 403,
+  "validation:invalid": 400,
+  "upload:empty": 400,
+  "upload:too_large": 400,
+  "upload:unsupported_type": 400,
+  "upload:corrupt": 400,
+  "upload:storage_failed": 400,
+  "document:not_found": 404,
+  "document:not_retryable": 409,
+  "book:not_found": 404,
+  "invitation:not_found": 404,
+  "invitation:expired": 410,
+  "invitation:used": 410,
+  "invitation:revoked": 410,
+  "invitation:wrong_email": 403,
+  "invitation:self": 400,
+  "invitation:already_member": 409,
+  "review:not_editable": 409,
+  "review:checks_failed": 409,
+  "review:not_reviewable": 409,
+  "extraction:pdf_unreadable": 422,
+  "extraction:no_text": 422,
+  "extraction:ocr_failed": 422,
+  "extraction:image_unreadable": 422,
+  // The queue could not take the document: try again later.
+  "pipeline:failed": 503,
+  "storage:missing_object": 500,
+  "assistant:not_configured": 503,
+  "assistant:provider_rate_limited": 502,
+  "assistant:provider_unavailable": 502,
+  "assistant:provider_auth": 502,
+  "assistant:timeout": 502,
+  "assistant:failed": 502,
+  "assistant:conversation_not_found": 404,
+  "ratelimit:exceeded": 429,
+  "ratelimit:uploads": 429,
+  "internal:unexpected": 500,
 };
 
 export class AppError extends Error {
@@ -71,17 +104,15 @@ export class AppError extends Error {
   readonly status: number;
   readonly detail?: string;
 
-  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; status?: number }) {
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
     super(detail ? `${code}: ${detail}` : code, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.detail = detail;
-    this.status =
-      options?.status ??
-      (code === "auth:forbidden" ? 403 : code === "auth:email_taken" ? 409 : STATUS[code.split(":")[0]] ?? 500);
+    this.status = HTTP_STATUS[code];
   }
 
-  /** The Spanish message for the UI, optionally with a safe detail appended. */
+  /** The Spanish message for the UI (the `detail` is for logs only, never shown). */
   get userMessage(): string {
     return ERROR_MESSAGES[this.code];
   }
@@ -112,4 +143,35 @@ export function messageFor(code: string | null | undefined): string {
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
   return new AppError("internal:unexpected", undefined, { cause: e });
+}
+
+/**
+ * The error response of a route handler: an `AppError` answers with its code and status; anything else is logged
+ * (`<where>.error`, with the stack) and answers `internal:unexpected` without internals.
+ */
+export function errorResponse(e: unknown, where: string): Response {
+  const err = toAppError(e);
+  if (err.code === "internal:unexpected") log.error(`${where}.error`, { err: e });
+  return err.toResponse();
+}
+
+/**
+ * Wraps a route handler (or any function answering a `Response`) so that whatever it throws becomes
+ * `errorResponse(e, where)`: `export const GET = route("api.documents", async () => { ... })`.
+ */
+export function route<A extends unknown[]>(where: string, handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      return errorResponse(e, where);
+    }
+  };
+}
+
+/** One message per field (the first), keyed by its dotted path: what forms show beside each input. */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.map(String).join(".")] ??= i.message;
+  return out;
 }

@@ -4,6 +4,7 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import type IORedis from "ioredis";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/singleton";
 
 /**
  * Rate limiting. Upstash Redis (@upstash/ratelimit, sliding window) when UPSTASH_REDIS_REST_URL/TOKEN are set;
@@ -84,11 +85,10 @@ export function ioredisForRatelimit(client: IORedis) {
 /** Uploads: per user, per minute — generous (a folder of receipts at once), but bounded. */
 export const UPLOAD_RATE_LIMIT: RateLimitRule = { limit: 600, windowMs: 60_000, prefix: "anclora:upload" };
 
-const globalForLimiter = globalThis as unknown as { __ancloraLimiters?: Map<string, RateLimiter> };
 
 /** The process-wide limiter for a rule (one per prefix). */
 export function getRateLimiter(rule: RateLimitRule): RateLimiter {
-  const limiters = (globalForLimiter.__ancloraLimiters ??= new Map());
+  const limiters = processSingleton("ratelimit.limiters", () => new Map<string, RateLimiter>());
   let limiter = limiters.get(rule.prefix);
   if (!limiter) {
     const e = env();

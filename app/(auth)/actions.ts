@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { createUser, createUserWithBook } from "@/db/queries/users";
 import { signIn, signOut } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
-import { messageFor } from "@/lib/errors";
+import { fieldErrorsOf, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import {
   isInvitationCallback,
@@ -15,12 +15,6 @@ import {
   safeCallback,
   type FormState,
 } from "./schema";
-
-function fieldErrors(issues: { path: PropertyKey[]; message: string }[]) {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[String(i.path[0])] ??= i.message;
-  return out;
-}
 
 function formValues(form: FormData, keys: string[]) {
   return Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
@@ -32,7 +26,7 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   const values = formValues(form, ["name", "email", "legalName", "nif"]);
   const parsed = registerSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   const input = parsed.data;
   const db = await getDb();
@@ -56,7 +50,7 @@ async function registerForInvitation(form: FormData, callbackUrl: string): Promi
   const values = formValues(form, ["name", "email"]);
   const parsed = registerAccountSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   const input = parsed.data;
   const user = await createUser(await getDb(), {
@@ -80,7 +74,7 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
     callbackUrl: form.get("callbackUrl") ?? undefined,
   });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   try {
     await signIn("credentials", {

@@ -12,11 +12,12 @@ import {
 } from "@/db/schema";
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
+import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
 
 /** Per-field values, confidences and (when the text came with a layout) source boxes, as the review UI reads them. */
 export function fieldsOf(p: ParsedInvoice): Record<string, ExtractedField> {
   const c = (k: string) => p.fieldConfidence[k] ?? (p.confidence || 0);
-  const f = (k: string, value: string | number | null): ExtractedField => {
+  const f = (k: keyof ParsedInvoice, value: string | number | null): ExtractedField => {
     const box = value === null ? undefined : p.boxes?.[k];
     return { value, confidence: value === null ? 0 : c(k), ...(box ? { box } : {}) };
   };
@@ -30,7 +31,7 @@ export function fieldsOf(p: ParsedInvoice): Record<string, ExtractedField> {
     currency: f("currency", p.currency),
     baseCents: f("baseCents", p.baseCents),
     vatCents: f("vatCents", p.vatCents),
-    irpfRate: f("irpfRate", p.irpfRate),
+    irpfRate: f("irpfRateBp", p.irpfRateBp === null ? null : bpToPercent(p.irpfRateBp)),
     irpfCents: f("irpfCents", p.irpfCents),
     recargoCents: f("recargoCents", p.recargoCents),
     totalCents: f("totalCents", p.totalCents),
@@ -81,7 +82,7 @@ export async function saveExtraction(
       currency: fields.currency,
       baseCents: fields.baseCents,
       vatCents: fields.vatCents,
-      irpfRate: fields.irpfRate === null ? null : fields.irpfRate.toFixed(2),
+      irpfRate: fields.irpfRateBp === null ? null : bpToNumeric(fields.irpfRateBp),
       irpfCents: fields.irpfCents,
       recargoCents: fields.recargoCents,
       totalCents: fields.totalCents,
@@ -103,7 +104,7 @@ export async function saveExtraction(
         await tx.insert(invoiceVatLines).values(
           fields.vatLines.map((l) => ({
             invoiceId,
-            rate: l.rate.toFixed(2),
+            rate: bpToNumeric(l.rateBp),
             baseCents: l.baseCents,
             vatCents: l.vatCents,
           })),

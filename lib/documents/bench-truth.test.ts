@@ -73,8 +73,8 @@ describe("bench truth scoring (the shared scorer's rules)", () => {
       vendorName: "Grupo Cantábrico S.A.",
       invoiceNumber: "FV25-02168",
       issueDate: "2025-04-23",
-      vatRates: [21],
-      irpfRate: 0,
+      vatRatesBp: [2100],
+      irpfRateBp: null,
     });
     expect(truthToReviewed({ ...truth, vendor_tax_id: null }, "y")).toBeNull();
   });

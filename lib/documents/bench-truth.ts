@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { ExtractRecord } from "@/lib/documents/record";
 import type { ReviewedRecord } from "@/lib/documents/parse/vendor-memory";
+import { percentToBp } from "@/lib/tax/vat";
 
 const money = z.number().nullable().optional();
 export const benchTruthSchema = z.object({
@@ -142,7 +143,7 @@ export function truthToReviewed(truth: BenchTruth, documentId: string): Reviewed
     vendorName: truth.vendor_name ?? null,
     invoiceNumber: truth.invoice_number ?? null,
     issueDate: truth.issue_date ?? null,
-    vatRates: truth.lines.map((l) => l.rate),
-    irpfRate: truth.irpf_rate ?? null,
+    vatRatesBp: truth.lines.flatMap((l) => percentToBp(l.rate) ?? []),
+    irpfRateBp: truth.irpf_rate ? percentToBp(truth.irpf_rate) : null,
   };
 }

@@ -24,6 +24,7 @@ import {
 } from "@/lib/documents/image";
 import { detectRotation, needsOrientationCheck, terminateOsd, type Rotation } from "@/lib/documents/osd";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/singleton";
 
 export const TESSERACT_VERSION = "7.0.0";
 
@@ -55,8 +56,7 @@ type Pool = {
 };
 
 type PoolHolder = { promise?: Promise<Pool> };
-const HOLDER_KEY = Symbol.for("anclora.ocr.pool");
-const holder: PoolHolder = ((globalThis as Record<symbol, PoolHolder>)[HOLDER_KEY] ??= {});
+const holder = processSingleton<PoolHolder>("ocr.pool", () => ({}));
 
 /** Languages the pool uses, e.g. `spa+eng`. */
 export function ocrLangs(): string {

@@ -1,4 +1,4 @@
-import type { DocumentStatus } from "@/db/schema";
+import type { DocumentStatus } from "@/lib/enums";
 
 /** Spanish labels and badge colours for document statuses (client-safe). */
 export const STATUS_LABELS: Record<DocumentStatus, string> = {
@@ -39,8 +39,8 @@ export type InboxItem = {
   errorMessage: string | null;
   uploadedAt: string;
   duplicateOf: string | null;
-  vendorName: string | null;
-  vendorTaxId: string | null;
+  counterpartyName: string | null;
+  counterpartyTaxId: string | null;
   issueDate: string | null;
   number: string | null;
   totalCents: number | null;

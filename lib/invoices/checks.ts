@@ -1,12 +1,13 @@
 /**
  * Live checks on a fiscal record under review. Pure (no I/O): the review form runs them on every keystroke and the
- * server runs them again before approving. Amounts are integer cents; rates are hundredths of a percent
- * (21 % = 2100) so that no float ever touches money. Credit notes carry negative amounts and pass the same rules.
+ * server runs them again before approving. Amounts are integer cents and rates basis points; the IVA arithmetic is
+ * `lib/tax/vat.ts`. Credit notes carry negative amounts and pass the same rules.
  */
 import { isInClosedQuarter } from "@/lib/tax/quarters";
+import { cuota, expectedTotal, isUsualSpanishRate, near, totalsOf, type RateBp } from "@/lib/tax/vat";
 import { isPlausibleVatId, validateSpanishTaxId } from "@/lib/tax-id";
 
-export type CheckLine = { rateBp: number | null; baseCents: number | null; vatCents: number | null; recargoCents: number | null };
+export type CheckLine = { rateBp: RateBp | null; baseCents: number | null; vatCents: number | null; recargoCents: number | null };
 
 export type CheckInput = {
   direction: "received" | "issued";
@@ -16,7 +17,7 @@ export type CheckInput = {
   number: string | null;
   issueDate: string | null;
   lines: CheckLine[];
-  irpfRateBp: number | null;
+  irpfRateBp: RateBp | null;
   irpfCents: number | null;
   totalCents: number | null;
 };
@@ -56,41 +57,9 @@ export type CheckCode =
 /** `error` blocks approval; `warning` asks for a look (and keeps the document out of bulk approval). */
 export type CheckIssue = { code: CheckCode; field: CheckField; severity: "error" | "warning"; message: string };
 
-/** Cents of tolerance in every arithmetic comparison (rounding per line on the printed invoice). */
-export const TOLERANCE_CENTS = 1;
 /** A simplified invoice (ticket) is allowed up to 400 € VAT included (art. 4 RD 1619/2012). */
 export const SIMPLIFIED_LIMIT_CENTS = 40_000;
-/** IVA rates in force in Spain (general, reduced, super-reduced, exempt; 5 % on some foods and energy). */
-const USUAL_RATES_BP = new Set([0, 400, 500, 1000, 2100]);
-
-/** rate × base, rounded half away from zero, in cents. */
-export function applyRate(baseCents: number, rateBp: number): number {
-  const exact = (baseCents * rateBp) / 10_000;
-  return Math.sign(exact) * Math.round(Math.abs(exact));
-}
-
-const near = (a: number, b: number) => Math.abs(a - b) <= TOLERANCE_CENTS;
 const isIso = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-
-export type Totals = { baseCents: number; vatCents: number; recargoCents: number };
-
-/** Sums of the complete lines (incomplete lines count as zero). */
-export function totalsOf(lines: CheckLine[]): Totals {
-  return lines.reduce<Totals>(
-    (t, l) => ({
-      baseCents: t.baseCents + (l.baseCents ?? 0),
-      vatCents: t.vatCents + (l.vatCents ?? 0),
-      recargoCents: t.recargoCents + (l.recargoCents ?? 0),
-    }),
-    { baseCents: 0, vatCents: 0, recargoCents: 0 },
-  );
-}
-
-/** The total the lines and the retention add up to: base + IVA − IRPF + recargo. */
-export function expectedTotal(input: Pick<CheckInput, "lines" | "irpfCents">): number {
-  const t = totalsOf(input.lines);
-  return t.baseCents + t.vatCents - (input.irpfCents ?? 0) + t.recargoCents;
-}
 
 export function checkInvoice(input: CheckInput, opts: { today: string }): CheckIssue[] {
   const issues: CheckIssue[] = [];
@@ -122,8 +91,8 @@ export function checkInvoice(input: CheckInput, opts: { today: string }): CheckI
       add("line_incomplete", field, "error", `Línea ${i + 1}: completa tipo, base y cuota.`);
       return;
     }
-    if (!USUAL_RATES_BP.has(l.rateBp)) add("rate_unusual", field, "warning", `Línea ${i + 1}: tipo de IVA poco habitual.`);
-    const expected = applyRate(l.baseCents, l.rateBp);
+    if (!isUsualSpanishRate(l.rateBp)) add("rate_unusual", field, "warning", `Línea ${i + 1}: tipo de IVA poco habitual.`);
+    const expected = cuota(l.baseCents, l.rateBp);
     if (!near(expected, l.vatCents))
       add("line_vat_mismatch", field, "error", `Línea ${i + 1}: base × tipo no coincide con la cuota de IVA.`);
   });
@@ -132,7 +101,7 @@ export function checkInvoice(input: CheckInput, opts: { today: string }): CheckI
   if (irpfRate === null || irpf === null) {
     if ((irpfRate ?? irpf ?? 0) !== 0)
       add("irpf_incomplete", "irpf", "error", "Indica el tipo y el importe de la retención de IRPF.");
-  } else if (!near(applyRate(totalsOf(input.lines).baseCents, irpfRate), irpf)) {
+  } else if (!near(cuota(totalsOf(input.lines).baseCents, irpfRate), irpf)) {
     add("irpf_mismatch", "irpf", "error", "Base × tipo de IRPF no coincide con la retención.");
   }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import { withTx, type Db } from "@/db/client";
 import { listDocumentAudit, writeAudit, type AuditInput } from "@/db/queries/audit";
 import { requireDocumentAccess, requireMember } from "@/db/queries/members";
 import {
@@ -18,7 +18,8 @@ import {
 } from "@/db/queries/review";
 import type { DocumentStatus, Extraction, Invoice, InvoiceVatLine } from "@/db/schema";
 import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
-import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
+import { type InvoiceUpdate } from "@/lib/invoices/form";
+import { bpToNumeric, numericToBp } from "@/lib/tax/vat";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
 import { AppError, messageFor } from "@/lib/errors";
@@ -159,8 +160,7 @@ const linesForAudit = (lines: { rate: string; baseCents: number; vatCents: numbe
  * A failed document with a manually entered record moves to needs_review.
  */
 export async function saveInvoice(db: Db, { userId, documentId, update }: Actor & { documentId: string; update: InvoiceUpdate }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!EDITABLE.includes(document.status)) throw new AppError("review:not_editable");
     const bookId = document.bookId;
@@ -220,8 +220,8 @@ async function rememberVendor(
     vendorName: invoice.counterpartyName,
     invoiceNumber: invoice.number,
     issueDate: invoice.issueDate,
-    vatRates: lines.map((l) => Number(l.rate)),
-    irpfRate: invoice.irpfRate === null ? null : Number(invoice.irpfRate),
+    vatRatesBp: lines.flatMap((l) => numericToBp(l.rate) ?? []),
+    irpfRateBp: numericToBp(invoice.irpfRate),
   };
   const doc = { text: extraction?.rawText ?? "", layout: extraction?.layout ?? null };
   try {
@@ -239,8 +239,7 @@ function statusEvent(bookId: string, documentId: string, userId: string, from: D
 
 /** Approves after the checks pass on the stored record (errors block; warnings do not). */
 export async function approveDocument(db: Db, { userId, documentId, today = todayInMadrid() }: Actor & { documentId: string }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!APPROVABLE.includes(document.status)) throw new AppError("review:not_reviewable");
     const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
@@ -261,8 +260,7 @@ export async function approveDocument(db: Db, { userId, documentId, today = toda
  * that fail the checks are not left half-applied.
  */
 export async function saveAndApprove(db: Db, args: Actor & { documentId: string; update: InvoiceUpdate }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     await saveInvoice(tx, args);
     return approveDocument(tx, args);
   });
@@ -271,8 +269,7 @@ export async function saveAndApprove(db: Db, args: Actor & { documentId: string;
 export async function rejectDocument(db: Db, { userId, documentId, reason }: Actor & { documentId: string; reason: string }) {
   const why = reason.trim();
   if (why.length < 3 || why.length > 500) throw new AppError("validation:invalid");
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: REJECTABLE, to: "rejected", set: { rejectionReason: why } });
     if (!row) throw new AppError("review:not_reviewable");
@@ -283,8 +280,7 @@ export async function rejectDocument(db: Db, { userId, documentId, reason }: Act
 
 /** An approved record goes back to review (it is read-only while approved). */
 export async function reopenDocument(db: Db, { userId, documentId }: Actor & { documentId: string }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: ["approved"], to: "needs_review" });
     if (!row) throw new AppError("review:not_reviewable");
@@ -298,8 +294,7 @@ export async function reopenDocument(db: Db, { userId, documentId }: Actor & { d
  * draft. The caller enqueues the returned document (lib/queue).
  */
 export async function reprocessDocument(db: Db, { userId, documentId }: Actor & { documentId: string }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, {
       bookId: document.bookId,
@@ -308,7 +303,7 @@ export async function reprocessDocument(db: Db, { userId, documentId }: Actor & 
       to: "uploaded",
       set: { errorCode: null, errorMessage: null, rejectionReason: null },
     });
-    if (!row) throw new AppError("document:not_retryable", undefined, { status: 409 });
+    if (!row) throw new AppError("document:not_retryable");
     // The new extraction will replace the draft: keep what it replaces (a person's corrections too) in the history.
     const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
     if (invoice) {
@@ -337,8 +332,7 @@ export async function bulkApprove(
   const skipped: string[] = [];
   for (const documentId of documentIds.slice(0, 200)) {
     try {
-      const ok = await db.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as Db;
+      const ok = await withTx(db, async (tx) => {
         const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
         if (document.bookId !== bookId || !isPendingReview(document.status)) return false;
         const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId, documentId });

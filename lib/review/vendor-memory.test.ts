@@ -78,7 +78,7 @@ describe("vendor memory from the review desk", () => {
       vendorTaxId: SAMPLE_INVOICE.vendorNif,
       vendorName: REMEMBERED,
       documents: 1,
-      rateSets: { "21": 1 },
+      rateSets: { "2100": 1 },
       irpfRates: { "0": 1 },
       number: { label: "n factura", below: false, shape: "F-9999-9999" },
       date: { label: "fecha", below: false },

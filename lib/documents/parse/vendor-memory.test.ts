@@ -63,8 +63,8 @@ const TRUTH1: ReviewedRecord = {
   vendorName: "Estudio Creativo Norte S.L.",
   invoiceNumber: "FV26-00041",
   issueDate: "2026-01-15",
-  vatRates: [21],
-  irpfRate: 15,
+  vatRatesBp: [2100],
+  irpfRateBp: 1500,
 };
 
 /** A parser's record for DOC2 with the mistakes each case sets. */
@@ -78,10 +78,10 @@ function parsed(over: Partial<ParsedInvoice> = {}): ParsedInvoice {
     invoiceNumber: "FV26-00112",
     issueDate: "2026-02-14",
     currency: "EUR",
-    vatLines: [{ rate: 21, baseCents: 200_000, vatCents: 42_000 }],
+    vatLines: [{ rateBp: 2100, baseCents: 200_000, vatCents: 42_000 }],
     baseCents: 200_000,
     vatCents: 42_000,
-    irpfRate: 15,
+    irpfRateBp: 1500,
     irpfCents: 30_000,
     recargoCents: null,
     totalCents: 212_000,
@@ -94,7 +94,7 @@ function parsed(over: Partial<ParsedInvoice> = {}): ParsedInvoice {
       baseCents: 0.8,
       vatCents: 0.8,
       totalCents: 0.8,
-      irpfRate: 0.8,
+      irpfRateBp: 0.8,
       irpfCents: 0.8,
     },
     checks: { vendorTaxIdValid: true, arithmeticOk: true },
@@ -112,8 +112,8 @@ describe("learnVendorMemory", () => {
       vendorTaxId: VENDOR,
       vendorName: "Estudio Creativo Norte S.L.",
       documents: 1,
-      rateSets: { "21": 1 },
-      irpfRates: { "15": 1 },
+      rateSets: { "2100": 1 },
+      irpfRates: { "1500": 1 },
       number: { label: "n factura", below: true, shape: "FV99-99999" },
       date: { label: "fecha", below: true },
       sources: ["doc-1"],
@@ -126,11 +126,11 @@ describe("learnVendorMemory", () => {
   it("counts a document once however often it is saved, and each new one", () => {
     const again = learnVendorMemory(memory1, { ...TRUTH1, vendorName: "Estudio Creativo Norte, S.L." }, { text: "", layout: DOC1 });
     expect(again.documents).toBe(1);
-    expect(again.rateSets).toEqual({ "21": 1 });
+    expect(again.rateSets).toEqual({ "2100": 1 });
     expect(again.vendorName).toBe("Estudio Creativo Norte, S.L.");
     const next = learnVendorMemory(again, { ...TRUTH1, documentId: "doc-2", invoiceNumber: "FV26-00112", issueDate: "2026-02-14" }, { text: "", layout: DOC2 });
     expect(next.documents).toBe(2);
-    expect(next.rateSets).toEqual({ "21": 2 });
+    expect(next.rateSets).toEqual({ "2100": 2 });
     expect(next.sources).toEqual(["doc-2", "doc-1"]);
   });
 
@@ -167,10 +167,10 @@ describe("applyVendorMemory", () => {
     ["takes the remembered vendor when the parser found no tax id", { vendorTaxId: null, checks: { vendorTaxIdValid: false, arithmeticOk: true } }, DOC2, memory1, { vendorTaxId: VENDOR, checks: { vendorTaxIdValid: true, arithmeticOk: true } }],
     [
       "re-resolves figures that did not add up with the vendor's IVA and IRPF",
-      { baseCents: 200_000, vatCents: 42_000, irpfCents: null, irpfRate: null, totalCents: 242_000, checks: { vendorTaxIdValid: true, arithmeticOk: false } },
+      { baseCents: 200_000, vatCents: 42_000, irpfCents: null, irpfRateBp: null, totalCents: 242_000, checks: { vendorTaxIdValid: true, arithmeticOk: false } },
       DOC2,
       memory1,
-      { baseCents: 200_000, vatCents: 42_000, irpfRate: 15, irpfCents: 30_000, totalCents: 212_000, vatLines: [{ rate: 21, baseCents: 200_000, vatCents: 42_000 }], checks: { vendorTaxIdValid: true, arithmeticOk: true } },
+      { baseCents: 200_000, vatCents: 42_000, irpfRateBp: 1500, irpfCents: 30_000, totalCents: 212_000, vatLines: [{ rateBp: 2100, baseCents: 200_000, vatCents: 42_000 }], checks: { vendorTaxIdValid: true, arithmeticOk: true } },
     ],
     [
       "keeps the figures when no set on the page fits the vendor's rates",

@@ -15,6 +15,7 @@ import { z } from "zod";
 import { findAmounts, findDates, foldText, type ParsedInvoice } from "@/lib/documents/parse";
 import { layoutText, spanBox, xExtent, type DocumentLayout, type FieldBox } from "@/lib/documents/layout";
 import { isValidTaxId, normalizeTaxId } from "@/lib/tax-id";
+import { cuota, type RateBp } from "@/lib/tax/vat";
 
 // ───────────────────────────────────────────── the memory ─────────────────────────────────────────────
 
@@ -33,9 +34,9 @@ export type FieldHint = z.infer<typeof hintSchema>;
 
 /** Everything but the keys (book, vendor tax id) and the name: the jsonb part of a stored memory. */
 export const vendorHintsSchema = z.object({
-  /** IVA rate sets seen ("21", "10+21") → documents. */
+  /** IVA rate sets seen, in basis points ("2100", "1000+2100") → documents. */
   rateSets: z.record(z.string().max(40), z.number().int().min(0)).default({}),
-  /** IRPF rate ("0" when none was withheld) → documents. */
+  /** IRPF rate in basis points ("1500"; "0" when none was withheld) → documents. */
   irpfRates: z.record(z.string().max(10), z.number().int().min(0)).default({}),
   number: hintSchema.nullable().default(null),
   date: hintSchema.nullable().default(null),
@@ -60,10 +61,10 @@ export type ReviewedRecord = {
   vendorName: string | null;
   invoiceNumber: string | null;
   issueDate: string | null;
-  /** IVA rates of its lines (percent). */
-  vatRates: number[];
-  /** Percent; null or 0 when nothing was withheld. */
-  irpfRate: number | null;
+  /** IVA rates of its lines, in basis points (lib/tax/vat.ts). */
+  vatRatesBp: RateBp[];
+  /** Basis points; null or 0 when nothing was withheld. */
+  irpfRateBp: RateBp | null;
 };
 
 /** The document as the extraction read it: its text, and the layout (word boxes) when there was one. */
@@ -289,7 +290,7 @@ function bestOccurrence(doc: DocumentText, lines: string[], spans: Span[], label
   return withLabels.find((o) => o.label && labelRe.test(o.label)) ?? withLabels.find((o) => o.label) ?? withLabels[0];
 }
 
-const rateKey = (rates: number[]) => [...new Set(rates.map((r) => Math.round(r * 100) / 100))].sort((a, b) => a - b).join("+") || "0";
+const rateKey = (rates: RateBp[]) => [...new Set(rates.map((r) => Math.round(r)))].sort((a, b) => a - b).join("+") || "0";
 
 function bump(counts: Record<string, number>, key: string, fresh: boolean): Record<string, number> {
   return fresh ? { ...counts, [key]: (counts[key] ?? 0) + 1 } : counts;
@@ -329,8 +330,8 @@ export function learnVendorMemory(prev: VendorMemory | null, truth: ReviewedReco
     vendorTaxId,
     vendorName: truth.vendorName?.trim() || base.vendorName,
     documents: base.documents + (fresh ? 1 : 0),
-    rateSets: bump(base.rateSets, rateKey(truth.vatRates), fresh),
-    irpfRates: bump(base.irpfRates, String(truth.irpfRate ? Math.round(truth.irpfRate * 100) / 100 : 0), fresh),
+    rateSets: bump(base.rateSets, rateKey(truth.vatRatesBp), fresh),
+    irpfRates: bump(base.irpfRates, String(truth.irpfRateBp ? Math.round(truth.irpfRateBp) : 0), fresh),
     number,
     date,
     signature: layoutSignature(text),
@@ -486,8 +487,8 @@ function pickDate(doc: DocumentText, lines: string[], hint: FieldHint, sameLayou
   return best;
 }
 
-/** Rates the vendor usually charges: the most frequent rate set (a single rate) and IRPF rates seen. */
-function usualRates(m: VendorMemory): { vat: number[]; irpf: number[] } | null {
+/** Rates the vendor usually charges (basis points): the most frequent rate set (a single rate) and IRPF rates seen. */
+function usualRates(m: VendorMemory): { vat: RateBp[]; irpf: RateBp[] } | null {
   const sets = Object.entries(m.rateSets).sort((a, b) => b[1] - a[1]);
   if (!sets.length) return null;
   const single = sets.filter(([k]) => !k.includes("+")).map(([k]) => Number(k));
@@ -496,14 +497,14 @@ function usualRates(m: VendorMemory): { vat: number[]; irpf: number[] } | null {
   return { vat: single, irpf: irpf.length ? irpf : [0] };
 }
 
-type Figures = { base: number; vat: number; irpf: number; total: number; rate: number; irpfRate: number; spans: Record<"base" | "vat" | "irpf" | "total", Span | null> };
+type Figures = { base: number; vat: number; irpf: number; total: number; rate: RateBp; irpfRate: RateBp; spans: Record<"base" | "vat" | "irpf" | "total", Span | null> };
 
 /**
  * The figures of the page that satisfy the vendor's usual arithmetic: an amount as base, base × rate printed as
  * the cuota, base × IRPF printed as the retention, and base + cuota − IRPF printed as the total. The largest total
  * wins (subtotals and line amounts satisfy it less often than the invoice's own figures).
  */
-function refigure(lines: string[], rates: { vat: number[]; irpf: number[] }): Figures | null {
+function refigure(lines: string[], rates: { vat: RateBp[]; irpf: RateBp[] }): Figures | null {
   const where = new Map<number, Span>();
   const lastWhere = new Map<number, Span>();
   lines.forEach((raw, line) => {
@@ -522,10 +523,10 @@ function refigure(lines: string[], rates: { vat: number[]; irpf: number[] }): Fi
   let best: Figures | null = null;
   for (const base of values) {
     for (const rate of rates.vat) {
-      const vat = Math.round((base * rate) / 100);
+      const vat = cuota(base, rate);
       if (rate > 0 && !where.has(vat)) continue;
       for (const irpfRate of rates.irpf) {
-        const irpf = Math.round((base * irpfRate) / 100);
+        const irpf = cuota(base, irpfRate);
         if (irpfRate > 0 && !where.has(irpf)) continue;
         // With neither IVA nor IRPF every amount would "add up" to itself: nothing to learn from.
         if (rate === 0 && irpfRate === 0) continue;
@@ -633,13 +634,13 @@ export function applyVendorMemory<T extends ParsedInvoice>(record: T, layout: Do
       out.baseCents = sign * f.base;
       out.vatCents = sign * f.vat;
       out.totalCents = sign * f.total;
-      out.irpfRate = f.irpfRate > 0 ? f.irpfRate : null;
+      out.irpfRateBp = f.irpfRate > 0 ? f.irpfRate : null;
       out.irpfCents = f.irpfRate > 0 ? sign * f.irpf : null;
       out.recargoCents = null;
-      out.vatLines = [{ rate: f.rate, baseCents: sign * f.base, vatCents: sign * f.vat }];
+      out.vatLines = [{ rateBp: f.rate, baseCents: sign * f.base, vatCents: sign * f.vat }];
       checks.arithmeticOk = true;
       for (const k of ["baseCents", "vatCents", "totalCents", "vatLines"]) fieldConfidence[k] = 0.85;
-      fieldConfidence.irpfRate = f.irpfRate > 0 ? 0.85 : 0;
+      fieldConfidence.irpfRateBp = f.irpfRate > 0 ? 0.85 : 0;
       fieldConfidence.irpfCents = f.irpfRate > 0 ? 0.85 : 0;
       fieldConfidence.recargoCents = 0;
       setBox("baseCents", f.spans.base);
@@ -647,7 +648,7 @@ export function applyVendorMemory<T extends ParsedInvoice>(record: T, layout: Do
       setBox("totalCents", f.spans.total);
       setBox("irpfCents", f.spans.irpf);
     }
-  } else if (rates && record.checks.arithmeticOk && record.vatLines.length === 1 && rates.vat.includes(record.vatLines[0].rate)) {
+  } else if (rates && record.checks.arithmeticOk && record.vatLines.length === 1 && rates.vat.includes(record.vatLines[0].rateBp)) {
     // Figures that add up at the vendor's usual rate.
     for (const k of ["baseCents", "vatCents", "totalCents"]) fieldConfidence[k] = raise(fieldConfidence[k], 0.9);
   }
