@@ -15,6 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { DocumentLayout } from "../lib/documents/layout";
+import type { VendorHints } from "../lib/documents/parse/vendor-memory";
 import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
 
 // The value sets live in lib/enums.ts (client-safe); re-exported here for the queries.
@@ -148,6 +150,8 @@ export const extractions = pgTable("extractions", {
   confidence: real("confidence").notNull(),
   rawText: text("raw_text").notNull(),
   fields: jsonb("fields").$type<Record<string, ExtractedField>>().notNull(),
+  /** The text's lines with word boxes (lib/documents/layout.ts), so a review can learn where fields are printed. */
+  layout: jsonb("layout").$type<DocumentLayout>(),
   createdAt: createdAt(),
 });
 export type Extraction = InferSelectModel<typeof extractions>;
@@ -274,3 +278,27 @@ export const chatMessages = pgTable(
   (t) => [index("chat_messages_conversation_idx").on(t.conversationId, t.createdAt)],
 );
 export type ChatMessage = InferSelectModel<typeof chatMessages>;
+
+/**
+ * What reviewers taught the extractor about one vendor of one book (lib/documents/parse/vendor-memory.ts): the name,
+ * usual IVA/IRPF rates, where and under which label the number and date are printed, a layout signature. Scoped to
+ * the book: another book never reads it.
+ */
+export const vendorMemory = pgTable(
+  "vendor_memory",
+  {
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    /** Normalised (lib/tax-id normalizeTaxId). */
+    vendorTaxId: text("vendor_tax_id").notNull(),
+    vendorName: text("vendor_name"),
+    /** Reviewed documents learnt from. */
+    documents: integer("documents").notNull().default(0),
+    hints: jsonb("hints").$type<VendorHints>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.bookId, t.vendorTaxId] })],
+);
+export type VendorMemoryRow = InferSelectModel<typeof vendorMemory>;

@@ -64,6 +64,7 @@ export async function saveExtraction(
       confidence: fields.confidence,
       rawText: text.text,
       fields: fieldsOf(fields),
+      layout: text.layout ?? null,
     };
     await tx
       .insert(extractions)

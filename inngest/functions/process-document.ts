@@ -2,6 +2,8 @@ import { NonRetriableError } from "inngest";
 import type { Db } from "@/db/client";
 import { claimForProcessing, getDocumentById, markFailed } from "@/db/queries/documents";
 import { getBook } from "@/db/queries/books";
+import { vendorMemoryStore } from "@/db/queries/vendor-memory";
+import { recallVendor } from "@/lib/documents/vendor-memory";
 import { saveExtraction } from "@/db/queries/extractions";
 import { AppError, isAppError, isErrorCode, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -77,11 +79,12 @@ export async function processDocument(
     }
     const book = await getBook(db, { id: doc.bookId });
     return {
+      bookId: doc.bookId,
       storageKey: doc.storageKey,
       mimeType: doc.mimeType as AcceptedType["mime"],
       ownTaxId: book?.nif ?? null,
     };
-  })) as { storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null } | null;
+  })) as { bookId: string; storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null } | null;
   if (!loaded) return { status: "skipped", reason: "not in a processable state" };
 
   const text = (await step.run("text", async () => {
@@ -94,8 +97,13 @@ export async function processDocument(
     }
   })) as TextResult;
 
+  // Parse, then what this book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
   const fields = (await step.run("parse", async () =>
-    deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId, layout: text.layout ?? null }),
+    recallVendor(
+      { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
+      deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId, layout: text.layout ?? null }),
+      { text: text.text, layout: text.layout ?? null },
+    ),
   )) as ParsedInvoice;
 
   const saved = (await step.run("persist", async () => {
