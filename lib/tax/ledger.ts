@@ -6,28 +6,8 @@
  */
 import { sameNif } from "@/lib/tax/direction";
 
-/** Expense categories (a short fixed list; `alquiler` sends the IRPF withheld to the 115 instead of the 111). */
-export const EXPENSE_CATEGORIES = [
-  "alquiler",
-  "suministros",
-  "servicios_profesionales",
-  "software",
-  "material",
-  "transporte",
-  "comidas",
-  "otros",
-] as const;
-export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
-export const CATEGORY_LABELS: Record<ExpenseCategory, string> = {
-  alquiler: "Alquiler",
-  suministros: "Suministros",
-  servicios_profesionales: "Servicios profesionales",
-  software: "Software",
-  material: "Material",
-  transporte: "Transporte",
-  comidas: "Comidas",
-  otros: "Otros",
-};
+import type { ExpenseCategory } from "@/lib/tax/categories";
+export { CATEGORY_LABELS, EXPENSE_CATEGORIES, type ExpenseCategory } from "@/lib/tax/categories";
 
 export type TaxLine = { rateBp: number; baseCents: number; vatCents: number; recargoCents: number };
 
