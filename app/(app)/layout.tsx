@@ -28,6 +28,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <Link href="/review" className="text-sm font-medium text-slate-700 hover:text-brand-700">
                 Revisión
               </Link>
+              <Link href="/taxes" className="text-sm font-medium text-slate-700 hover:text-brand-700">
+                Impuestos
+              </Link>
               {ctx.memberships.length > 1 || ctx.role === "accountant" ? (
                 <Link href="/clients" className="text-sm font-medium text-slate-700 hover:text-brand-700">
                   Mis clientes
