@@ -45,7 +45,7 @@ export type YearReturns = {
 };
 
 /** Invoices that count: dated, approved (or unreviewed when asked). */
-export function countedInvoices(invoices: TaxInvoice[], includeUnreviewed = false): TaxInvoice[] {
+export function countedInvoices<T extends TaxInvoice>(invoices: T[], includeUnreviewed = false): T[] {
   return invoices.filter((i) => /^\d{4}-\d{2}-\d{2}$/.test(i.issueDate) && (i.approved || includeUnreviewed));
 }
 

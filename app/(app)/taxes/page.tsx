@@ -204,6 +204,13 @@ export default async function TaxesPage({ searchParams }: { searchParams: Promis
           </p>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
+          <a href={`/api/taxes/export?kind=pack&year=${year}&quarter=${q}${includeUnreviewed ? "&pendientes=1" : ""}`} className={secondary} data-testid="download-pack" download>
+            Descargar paquete del {q}T (ZIP)
+          </a>
+          <a href={`/api/taxes/export?kind=libro&letter=E&format=xlsx&year=${year}&quarter=${q}`} className={secondary} download>Libro de expedidas (XLSX)</a>
+          <a href={`/api/taxes/export?kind=libro&letter=R&format=xlsx&year=${year}&quarter=${q}`} className={secondary} download>Libro de recibidas (XLSX)</a>
+          <a href={`/api/taxes/export?kind=libro&letter=E&format=csv&year=${year}`} className={secondary} download>Expedidas {year} (CSV)</a>
+          <a href={`/api/taxes/export?kind=libro&letter=R&format=csv&year=${year}`} className={secondary} download>Recibidas {year} (CSV)</a>
           {state.kind === "filed" ? (
             <ActionForm action={unmarkFiledAction} label="Desmarcar presentado">
               <input type="hidden" name="year" value={year} />
