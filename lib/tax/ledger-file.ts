@@ -7,10 +7,12 @@ import { z } from "zod";
 import { invoiceDirection } from "@/lib/tax/direction";
 import { EXPENSE_CATEGORIES, type BookTaxSettings, type OtherExpense, type TaxInvoice } from "@/lib/tax/ledger";
 import { RECARGO_BOXES } from "@/lib/tax/models/m303";
-import { applyRateBp, percentToBp } from "@/lib/tax/rounding";
+import { cuota, percentToBp } from "@/lib/tax/vat";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "fecha yyyy-mm-dd");
 const euros = z.number().finite();
+/** A percentage with at most two decimals (21, 5.2, 0.62), so that it is exactly a whole number of basis points. */
+const rate = z.number().min(0).max(100).refine((r) => percentToBp(r) !== null, "tipo con dos decimales como máximo");
 const eurosToCents = (e: number) => Math.round(e * 100);
 
 export const ledgerInvoiceSchema = z.object({
@@ -21,15 +23,15 @@ export const ledgerInvoiceSchema = z.object({
   vendorName: z.string().nullish(),
   vendorTaxId: z.string().nullish(),
   customerTaxId: z.string().nullish(),
-  vatLines: z.array(z.object({ rate: z.number().min(0).max(100), base: euros, vat: euros })).default([]),
+  vatLines: z.array(z.object({ rate, base: euros, vat: euros })).default([]),
   baseTotal: euros.nullish(),
   vatTotal: euros.nullish(),
-  irpfRate: z.number().min(0).max(100).nullish(),
+  irpfRate: rate.nullish(),
   irpfAmount: euros.nullish(),
   recargo: euros.nullish(),
   total: euros.nullish(),
   reverseCharge: z.boolean().optional(),
-  reverseChargeRate: z.number().min(0).max(100).nullish(),
+  reverseChargeRate: rate.nullish(),
   category: z.enum(EXPENSE_CATEGORIES).nullish(),
   deductiblePct: z.number().int().min(0).max(100).nullish(),
   approved: z.boolean().optional(),
@@ -52,11 +54,11 @@ export type LedgerFile = z.input<typeof ledgerSchema>;
 export function toTaxInvoice(raw: z.infer<typeof ledgerInvoiceSchema>, index: number, bookNif: string): TaxInvoice {
   const recargoCents = eurosToCents(raw.recargo ?? 0);
   const lines = raw.vatLines.map((l) => {
-    const rateBp = percentToBp(l.rate);
+    const rateBp = percentToBp(l.rate)!;
     const baseCents = eurosToCents(l.base);
     // The CLI gives recargo as one total: split it over the lines at each rate's recargo (LIVA art. 161).
     const re = recargoCents !== 0 ? RECARGO_BOXES[rateBp] : undefined;
-    return { rateBp, baseCents, vatCents: eurosToCents(l.vat), recargoCents: re ? applyRateBp(baseCents, re.rateBp) : 0 };
+    return { rateBp, baseCents, vatCents: eurosToCents(l.vat), recargoCents: re ? cuota(baseCents, re.rateBp) : 0 };
   });
   if (lines.length === 1 && recargoCents !== 0) lines[0].recargoCents = recargoCents;
   return {
@@ -75,7 +77,7 @@ export function toTaxInvoice(raw: z.infer<typeof ledgerInvoiceSchema>, index: nu
     recargoCents,
     totalCents: eurosToCents(raw.total ?? 0),
     reverseCharge: raw.reverseCharge ?? false,
-    reverseChargeRateBp: raw.reverseChargeRate == null ? null : percentToBp(raw.reverseChargeRate),
+    reverseChargeRateBp: raw.reverseChargeRate == null ? null : percentToBp(raw.reverseChargeRate)!,
     category: raw.category ?? null,
     deductiblePct: raw.deductiblePct ?? 100,
     approved: raw.approved ?? true,

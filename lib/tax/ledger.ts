@@ -5,6 +5,7 @@
  * invoice has, where a reverse-charge supplier is, whether a ticket's IVA can be deducted. Pure.
  */
 import { sameNif } from "@/lib/tax/direction";
+import { cuota, near, SPANISH_VAT_RATES_BP } from "@/lib/tax/vat";
 
 import type { ExpenseCategory } from "@/lib/tax/categories";
 export { CATEGORY_LABELS, EXPENSE_CATEGORIES, type ExpenseCategory } from "@/lib/tax/categories";
@@ -52,8 +53,6 @@ export type BookTaxSettings = {
   q4Refund: boolean;
 };
 
-/** Standard IVA rates (Ley 37/1992 art. 90–91 and the 5 % of the RDL 20/2022), in bp. */
-export const STANDARD_RATES_BP = [2100, 1000, 500, 400, 0] as const;
 
 /** The invoice's lines, or one line inferred from its totals when it has no breakdown (rate from vat/base). */
 export function invoiceLines(inv: TaxInvoice): TaxLine[] {
@@ -62,7 +61,7 @@ export function invoiceLines(inv: TaxInvoice): TaxLine[] {
   const rateBp =
     inv.baseCents === 0
       ? 0
-      : (STANDARD_RATES_BP.find((bp) => Math.abs(Math.round((inv.baseCents * bp) / 10_000) - inv.vatCents) <= 1) ??
+      : (SPANISH_VAT_RATES_BP.find((bp) => near(cuota(inv.baseCents, bp), inv.vatCents)) ??
         Math.round((inv.vatCents * 10_000) / inv.baseCents));
   return [{ rateBp, baseCents: inv.baseCents, vatCents: inv.vatCents, recargoCents: inv.recargoCents }];
 }

@@ -9,7 +9,8 @@
 import { invoiceLines, reverseChargeOrigin, ivaMayBeDeducted, type TaxInvoice } from "@/lib/tax/ledger";
 import { DEFAULT_REVERSE_CHARGE_BP } from "@/lib/tax/models/m303";
 import { quarterOf } from "@/lib/tax/quarters";
-import { applyPercent, applyRateBp } from "@/lib/tax/rounding";
+import { applyPercent } from "@/lib/tax/rounding";
+import { bpToPercent, cuota } from "@/lib/tax/vat";
 
 export type LibroLetter = "E" | "R";
 export type Cell = string | number | null;
@@ -49,7 +50,7 @@ export function partyId(taxId: string | null): [string, string, string] {
 }
 
 const euros = (cents: number) => Number((cents / 100).toFixed(2));
-const pct = (bp: number) => Number((bp / 100).toFixed(2));
+const pct = bpToPercent;
 const RECARGO_BP: Record<number, number> = { 2100: 520, 1000: 140, 500: 62, 400: 50 };
 
 /** Rows of a book for the invoices given (the caller filters by year or quarter and by review status). */
@@ -63,7 +64,7 @@ export function libroRows(letter: LibroLetter, invoices: TaxInvoice[], bookNif: 
     const head: Cell[] = [q.year, `${q.q}T`, invoiceType(inv), inv.issueDate, inv.issueDate, "", inv.number ?? "", ""];
     const irpfRate = inv.irpfCents && inv.baseCents ? pct(Math.round((inv.irpfCents * 10_000) / inv.baseCents)) : null;
     const lines = inv.reverseCharge
-      ? [{ rateBp: inv.reverseChargeRateBp ?? DEFAULT_REVERSE_CHARGE_BP, baseCents: inv.baseCents, vatCents: applyRateBp(inv.baseCents, inv.reverseChargeRateBp ?? DEFAULT_REVERSE_CHARGE_BP), recargoCents: 0 }]
+      ? [{ rateBp: inv.reverseChargeRateBp ?? DEFAULT_REVERSE_CHARGE_BP, baseCents: inv.baseCents, vatCents: cuota(inv.baseCents, inv.reverseChargeRateBp ?? DEFAULT_REVERSE_CHARGE_BP), recargoCents: 0 }]
       : invoiceLines(inv);
     lines.forEach((l, n) => {
       const first = n === 0;

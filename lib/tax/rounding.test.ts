@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyPercent, applyRateBp, mulDivRound, percentToBp } from "@/lib/tax/rounding";
+import { applyPercent, mulDivRound } from "@/lib/tax/rounding";
+import { cuota } from "@/lib/tax/vat";
 
 describe("rounding: to the cent, half away from zero", () => {
   it.each([
@@ -14,7 +15,8 @@ describe("rounding: to the cent, half away from zero", () => {
     [10_001, 62, 62, "62,006 → 62 (recargo 0,62 %)"],
     [0, 2100, 0, "zero"],
   ])("%i × %i bp = %i (%s)", (cents, bp, expected) => {
-    expect(applyRateBp(cents, bp)).toBe(expected);
+    expect(cuota(cents, bp)).toBe(expected);
+    expect(mulDivRound(cents, bp, 10_000)).toBe(expected);
   });
 
   it("applies whole percentages and rejects non-integers", () => {
@@ -28,13 +30,6 @@ describe("rounding: to the cent, half away from zero", () => {
 
   it("stays exact beyond 2^53 intermediate products", () => {
     // 9e13 cents × 2100 overflows a double's integer range; BigInt keeps it exact.
-    expect(applyRateBp(90_000_000_000_005, 2100)).toBe(18_900_000_000_001);
+    expect(mulDivRound(90_000_000_000_005, 2100, 10_000)).toBe(18_900_000_000_001);
   });
-
-  it.each([
-    [21, 2100],
-    [5.2, 520],
-    [0.62, 62],
-    [1.4, 140],
-  ])("%s %% is %i bp", (pct, bp) => expect(percentToBp(pct)).toBe(bp));
 });

@@ -1,6 +1,7 @@
 /**
  * Rounding of the returns: to the cent, half away from zero (1,005 → 1,01; −1,005 → −1,01), the rule the AEAT's
- * forms use when they compute a figure from another (a cuota from a base and a rate, 20 % of a rendimiento).
+ * forms use when they compute a figure from another. Cuotas at a rate (IVA, recargo, the 130's 20 %) go through
+ * `cuota` in lib/tax/vat.ts, the one IVA module; this file holds the exact integer helper and the deductible share.
  * Source: the AEAT instructions ask every amount "en euros, consignando la parte decimal, que constará de dos
  * dígitos"; the Ley 46/1998 (art. 11) rounds conversions to the cent half up, symmetric for negatives. Pure,
  * exact: the multiplication is done in BigInt, so no float ever touches money.
@@ -21,17 +22,7 @@ export function mulDivRound(value: number, numerator: number, denominator: numbe
   return Number(negative ? -q : q);
 }
 
-/** `cents` × `rateBp` / 10 000 (a rate in hundredths of a percent: 21 % = 2100), half away from zero. */
-export function applyRateBp(cents: number, rateBp: number): number {
-  return mulDivRound(cents, rateBp, 10_000);
-}
-
 /** `cents` × `pct` / 100 for a whole percentage (a deductible share of 50 %), half away from zero. */
 export function applyPercent(cents: number, pct: number): number {
   return mulDivRound(cents, pct, 100);
-}
-
-/** A percentage as a number (21, 5.2) → hundredths of a percent (2100, 520), exactly. */
-export function percentToBp(pct: number): number {
-  return Math.round(pct * 100);
 }

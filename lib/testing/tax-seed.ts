@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { books, documents, extractions, invoiceVatLines, invoices, otherExpenses } from "@/db/schema";
 import { fromLedgerFile, ledgerSchema, type LedgerFile } from "@/lib/tax/ledger-file";
+import { bpToNumeric } from "@/lib/tax/vat";
 
 export async function seedLedger(db: Db, { bookId, userId, ledger, files }: { bookId: string; userId: string; ledger: LedgerFile; files?: Map<string, { key: string; bytes: number }> }) {
   const { settings, invoices: list, otherExpenses: others } = fromLedgerFile(ledgerSchema.parse(ledger));
@@ -51,7 +52,7 @@ export async function seedLedger(db: Db, { bookId, userId, ledger, files }: { bo
         category: inv.category,
         deductiblePct: inv.deductiblePct,
         reverseCharge: inv.reverseCharge,
-        reverseChargeRate: inv.reverseChargeRateBp === null ? null : (inv.reverseChargeRateBp / 100).toFixed(2),
+        reverseChargeRate: inv.reverseChargeRateBp === null ? null : bpToNumeric(inv.reverseChargeRateBp),
         reviewedBy: userId,
         reviewedAt: new Date(),
       })
@@ -59,7 +60,7 @@ export async function seedLedger(db: Db, { bookId, userId, ledger, files }: { bo
     ids.set(inv.id, row.id);
     if (inv.lines.length) {
       await db.insert(invoiceVatLines).values(
-        inv.lines.map((l) => ({ invoiceId: row.id, rate: (l.rateBp / 100).toFixed(2), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents })),
+        inv.lines.map((l) => ({ invoiceId: row.id, rate: bpToNumeric(l.rateBp), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents })),
       );
     }
     // The customer's tax id of a received ticket lives in the extraction (what the document printed).

@@ -34,7 +34,8 @@ import {
   type OtherExpense,
   type TaxInvoice,
 } from "@/lib/tax/ledger";
-import { applyPercent, applyRateBp } from "@/lib/tax/rounding";
+import { applyPercent } from "@/lib/tax/rounding";
+import { cuota } from "@/lib/tax/vat";
 
 export const M130_BOXES = [
   "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
@@ -116,7 +117,7 @@ export function computeM130(input: M130Input): M130Result {
   for (const e of input.otherExpenses) addTo(b, "02", e.amountCents, e.id);
   const v = b.values;
   v["03"] = v["01"] - v["02"];
-  v["04"] = v["03"] > 0 ? applyRateBp(v["03"], M130_RATE_BP) : 0;
+  v["04"] = v["03"] > 0 ? cuota(v["03"], M130_RATE_BP) : 0;
   v["05"] = earlierPayments(input.prior);
   v["07"] = v["04"] - v["05"] - v["06"];
   v["11"] = 0;

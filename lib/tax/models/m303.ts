@@ -35,7 +35,8 @@ import {
   reverseChargeOrigin,
   type TaxInvoice,
 } from "@/lib/tax/ledger";
-import { applyPercent, applyRateBp } from "@/lib/tax/rounding";
+import { applyPercent } from "@/lib/tax/rounding";
+import { cuota as cuotaOf } from "@/lib/tax/vat";
 
 export const M303_BOXES = [
   "01", "02", "03", "153", "154", "155", "04", "05", "06", "07", "08", "09",
@@ -112,7 +113,7 @@ export function addIssued(b: Boxes, inv: TaxInvoice, notes: string[]) {
 /** Received reverse-charge invoice → self-assessed IVA devengado (10/11 or 12/13, or 14/15) and its deduction. */
 export function addReverseCharge(b: Boxes, inv: TaxInvoice) {
   const base = invoiceBase(inv);
-  const cuota = applyRateBp(base, inv.reverseChargeRateBp ?? DEFAULT_REVERSE_CHARGE_BP);
+  const cuota = cuotaOf(base, inv.reverseChargeRateBp ?? DEFAULT_REVERSE_CHARGE_BP);
   const eu = reverseChargeOrigin(inv.vendorTaxId) === "eu";
   const [devBase, devCuota] = inv.docType === "credit_note" ? ["14", "15"] : eu ? ["10", "11"] : ["12", "13"];
   addTo(b, devBase, base, inv.id);
@@ -137,11 +138,11 @@ export function fillRatesAndCuotas(b: Boxes) {
   const v = b.values;
   for (const [rate, [base, tipo, cuota]] of Object.entries(DEVENGADO_BOXES)) {
     v[tipo] = Number(rate);
-    v[cuota] = applyRateBp(v[base], Number(rate));
+    v[cuota] = cuotaOf(v[base], Number(rate));
   }
   for (const { rateBp, boxes: [base, tipo, cuota] } of Object.values(RECARGO_BOXES)) {
     v[tipo] = rateBp;
-    v[cuota] = applyRateBp(v[base], rateBp);
+    v[cuota] = cuotaOf(v[base], rateBp);
   }
 }
 
@@ -186,7 +187,7 @@ export function computeM303(input: M303Input): M303Result {
   v["46"] = v["27"] - v["45"];
   v["64"] = v["46"];
   v["65"] = 10_000;
-  v["66"] = applyRateBp(v["64"], v["65"]);
+  v["66"] = cuotaOf(v["64"], v["65"]);
   v["77"] = 0;
   v["110"] = input.pendingCents;
   v["78"] = compensationApplied(v["66"] + v["77"], v["110"]);
