@@ -11,7 +11,7 @@ export const ERROR_MESSAGES = {
   "upload:empty": "El archivo está vacío.",
   "upload:too_large": "El archivo supera el tamaño máximo permitido.",
   "upload:unsupported_type":
-    "Tipo de archivo no admitido. Sube un PDF o una imagen JPG, PNG o WebP.",
+    "Tipo de archivo no admitido. Sube un PDF, una imagen JPG, PNG o WebP, o una factura electrónica XML.",
   "upload:corrupt": "El archivo está dañado o no se puede abrir.",
   "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
   "document:not_found": "No se encontró el documento.",
@@ -31,6 +31,14 @@ export const ERROR_MESSAGES = {
   "extraction:no_text": "No se encontró texto legible en el documento.",
   "extraction:ocr_failed": "El reconocimiento de texto (OCR) falló.",
   "extraction:image_unreadable": "No se pudo leer la imagen.",
+  "einvoice:too_large": "La factura electrónica (XML) es demasiado grande.",
+  "einvoice:too_deep": "La factura electrónica (XML) tiene una estructura anidada demasiado profunda y no se lee.",
+  "einvoice:dtd_forbidden":
+    "El XML declara un DOCTYPE o entidades; una factura electrónica no los usa y no se leen por seguridad.",
+  "einvoice:malformed": "El XML está mal formado: no es una factura electrónica legible.",
+  "einvoice:unknown_format":
+    "El XML no es una factura electrónica admitida (Facturae 3.2.x, UBL 2.1 o CII / Factur-X / ZUGFeRD).",
+  "einvoice:invalid": "La factura electrónica no tiene los datos mínimos (número, fecha, emisor o importes).",
   "pipeline:failed": "El procesamiento falló. Puedes reintentarlo.",
   "storage:missing_object": "El archivo original no está en el almacenamiento.",
   "assistant:not_configured":
@@ -59,6 +67,7 @@ const STATUS: Record<string, number> = {
   invitation: 400,
   review: 409,
   extraction: 422,
+  einvoice: 400,
   pipeline: 500,
   storage: 500,
   assistant: 502,
