@@ -10,6 +10,7 @@ import {
   IN_PROGRESS,
   STATUS_LABELS,
   STATUS_STYLES,
+  sourceLabel,
   type InboxItem,
 } from "@/lib/documents/status";
 import { ERROR_MESSAGES, messageFor } from "@/lib/errors";
@@ -23,7 +24,7 @@ type Upload = {
   error?: string;
 };
 
-const ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jpeg,.png,.webp";
+const ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,application/xml,text/xml,.pdf,.jpg,.jpeg,.png,.webp,.xml";
 const POLL_MS = 1500;
 const PARALLEL_UPLOADS = 3;
 
@@ -150,7 +151,7 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
           }`}
         >
           <p className="text-base font-medium">Arrastra aquí tus facturas y tickets</p>
-          <p className="text-sm text-slate-500">PDF, JPG, PNG o WebP · hasta {maxUploadMb} MB por archivo</p>
+          <p className="text-sm text-slate-500">PDF, JPG, PNG, WebP o factura electrónica XML (Facturae, UBL, Factur-X) · hasta {maxUploadMb} MB por archivo</p>
           <div className="flex flex-wrap justify-center gap-3">
             <button
               type="button"
@@ -263,6 +264,9 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
                         {d.filename}
                       </Link>
                       <span className="text-xs text-slate-500">{formatDateTime(d.uploadedAt)}</span>
+                      <span className="block truncate text-xs text-slate-500" data-testid="source">
+                        {sourceLabel(d)}
+                      </span>
                     </td>
                     <td className="px-3 py-2">
                       <span

@@ -77,6 +77,9 @@ export const DOCUMENT_STATUSES = [
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export const DIRECTIONS = ["received", "issued"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
+/** How a document reached the book: uploaded in the app, or received by e-mail (intake address). */
+export const DOCUMENT_SOURCES = ["upload", "email"] as const;
+export type DocumentSource = (typeof DOCUMENT_SOURCES)[number];
 
 export const documents = pgTable(
   "documents",
@@ -94,6 +97,9 @@ export const documents = pgTable(
     sha256: text("sha256").notNull(),
     duplicateOf: uuid("duplicate_of"),
     direction: text("direction", { enum: DIRECTIONS }).notNull().default("received"),
+    source: text("source", { enum: DOCUMENT_SOURCES }).notNull().default("upload"),
+    /** For `email`: the sender's address, shown in the inbox ("correo de …"). */
+    sourceDetail: text("source_detail"),
     status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("uploaded"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
@@ -143,7 +149,8 @@ export const extractions = pgTable("extractions", {
     .unique()
     .references(() => documents.id, { onDelete: "cascade" }),
   engine: text("engine").notNull(),
-  textSource: text("text_source", { enum: ["pdf_text", "ocr"] }).notNull(),
+  /** `einvoice`: the fields were read from an e-invoice's XML (Facturae, UBL, CII), no text parsing. */
+  textSource: text("text_source", { enum: ["pdf_text", "ocr", "einvoice"] }).notNull(),
   ocrConfidence: real("ocr_confidence"),
   confidence: real("confidence").notNull(),
   rawText: text("raw_text").notNull(),

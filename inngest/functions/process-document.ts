@@ -9,6 +9,7 @@ import type { AcceptedType } from "@/lib/documents/sniff";
 import type { Storage } from "@/lib/storage";
 import type { ParseOptions, ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
+import { fieldsFromText } from "@/lib/documents/fields";
 import { inngest } from "@/inngest/client";
 import { documentUploaded } from "@/inngest/events";
 
@@ -82,13 +83,14 @@ export async function processDocument(
     }
   })) as TextResult;
 
+  // An e-invoice's fields are its data (no text parsing); anything else goes to the parser with its layout.
   const fields = (await step.run("parse", async () =>
-    deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId, layout: text.layout ?? null }),
+    fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice),
   )) as ParsedInvoice;
 
   const saved = (await step.run("persist", async () => {
     const db = await deps.db();
-    return saveExtraction(db, { documentId, text, fields });
+    return saveExtraction(db, { documentId, text, fields, ownTaxId: loaded.ownTaxId });
   })) as { status: "extracted" | "needs_review"; invoiceId: string };
 
   log.info("document.processed", { documentId, status: saved.status, source: text.source });

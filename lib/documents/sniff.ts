@@ -6,11 +6,15 @@ import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { AppError } from "@/lib/errors";
 import { openPdf } from "@/lib/documents/pdf";
+import { looksLikeXml, readEInvoiceXml } from "@/lib/documents/einvoice";
 
 export type AcceptedType = {
-  mime: "application/pdf" | "image/jpeg" | "image/png" | "image/webp";
-  ext: "pdf" | "jpg" | "png" | "webp";
+  mime: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "application/xml";
+  ext: "pdf" | "jpg" | "png" | "webp" | "xml";
 };
+
+/** E-invoice XML (Facturae, UBL, CII): stored and served as `application/xml`. */
+export const XML_TYPE: AcceptedType = { mime: "application/xml", ext: "xml" };
 
 const ACCEPTED: Record<string, AcceptedType> = {
   "application/pdf": { mime: "application/pdf", ext: "pdf" },
@@ -24,13 +28,22 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 
 /**
  * Checks an upload and returns its real type. Errors (`AppError`): `upload:empty`, `upload:too_large`,
- * `upload:unsupported_type` (not a PDF/JPEG/PNG/WebP by magic bytes), `upload:corrupt` (right magic bytes,
- * but the PDF has no pages or does not load, or the image does not decode).
+ * `upload:unsupported_type` (not a PDF/JPEG/PNG/WebP by magic bytes, nor an e-invoice XML by content),
+ * `upload:corrupt` (right magic bytes, but the PDF has no pages or does not load, or the image does not
+ * decode), and for XML the reader's own codes (`einvoice:dtd_forbidden`, `einvoice:malformed`, …): an
+ * e-invoice is accepted only if it reads.
  */
 export async function validateUpload(bytes: Uint8Array, opts: { maxBytes: number }): Promise<AcceptedType> {
   if (!bytes || bytes.byteLength === 0) throw new AppError("upload:empty");
   if (bytes.byteLength > opts.maxBytes) {
     throw new AppError("upload:too_large", `${bytes.byteLength} > ${opts.maxBytes} bytes`);
+  }
+
+  // XML by content (file-type has no magic bytes for it): it must read as an e-invoice; hostile XML, or XML
+  // that is no e-invoice, is refused with the reader's code and never stored.
+  if (looksLikeXml(bytes)) {
+    readEInvoiceXml(bytes);
+    return XML_TYPE;
   }
 
   const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);

@@ -35,6 +35,16 @@ export function looksLikeEInvoiceXml(bytes: Uint8Array): boolean {
   return tag !== null && ROOTS.has(tag.name);
 }
 
+/**
+ * Whether an upload is XML at all (an XML declaration, or an e-invoice root): such a file is accepted only if
+ * it reads as an e-invoice, and refused with the reader's code otherwise (DTD, malformed, unknown format…).
+ */
+export function looksLikeXml(bytes: Uint8Array): boolean {
+  if (looksLikeEInvoiceXml(bytes)) return true;
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 64));
+  return /^(?:\uFEFF|ï»¿)?\s*<\?xml[\s?]/.test(head) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
 function readDocument(doc: XmlDocument): EInvoice {
   if (isFacturae(doc)) return readFacturae(doc);
   if (isUbl(doc)) return readUbl(doc);

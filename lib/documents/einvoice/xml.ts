@@ -56,13 +56,18 @@ export function decodeXml(bytes: Uint8Array): string {
   }
 }
 
-/** The first start tag after the prolog (declaration, comments, PIs): `{ prefix, name, attrs }`, or null. */
+/** The first start tag after the prolog (declaration, comments, PIs, DOCTYPE): `{ prefix, name, attrs }`, or null. */
 export function rootTag(xml: string): { prefix: string | null; name: string; attrs: string } | null {
   let s = xml.replace(/^\uFEFF/, "").trimStart();
   for (;;) {
     if (s.startsWith("<?")) s = s.slice(s.indexOf("?>") + 2).trimStart();
     else if (s.startsWith("<!--")) s = s.slice(s.indexOf("-->") + 3).trimStart();
-    else break;
+    else if (/^<!DOCTYPE/i.test(s)) {
+      // Skipped only to name the root (parseXml refuses any DOCTYPE): `<!DOCTYPE r [ … ]>`.
+      const m = /^<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/i.exec(s);
+      if (!m) return null;
+      s = s.slice(m[0].length).trimStart();
+    } else break;
     if (s === "") return null;
   }
   const m = /^<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)((?:\s[^>]*)?)\/?>/.exec(s);
