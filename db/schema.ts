@@ -284,3 +284,62 @@ export const chatMessages = pgTable(
   (t) => [index("chat_messages_conversation_idx").on(t.conversationId, t.createdAt)],
 );
 export type ChatMessage = InferSelectModel<typeof chatMessages>;
+
+/**
+ * A book's e-mail intake: the token in its address (`facturas+<token>@…` or the alias `<token>@…`) and the
+ * senders allowed to send to it (empty: anyone who knows the address).
+ */
+export const intakeSettings = pgTable("intake_settings", {
+  bookId: uuid("book_id")
+    .primaryKey()
+    .references(() => books.id, { onDelete: "cascade" }),
+  token: text("token").notNull().unique(),
+  /** Lower-case addresses (`ana@proveedor.es`) or domains (`@proveedor.es`). */
+  allowedSenders: jsonb("allowed_senders").$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type IntakeSettings = InferSelectModel<typeof intakeSettings>;
+
+export const INTAKE_TRANSPORTS = ["imap", "webhook"] as const;
+export const INTAKE_OUTCOMES = ["ingested", "partial", "no_attachment", "sender_refused"] as const;
+export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
+
+/** What became of one attachment of an e-mailed message. */
+export type IntakeAttachment = {
+  filename: string;
+  sha256: string;
+  documentId: string | null;
+  duplicate: boolean;
+  /** Why it was not taken (an `upload:*` or `einvoice:*` code). */
+  errorCode: string | null;
+};
+
+/**
+ * One e-mail received for a book, once per Message-ID (a second poll or a crash never ingests it twice).
+ * `outcome` is null while its attachments are being ingested; set when done.
+ */
+export const intakeMessages = pgTable(
+  "intake_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    messageId: text("message_id").notNull(),
+    transport: text("transport", { enum: INTAKE_TRANSPORTS }).notNull(),
+    fromAddress: text("from_address"),
+    subject: text("subject"),
+    outcome: text("outcome", { enum: INTAKE_OUTCOMES }),
+    /** Spanish reason shown in settings when nothing (or not everything) became a document. */
+    reason: text("reason"),
+    attachments: jsonb("attachments").$type<IntakeAttachment[]>().notNull().default([]),
+    createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("intake_messages_book_message_uq").on(t.bookId, t.messageId),
+    index("intake_messages_book_created_idx").on(t.bookId, t.createdAt),
+  ],
+);
+export type IntakeMessage = InferSelectModel<typeof intakeMessages>;
