@@ -39,6 +39,10 @@ export const ERROR_MESSAGES = {
   "einvoice:unknown_format":
     "El XML no es una factura electrónica admitida (Facturae 3.2.x, UBL 2.1 o CII / Factur-X / ZUGFeRD).",
   "einvoice:invalid": "La factura electrónica no tiene los datos mínimos (número, fecha, emisor o importes).",
+  "intake:unauthorized": "Falta el secreto del correo entrante o no es correcto.",
+  "intake:not_configured": "La recepción de correo no está configurada (INBOUND_EMAIL_SECRET).",
+  "intake:too_large": "El correo supera el tamaño máximo admitido.",
+  "intake:invalid_sender": "Escribe direcciones de correo (ana@proveedor.es) o dominios (@proveedor.es).",
   "pipeline:failed": "El procesamiento falló. Puedes reintentarlo.",
   "storage:missing_object": "El archivo original no está en el almacenamiento.",
   "assistant:not_configured":
@@ -68,6 +72,7 @@ const STATUS: Record<string, number> = {
   review: 409,
   extraction: 422,
   einvoice: 400,
+  intake: 400,
   pipeline: 500,
   storage: 500,
   assistant: 502,
@@ -87,7 +92,17 @@ export class AppError extends Error {
     this.detail = detail;
     this.status =
       options?.status ??
-      (code === "auth:forbidden" ? 403 : code === "auth:email_taken" ? 409 : STATUS[code.split(":")[0]] ?? 500);
+      (code === "auth:forbidden"
+        ? 403
+        : code === "auth:email_taken"
+          ? 409
+          : code === "intake:unauthorized"
+            ? 401
+            : code === "intake:not_configured"
+              ? 404
+              : code === "intake:too_large"
+                ? 413
+                : STATUS[code.split(":")[0]] ?? 500);
   }
 
   /** The Spanish message for the UI, optionally with a safe detail appended. */
