@@ -1,4 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
+import { serializeError } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDocumentById } from "@/db/queries/documents";
 import { getExtraction, getInvoiceForDocument } from "@/db/queries/extractions";
@@ -8,17 +9,37 @@ import { extractText } from "@/lib/documents/text";
 import { createOwner, tempStorage } from "@/lib/testing/book";
 import { createTestDb } from "@/lib/testing/db";
 import { makeInvoicePdf, SAMPLE_INVOICE } from "@/lib/testing/fixtures";
-import {
-  createProcessDocumentFunction,
-  recordFailure,
-  type ProcessDocumentDeps,
-} from "@/inngest/functions/process-document";
+import type { PipelineDeps } from "@/lib/documents/pipeline";
+import { createProcessDocumentFunction } from "@/inngest/functions/process-document";
+
+type Fn = ReturnType<typeof createProcessDocumentFunction>;
+
+/**
+ * Runs the function's real `onFailure` handler through the SDK's engine, as Inngest does after the last attempt:
+ * an `inngest/function.failed` event carrying the original event and the serialised error. (@inngest/test 1.0
+ * always runs the main handler, so its execution is pointed at the failure handler here.)
+ */
+async function runOnFailure(fn: Fn, original: { name: string; data: unknown }, error: unknown) {
+  const failureHandler = Object.create(fn, {
+    createExecution: {
+      value: (opts: { partialOptions: Record<string, unknown> }) =>
+        (fn as unknown as { createExecution: (o: unknown) => unknown }).createExecution({
+          ...opts,
+          partialOptions: { ...opts.partialOptions, handlerKind: "failure" },
+        }),
+    },
+  }) as Fn;
+  return new InngestTestEngine({
+    function: failureHandler,
+    events: [{ name: "inngest/function.failed", data: { event: original, error: serializeError(error) } }],
+  }).execute();
+}
 
 /** The Inngest function, executed by the Inngest SDK's own engine against a real database and storage. */
 describe("process-document (Inngest execution)", () => {
   let handle: Awaited<ReturnType<typeof createTestDb>>;
   let store: ReturnType<typeof tempStorage>;
-  let deps: ProcessDocumentDeps;
+  let deps: PipelineDeps;
 
   beforeAll(async () => {
     handle = await createTestDb();
@@ -87,14 +108,15 @@ describe("process-document (Inngest execution)", () => {
     const doc = await upload(await makeInvoicePdf({ ...SAMPLE_INVOICE, number: "F-3" }));
     // The stored object gets damaged after upload.
     await store.storage.put(doc.storageKey!, new TextEncoder().encode("%PDF-1.7\ngarbage"), "application/pdf");
-    const t = new InngestTestEngine({
-      function: createProcessDocumentFunction(deps),
-      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
-    });
-    const { error } = await t.execute();
+    const fn = createProcessDocumentFunction(deps);
+    const event = { name: "document/uploaded", data: { documentId: doc.id } };
+    const { error } = await new InngestTestEngine({ function: fn, events: [event] }).execute();
     expect(error).toBeDefined();
     expect(String((error as { name?: string }).name)).toBe("NonRetriableError");
-    await recordFailure(handle.db, doc.id, error);
+    // No retry would help, so Inngest runs the failure handler now; until then the document is still processing.
+    expect((await getDocumentById(handle.db, { id: doc.id }))?.status).toBe("processing");
+    const failure = await runOnFailure(fn, event, error);
+    expect(failure.error).toBeUndefined();
     const failed = await getDocumentById(handle.db, { id: doc.id });
     expect(failed?.status).toBe("failed");
     expect(failed?.errorCode).toBe("extraction:pdf_unreadable");

@@ -1,12 +1,22 @@
 /**
- * The one extraction path the pipeline and the batch CLI share: text (PDF layer or OCR), then fields.
+ * Extraction as functions of the bytes: text (PDF layer or OCR), then fields. The pipeline's `text` and `parse`
+ * steps (lib/documents/pipeline.ts) and the batch CLI (scripts/extract.ts) call these same two functions.
  * Bytes are expected to have passed `validateUpload` (the MIME type is the sniffed one).
  */
-import { parseDocument, parseInvoice, type ParsedInvoice } from "@/lib/documents/parse";
+import { parseInvoice, type ParsedInvoice } from "@/lib/documents/parse";
 import type { AcceptedType } from "@/lib/documents/sniff";
 import { extractText, type TextResult } from "@/lib/documents/text";
 
 export type ExtractedDocument = { text: TextResult; fields: ParsedInvoice };
+
+/** The parse step: fields from the text step's result; its layout, when there is one, gives each field its box. */
+export function fieldsFromText(
+  text: TextResult,
+  opts: { ownTaxId?: string | null } = {},
+  parse: typeof parseInvoice = parseInvoice,
+): ParsedInvoice {
+  return parse(text.text, { ownTaxId: opts.ownTaxId ?? null, layout: text.layout ?? null });
+}
 
 export async function extractDocument(
   bytes: Uint8Array,
@@ -14,7 +24,5 @@ export async function extractDocument(
   opts: { ownTaxId?: string | null } = {},
 ): Promise<ExtractedDocument> {
   const text = await extractText(bytes, mime);
-  const ownTaxId = opts.ownTaxId ?? null;
-  const fields = text.layout?.lines.length ? parseDocument(text.layout, { ownTaxId }) : parseInvoice(text.text, { ownTaxId });
-  return { text, fields };
+  return { text, fields: fieldsFromText(text, opts) };
 }

@@ -3,6 +3,7 @@
  * checked, typed data. Client-safe: the form parses on every keystroke, the server action parses again with zod.
  */
 import { z } from "zod";
+import type { Invoice, InvoiceVatLine } from "@/db/schema";
 import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
@@ -105,6 +106,31 @@ export function toCheckInput(v: InvoiceFormValues): CheckInput {
     irpfRateBp: n(v.irpfRate),
     irpfCents: n(v.irpfAmount),
     totalCents: n(v.total),
+  };
+}
+
+/** The invoice fields the checks read, as stored (rates as numeric strings, "21.00"). */
+type CheckedFields = Pick<
+  Invoice,
+  "direction" | "counterpartyName" | "counterpartyTaxId" | "number" | "issueDate" | "irpfRate" | "irpfCents" | "totalCents"
+> & { docType: Invoice["docType"] | null };
+
+/** A stored (or about to be stored) invoice and its VAT lines as the checks read them. */
+export function recordToCheckInput(
+  inv: CheckedFields,
+  lines: Pick<InvoiceVatLine, "rate" | "baseCents" | "vatCents" | "recargoCents">[],
+): CheckInput {
+  return {
+    direction: inv.direction,
+    docType: inv.docType ?? "invoice",
+    counterpartyName: inv.counterpartyName,
+    counterpartyTaxId: inv.counterpartyTaxId,
+    number: inv.number,
+    issueDate: inv.issueDate,
+    lines: lines.map((l) => ({ rateBp: numericToBp(l.rate), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents })),
+    irpfRateBp: numericToBp(inv.irpfRate),
+    irpfCents: inv.irpfCents,
+    totalCents: inv.totalCents,
   };
 }
 

@@ -11,14 +11,14 @@ import { AppError } from "@/lib/errors";
 import { createOwner, tempStorage } from "@/lib/testing/book";
 import { createTestDb } from "@/lib/testing/db";
 import { makeInvoicePdf, SAMPLE_INVOICE } from "@/lib/testing/fixtures";
-import type { ProcessDocumentDeps } from "@/inngest/functions/process-document";
+import type { PipelineDeps } from "@/lib/documents/pipeline";
 import { InlineRunner } from "./inline-runner";
 
 /** The embedded default: a real upload goes through the in-process runner to a stored draft invoice. */
 describe("in-process runner", () => {
   let handle: Awaited<ReturnType<typeof createTestDb>>;
   let store: ReturnType<typeof tempStorage>;
-  let deps: ProcessDocumentDeps;
+  let deps: PipelineDeps;
 
   beforeAll(async () => {
     handle = await createTestDb();
@@ -75,7 +75,7 @@ describe("in-process runner", () => {
   it("retries a failed step and resumes after the last finished step", async () => {
     let textCalls = 0;
     let storageReads = 0;
-    const flaky: ProcessDocumentDeps = {
+    const flaky: PipelineDeps = {
       ...deps,
       db: async () => handle.db,
       extractText: async (b, m) => {

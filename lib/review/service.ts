@@ -17,8 +17,8 @@ import {
   type QueueRow,
 } from "@/db/queries/review";
 import type { DocumentStatus, Invoice, InvoiceVatLine } from "@/db/schema";
-import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
-import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
+import { checkInvoice, hasErrors, allPass, type CheckIssue } from "@/lib/invoices/checks";
+import { bpToNumeric, recordToCheckInput, type InvoiceUpdate } from "@/lib/invoices/form";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
 import { AppError } from "@/lib/errors";
@@ -35,26 +35,6 @@ export const REJECTABLE: DocumentStatus[] = ["extracted", "needs_review", "faile
 export const REPROCESSABLE: DocumentStatus[] = ["extracted", "needs_review", "rejected", "failed"];
 
 type Actor = { userId: string; today?: string };
-
-type CheckedFields = Pick<
-  Invoice,
-  "direction" | "counterpartyName" | "counterpartyTaxId" | "number" | "issueDate" | "irpfRate" | "irpfCents" | "totalCents"
-> & { docType: Invoice["docType"] | null };
-
-export function recordToCheckInput(inv: CheckedFields, lines: InvoiceVatLine[]): CheckInput {
-  return {
-    direction: inv.direction,
-    docType: inv.docType ?? "invoice",
-    counterpartyName: inv.counterpartyName,
-    counterpartyTaxId: inv.counterpartyTaxId,
-    number: inv.number,
-    issueDate: inv.issueDate,
-    lines: lines.map((l) => ({ rateBp: numericToBp(l.rate), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents })),
-    irpfRateBp: numericToBp(inv.irpfRate),
-    irpfCents: inv.irpfCents,
-    totalCents: inv.totalCents,
-  };
-}
 
 // ─────────────────────────────────────────── queue ───────────────────────────────────────────
 
