@@ -2,14 +2,15 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
+import { Redis as IORedisClient } from "ioredis";
 import type IORedis from "ioredis";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
 
 /**
  * Rate limiting. Upstash Redis (@upstash/ratelimit, sliding window) when UPSTASH_REDIS_REST_URL/TOKEN are set;
- * otherwise an in-memory fixed window, per process (fine for one Node server; on serverless set Upstash). Tests
- * also drive @upstash/ratelimit against a local Redis through `ioredisForRatelimit`.
+ * the same library on a self-hosted Redis (`REDIS_URL`, through `ioredisForRatelimit`); otherwise an in-memory
+ * fixed window, per process (fine for one Node server; on serverless set Upstash).
  */
 export type RateLimitResult = { success: boolean; limit: number; remaining: number; reset: number };
 export interface RateLimiter {
@@ -84,7 +85,35 @@ export function ioredisForRatelimit(client: IORedis) {
 
 /** Uploads: per user, per minute — generous (a folder of receipts at once), but bounded. */
 export const UPLOAD_RATE_LIMIT: RateLimitRule = { limit: 600, windowMs: 60_000, prefix: "anclora:upload" };
+/** Uploads: per client IP, per minute (accounts are free to create: the per-user limit alone is not enough). */
+export const UPLOAD_IP_RATE_LIMIT: RateLimitRule = { limit: 1200, windowMs: 60_000, prefix: "anclora:upload-ip" };
+/** Sign-in attempts per e-mail address: the 11th in 15 minutes is refused, right password or not. */
+export const SIGNIN_EMAIL_RATE_LIMIT: RateLimitRule = { limit: 10, windowMs: 15 * 60_000, prefix: "anclora:signin-email" };
+/** Sign-in attempts per client IP (an office behind one address signs in many people). */
+export const SIGNIN_IP_RATE_LIMIT: RateLimitRule = { limit: 50, windowMs: 15 * 60_000, prefix: "anclora:signin-ip" };
+/** Registrations per client IP, and per e-mail address. */
+export const REGISTER_IP_RATE_LIMIT: RateLimitRule = { limit: 10, windowMs: 60 * 60_000, prefix: "anclora:register-ip" };
+export const REGISTER_EMAIL_RATE_LIMIT: RateLimitRule = { limit: 3, windowMs: 60 * 60_000, prefix: "anclora:register-email" };
 
+/** Seconds until a refused caller may try again (for Retry-After), at least 1. */
+export function retryAfterSeconds(r: RateLimitResult, now = Date.now()): number {
+  return Math.max(1, Math.ceil((r.reset - now) / 1000));
+}
+
+/**
+ * Applies several rules to one action at once (each with its own key, e.g. the e-mail and the IP); every rule
+ * counts the attempt. Refused when any rule refuses; `retryAfter` is the longest wait among the refusals.
+ */
+export async function limitAll(checks: { rule: RateLimitRule; key: string }[]): Promise<{ ok: boolean; retryAfter: number }> {
+  const results = await Promise.all(checks.map((c) => getRateLimiter(c.rule).limit(c.key)));
+  const refused = results.filter((r) => !r.success);
+  return { ok: refused.length === 0, retryAfter: refused.length ? Math.max(...refused.map((r) => retryAfterSeconds(r))) : 0 };
+}
+
+/** One ioredis connection per process for the self-hosted Redis (`REDIS_URL`). */
+function sharedIoredis(url: string): IORedis {
+  return processSingleton("ratelimit.redis", () => new IORedisClient(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true }));
+}
 
 /** The process-wide limiter for a rule (one per prefix). */
 export function getRateLimiter(rule: RateLimitRule): RateLimiter {
@@ -98,7 +127,9 @@ export function getRateLimiter(rule: RateLimitRule): RateLimiter {
             new Redis({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN, enableTelemetry: false }),
             rule,
           )
-        : createMemoryRateLimiter(rule);
+        : e.REDIS_URL
+          ? createUpstashRateLimiter(ioredisForRatelimit(sharedIoredis(e.REDIS_URL)), rule)
+          : createMemoryRateLimiter(rule);
     limiters.set(rule.prefix, limiter);
   }
   return limiter;

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { documents, invoiceVatLines, invoices } from "@/db/schema";
 import { summariseQuarter, type QuarterSummary, type SummaryInvoice } from "@/lib/tax/quarter-summary";
 import { quarterRange, type Quarter } from "@/lib/tax/quarters";
+import { numericToBp } from "@/lib/tax/vat";
 
 /** The book's invoices dated inside [from, to] (ISO, inclusive), with their IVA lines and document status. */
 export async function listInvoicesForPeriod(
@@ -36,7 +37,12 @@ export async function listInvoicesForPeriod(
     })
     .from(invoiceVatLines)
     .where(inArray(invoiceVatLines.invoiceId, rows.map((r) => r.id)));
-  return rows.map((r) => ({ ...r, vatLines: lines.filter((l) => l.invoiceId === r.id) }));
+  return rows.map((r) => ({
+    ...r,
+    vatLines: lines
+      .filter((l) => l.invoiceId === r.id)
+      .map(({ rate, ...l }) => ({ ...l, rateBp: numericToBp(rate) ?? 0 })),
+  }));
 }
 
 /** The quarter's figures for one book (see lib/tax/quarter-summary.ts). */

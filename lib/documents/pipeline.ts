@@ -8,12 +8,13 @@ import { fieldsFromText } from "@/lib/documents/extract";
 import { parseInvoice, type ParseOptions, type ParsedInvoice } from "@/lib/documents/parse";
 import type { AcceptedType } from "@/lib/documents/sniff";
 import type { TextResult } from "@/lib/documents/text";
-import { isAppError, isErrorCode, isPermanentCode, messageFor, type ErrorCode } from "@/lib/errors";
+import { AppError, isAppError, isErrorCode, isPermanentCode, messageFor, type ErrorCode } from "@/lib/errors";
 import { checkInvoice, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
 import { recordToCheckInput } from "@/lib/invoices/form";
 import { log } from "@/lib/log";
 import { getStorage, type Storage } from "@/lib/storage";
 import { todayInMadrid } from "@/lib/tax/quarters";
+import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
 
 /**
  * The document pipeline's core, unaware of who runs it: load → text → parse → persist, the status rule, and how a
@@ -47,6 +48,8 @@ export type ExtractionStatus = "extracted" | "needs_review";
 export type PipelineResult = { status: "skipped"; reason: string } | { status: ExtractionStatus; invoiceId: string };
 
 export const PIPELINE_RETRIES = 3;
+/** Claims of one document, over retries and restarts, before it ends `failed` (reset by a person's "Reintentar"). */
+export const MAX_PROCESS_ATTEMPTS = PIPELINE_RETRIES + 2;
 
 // ─────────────────────────────────────────── status ───────────────────────────────────────────
 
@@ -62,7 +65,7 @@ export function statusFor({ issues }: { issues: readonly CheckIssue[]; fieldConf
 /** Per-field values, confidences and (when the text came with a layout) source boxes, as the review UI reads them. */
 export function extractedFields(p: ParsedInvoice): Record<string, ExtractedField> {
   const c = (k: string) => p.fieldConfidence[k] ?? (p.confidence || 0);
-  const f = (k: string, value: string | number | null): ExtractedField => {
+  const f = (k: keyof ParsedInvoice, value: string | number | null): ExtractedField => {
     const box = value === null ? undefined : p.boxes?.[k];
     return { value, confidence: value === null ? 0 : c(k), ...(box ? { box } : {}) };
   };
@@ -76,7 +79,7 @@ export function extractedFields(p: ParsedInvoice): Record<string, ExtractedField
     currency: f("currency", p.currency),
     baseCents: f("baseCents", p.baseCents),
     vatCents: f("vatCents", p.vatCents),
-    irpfRate: f("irpfRate", p.irpfRate),
+    irpfRate: f("irpfRateBp", p.irpfRateBp === null ? null : bpToPercent(p.irpfRateBp)),
     irpfCents: f("irpfCents", p.irpfCents),
     recargoCents: f("recargoCents", p.recargoCents),
     totalCents: f("totalCents", p.totalCents),
@@ -95,12 +98,12 @@ export function draftOf(p: ParsedInvoice): ExtractionDraft {
       currency: p.currency,
       baseCents: p.baseCents,
       vatCents: p.vatCents,
-      irpfRate: p.irpfRate === null ? null : p.irpfRate.toFixed(2),
+      irpfRate: p.irpfRateBp === null ? null : bpToNumeric(p.irpfRateBp),
       irpfCents: p.irpfCents,
       recargoCents: p.recargoCents,
       totalCents: p.totalCents,
     },
-    lines: p.vatLines.map((l) => ({ rate: l.rate.toFixed(2), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: 0 })),
+    lines: p.vatLines.map((l) => ({ rate: bpToNumeric(l.rateBp), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: 0 })),
   };
 }
 
@@ -143,6 +146,9 @@ async function load(deps: PipelineDeps, documentId: string): Promise<Loaded | nu
   const db = await deps.db();
   const doc = await claimForProcessing(db, { id: documentId });
   if (!doc || !doc.storageKey) return null;
+  // A document that keeps interrupting processing (it took the process down, or kept failing) stops here,
+  // across restarts: start-up recovery queues it again, this claim counts the attempt and ends it (permanent).
+  if (doc.attempts > MAX_PROCESS_ATTEMPTS) throw new AppError("pipeline:attempts_exhausted", `${doc.attempts - 1} attempts`);
   const book = await getBook(db, { id: doc.bookId });
   return { storageKey: doc.storageKey, mimeType: doc.mimeType as AcceptedType["mime"], ownTaxId: book?.nif ?? null, direction: doc.direction };
 }

@@ -8,6 +8,7 @@ import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
+import { numericToBp } from "@/lib/tax/vat";
 
 // Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
 const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
@@ -71,18 +72,6 @@ export function centsToInput(c: number | null | undefined): string {
 /** 2100 → "21"; 520 → "5,2". */
 export function bpToInput(bp: number | null | undefined): string {
   return bp === null || bp === undefined ? "" : rateFmt.format(bp / 100);
-}
-/** A numeric(5,2) string from the database ("21.00") → hundredths of a percent (2100). */
-export function numericToBp(s: string | null | undefined): number | null {
-  if (s === null || s === undefined || s === "") return null;
-  const [i, f = ""] = s.split(".");
-  const sign = i.startsWith("-") ? -1 : 1;
-  return sign * (Math.abs(Number(i)) * 100 + Number((f + "00").slice(0, 2)));
-}
-export function bpToNumeric(bp: number): string {
-  const sign = bp < 0 ? "-" : "";
-  const a = Math.abs(bp);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, "0")}`;
 }
 
 /** Empty → null; otherwise cents, or undefined when it is not an amount. Rates use the same parser (21,5 → 2150). */
