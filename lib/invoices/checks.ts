@@ -121,8 +121,6 @@ export function checkInvoice(input: CheckInput, opts: { today: string }): CheckI
 }
 
 export const hasErrors = (issues: CheckIssue[]) => issues.some((i) => i.severity === "error");
-/** Bulk approval takes only documents with no issue at all. */
-export const allPass = (issues: CheckIssue[]) => issues.length === 0;
 
 // ─────────────────────────────── hints: what the law asks of this record (never blocking) ───────────────────────────────
 

@@ -123,10 +123,6 @@ export function recordToCheckInput(
   };
 }
 
-export function updateToCheckInput(u: InvoiceUpdate): CheckInput {
-  return { ...u, lines: u.lines.map((l) => ({ ...l })) };
-}
-
 const invalidAmount = "Importe no válido (p. ej. 1.234,56).";
 const money = (required = false) =>
   z

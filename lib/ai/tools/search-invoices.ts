@@ -25,7 +25,6 @@ export const searchInvoicesInput = z
     path: ["maxTotal"],
   });
 
-export type SearchInvoicesInput = z.infer<typeof searchInvoicesInput>;
 
 /** Searches the caller's book only: by counterparty, date range, total range, status and direction. */
 export function searchInvoices({ db, bookId }: ToolScope) {
