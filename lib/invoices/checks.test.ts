@@ -102,6 +102,7 @@ describe("checkInvoice", () => {
     ["issue date in a closed quarter", { issueDate: "2026-03-31" }, ["date_closed_quarter"]],
     ["previous quarter still open (before 20 April)", { issueDate: "2026-03-31" }, []],
     ["missing number and date", { number: " ", issueDate: null }, ["date_missing", "number_missing"]],
+    ["a day the calendar does not have", { issueDate: "2026-02-30" }, ["date_invalid"]],
     ["no lines", { lines: [], totalCents: 0 }, ["lines_missing"]],
     ["an incomplete line", { lines: [{ rateBp: 2100, baseCents: null, vatCents: 21_000, recargoCents: 0 }] }, ["line_incomplete"]],
     ["unusual rate", { lines: [{ rateBp: 1600, baseCents: 100_000, vatCents: 16_000, recargoCents: 0 }], totalCents: 116_000 }, ["rate_unusual"]],

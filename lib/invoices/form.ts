@@ -9,6 +9,7 @@ import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
 import { numericToBp } from "@/lib/tax/vat";
+import { isoDateSchema } from "@/lib/iso-date";
 
 // Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
 const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
@@ -163,7 +164,7 @@ export const invoiceFormSchema = z
       .max(30)
       .transform((s) => (s.trim() ? normalizeTaxId(s) : null)),
     number: text(80),
-    issueDate: z.union([z.literal(""), z.iso.date("Fecha no válida.")]).transform((s) => s || null),
+    issueDate: z.union([z.literal(""), isoDateSchema]).transform((s) => s || null),
     lines: z
       .array(z.object({ rate, base: money(true), vat: money(true), recargo: money() }))
       .max(10),
