@@ -1,15 +1,12 @@
 import { InngestTestEngine } from "@inngest/test";
 import { serializeError } from "inngest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDocumentById } from "@/db/queries/documents";
 import { getExtraction, getInvoiceForDocument } from "@/db/queries/extractions";
 import { ingestUpload } from "@/lib/documents/ingest";
-import { parseInvoice } from "@/lib/documents/parse";
-import { extractText } from "@/lib/documents/text";
-import { createOwner, tempStorage } from "@/lib/testing/book";
-import { createTestDb } from "@/lib/testing/db";
+import { createOwner } from "@/lib/testing/book";
 import { makeInvoicePdf, SAMPLE_INVOICE } from "@/lib/testing/fixtures";
-import type { PipelineDeps } from "@/lib/documents/pipeline";
+import { pipelineTestbed } from "@/lib/testing/pipeline";
 import { createProcessDocumentFunction } from "@/inngest/functions/process-document";
 
 type Fn = ReturnType<typeof createProcessDocumentFunction>;
@@ -37,24 +34,12 @@ async function runOnFailure(fn: Fn, original: { name: string; data: unknown }, e
 
 /** The Inngest function, executed by the Inngest SDK's own engine against a real database and storage. */
 describe("process-document (Inngest execution)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDb>>;
-  let store: ReturnType<typeof tempStorage>;
-  let deps: PipelineDeps;
-
-  beforeAll(async () => {
-    handle = await createTestDb();
-    store = tempStorage();
-    deps = { db: async () => handle.db, storage: () => store.storage, extractText, parseInvoice };
-  });
-  afterAll(async () => {
-    await handle?.close();
-    store?.cleanup();
-  });
+  const bed = pipelineTestbed();
 
   async function upload(bytes: Uint8Array, filename = "f.pdf") {
-    const owner = await createOwner(handle.db);
+    const owner = await createOwner(bed.handle.db);
     const { document } = await ingestUpload(
-      { db: handle.db, storage: store.storage, enqueue: async () => {}, maxBytes: 10 * 1024 * 1024 },
+      { db: bed.handle.db, storage: bed.store.storage, enqueue: async () => {}, maxBytes: 10 * 1024 * 1024 },
       { ...owner, filename, bytes },
     );
     return document;
@@ -64,7 +49,7 @@ describe("process-document (Inngest execution)", () => {
     const doc = await upload(await makeInvoicePdf());
     expect(doc.status).toBe("uploaded");
     const t = new InngestTestEngine({
-      function: createProcessDocumentFunction(deps),
+      function: createProcessDocumentFunction(bed.deps),
       events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
     });
     const { result, error, ctx } = await t.execute();
@@ -73,14 +58,14 @@ describe("process-document (Inngest execution)", () => {
     const stepIds = ctx.step.run.mock.calls.map((c: unknown[]) => c[0]);
     expect(stepIds).toEqual(["load", "text", "parse", "persist"]);
 
-    const after = await getDocumentById(handle.db, { id: doc.id });
+    const after = await getDocumentById(bed.handle.db, { id: doc.id });
     expect(after?.status).toBe((result as { status: string }).status);
     expect(after?.attempts).toBe(1);
-    const invoice = await getInvoiceForDocument(handle.db, { documentId: doc.id });
+    const invoice = await getInvoiceForDocument(bed.handle.db, { documentId: doc.id });
     expect(invoice?.totalCents).toBe(121000);
     expect(invoice?.number).toBe(SAMPLE_INVOICE.number);
     expect(invoice?.counterpartyTaxId).toBe(SAMPLE_INVOICE.vendorNif);
-    const extraction = await getExtraction(handle.db, { documentId: doc.id });
+    const extraction = await getExtraction(bed.handle.db, { documentId: doc.id });
     expect(extraction?.textSource).toBe("pdf_text");
     expect(extraction?.rawText).toContain("F-2026-0042");
     // The text step's layout reached the parse step: fields carry the box they were read from (page fractions).
@@ -94,30 +79,30 @@ describe("process-document (Inngest execution)", () => {
 
   it("does nothing for a document that is not waiting to be processed", async () => {
     const doc = await upload(await makeInvoicePdf({ ...SAMPLE_INVOICE, number: "F-2" }));
-    const fn = createProcessDocumentFunction(deps);
+    const fn = createProcessDocumentFunction(bed.deps);
     const events: [{ name: string; data: { documentId: string } }] = [
       { name: "document/uploaded", data: { documentId: doc.id } },
     ];
     await new InngestTestEngine({ function: fn, events }).execute();
     const second = await new InngestTestEngine({ function: fn, events }).execute();
     expect(second.result).toMatchObject({ status: "skipped" });
-    expect((await getDocumentById(handle.db, { id: doc.id }))?.attempts).toBe(1);
+    expect((await getDocumentById(bed.handle.db, { id: doc.id }))?.attempts).toBe(1);
   });
 
   it("rejects a PDF that cannot be read without retrying, and the failure is recorded with its code", async () => {
     const doc = await upload(await makeInvoicePdf({ ...SAMPLE_INVOICE, number: "F-3" }));
     // The stored object gets damaged after upload.
-    await store.storage.put(doc.storageKey!, new TextEncoder().encode("%PDF-1.7\ngarbage"), "application/pdf");
-    const fn = createProcessDocumentFunction(deps);
+    await bed.store.storage.put(doc.storageKey!, new TextEncoder().encode("%PDF-1.7\ngarbage"), "application/pdf");
+    const fn = createProcessDocumentFunction(bed.deps);
     const event = { name: "document/uploaded", data: { documentId: doc.id } };
     const { error } = await new InngestTestEngine({ function: fn, events: [event] }).execute();
     expect(error).toBeDefined();
     expect(String((error as { name?: string }).name)).toBe("NonRetriableError");
     // No retry would help, so Inngest runs the failure handler now; until then the document is still processing.
-    expect((await getDocumentById(handle.db, { id: doc.id }))?.status).toBe("processing");
+    expect((await getDocumentById(bed.handle.db, { id: doc.id }))?.status).toBe("processing");
     const failure = await runOnFailure(fn, event, error);
     expect(failure.error).toBeUndefined();
-    const failed = await getDocumentById(handle.db, { id: doc.id });
+    const failed = await getDocumentById(bed.handle.db, { id: doc.id });
     expect(failed?.status).toBe("failed");
     expect(failed?.errorCode).toBe("extraction:pdf_unreadable");
   });
