@@ -3,11 +3,13 @@ import IORedis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   createMemoryRateLimiter,
+  createRateLimiterFromEnv,
   createUpstashRateLimiter,
   getRateLimiter,
   exhaustedAny,
   ioredisForRatelimit,
   limitAll,
+  rateLimitBackend,
 } from "@/lib/ratelimit";
 
 describe("in-memory rate limiter", () => {
@@ -96,5 +98,25 @@ describe("remaining on @upstash/ratelimit (local Redis)", () => {
     await rl.limit("u");
     expect((await rl.remaining("u")).remaining).toBe(2);
     expect((await rl.remaining("u")).remaining).toBe(2);
+  });
+});
+
+describe("backend from the environment", () => {
+  it("prefers Upstash, then REDIS_URL, then memory", () => {
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: "https://u.example", UPSTASH_REDIS_REST_TOKEN: "t", REDIS_URL: "redis://r" })).toBe("upstash");
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: "https://u.example", UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: "redis://r" })).toBe("redis");
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: undefined })).toBe("memory");
+  });
+
+  it("limits on a plain Redis server through REDIS_URL", async () => {
+    const prefix = `anclora:test:${randomBytes(4).toString("hex")}`;
+    const rl = createRateLimiterFromEnv({ UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: "redis://127.0.0.1:6379" }, { limit: 1, windowMs: 5_000, prefix });
+    try {
+      expect(rl.backend).toBe("redis");
+      expect((await rl.limit("u")).success).toBe(true);
+      expect((await rl.limit("u")).success).toBe(false);
+    } finally {
+      await rl.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   auditEvents,
+  books,
   documents,
   extractions,
   invoiceVatLines,
@@ -10,9 +11,12 @@ import {
   type DocumentStatus,
   type ExtractedField,
 } from "@/db/schema";
+import { einvoiceExtraFields } from "@/lib/documents/einvoice/fields";
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
 import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
+import { guessCategory } from "@/lib/tax/categories";
+import { invoiceDirection } from "@/lib/tax/direction";
 
 /** Per-field values, confidences and (when the text came with a layout) source boxes, as the review UI reads them. */
 export function fieldsOf(p: ParsedInvoice): Record<string, ExtractedField> {
@@ -51,7 +55,7 @@ export function statusFor(p: ParsedInvoice): Extract<DocumentStatus, "extracted"
  */
 export async function saveExtraction(
   db: Db,
-  { documentId, text, fields }: { documentId: string; text: TextResult; fields: ParsedInvoice },
+  { documentId, text, fields, ownTaxId }: { documentId: string; text: TextResult; fields: ParsedInvoice; ownTaxId?: string | null },
 ): Promise<{ status: DocumentStatus; invoiceId: string }> {
   return db.transaction(async (tx) => {
     const [doc] = await tx.select().from(documents).where(eq(documents.id, documentId)).limit(1);
@@ -63,19 +67,25 @@ export async function saveExtraction(
       ocrConfidence: text.confidence,
       confidence: fields.confidence,
       rawText: text.text,
-      fields: fieldsOf(fields),
+      // An e-invoice also records its format, the other party, series, corrected invoice and signature.
+      fields: text.einvoice ? { ...fieldsOf(fields), ...einvoiceExtraFields(text.einvoice, { ownTaxId }) } : fieldsOf(fields),
+      layout: text.layout ?? null,
     };
     await tx
       .insert(extractions)
       .values({ documentId, ...extraction })
       .onConflictDoUpdate({ target: extractions.documentId, set: { ...extraction, createdAt: new Date() } });
 
+    // Direction from the parties (lib/tax/direction.ts): the book's own NIF as the vendor's means it issued it.
+    const [book] = await tx.select({ nif: books.nif }).from(books).where(eq(books.id, doc.bookId)).limit(1);
+    const direction = book ? invoiceDirection(fields.vendorTaxId, book.nif) : doc.direction;
     const draft = {
       bookId: doc.bookId,
-      direction: doc.direction,
+      direction,
       docType: fields.docType,
-      counterpartyName: fields.vendorName,
-      counterpartyTaxId: fields.vendorTaxId,
+      counterpartyName: direction === "issued" ? null : fields.vendorName,
+      counterpartyTaxId: direction === "issued" ? fields.customerTaxId : fields.vendorTaxId,
+      category: direction === "issued" ? null : guessCategory(text.text),
       number: fields.invoiceNumber,
       issueDate: fields.issueDate,
       currency: fields.currency,
@@ -114,7 +124,7 @@ export async function saveExtraction(
     const status = statusFor(fields);
     await tx
       .update(documents)
-      .set({ status, processedAt: new Date(), updatedAt: new Date(), errorCode: null, errorMessage: null })
+      .set({ status, direction: existing?.reviewedAt ? existing.direction : direction, processedAt: new Date(), updatedAt: new Date(), errorCode: null, errorMessage: null })
       .where(and(eq(documents.id, documentId), eq(documents.status, "processing")));
     await tx.insert(auditEvents).values({
       bookId: doc.bookId,

@@ -2,6 +2,8 @@ import { NonRetriableError } from "inngest";
 import type { Db } from "@/db/client";
 import { claimForProcessing, getDocumentById, markFailed } from "@/db/queries/documents";
 import { getBook } from "@/db/queries/books";
+import { vendorMemoryStore } from "@/db/queries/vendor-memory";
+import { recallVendor } from "@/lib/documents/vendor-memory";
 import { saveExtraction } from "@/db/queries/extractions";
 import { AppError, isAppError, isErrorCode, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -9,6 +11,7 @@ import type { AcceptedType } from "@/lib/documents/sniff";
 import type { Storage } from "@/lib/storage";
 import type { ParseOptions, ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
+import { fieldsFromText } from "@/lib/documents/fields";
 import { inngest } from "@/inngest/client";
 import { documentUploaded } from "@/inngest/events";
 
@@ -77,11 +80,12 @@ export async function processDocument(
     }
     const book = await getBook(db, { id: doc.bookId });
     return {
+      bookId: doc.bookId,
       storageKey: doc.storageKey,
       mimeType: doc.mimeType as AcceptedType["mime"],
       ownTaxId: book?.nif ?? null,
     };
-  })) as { storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null } | null;
+  })) as { bookId: string; storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null } | null;
   if (!loaded) return { status: "skipped", reason: "not in a processable state" };
 
   const text = (await step.run("text", async () => {
@@ -94,13 +98,21 @@ export async function processDocument(
     }
   })) as TextResult;
 
-  const fields = (await step.run("parse", async () =>
-    deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId, layout: text.layout ?? null }),
-  )) as ParsedInvoice;
+  // An e-invoice's fields are its data (no text parsing, no vendor memory); anything else goes to the parser with its
+  // layout, then what this book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
+  const fields = (await step.run("parse", async () => {
+    const parsed = fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice);
+    if (text.einvoice) return parsed;
+    return recallVendor(
+      { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
+      parsed,
+      { text: text.text, layout: text.layout ?? null },
+    );
+  })) as ParsedInvoice;
 
   const saved = (await step.run("persist", async () => {
     const db = await deps.db();
-    return saveExtraction(db, { documentId, text, fields });
+    return saveExtraction(db, { documentId, text, fields, ownTaxId: loaded.ownTaxId });
   })) as { status: "extracted" | "needs_review"; invoiceId: string };
 
   log.info("document.processed", { documentId, status: saved.status, source: text.source });
