@@ -16,18 +16,22 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
+import type { DocumentLayout } from "../lib/documents/layout";
+import type { VendorHints } from "../lib/documents/parse/vendor-memory";
+import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_SOURCES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
 
 // The value sets live in lib/enums.ts (client-safe); re-exported here for the queries.
 export {
   ASSISTANT_CONTEXTS,
   DIRECTIONS,
   DOC_TYPES,
+  DOCUMENT_SOURCES,
   DOCUMENT_STATUSES,
   MEMBER_ROLES,
   type AssistantContext,
   type Direction,
   type DocType,
+  type DocumentSource,
   type DocumentStatus,
   type MemberRole,
 } from "../lib/enums";
@@ -106,6 +110,9 @@ export const documents = pgTable(
     sha256: text("sha256").notNull(),
     duplicateOf: uuid("duplicate_of"),
     direction: text("direction", { enum: DIRECTIONS }).notNull().default("received"),
+    source: text("source", { enum: DOCUMENT_SOURCES }).notNull().default("upload"),
+    /** For `email`: the sender's address, shown in the inbox ("correo de …"). */
+    sourceDetail: text("source_detail"),
     status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("uploaded"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
@@ -155,11 +162,14 @@ export const extractions = pgTable("extractions", {
     .unique()
     .references(() => documents.id, { onDelete: "cascade" }),
   engine: text("engine").notNull(),
-  textSource: text("text_source", { enum: ["pdf_text", "ocr"] }).notNull(),
+  /** `einvoice`: the fields were read from an e-invoice's XML (Facturae, UBL, CII), no text parsing. */
+  textSource: text("text_source", { enum: ["pdf_text", "ocr", "einvoice"] }).notNull(),
   ocrConfidence: real("ocr_confidence"),
   confidence: real("confidence").notNull(),
   rawText: text("raw_text").notNull(),
   fields: jsonb("fields").$type<Record<string, ExtractedField>>().notNull(),
+  /** The text's lines with word boxes (lib/documents/layout.ts), so a review can learn where fields are printed. */
+  layout: jsonb("layout").$type<DocumentLayout>(),
   createdAt: createdAt(),
 });
 export type Extraction = InferSelectModel<typeof extractions>;
@@ -293,6 +303,30 @@ export const chatMessages = pgTable(
 export type ChatMessage = InferSelectModel<typeof chatMessages>;
 
 /**
+ * What reviewers taught the extractor about one vendor of one book (lib/documents/parse/vendor-memory.ts): the name,
+ * usual IVA/IRPF rates, where and under which label the number and date are printed, a layout signature. Scoped to
+ * the book: another book never reads it.
+ */
+export const vendorMemory = pgTable(
+  "vendor_memory",
+  {
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    /** Normalised (lib/tax-id normalizeTaxId). */
+    vendorTaxId: text("vendor_tax_id").notNull(),
+    vendorName: text("vendor_name"),
+    /** Reviewed documents learnt from. */
+    documents: integer("documents").notNull().default(0),
+    hints: jsonb("hints").$type<VendorHints>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.bookId, t.vendorTaxId] })],
+);
+export type VendorMemoryRow = InferSelectModel<typeof vendorMemory>;
+
+/**
  * Expenses without an invoice that count in the 130 (the autónomo's Social Security quota, bank fees). `repeat`
  * monthly: the same amount on the same day of every month from `date` on.
  */
@@ -334,3 +368,62 @@ export const taxFilings = pgTable(
   (t) => [primaryKey({ columns: [t.bookId, t.year, t.quarter] })],
 );
 export type TaxFiling = InferSelectModel<typeof taxFilings>;
+
+/**
+ * A book's e-mail intake: the token in its address (`facturas+<token>@…` or the alias `<token>@…`) and the
+ * senders allowed to send to it (empty: anyone who knows the address).
+ */
+export const intakeSettings = pgTable("intake_settings", {
+  bookId: uuid("book_id")
+    .primaryKey()
+    .references(() => books.id, { onDelete: "cascade" }),
+  token: text("token").notNull().unique(),
+  /** Lower-case addresses (`ana@proveedor.es`) or domains (`@proveedor.es`). */
+  allowedSenders: jsonb("allowed_senders").$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type IntakeSettings = InferSelectModel<typeof intakeSettings>;
+
+export const INTAKE_TRANSPORTS = ["imap", "webhook"] as const;
+export const INTAKE_OUTCOMES = ["ingested", "partial", "no_attachment", "sender_refused"] as const;
+export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
+
+/** What became of one attachment of an e-mailed message. */
+export type IntakeAttachment = {
+  filename: string;
+  sha256: string;
+  documentId: string | null;
+  duplicate: boolean;
+  /** Why it was not taken (an `upload:*` or `einvoice:*` code). */
+  errorCode: string | null;
+};
+
+/**
+ * One e-mail received for a book, once per Message-ID (a second poll or a crash never ingests it twice).
+ * `outcome` is null while its attachments are being ingested; set when done.
+ */
+export const intakeMessages = pgTable(
+  "intake_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    messageId: text("message_id").notNull(),
+    transport: text("transport", { enum: INTAKE_TRANSPORTS }).notNull(),
+    fromAddress: text("from_address"),
+    subject: text("subject"),
+    outcome: text("outcome", { enum: INTAKE_OUTCOMES }),
+    /** Spanish reason shown in settings when nothing (or not everything) became a document. */
+    reason: text("reason"),
+    attachments: jsonb("attachments").$type<IntakeAttachment[]>().notNull().default([]),
+    createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("intake_messages_book_message_uq").on(t.bookId, t.messageId),
+    index("intake_messages_book_created_idx").on(t.bookId, t.createdAt),
+  ],
+);
+export type IntakeMessage = InferSelectModel<typeof intakeMessages>;

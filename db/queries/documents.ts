@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import {
   auditEvents,
   documents,
+  extractions,
   invoices,
   type Document,
   type NewDocument,
@@ -71,15 +72,20 @@ export async function listInbox(
       issueDate: invoices.issueDate,
       totalCents: invoices.totalCents,
       number: invoices.number,
+      source: documents.source,
+      sourceDetail: documents.sourceDetail,
+      textSource: extractions.textSource,
     })
     .from(documents)
     .leftJoin(invoices, eq(invoices.documentId, documents.id))
+    .leftJoin(extractions, eq(extractions.documentId, documents.id))
     .where(eq(documents.bookId, bookId))
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(limit)
     .offset(offset);
-  return rows.map(({ createdAt, ...r }) => ({
+  return rows.map(({ createdAt, textSource, ...r }) => ({
     ...r,
+    einvoice: textSource === "einvoice" || r.mimeType === "application/xml",
     uploadedAt: createdAt.toISOString(),
     errorMessage: r.errorCode ? messageFor(r.errorCode) : null,
   }));
@@ -137,4 +143,22 @@ export async function listUnfinished(db: Db, { staleMs = 0 }: { staleMs?: number
       ),
     )
     .orderBy(documents.createdAt);
+}
+
+/** The duplicate rows that point at a document (they store no file of their own). */
+export async function listDuplicatesOf(db: Db, { bookId, documentId }: { bookId: string; documentId: string }) {
+  return db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.bookId, bookId), eq(documents.duplicateOf, documentId), eq(documents.status, "duplicate")));
+}
+
+/** Deletes documents of a book (extraction, invoice and VAT lines go with them; audit events keep a null document). */
+export async function deleteDocuments(db: Db, { bookId, ids }: { bookId: string; ids: string[] }) {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .delete(documents)
+    .where(and(eq(documents.bookId, bookId), inArray(documents.id, ids)))
+    .returning({ id: documents.id });
+  return rows.length;
 }
