@@ -4,6 +4,7 @@ import type { DocumentLayout, LayoutLine } from "@/lib/documents/layout";
 import {
   applyVendorMemory,
   candidateTaxIds,
+  fitShape,
   learnVendorMemory,
   numberShape,
   rememberedVendorId,
@@ -199,6 +200,22 @@ describe("applyVendorMemory", () => {
     const out = applyVendorMemory(parsed({ invoiceNumber: "P-9120" }), DOC2, unlabelled);
     expect(out.invoiceNumber).toBe("FV26-00112");
   });
+
+  it("reads OCR's look-alike letters back into digits where the remembered shape has digits", () => {
+    const memory = { ...memory1, signature: ["hotel", "ribera", "habitacion"], number: { label: null, below: false, at: { page: 1, x: 0.72, y: 0.05 }, shape: "H999999" } };
+    const layout = layoutOf([[[0.08, "HOTEL RIBERA"], [0.72, "HO88194"]], [[0.08, "Habitación 204"]]]);
+    expect(applyVendorMemory(parsed({ invoiceNumber: "HO88194" }), layout, memory).invoiceNumber).toBe("H088194");
+  });
+
+  it.each([
+    ["H999999", "H088194", "H088194"],
+    ["H999999", "HO88I94", "H088194"],
+    ["FV99-99999", "FV26-1234", "FV26-1234"],
+    ["FV99-99999", "FX26-12345", null],
+    ["9999/999", "2026/O12", "2026/012"],
+    ["A 99", "A 7", "A 7"],
+    ["A 99", "B 12", null],
+  ])("fitShape(%s, %s) = %s", (shape, value, expected) => expect(fitShape(shape, value)).toBe(expected));
 
   it("does not apply a label that is only the start of another one", () => {
     // "Fecha" must not read "Fecha vencimiento: …".

@@ -123,6 +123,30 @@ function shapeMatches(shape: string, value: string): boolean {
   return a.every((p, i) => p === b[i] || (i === lastDigits && /^9+$/.test(b[i]) && Math.abs(p.length - b[i].length) <= 1));
 }
 
+/** OCR's letter-for-digit confusions, repaired only where the remembered shape has a digit. */
+const DIGIT_LOOKALIKE: Record<string, string> = { O: "0", Q: "0", D: "0", I: "1", L: "1", "|": "1", Z: "2", S: "5", G: "6", B: "8" };
+
+/**
+ * `value` read to the remembered shape: as it is when it has the shape; with OCR's look-alike letters turned back
+ * into digits where the shape has digits ("HO88194" → "H088194" for "H999999"); null when it does not fit.
+ */
+export function fitShape(shape: string, value: string): string | null {
+  if (shapeMatches(shape, value)) return value;
+  if (value.length !== shape.length) return null;
+  let out = "";
+  for (let i = 0; i < shape.length; i++) {
+    const want = shape[i];
+    const ch = value[i].toUpperCase();
+    if (want === "9") {
+      if (/\d/.test(ch)) out += ch;
+      else if (DIGIT_LOOKALIKE[ch]) out += DIGIT_LOOKALIKE[ch];
+      else return null;
+    } else if (ch === want) out += value[i];
+    else return null;
+  }
+  return out;
+}
+
 /** Cells of a line: runs separated by a tab or three or more spaces (as the parser reads them). */
 function cellsOf(raw: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -439,9 +463,10 @@ function pickNumber(doc: DocumentText, lines: string[], hint: FieldHint, sameLay
   };
   for (const r of readsAtLabel(doc, lines, hint, readNumber)) {
     let score = 3;
-    if (hint.shape) score += shapeMatches(hint.shape, r.value) ? 1.5 : -1.5;
+    const fitted = hint.shape ? fitShape(hint.shape, r.value) : null;
+    if (hint.shape) score += fitted ? 1.5 : -1.5;
     if (sameLayout && near(pointOf(doc, r), hint.at)) score += 1;
-    add(r.value, r, score);
+    add(fitted ?? r.value, r, score);
   }
   if (hint.shape && /9/.test(hint.shape)) {
     // Anywhere: tokens of the remembered shape (not dates), closer to the remembered place first.
@@ -451,11 +476,12 @@ function pickNumber(doc: DocumentText, lines: string[], hint: FieldHint, sameLay
         const start = m.index!;
         const end = start + m[0].length;
         if (dates.some((d) => start < d.end && d.start < end)) continue;
-        if (!shapeMatches(hint.shape!, m[0])) continue;
+        const fitted = fitShape(hint.shape!, m[0]);
+        if (!fitted) continue;
         const span = { line, start, end };
         let score = 1.5;
         if (sameLayout && near(pointOf(doc, span), hint.at)) score += 1.5;
-        add(m[0], span, score);
+        add(fitted, span, score);
       }
     });
   }
