@@ -165,6 +165,13 @@ describe("applyVendorMemory", () => {
       memory1,
       { vendorTaxId: VENDOR, customerTaxId: CUSTOMER },
     ],
+    [
+      "leaves another valid vendor alone when the page is not laid out like the remembered vendor's",
+      { vendorTaxId: "A11815933", vendorName: "Grupo Cantábrico S.A." },
+      layoutOf([[[0.1, "GRUPO CANTÁBRICO · CIF A11815933"]], [[0.1, `Pedido vía plataforma ${VENDOR}`]], [[0.1, "Total 10,00"]]]),
+      memory1,
+      { vendorTaxId: "A11815933", vendorName: "Grupo Cantábrico S.A." },
+    ],
     ["takes the remembered vendor when the parser found no tax id", { vendorTaxId: null, checks: { vendorTaxIdValid: false, arithmeticOk: true } }, DOC2, memory1, { vendorTaxId: VENDOR, checks: { vendorTaxIdValid: true, arithmeticOk: true } }],
     [
       "re-resolves figures that did not add up with the vendor's IVA and IRPF",

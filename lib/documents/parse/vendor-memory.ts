@@ -600,7 +600,11 @@ export function applyVendorMemory<T extends ParsedInvoice>(record: T, layout: Do
 
   // ── who: the remembered vendor (its tax id is printed on the page, or the parser found it)
   const id = memory.vendorTaxId;
-  if (!record.vendorTaxId || normalizeTaxId(record.vendorTaxId) !== id) {
+  const otherVendor = record.vendorTaxId !== null && normalizeTaxId(record.vendorTaxId) !== id;
+  // The parser found another valid vendor and the page does not look like this vendor's: the remembered id is
+  // printed for another reason (a platform, a previous supplier named in the text). Leave the record alone.
+  if (otherVendor && record.checks.vendorTaxIdValid && !sameLayout) return record;
+  if (!record.vendorTaxId || otherVendor) {
     // The parser took another party (the customer) or none: the remembered vendor is on the page.
     if (record.vendorTaxId && (!record.customerTaxId || normalizeTaxId(record.customerTaxId) === id)) {
       out.customerTaxId = record.vendorTaxId;
