@@ -9,9 +9,10 @@ import {
   saveReviewAction,
   type ReviewActionResult,
 } from "@/app/(app)/documents/[id]/actions";
+import { announceFieldFocus } from "@/components/field-focus";
 import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
-import { checkInvoice, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
+import { checkInvoice, hasErrors, taxHints, type CheckIssue, type HintContext } from "@/lib/invoices/checks";
 import { expectedTotal } from "@/lib/tax/vat";
 import { CATEGORIES, readAmount, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
 import { messageFor } from "@/lib/errors";
@@ -43,6 +44,8 @@ type Props = {
   canReject: boolean;
   nextId: string | null;
   prevId: string | null;
+  /** For the informational hints (reverse charge, non-deductible IVA, IRPF to pay in). */
+  hintContext: HintContext;
 };
 
 export function ReviewForm(props: Props) {
@@ -57,9 +60,11 @@ export function ReviewForm(props: Props) {
   const formRef = useRef<HTMLFormElement>(null);
 
   const issues = useMemo(() => checkInvoice(toCheckInput(v), { today }), [v, today]);
+  const hints = useMemo(() => taxHints(toCheckInput(v), props.hintContext), [v, props.hintContext]);
   const blocked = hasErrors(issues);
   const byField = (f: string) => issues.filter((i) => i.field === f);
-  const lowConf = (f: string) => doubtfulConfidence(f, confidence) !== null;
+  // Low-confidence marks ask a person to look; once approved, a person has.
+  const lowConf = (f: string) => status !== "approved" && doubtfulConfidence(f, confidence) !== null;
   const invalid = (s: string) => readAmount(s) === undefined;
   // Percentages: IRPF may be empty (no retention); deductible % is required, a whole number 0–100.
   const rate = readAmount(v.irpfRate);
@@ -85,7 +90,8 @@ export function ReviewForm(props: Props) {
     start(async () => {
       const r = await saveReviewAction({ documentId, values: v, intent });
       setResult(r);
-      if (r.ok) router.refresh();
+      if (r.ok && r.data.nextId) router.push(`/documents/${r.data.nextId}?aprobado=${documentId}`);
+      else if (r.ok) router.refresh();
     });
   };
   const act = (fn: () => Promise<ReviewActionResult>) =>
@@ -123,6 +129,11 @@ export function ReviewForm(props: Props) {
           e.preventDefault();
           submit("save");
         }}
+        onFocus={(e) => {
+          // Tell the viewer which source boxes to show (components/field-focus.ts).
+          const field = (e.target as HTMLElement).closest("[data-field]")?.getAttribute("data-field");
+          if (field) announceFieldFocus(CONFIDENCE_KEYS[field] ?? []);
+        }}
         className="space-y-4"
         noValidate
         aria-label="Registro fiscal"
@@ -133,7 +144,7 @@ export function ReviewForm(props: Props) {
               options={[["received", "Gasto (recibida)"], ["issued", "Ingreso (emitida)"]]} />
             <Select label="Tipo de documento" value={v.docType} onChange={(x) => set("docType", x as InvoiceFormValues["docType"])}
               options={[["invoice", "Factura completa"], ["simplified", "Factura simplificada"], ["credit_note", "Rectificativa"]]}
-              issues={byField("docType")} low={lowConf("docType")} />
+              issues={byField("docType")} low={lowConf("docType")} field="docType" />
           </div>
           <Text label="Contraparte (nombre)" name="counterpartyName" value={v.counterpartyName} onChange={(x) => set("counterpartyName", x)}
             issues={byField("counterpartyName")} low={lowConf("counterpartyName")} cls={fieldClass} />
@@ -146,7 +157,7 @@ export function ReviewForm(props: Props) {
           <Text label="Fecha de emisión" name="issueDate" type="date" value={v.issueDate} onChange={(x) => set("issueDate", x)}
             issues={byField("issueDate")} low={lowConf("issueDate")} cls={fieldClass} />
 
-          <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+          <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-field="lines">
             <legend className="px-1 text-sm font-medium text-slate-700">
               Líneas de IVA {lowConf("lines") ? <LowBadge /> : null}
             </legend>
@@ -213,7 +224,8 @@ export function ReviewForm(props: Props) {
         <div data-testid="checks" className="rounded-md border border-slate-200 p-3 text-sm">
           {issues.length === 0 ? (
             <p className="text-emerald-700">✓ Todas las comprobaciones son correctas.</p>
-          ) : (
+          ) : null}
+          {issues.length > 0 ? (
             <ul className="space-y-1">
               {issues.map((i, n) => (
                 <li key={n} data-code={i.code} className={i.severity === "error" ? "text-red-700" : "text-amber-800"}>
@@ -221,7 +233,16 @@ export function ReviewForm(props: Props) {
                 </li>
               ))}
             </ul>
-          )}
+          ) : null}
+          {hints.length > 0 ? (
+            <ul className="mt-2 space-y-1 border-t border-slate-100 pt-2" aria-label="Indicaciones fiscales" data-testid="hints">
+              {hints.map((h) => (
+                <li key={h.code} data-code={h.code} className="text-sky-800">
+                  ℹ {h.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
 
         {result ? (
@@ -339,7 +360,7 @@ function Text(props: {
   const bad = Boolean(props.invalid) || props.issues.some((i) => i.severity === "error");
   const described = Boolean(props.invalid || props.issues.length || props.hint);
   return (
-    <div className="space-y-1 text-sm">
+    <div className="space-y-1 text-sm" data-field={props.name}>
       <label htmlFor={id} className="font-medium text-slate-700">
         {props.label} {props.low ? <LowBadge /> : null}
       </label>
@@ -362,10 +383,11 @@ function Select(props: {
   options: [string, string][];
   issues?: CheckIssue[];
   low?: boolean;
+  field?: string;
 }) {
   const id = useId();
   return (
-    <div className="space-y-1 text-sm">
+    <div className="space-y-1 text-sm" data-field={props.field}>
       <label htmlFor={id} className="font-medium text-slate-700">
         {props.label} {props.low ? <LowBadge /> : null}
       </label>

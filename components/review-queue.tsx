@@ -7,6 +7,7 @@ import { approveOneAction, bulkApproveAction } from "@/app/(app)/review/actions"
 import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
 import { formatIsoDate, isPendingReview, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
+import { hasErrors } from "@/lib/invoices/checks";
 import { formatEuros } from "@/lib/money";
 import type { ReviewReason } from "@/lib/review/reasons";
 import type { QueueItem } from "@/lib/review/service";
@@ -60,7 +61,11 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
   const [help, setHelp] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, start] = useTransition();
-  const passing = useMemo(() => items.filter((i) => isPendingReview(i.status) && i.issues?.length === 0).map((i) => i.id), [items]);
+  // Warnings never block approval: bulk approval takes every pending document whose checks have no error.
+  const passing = useMemo(
+    () => items.filter((i) => isPendingReview(i.status) && i.issues !== null && !hasErrors(i.issues)).map((i) => i.id),
+    [items],
+  );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
@@ -89,7 +94,7 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
   const bulk = (ids: string[]) =>
     start(async () => {
       const r = await bulkApproveAction({ documentIds: ids });
-      setMessage(r.ok ? `${r.data.approved} aprobados${r.data.skipped ? `, ${r.data.skipped} omitidos (no pasan todas las comprobaciones)` : ""}.` : r.error);
+      setMessage(r.ok ? r.data.message : r.error);
       router.refresh();
     });
 
@@ -124,7 +129,7 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
           className="rounded-md bg-emerald-600 px-3 py-1.5 font-medium text-white hover:bg-emerald-700 disabled:bg-slate-300"
           data-testid="bulk-approve"
         >
-          {selected.size > 0 ? `Aprobar seleccionados (${selected.size})` : `Aprobar los que pasan todas las comprobaciones (${passing.length})`}
+          {selected.size > 0 ? `Aprobar seleccionados (${selected.size})` : `Aprobar los que no tienen errores (${passing.length})`}
         </button>
         {message ? (
           <p role="status" className="text-slate-700" data-testid="queue-message">

@@ -184,6 +184,24 @@ export async function queueNeighbours(db: Db, { bookId, documentId }: { bookId: 
   return { nextId: next?.id ?? null, prevId: prev?.id ?? null };
 }
 
+/**
+ * The pending document that follows `documentId` in queue order (wrapping to the first pending one), for "approve
+ * and open the next". Never `documentId` itself.
+ */
+export async function nextPendingId(db: Db, { bookId, documentId }: { bookId: string; documentId: string }) {
+  const pending = and(eq(documents.bookId, bookId), inArray(documents.status, PENDING_REVIEW), sql`${documents.id} <> ${documentId}`);
+  const order = [desc(documents.queueRank), desc(documents.createdAt), desc(documents.id)];
+  const [after] = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(pending, sql`${triple} < ${keyOf(bookId, documentId)}`))
+    .orderBy(...order)
+    .limit(1);
+  if (after) return after.id;
+  const [first] = await db.select({ id: documents.id }).from(documents).where(pending).orderBy(...order).limit(1);
+  return first?.id ?? null;
+}
+
 export async function listVatLines(db: Db, { invoiceIds }: { invoiceIds: string[] }): Promise<InvoiceVatLine[]> {
   if (invoiceIds.length === 0) return [];
   return db
@@ -254,7 +272,7 @@ export async function transitionDocument(
     documentId: string;
     from: DocumentStatus[];
     to: DocumentStatus;
-    set?: Partial<Pick<typeof documents.$inferInsert, "rejectionReason" | "direction" | "errorCode" | "errorMessage">>;
+    set?: Partial<Pick<typeof documents.$inferInsert, "rejectionReason" | "direction" | "errorCode" | "errorMessage" | "attempts">>;
   },
 ) {
   const [row] = await db

@@ -34,6 +34,12 @@ export const PERMANENT_CODES = new Set([
   "storage:missing_object",
   "upload:corrupt",
   "upload:unsupported_type",
+  "upload:pdf_encrypted",
+  "upload:too_many_pages",
+  "upload:image_too_large",
+  "upload:too_complex",
+  "extraction:over_budget",
+  "pipeline:attempts_exhausted",
 ]);
 
 export function isPermanent(e: unknown): boolean {
@@ -65,6 +71,12 @@ export async function processDocument(
     const db = await deps.db();
     const doc = await claimForProcessing(db, { id: documentId });
     if (!doc || !doc.storageKey) return null;
+    if (doc.attempts > MAX_PROCESS_ATTEMPTS) {
+      // A document that keeps interrupting processing (it took the process down, or kept failing) stops here,
+      // across restarts: start-up recovery queues it again, this claim counts the attempt and ends it.
+      const err = new AppError("pipeline:attempts_exhausted", `${doc.attempts - 1} attempts`);
+      throw new NonRetriableError(err.message, { cause: err });
+    }
     const book = await getBook(db, { id: doc.bookId });
     return {
       bookId: doc.bookId,
@@ -112,6 +124,8 @@ export async function recordFailure(db: Db, documentId: string, error: unknown) 
 }
 
 export const PROCESS_DOCUMENT_RETRIES = 3;
+/** Claims of one document, over retries and restarts, before it ends `failed` (reset by a person's "Reintentar"). */
+export const MAX_PROCESS_ATTEMPTS = PROCESS_DOCUMENT_RETRIES + 2;
 
 export function createProcessDocumentFunction(deps: ProcessDocumentDeps) {
   return inngest.createFunction(

@@ -64,3 +64,7 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${fmt.format(n / 1024)} KB`;
   return `${fmt.format(n / 1024 / 1024)} MB`;
 }
+
+/** "El archivo supera el tamaño máximo permitido (10 MB)." with the configured limit. */
+export const tooLargeMessage = (maxUploadMb: number) =>
+  `El archivo supera el tamaño máximo permitido (${new Intl.NumberFormat("es-ES").format(maxUploadMb)} MB).`;

@@ -65,8 +65,9 @@ const pct = new Intl.NumberFormat("es-ES", { style: "percent", maximumFractionDi
  */
 export function reviewReasons({ issues, confidence = {} }: { issues: CheckIssue[] | null; confidence?: Record<string, number> }): ReviewReason[] {
   const list = issues ?? [];
-  const errors = list.filter((i) => i.severity === "error");
-  const warnings = list.filter((i) => i.severity !== "error");
+  const errors = list.filter((i): i is CheckIssue & { severity: "error" } => i.severity === "error");
+  // Informational hints (what the law asks of a valid invoice) are not reasons to look again.
+  const warnings = list.filter((i): i is CheckIssue & { severity: "warning" } => i.severity === "warning");
   const withError = new Set<string>(errors.map((i) => (i.field.startsWith("line.") ? "lines" : i.field === "irpf" ? "irpfAmount" : i.field)));
   const doubtful: ReviewReason[] = [];
   for (const field of Object.keys(CONFIDENCE_KEYS)) {
@@ -75,6 +76,6 @@ export function reviewReasons({ issues, confidence = {} }: { issues: CheckIssue[
     if (c === null) continue;
     doubtful.push({ field, label: fieldLabel(field), kind: "doubtful", message: `Lectura dudosa (confianza ${pct.format(c)}): compruébalo en el documento.` });
   }
-  const fromIssue = (i: CheckIssue): ReviewReason => ({ field: i.field, label: fieldLabel(i.field), kind: i.severity, message: i.message });
+  const fromIssue = (i: CheckIssue & { severity: "error" | "warning" }): ReviewReason => ({ field: i.field, label: fieldLabel(i.field), kind: i.severity, message: i.message });
   return [...errors.map(fromIssue), ...doubtful, ...warnings.map(fromIssue)];
 }

@@ -8,6 +8,7 @@ import {
   countReviewQueue,
   listVatLines,
   markInvoiceReviewed,
+  nextPendingId,
   queueNeighbours,
   setDocumentDirection,
   transitionDocument,
@@ -17,7 +18,7 @@ import {
   type QueueRow,
 } from "@/db/queries/review";
 import type { DocumentStatus, Extraction, Invoice, InvoiceVatLine } from "@/db/schema";
-import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
+import { checkInvoice, hasErrors, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
 import { type InvoiceUpdate } from "@/lib/invoices/form";
 import { bpToNumeric, numericToBp } from "@/lib/tax/vat";
 import { todayInMadrid } from "@/lib/tax/quarters";
@@ -152,6 +153,10 @@ const AUDITED_FIELDS = [
   "deductiblePct",
 ] as const;
 
+/** Fields where empty means zero (no recargo, no retention): `null → 0` is not a change a person made. */
+const EMPTY_IS_ZERO = new Set<string>(["recargoCents", "irpfCents", "irpfRate"]);
+const auditValue = (field: string, v: unknown) => (EMPTY_IS_ZERO.has(field) && v !== null && Number(v) === 0 ? null : v);
+
 const linesForAudit = (lines: { rate: string; baseCents: number; vatCents: number; recargoCents: number }[]) =>
   lines.map((l) => ({ rate: l.rate, baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents }));
 
@@ -174,7 +179,7 @@ export async function saveInvoice(db: Db, { userId, documentId, update }: Actor 
     for (const f of AUDITED_FIELDS) {
       const b = before ? money(before[f] as never) : null;
       const a = money(after[f] as never);
-      if (JSON.stringify(b) !== JSON.stringify(a)) events.push({ bookId, documentId, userId, action: "invoice.updated", field: f, before: b, after: a });
+      if (JSON.stringify(auditValue(f, b)) !== JSON.stringify(auditValue(f, a))) events.push({ bookId, documentId, userId, action: "invoice.updated", field: f, before: b, after: a });
     }
     const bl = linesForAudit(beforeLines);
     const al = linesForAudit(lines);
@@ -237,7 +242,10 @@ function statusEvent(bookId: string, documentId: string, userId: string, from: D
   return { bookId, documentId, userId, action, field: "status", before: from, after: to, ...extra };
 }
 
-/** Approves after the checks pass on the stored record (errors block; warnings do not). */
+/**
+ * Approves after the checks pass on the stored record (errors block; warnings do not). Returns the approved
+ * document and the pending document that follows it in the queue (`nextId`), for "approve and open the next".
+ */
 export async function approveDocument(db: Db, { userId, documentId, today = todayInMadrid() }: Actor & { documentId: string }) {
   return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
@@ -246,12 +254,13 @@ export async function approveDocument(db: Db, { userId, documentId, today = toda
     if (!invoice) throw new AppError("review:checks_failed");
     const issues = checkInvoice(recordToCheckInput(invoice, lines), { today });
     if (hasErrors(issues)) throw new AppError("review:checks_failed");
+    const nextId = await nextPendingId(tx, { bookId: document.bookId, documentId });
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: APPROVABLE, to: "approved", set: { rejectionReason: null } });
     if (!row) throw new AppError("review:not_reviewable");
     await markInvoiceReviewed(tx, { bookId: document.bookId, documentId, userId, reviewed: true });
     await rememberVendor(tx, { bookId: document.bookId, documentId, invoice, lines, extraction });
     await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "approved", "document.approved"));
-    return row;
+    return { document: row, nextId };
   });
 }
 
@@ -301,7 +310,8 @@ export async function reprocessDocument(db: Db, { userId, documentId }: Actor & 
       documentId,
       from: REPROCESSABLE,
       to: "uploaded",
-      set: { errorCode: null, errorMessage: null, rejectionReason: null },
+      // A person asked for it: the attempt budget starts again.
+      set: { errorCode: null, errorMessage: null, rejectionReason: null, attempts: 0 },
     });
     if (!row) throw new AppError("document:not_retryable");
     // The new extraction will replace the draft: keep what it replaces (a person's corrections too) in the history.
@@ -322,35 +332,57 @@ export async function reprocessDocument(db: Db, { userId, documentId }: Actor & 
   });
 }
 
-/** Approves those of `documentIds` that are pending and pass every check; the rest are reported as skipped. */
+/** Why bulk approval left a document alone. */
+export type BulkSkipReason = "errors" | "no_record" | "not_pending";
+
+/**
+ * Approves those of `documentIds` that are pending and have no check errors (warnings never block); the rest are
+ * reported as skipped, each with its reason.
+ */
 export async function bulkApprove(
   db: Db,
   { userId, bookId, documentIds, today = todayInMadrid() }: Actor & { bookId: string; documentIds: string[] },
 ) {
   await requireMember(db, { userId, bookId });
   const approved: string[] = [];
-  const skipped: string[] = [];
+  const skipped: { documentId: string; reason: BulkSkipReason }[] = [];
   for (const documentId of documentIds.slice(0, 200)) {
     try {
-      const ok = await withTx(db, async (tx) => {
+      const reason = await withTx(db, async (tx): Promise<BulkSkipReason | null> => {
         const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
-        if (document.bookId !== bookId || !isPendingReview(document.status)) return false;
+        if (document.bookId !== bookId || !isPendingReview(document.status)) return "not_pending";
         const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId, documentId });
-        if (!invoice || !allPass(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return false;
+        if (!invoice) return "no_record";
+        if (hasErrors(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return "errors";
         const row = await transitionDocument(tx, { bookId, documentId, from: PENDING_REVIEW, to: "approved" });
-        if (!row) return false;
+        if (!row) return "not_pending";
         await markInvoiceReviewed(tx, { bookId, documentId, userId, reviewed: true });
         await rememberVendor(tx, { bookId, documentId, invoice, lines, extraction });
         await writeAudit(tx, statusEvent(bookId, documentId, userId, document.status, "approved", "document.approved", { after: { status: "approved", bulk: true } }));
-        return true;
+        return null;
       });
-      (ok ? approved : skipped).push(documentId);
+      if (reason) skipped.push({ documentId, reason });
+      else approved.push(documentId);
     } catch (e) {
-      if (e instanceof AppError) skipped.push(documentId);
+      if (e instanceof AppError) skipped.push({ documentId, reason: "not_pending" });
       else throw e;
     }
   }
   return { approved, skipped };
+}
+
+/** "3 aprobados. 2 omitidos: 1 con errores, 1 sin datos extraídos." — the queue's message after a bulk approval. */
+export function bulkSummary(res: { approved: number; skipped: Record<BulkSkipReason, number> }): string {
+  const n = res.approved;
+  const head = n === 0 ? "Ninguno aprobado." : `${n} ${n === 1 ? "aprobado" : "aprobados"}.`;
+  const LABEL: Record<BulkSkipReason, string> = {
+    errors: "con errores en las comprobaciones",
+    no_record: "sin datos extraídos",
+    not_pending: "ya no pendientes de revisión",
+  };
+  const parts = (Object.keys(LABEL) as BulkSkipReason[]).filter((k) => res.skipped[k] > 0).map((k) => `${res.skipped[k]} ${LABEL[k]}`);
+  const total = Object.values(res.skipped).reduce((a, b) => a + b, 0);
+  return total ? `${head} ${total} ${total === 1 ? "omitido" : "omitidos"}: ${parts.join(", ")}.` : head;
 }
 
 /** The stored file of a document (a duplicate's original), only for members of its book. */

@@ -4,8 +4,10 @@ import { bookContextOrThrow } from "@/lib/auth/session";
 import { ingestUpload } from "@/lib/documents/ingest";
 import { env } from "@/lib/env";
 import { AppError, route } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { readLimitedForm } from "@/lib/http/limited-body";
 import { enqueueDocument } from "@/lib/queue";
-import { getRateLimiter, UPLOAD_RATE_LIMIT } from "@/lib/ratelimit";
+import { limitAll, UPLOAD_IP_RATE_LIMIT, UPLOAD_RATE_LIMIT } from "@/lib/ratelimit";
 import { getStorage } from "@/lib/storage";
 
 export const runtime = "nodejs";
@@ -24,22 +26,20 @@ export const GET = route("api.documents", async () => {
  */
 export const POST = route("api.documents", async (req: Request) => {
   const ctx = await bookContextOrThrow();
-  const rate = await getRateLimiter(UPLOAD_RATE_LIMIT).limit(ctx.user.id);
-  if (!rate.success) {
-    const retryAfter = Math.max(1, Math.ceil((rate.reset - Date.now()) / 1000));
+  // Per user and per client IP (accounts are free to create).
+  const rate = await limitAll([
+    { rule: UPLOAD_RATE_LIMIT, key: ctx.user.id },
+    { rule: UPLOAD_IP_RATE_LIMIT, key: clientIp(req.headers) },
+  ]);
+  if (!rate.ok) {
+    await req.body?.cancel().catch(() => {});
     const res = new AppError("ratelimit:uploads").toResponse();
-    res.headers.set("Retry-After", String(retryAfter));
+    res.headers.set("Retry-After", String(rate.retryAfter));
     return res;
   }
   const maxBytes = env().maxUploadBytes;
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes + 64 * 1024) throw new AppError("upload:too_large");
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch (e) {
-    throw new AppError("validation:invalid", "expected multipart/form-data", { cause: e });
-  }
+  // Counted while it streams: refused past the limit whatever the headers say, never buffered beyond it.
+  const form = await readLimitedForm(req, maxBytes);
   const file = form.get("file");
   if (!(file instanceof File)) throw new AppError("validation:invalid", "missing file field");
   if (file.size > maxBytes) throw new AppError("upload:too_large");

@@ -9,8 +9,11 @@ import { invoiceFormSchema } from "@/lib/invoices/form";
 import { enqueueOrMarkFailed } from "@/lib/queue";
 import { rejectDocument, reopenDocument, reprocessDocument, saveAndApprove, saveInvoice } from "@/lib/review/service";
 
-/** What the review form shows after an action: the Spanish message of what was done. */
-export type ReviewActionResult = ActionResult<{ message: string }>;
+/**
+ * What the review form shows after an action: the Spanish message of what was done; after an approval, the next
+ * pending document of the queue (`nextId`), which the form opens.
+ */
+export type ReviewActionResult = ActionResult<{ message: string; nextId?: string | null }>;
 
 /** Every review action names its document; the services check the caller's membership of its book. */
 function revalidate(documentId: string) {
@@ -24,16 +27,17 @@ export const saveReviewAction = bookAction(
   z.object({ documentId: uuidSchema, values: invoiceFormSchema, intent: z.enum(["save", "approve"]) }),
   async ({ user, db, input }) => {
     const { documentId, values: update } = input;
-    let message: string;
     if (input.intent === "approve") {
-      await saveAndApprove(db, { userId: user.id, documentId, update });
-      message = "Aprobado.";
-    } else {
-      const { changed } = await saveInvoice(db, { userId: user.id, documentId, update });
-      message = changed ? "Cambios guardados." : "No había cambios.";
+      const { nextId } = await saveAndApprove(db, { userId: user.id, documentId, update });
+      revalidate(documentId);
+      return {
+        message: nextId ? "Aprobado. Abriendo el siguiente de la cola…" : "Aprobado. No quedan documentos pendientes en la cola.",
+        nextId,
+      };
     }
+    const { changed } = await saveInvoice(db, { userId: user.id, documentId, update });
     revalidate(documentId);
-    return { message };
+    return { message: changed ? "Cambios guardados." : "No había cambios." };
   },
 );
 
