@@ -145,6 +145,13 @@ describe("learnVendorMemory", () => {
     expect(m.date).toMatchObject({ ...dateHint, at: null });
   });
 
+  it("keeps where the number was when a page does not show it legibly, and learns its shape", () => {
+    const next = learnVendorMemory(memory1, { ...TRUTH1, documentId: "doc-3", invoiceNumber: "FV26-00190" }, { text: "", layout: DOC2 });
+    expect(next.number).toEqual({ ...memory1.number, shape: "FV99-99999" });
+    const unreadable = learnVendorMemory(memory1, { ...TRUTH1, documentId: "doc-4", invoiceNumber: "FV-7" }, { text: "", layout: DOC2 });
+    expect(unreadable.number).toMatchObject({ label: "n factura", below: true, shape: "FV-9" });
+  });
+
   it("prefers the occurrence under a number label when the number is printed twice", () => {
     const text = "Pedido FV-1\nNº factura: FV-1";
     expect(learnVendorMemory(null, { ...TRUTH1, invoiceNumber: "FV-1" }, { text, layout: null }).number?.label).toBe("n factura");

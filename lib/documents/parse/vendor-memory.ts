@@ -337,12 +337,11 @@ export function learnVendorMemory(prev: VendorMemory | null, truth: ReviewedReco
   let number = base.number;
   if (truth.invoiceNumber) {
     const found = bestOccurrence(doc, lines, locateNumber(lines, truth.invoiceNumber), NUMBER_LABEL);
-    number = {
-      label: found?.label ?? null,
-      below: found?.below ?? false,
-      at: found ? pointOf(doc, found.span) : null,
-      shape: numberShape(truth.invoiceNumber),
-    };
+    const shape = numberShape(truth.invoiceNumber);
+    // Not found on this page (OCR misread it): keep where it was, learn only its shape.
+    number = found
+      ? { label: found.label, below: found.below, at: pointOf(doc, found.span), shape }
+      : { label: base.number?.label ?? null, below: base.number?.below ?? false, at: base.number?.at ?? null, shape };
   }
   let date = base.date;
   if (truth.issueDate) {
