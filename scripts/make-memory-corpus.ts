@@ -5,7 +5,8 @@
  * second and later documents. This writes eight vendors' monthly documents (four months each, file names in month
  * order, so each vendor's first document comes before its repeats), each vendor with its own fixed layout and
  * wording — header rows, order/contract/customer numbers, billing periods and due dates beside the real ones, the
- * customer block first, IRPF, a ticket — half as text PDFs and half as page images (OCR), with truth JSON in the
+ * customer block first, IRPF, a ticket — half as text PDFs, half as page images (clean PNGs and phone-style JPEG
+ * photos: turned, soft, uneven light) for OCR, with truth JSON in the
  * `../shared/bench` format beside each file. Deterministic. Not a substitute for documents from real vendors.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -262,6 +263,18 @@ async function pngOf(rows: Row[]): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
+/** A phone-style photo of the page: slightly turned, soft, uneven light, JPEG-compressed. */
+async function photoOf(png: Buffer, n: number): Promise<Buffer> {
+  const angle = ((n % 5) - 2) * 0.8;
+  return sharp(png)
+    .rotate(angle, { background: "#e8e4da" })
+    .blur(0.7)
+    .modulate({ brightness: 0.92 + (n % 3) * 0.03 })
+    .linear(0.85, 18)
+    .jpeg({ quality: 62 })
+    .toBuffer();
+}
+
 async function main() {
   const out = process.argv[2];
   if (!out) {
@@ -275,11 +288,15 @@ async function main() {
       n++;
       const seq = month - 1;
       const doc = make({ seq, month, day: 8 + ((vi * 3 + month) % 12), baseCents: 20_000 + ((vi * 7919 + month * 104_729) % 180_000) });
-      // Alternate formats per vendor and month: each vendor has text PDFs and images among its repeats.
+      // Alternate formats per vendor and month: each vendor has text PDFs, clean images and photos among its repeats.
       const image = (vi + month) % 2 === 1;
-      const file = `mem_${pad(n, 4)}.${image ? "png" : "pdf"}`;
-      await writeFile(path.join(out, file), image ? await pngOf(doc.rows) : await pdfOf(doc.rows));
-      const truth = { file, set: "memory-synthetic", ...doc.truth, meta: { family: `vendor${vi + 1}` }, format: image ? "png" : "pdf_text" };
+      const photo = image && (vi + month) % 4 === 3;
+      const ext = photo ? "jpg" : image ? "png" : "pdf";
+      const file = `mem_${pad(n, 4)}.${ext}`;
+      const bytes = photo ? await photoOf(await pngOf(doc.rows), n) : image ? await pngOf(doc.rows) : await pdfOf(doc.rows);
+      await writeFile(path.join(out, file), bytes);
+      const format = photo ? "jpg_photo" : image ? "png" : "pdf_text";
+      const truth = { file, set: "memory-synthetic", ...doc.truth, meta: { family: `vendor${vi + 1}` }, format };
       await writeFile(path.join(out, `mem_${pad(n, 4)}.json`), `${JSON.stringify(truth, null, 2)}\n`);
     }
   }
