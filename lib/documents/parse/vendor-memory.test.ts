@@ -240,6 +240,12 @@ describe("applyVendorMemory", () => {
     expect(applyVendorMemory(parsed({ issueDate: "2026-03-16" }), onlyDue, memory).issueDate).toBe("2026-03-16");
   });
 
+  it("drops the parser's doubts about the fields it settles, keeps the others", () => {
+    const record = { ...parsed({ invoiceNumber: "P-9120" }), fieldReasons: { invoiceNumber: "ambiguous", customerTaxId: "ambiguous" } };
+    const out = applyVendorMemory(record, DOC2, memory1);
+    expect(out.fieldReasons).toEqual({ customerTaxId: "ambiguous" });
+  });
+
   it("negates re-resolved figures on a credit note", () => {
     const out = applyVendorMemory(parsed({ docType: "credit_note", totalCents: -1, checks: { vendorTaxIdValid: true, arithmeticOk: false } }), DOC2, memory1);
     expect(out).toMatchObject({ baseCents: -200_000, vatCents: -42_000, irpfCents: -30_000, totalCents: -212_000 });

@@ -682,6 +682,13 @@ export function applyVendorMemory<T extends ParsedInvoice>(record: T, layout: Do
     for (const k of ["baseCents", "vatCents", "totalCents"]) fieldConfidence[k] = raise(fieldConfidence[k], 0.9);
   }
 
+  // ── the parser's reasons for doubting a field (when it gives them) no longer hold for fields the memory settled
+  const reasons = (record as { fieldReasons?: Record<string, unknown> }).fieldReasons;
+  if (reasons) {
+    const settled = Object.keys(fieldConfidence).filter((k) => (fieldConfidence[k] ?? 0) > (record.fieldConfidence[k] ?? 0));
+    (out as { fieldReasons?: Record<string, unknown> }).fieldReasons = Object.fromEntries(Object.entries(reasons).filter(([k]) => !settled.includes(k)));
+  }
+
   // ── overall confidence: the parser's, scaled by how the key fields' confidence moved
   let confidence = record.confidence;
   const before = keyMean(record.fieldConfidence);
