@@ -142,6 +142,29 @@ test.describe("phone (390×844)", () => {
   });
 });
 
+test.describe("phone photos (390×844)", () => {
+  test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+  test("two photos of a long ticket become one document", async ({ page }) => {
+    await register(page, "Pablo Vidal");
+    const inbox = new InboxPage(page);
+    const part = (lines: Partial<FixtureInvoice>) =>
+      makeReceiptPng({ ...SAMPLE_INVOICE, vendor: "Ferretería El Clavo S.L.", number: "T-55", date: todayPrinted(), base: "20,00", vatRate: 21, vat: "4,20", total: "24,20", ...lines });
+    await page.getByLabel(/Unir varias fotos en un documento/).check();
+    for (const [name, data] of [["parte-1.png", await part({})], ["parte-2.png", await part({ number: "T-55b" })]] as const) {
+      const chooser = page.waitForEvent("filechooser");
+      await page.getByRole("button", { name: "Hacer foto" }).click();
+      await (await chooser).setFiles({ name, mimeType: "image/png", buffer: Buffer.from(data) });
+    }
+    await expect(page.getByTestId("photo-tray")).toContainText("2 fotos para un documento");
+    await page.getByRole("button", { name: "Subir como un documento (2 fotos)" }).click();
+    const row = await inbox.waitProcessed("parte-1 (2 fotos).jpg");
+    await expect(row).toHaveCount(1);
+    await expect(page.getByTestId("document-row")).toHaveCount(1);
+    await expectNoHorizontalScroll(page);
+  });
+});
+
 test.describe("desktop (1366×900)", () => {
   test.use({ viewport: DESKTOP });
 

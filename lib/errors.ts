@@ -16,6 +16,7 @@ export const ERROR_MESSAGES = {
     "Tipo de archivo no admitido. Sube un PDF o una imagen JPG, PNG o WebP.",
   "upload:corrupt": "El archivo está dañado o no se puede abrir.",
   "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
+  "upload:join_invalid": "Para unir fotos en un documento elige de 2 a 8 fotos (JPG, PNG o WebP) de un mismo ticket o factura.",
   "document:not_found": "No se encontró el documento.",
   "document:not_retryable": "Este documento no se puede reprocesar en su estado actual.",
   "document:approved_kept":
@@ -70,6 +71,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "upload:unsupported_type": 400,
   "upload:corrupt": 400,
   "upload:storage_failed": 400,
+  "upload:join_invalid": 400,
   "document:not_found": 404,
   "document:not_retryable": 409,
   "document:approved_kept": 409,
