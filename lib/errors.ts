@@ -7,7 +7,8 @@ import { log } from "@/lib/log";
 export const ERROR_MESSAGES = {
   "auth:unauthorized": "Inicia sesión para continuar.",
   "auth:invalid_credentials": "El correo o la contraseña no son correctos.",
-  "auth:email_taken": "Ya existe una cuenta con ese correo.",
+  "auth:email_taken":
+    "No se ha podido crear la cuenta con estos datos. Si ya te registraste con este correo, inicia sesión.",
   "auth:forbidden": "No tienes acceso a este libro.",
   "validation:invalid": "Revisa los datos del formulario.",
   "upload:empty": "El archivo está vacío.",
@@ -15,6 +16,10 @@ export const ERROR_MESSAGES = {
   "upload:unsupported_type":
     "Tipo de archivo no admitido. Sube un PDF o una imagen JPG, PNG o WebP.",
   "upload:corrupt": "El archivo está dañado o no se puede abrir.",
+  "upload:pdf_encrypted": "PDF protegido con contraseña. Quita la contraseña (por ejemplo, imprimiéndolo a PDF) y súbelo de nuevo.",
+  "upload:too_many_pages": "El PDF tiene demasiadas páginas. Sube cada factura en un archivo aparte.",
+  "upload:image_too_large": "La imagen tiene demasiados píxeles. Redúcela (por ejemplo, a 50 megapíxeles) y vuelve a subirla.",
+  "upload:too_complex": "El archivo es demasiado complejo para procesarlo con seguridad. Exporta de nuevo el PDF o sube una foto o un escaneo.",
   "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
   "upload:join_invalid": "Para unir fotos en un documento elige de 2 a 8 fotos (JPG, PNG o WebP) de un mismo ticket o factura.",
   "document:not_found": "No se encontró el documento.",
@@ -37,6 +42,10 @@ export const ERROR_MESSAGES = {
   "extraction:no_text": "No se encontró texto legible en el documento.",
   "extraction:ocr_failed": "El reconocimiento de texto (OCR) falló.",
   "extraction:image_unreadable": "No se pudo leer la imagen.",
+  "extraction:over_budget":
+    "El documento superó el tiempo o la memoria permitidos para procesarlo. Exporta de nuevo el PDF o sube una foto o un escaneo.",
+  "pipeline:attempts_exhausted":
+    "El procesamiento de este documento se interrumpió varias veces y se ha detenido. Revisa el archivo antes de reintentarlo.",
   "pipeline:failed": "El procesamiento falló. Puedes reintentarlo.",
   "storage:missing_object": "El archivo original no está en el almacenamiento.",
   "assistant:not_configured":
@@ -50,6 +59,8 @@ export const ERROR_MESSAGES = {
   "assistant:failed": "El asistente no ha podido responder. Vuelve a intentarlo.",
   "assistant:conversation_not_found": "No se encontró la conversación.",
   "ratelimit:exceeded": "Has hecho muchas preguntas seguidas. Espera un minuto y vuelve a intentarlo.",
+  "ratelimit:signin": "Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.",
+  "ratelimit:register": "Demasiados registros seguidos desde esta conexión o con este correo. Espera un rato y vuelve a intentarlo.",
   "ratelimit:uploads": "Has subido muchos archivos seguidos. Espera un minuto y vuelve a intentarlo.",
   "internal:unexpected": "Ha ocurrido un error inesperado. Inténtalo de nuevo.",
 } as const;
@@ -67,9 +78,14 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "auth:forbidden": 403,
   "validation:invalid": 400,
   "upload:empty": 400,
-  "upload:too_large": 400,
+  // Refused while the body streams, with or without Content-Length.
+  "upload:too_large": 413,
   "upload:unsupported_type": 400,
   "upload:corrupt": 400,
+  "upload:pdf_encrypted": 400,
+  "upload:too_many_pages": 400,
+  "upload:image_too_large": 400,
+  "upload:too_complex": 400,
   "upload:storage_failed": 400,
   "upload:join_invalid": 400,
   "document:not_found": 404,
@@ -91,8 +107,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "extraction:no_text": 422,
   "extraction:ocr_failed": 422,
   "extraction:image_unreadable": 422,
+  "extraction:over_budget": 422,
   // The queue could not take the document: try again later.
   "pipeline:failed": 503,
+  "pipeline:attempts_exhausted": 422,
   "storage:missing_object": 500,
   "assistant:not_configured": 503,
   "assistant:provider_rate_limited": 502,
@@ -103,6 +121,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "assistant:conversation_not_found": 404,
   "ratelimit:exceeded": 429,
   "ratelimit:uploads": 429,
+  "ratelimit:signin": 429,
+  "ratelimit:register": 429,
   "internal:unexpected": 500,
 };
 

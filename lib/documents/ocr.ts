@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdir, rename, stat } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { maxImagePixels } from "@/lib/documents/sniff";
 import type Tesseract from "tesseract.js";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -186,11 +187,14 @@ type Prepared = { png: Buffer; width: number; height: number };
  */
 async function preprocess(bytes: Uint8Array): Promise<Prepared> {
   try {
-    const img = sharp(bytes, { failOn: "error" }).rotate();
+    const limit = maxImagePixels();
+    const img = sharp(bytes, { failOn: "error", limitInputPixels: limit }).rotate();
     const meta = await img.metadata(); // header only
     let width = meta.autoOrient?.width ?? meta.width ?? 0;
     let height = meta.autoOrient?.height ?? meta.height ?? 0;
     if (!width || !height) throw new Error("image without dimensions");
+    // Never decode a pixel bomb (a few KB of PNG can declare 100 megapixels).
+    if (width * height > limit) throw new AppError("upload:image_too_large", `${width}x${height}`);
     const shortSide = Math.min(width, height);
     const longSide = Math.max(width, height);
     let scale = 1;
@@ -222,6 +226,7 @@ async function preprocess(bytes: Uint8Array): Promise<Prepared> {
     const { data: png, info } = await out.toColourspace("b-w").png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
     return { png, width: info.width, height: info.height };
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError("extraction:image_unreadable", undefined, { cause: e });
   }
 }

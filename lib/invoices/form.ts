@@ -7,6 +7,7 @@ import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
+import { CATEGORY_LABELS, EXPENSE_CATEGORIES } from "@/lib/tax/categories";
 
 // Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
 const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
@@ -43,22 +44,8 @@ export type InvoiceUpdate = {
   deductiblePct: number;
 };
 
-export const CATEGORIES = [
-  "Suministros",
-  "Material de oficina",
-  "Software y suscripciones",
-  "Servicios profesionales",
-  "Alquiler",
-  "Telefonía e Internet",
-  "Viajes y desplazamientos",
-  "Comidas y atenciones",
-  "Formación",
-  "Publicidad",
-  "Seguros",
-  "Vehículo y combustible",
-  "Ventas",
-  "Otros",
-] as const;
+/** The review form offers the returns' fixed category list (lib/tax/categories.ts), by label. */
+export const CATEGORIES = EXPENSE_CATEGORIES.map((c) => CATEGORY_LABELS[c]);
 
 const amountFmt = new Intl.NumberFormat("es-ES", { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: "always" });
 const rateFmt = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2, useGrouping: false });
