@@ -37,7 +37,7 @@ function sendFile(
 ): Promise<{ status: number; body: unknown; retryAfter: number }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/documents");
+    xhr.open("POST", Array.isArray(file) ? "/api/documents?join=1" : "/api/documents");
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () =>
@@ -47,7 +47,6 @@ function sendFile(
     // An array: photos of one document, joined by the server.
     if (Array.isArray(file)) {
       for (const f of file) form.append("file", f, f.name);
-      form.append("join", "1");
     } else form.append("file", file, file.name);
     xhr.send(form);
   });
@@ -167,8 +166,10 @@ export function UploadInbox({
   const [joining, setJoining] = useState(false);
   const [tray, setTray] = useState<File[]>([]);
   const pick = (list: FileList) => {
-    if (!joining) return void addFiles(list);
-    setTray((t) => [...t, ...Array.from(list)].slice(0, 8));
+    // Copy now: the input is cleared right after, which empties its FileList before a state updater would run.
+    const files = Array.from(list);
+    if (!joining) return void addFiles(files);
+    setTray((t) => [...t, ...files].slice(0, 8));
   };
   const uploadTray = async () => {
     const photos = tray;
