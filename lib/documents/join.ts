@@ -21,7 +21,7 @@ export async function joinPhotos(photos: Uint8Array[], opts: { maxBytes: number 
   const parts: { data: Buffer; height: number }[] = [];
   for (const bytes of photos) {
     const type = await validateUpload(bytes, opts);
-    if (type.mime === "application/pdf") throw new AppError("upload:join_invalid", "only photos can be joined");
+    if (!type.mime.startsWith("image/")) throw new AppError("upload:join_invalid", "only photos can be joined");
     const { data, info } = await sharp(bytes).rotate().resize({ width: JOIN_WIDTH }).flatten({ background: "#ffffff" }).jpeg().toBuffer({ resolveWithObject: true });
     parts.push({ data, height: info.height });
   }
