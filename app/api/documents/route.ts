@@ -11,6 +11,8 @@ import { getStorage } from "@/lib/storage";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+/** One upload: read ≤ MAX_UPLOAD_MB, open it, hash it, store it, queue it (processing runs elsewhere). */
+export const maxDuration = 60;
 
 function errorResponse(e: unknown) {
   const err = toAppError(e);
