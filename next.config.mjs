@@ -6,6 +6,8 @@
  */
 const runtimeFiles = [
   "./db/migrations/**/*",
+  // The PDF sandbox's worker script is loaded by Node from disk at run time (lib/documents/sandbox.ts).
+  "./lib/documents/pdf-worker.mjs",
   "./node_modules/@tesseract.js-data/*/package.json",
   "./node_modules/@tesseract.js-data/*/4.0.0_best_int/*",
   "./node_modules/tesseract.js/package.json",
@@ -20,6 +22,8 @@ const runtimeFiles = [
   "./node_modules/pdfjs-dist/package.json",
   "./node_modules/pdfjs-dist/legacy/build/*.mjs",
   "./node_modules/pdfjs-dist/standard_fonts/*",
+  // only the sandbox worker imports the canvas (and its platform binary), so tracing does not see it
+  "./node_modules/@napi-rs/*/**/*",
 ];
 
 /** @type {import('next').NextConfig} */

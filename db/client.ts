@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 import * as schema from "./schema";
 
 /**
@@ -55,26 +56,31 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
 }
 
-const globalForDb = globalThis as unknown as { __ancloraDb?: Promise<DbHandle> };
-
-/** The process-wide database handle, opened and migrated once. */
+/** The process-wide database handle, opened and migrated once (a failed open is tried again next time). */
 export function getDbHandle(): Promise<DbHandle> {
-  if (!globalForDb.__ancloraDb) {
+  return processSingleton("db", () => {
     const e = env();
     const opening = e.DATABASE_URL ? openPostgres(e.DATABASE_URL) : openPglite(e.pglitePath);
-    globalForDb.__ancloraDb = opening.then(
+    return opening.then(
       (h) => {
         log.info("db.open", { kind: h.kind });
         return h;
       },
       (err) => {
-        globalForDb.__ancloraDb = undefined;
+        resetProcessSingleton("db");
         log.error("db.open_failed", { err });
         throw err;
       },
     );
-  }
-  return globalForDb.__ancloraDb;
+  });
+}
+
+/**
+ * Runs `fn` in a transaction, handing it the transaction as a `Db` so that the same queries (which take a `Db`)
+ * run inside it. Drizzle types a transaction apart from a database, though it has every method the queries use.
+ */
+export function withTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Db));
 }
 
 export async function getDb(): Promise<Db> {
