@@ -18,18 +18,20 @@ import {
 } from "drizzle-orm/pg-core";
 import type { DocumentLayout } from "../lib/documents/layout";
 import type { VendorHints } from "../lib/documents/parse/vendor-memory";
-import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
+import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_SOURCES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
 
 // The value sets live in lib/enums.ts (client-safe); re-exported here for the queries.
 export {
   ASSISTANT_CONTEXTS,
   DIRECTIONS,
   DOC_TYPES,
+  DOCUMENT_SOURCES,
   DOCUMENT_STATUSES,
   MEMBER_ROLES,
   type AssistantContext,
   type Direction,
   type DocType,
+  type DocumentSource,
   type DocumentStatus,
   type MemberRole,
 } from "../lib/enums";
@@ -108,6 +110,9 @@ export const documents = pgTable(
     sha256: text("sha256").notNull(),
     duplicateOf: uuid("duplicate_of"),
     direction: text("direction", { enum: DIRECTIONS }).notNull().default("received"),
+    source: text("source", { enum: DOCUMENT_SOURCES }).notNull().default("upload"),
+    /** For `email`: the sender's address, shown in the inbox ("correo de …"). */
+    sourceDetail: text("source_detail"),
     status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("uploaded"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
@@ -157,7 +162,8 @@ export const extractions = pgTable("extractions", {
     .unique()
     .references(() => documents.id, { onDelete: "cascade" }),
   engine: text("engine").notNull(),
-  textSource: text("text_source", { enum: ["pdf_text", "ocr"] }).notNull(),
+  /** `einvoice`: the fields were read from an e-invoice's XML (Facturae, UBL, CII), no text parsing. */
+  textSource: text("text_source", { enum: ["pdf_text", "ocr", "einvoice"] }).notNull(),
   ocrConfidence: real("ocr_confidence"),
   confidence: real("confidence").notNull(),
   rawText: text("raw_text").notNull(),
@@ -362,3 +368,62 @@ export const taxFilings = pgTable(
   (t) => [primaryKey({ columns: [t.bookId, t.year, t.quarter] })],
 );
 export type TaxFiling = InferSelectModel<typeof taxFilings>;
+
+/**
+ * A book's e-mail intake: the token in its address (`facturas+<token>@…` or the alias `<token>@…`) and the
+ * senders allowed to send to it (empty: anyone who knows the address).
+ */
+export const intakeSettings = pgTable("intake_settings", {
+  bookId: uuid("book_id")
+    .primaryKey()
+    .references(() => books.id, { onDelete: "cascade" }),
+  token: text("token").notNull().unique(),
+  /** Lower-case addresses (`ana@proveedor.es`) or domains (`@proveedor.es`). */
+  allowedSenders: jsonb("allowed_senders").$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type IntakeSettings = InferSelectModel<typeof intakeSettings>;
+
+export const INTAKE_TRANSPORTS = ["imap", "webhook"] as const;
+export const INTAKE_OUTCOMES = ["ingested", "partial", "no_attachment", "sender_refused"] as const;
+export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
+
+/** What became of one attachment of an e-mailed message. */
+export type IntakeAttachment = {
+  filename: string;
+  sha256: string;
+  documentId: string | null;
+  duplicate: boolean;
+  /** Why it was not taken (an `upload:*` or `einvoice:*` code). */
+  errorCode: string | null;
+};
+
+/**
+ * One e-mail received for a book, once per Message-ID (a second poll or a crash never ingests it twice).
+ * `outcome` is null while its attachments are being ingested; set when done.
+ */
+export const intakeMessages = pgTable(
+  "intake_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    messageId: text("message_id").notNull(),
+    transport: text("transport", { enum: INTAKE_TRANSPORTS }).notNull(),
+    fromAddress: text("from_address"),
+    subject: text("subject"),
+    outcome: text("outcome", { enum: INTAKE_OUTCOMES }),
+    /** Spanish reason shown in settings when nothing (or not everything) became a document. */
+    reason: text("reason"),
+    attachments: jsonb("attachments").$type<IntakeAttachment[]>().notNull().default([]),
+    createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("intake_messages_book_message_uq").on(t.bookId, t.messageId),
+    index("intake_messages_book_created_idx").on(t.bookId, t.createdAt),
+  ],
+);
+export type IntakeMessage = InferSelectModel<typeof intakeMessages>;

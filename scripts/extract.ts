@@ -16,7 +16,7 @@ import { env } from "@/lib/env";
 import { isAppError, messageFor } from "@/lib/errors";
 import { normalizeTaxId, isValidTaxId } from "@/lib/tax-id";
 
-const EXTENSIONS = new Set([".pdf", ".jpg", ".jpeg", ".png", ".webp"]);
+const EXTENSIONS = new Set([".pdf", ".jpg", ".jpeg", ".png", ".webp", ".xml"]);
 const MAX_BYTES = 50 * 1024 * 1024;
 
 export async function collect(inputs: string[]): Promise<string[]> {
@@ -99,7 +99,7 @@ async function main() {
   }
   const files = await collect(positionals);
   if (files.length === 0) {
-    process.stderr.write("extract: no PDF, JPG, PNG or WebP files found\n");
+    process.stderr.write("extract: no PDF, JPG, PNG, WebP or XML files found\n");
     process.exit(2);
   }
   const concurrency = Math.max(1, Number(values.concurrency ?? env().OCR_WORKERS) || 1);

@@ -11,6 +11,7 @@ import {
   type DocumentStatus,
   type ExtractedField,
 } from "@/db/schema";
+import { einvoiceExtraFields } from "@/lib/documents/einvoice/fields";
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
 import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
@@ -54,7 +55,7 @@ export function statusFor(p: ParsedInvoice): Extract<DocumentStatus, "extracted"
  */
 export async function saveExtraction(
   db: Db,
-  { documentId, text, fields }: { documentId: string; text: TextResult; fields: ParsedInvoice },
+  { documentId, text, fields, ownTaxId }: { documentId: string; text: TextResult; fields: ParsedInvoice; ownTaxId?: string | null },
 ): Promise<{ status: DocumentStatus; invoiceId: string }> {
   return db.transaction(async (tx) => {
     const [doc] = await tx.select().from(documents).where(eq(documents.id, documentId)).limit(1);
@@ -66,7 +67,8 @@ export async function saveExtraction(
       ocrConfidence: text.confidence,
       confidence: fields.confidence,
       rawText: text.text,
-      fields: fieldsOf(fields),
+      // An e-invoice also records its format, the other party, series, corrected invoice and signature.
+      fields: text.einvoice ? { ...fieldsOf(fields), ...einvoiceExtraFields(text.einvoice, { ownTaxId }) } : fieldsOf(fields),
       layout: text.layout ?? null,
     };
     await tx

@@ -8,6 +8,7 @@ import { extractText } from "@/lib/documents/text";
 import { createOwner, tempStorage } from "@/lib/testing/book";
 import { createTestDb } from "@/lib/testing/db";
 import { makeInvoicePdf, SAMPLE_INVOICE } from "@/lib/testing/fixtures";
+import { BASIC_INVOICE, bytesOf, ciiXml, facturaeXml, pdfWithAttachment } from "@/lib/testing/einvoices";
 import {
   createProcessDocumentFunction,
   recordFailure,
@@ -98,5 +99,60 @@ describe("process-document (Inngest execution)", () => {
     const failed = await getDocumentById(handle.db, { id: doc.id });
     expect(failed?.status).toBe("failed");
     expect(failed?.errorCode).toBe("extraction:pdf_unreadable");
+  });
+
+  it("reads an uploaded Facturae exactly: no OCR, every field at confidence 1, signer recorded", async () => {
+    const ocrCalls: string[] = [];
+    const doc = await upload(bytesOf(facturaeXml(BASIC_INVOICE, { signed: true })), "factura.xml");
+    expect(doc).toMatchObject({ mimeType: "application/xml", status: "uploaded" });
+    expect(doc.storageKey).toMatch(/\.xml$/);
+    const t = new InngestTestEngine({
+      function: createProcessDocumentFunction({
+        ...deps,
+        extractText: async (b, m) => {
+          const r = await extractText(b, m);
+          ocrCalls.push(r.source);
+          return r;
+        },
+      }),
+      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
+    });
+    const { result, error } = await t.execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: "extracted" });
+    expect(ocrCalls).toEqual(["einvoice"]);
+    const extraction = await getExtraction(handle.db, { documentId: doc.id });
+    expect(extraction).toMatchObject({ textSource: "einvoice", engine: "einvoice:Facturae 3.2.2", ocrConfidence: null, confidence: 1 });
+    expect(extraction?.fields.totalCents).toEqual({ value: 10600, confidence: 1 });
+    expect(extraction?.fields.signer).toEqual({ value: "PROVEEDOR DE PRUEBAS SL", confidence: 1 });
+    expect(extraction?.fields.customerName?.value).toBe("Ana García López");
+    expect(extraction?.rawText).toContain("Facturae 3.2.2");
+    const invoice = await getInvoiceForDocument(handle.db, { documentId: doc.id });
+    expect(invoice).toMatchObject({ number: "A-0042", counterpartyTaxId: "B12345674", irpfCents: 1500, totalCents: 10600, issueDate: "2026-10-15" });
+    expect(invoice?.vatLines.map((l) => [l.rate, l.baseCents, l.vatCents])).toEqual([["21.00", 10000, 2100]]);
+  });
+
+  it("reads the CII attached to a PDF (Factur-X) and keeps the PDF as the document", async () => {
+    const pdf = await pdfWithAttachment(ciiXml({ ...BASIC_INVOICE, number: "FX-9", series: undefined, irpf: undefined, total: "121.00" }, { profile: "basic" }));
+    const doc = await upload(pdf, "factur-x.pdf");
+    expect(doc.mimeType).toBe("application/pdf");
+    const { result } = await new InngestTestEngine({
+      function: createProcessDocumentFunction(deps),
+      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
+    }).execute();
+    expect(result).toMatchObject({ status: "extracted" });
+    const extraction = await getExtraction(handle.db, { documentId: doc.id });
+    expect(extraction?.textSource).toBe("einvoice");
+    expect(extraction?.rawText).toContain("adjunta al PDF (factur-x.xml)");
+    expect((await getInvoiceForDocument(handle.db, { documentId: doc.id }))).toMatchObject({ number: "FX-9", totalCents: 12100 });
+  });
+
+  it("sends an e-invoice whose figures do not add up to review", async () => {
+    const doc = await upload(bytesOf(facturaeXml({ ...BASIC_INVOICE, number: "0043", total: "107.00" })), "mal.xml");
+    const { result } = await new InngestTestEngine({
+      function: createProcessDocumentFunction(deps),
+      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
+    }).execute();
+    expect(result).toMatchObject({ status: "needs_review" });
   });
 });

@@ -11,6 +11,7 @@ import type { AcceptedType } from "@/lib/documents/sniff";
 import type { Storage } from "@/lib/storage";
 import type { ParseOptions, ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
+import { fieldsFromText } from "@/lib/documents/fields";
 import { inngest } from "@/inngest/client";
 import { documentUploaded } from "@/inngest/events";
 
@@ -97,18 +98,21 @@ export async function processDocument(
     }
   })) as TextResult;
 
-  // Parse, then what this book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
-  const fields = (await step.run("parse", async () =>
-    recallVendor(
+  // An e-invoice's fields are its data (no text parsing, no vendor memory); anything else goes to the parser with its
+  // layout, then what this book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
+  const fields = (await step.run("parse", async () => {
+    const parsed = fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice);
+    if (text.einvoice) return parsed;
+    return recallVendor(
       { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
-      deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId, layout: text.layout ?? null }),
+      parsed,
       { text: text.text, layout: text.layout ?? null },
-    ),
-  )) as ParsedInvoice;
+    );
+  })) as ParsedInvoice;
 
   const saved = (await step.run("persist", async () => {
     const db = await deps.db();
-    return saveExtraction(db, { documentId, text, fields });
+    return saveExtraction(db, { documentId, text, fields, ownTaxId: loaded.ownTaxId });
   })) as { status: "extracted" | "needs_review"; invoiceId: string };
 
   log.info("document.processed", { documentId, status: saved.status, source: text.source });
