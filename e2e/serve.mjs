@@ -36,8 +36,9 @@ if (process.env.DATABASE_URL) {
   };
 }
 
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
-  env,
+// The standalone server `npm run build` makes (what the Dockerfile and CI run); DATA_DIR is already absolute.
+const child = spawn(process.execPath, [".next/standalone/server.js"], {
+  env: { ...env, HOSTNAME: "127.0.0.1" },
   stdio: "inherit",
 });
 let stopping = false;

@@ -13,6 +13,8 @@ import { getStorage } from "@/lib/storage";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+/** One upload: read ≤ MAX_UPLOAD_MB, open it, hash it, store it, queue it (processing runs elsewhere). */
+export const maxDuration = 60;
 
 /** The current book's inbox (polled by the inbox while documents process). */
 export const GET = route("api.documents", async () => {
