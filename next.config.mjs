@@ -8,6 +8,9 @@ const nextConfig = {
     "@electric-sql/pglite",
     "sharp",
     "postgres",
+    // Mail intake: Node stream/socket libraries, loaded as they are.
+    "imapflow",
+    "mailparser",
   ],
   poweredByHeader: false,
   experimental: {
