@@ -8,10 +8,13 @@ const nextConfig = {
     "@electric-sql/pglite",
     "sharp",
     "postgres",
+    "ioredis",
     // Mail intake: Node stream/socket libraries, loaded as they are.
     "imapflow",
     "mailparser",
   ],
+  // The PDF sandbox's worker script is loaded by Node from disk at run time (lib/documents/sandbox.ts).
+  outputFileTracingIncludes: { "/**": ["./lib/documents/pdf-worker.mjs"] },
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: "12mb" },

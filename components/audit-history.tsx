@@ -1,7 +1,7 @@
 import type { AuditEntry } from "@/db/queries/audit";
 import { formatDateTime, formatIsoDate, STATUS_LABELS } from "@/lib/documents/status";
 import { formatEuros, formatPercent } from "@/lib/money";
-import type { DocumentStatus } from "@/db/schema";
+import type { DocumentStatus } from "@/lib/enums";
 
 const ACTIONS: Record<string, string> = {
   "document.uploaded": "Subido",

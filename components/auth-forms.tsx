@@ -1,11 +1,23 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { loginAction, registerAction } from "@/app/(auth)/actions";
 import type { FormState } from "@/app/(auth)/schema";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+
+/**
+ * Submits through the action without React's automatic form reset, so a password typed before a validation error
+ * is still there (the other fields come back from the action's `values`). Without JavaScript the form posts as usual.
+ */
+function keepValues(dispatch: (form: FormData) => void) {
+  return (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(() => dispatch(form));
+  };
+}
 
 function FormError({ state }: { state: FormState }) {
   return state.error ? (
@@ -18,7 +30,7 @@ function FormError({ state }: { state: FormState }) {
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState(loginAction, {});
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} onSubmit={keepValues(action)} className="space-y-4" noValidate>
       <FormError state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       <Field label="Correo electrónico" name="email" type="email" autoComplete="email" required
@@ -44,7 +56,7 @@ export function RegisterForm({ callbackUrl, accountOnly = false, email }: { call
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} onSubmit={keepValues(action)} className="space-y-4" noValidate>
       <FormError state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       <Field label="Nombre" name="name" autoComplete="name" required defaultValue={v.name} error={e.name} />

@@ -7,27 +7,17 @@ import {
   reopenAction,
   reprocessAction,
   saveReviewAction,
-  type ReviewActionState,
+  type ReviewActionResult,
 } from "@/app/(app)/documents/[id]/actions";
+import { announceFieldFocus } from "@/components/field-focus";
 import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
-import { checkInvoice, expectedTotal, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
+import { checkInvoice, hasErrors, taxHints, type CheckIssue, type HintContext } from "@/lib/invoices/checks";
+import { expectedTotal } from "@/lib/tax/vat";
 import { CATEGORIES, readAmount, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
+import { messageFor } from "@/lib/errors";
 import { formatEuros } from "@/lib/money";
-
-/** Form field → the extraction's field keys whose confidence it shows. */
-const CONFIDENCE_KEYS: Record<string, string[]> = {
-  docType: ["docType"],
-  counterpartyName: ["vendorName"],
-  counterpartyTaxId: ["vendorTaxId"],
-  number: ["invoiceNumber"],
-  issueDate: ["issueDate"],
-  lines: ["baseCents", "vatCents"],
-  irpfRate: ["irpfRate"],
-  irpfAmount: ["irpfCents"],
-  total: ["totalCents"],
-};
-export const LOW_CONFIDENCE = 0.6;
+import { CONFIDENCE_KEYS, doubtfulConfidence } from "@/lib/review/reasons";
 
 const HELP: [string, string][] = [
   ["j", "Siguiente documento de la cola"],
@@ -54,13 +44,15 @@ type Props = {
   canReject: boolean;
   nextId: string | null;
   prevId: string | null;
+  /** For the informational hints (reverse charge, non-deductible IVA, IRPF to pay in). */
+  hintContext: HintContext;
 };
 
 export function ReviewForm(props: Props) {
   const { documentId, initial, confidence, today, status, readOnly, nextId, prevId } = props;
   const router = useRouter();
   const [v, setV] = useState<InvoiceFormValues>(initial);
-  const [result, setResult] = useState<ReviewActionState>({});
+  const [result, setResult] = useState<ReviewActionResult | null>(null);
   const [pending, start] = useTransition();
   const [help, setHelp] = useState(false);
   const [rejecting, setRejecting] = useState(false);
@@ -68,9 +60,11 @@ export function ReviewForm(props: Props) {
   const formRef = useRef<HTMLFormElement>(null);
 
   const issues = useMemo(() => checkInvoice(toCheckInput(v), { today }), [v, today]);
+  const hints = useMemo(() => taxHints(toCheckInput(v), props.hintContext), [v, props.hintContext]);
   const blocked = hasErrors(issues);
   const byField = (f: string) => issues.filter((i) => i.field === f);
-  const lowConf = (f: string) => (CONFIDENCE_KEYS[f] ?? []).some((k) => confidence[k] !== undefined && confidence[k] < LOW_CONFIDENCE);
+  // Low-confidence marks ask a person to look; once approved, a person has.
+  const lowConf = (f: string) => status !== "approved" && doubtfulConfidence(f, confidence) !== null;
   const invalid = (s: string) => readAmount(s) === undefined;
   // Percentages: IRPF may be empty (no retention); deductible % is required, a whole number 0–100.
   const rate = readAmount(v.irpfRate);
@@ -90,16 +84,17 @@ export function ReviewForm(props: Props) {
   const submit = (intent: "save" | "approve") => {
     if (readOnly || pending) return;
     if (intent === "approve" && blocked) {
-      setResult({ error: "Corrige los errores marcados antes de aprobar." });
+      setResult({ ok: false, code: "review:checks_failed", error: messageFor("review:checks_failed") });
       return;
     }
     start(async () => {
-      const r = await saveReviewAction(documentId, v, intent);
+      const r = await saveReviewAction({ documentId, values: v, intent });
       setResult(r);
-      if (r.ok) router.refresh();
+      if (r.ok && r.data.nextId) router.push(`/documents/${r.data.nextId}?aprobado=${documentId}`);
+      else if (r.ok) router.refresh();
     });
   };
-  const act = (fn: () => Promise<ReviewActionState>) =>
+  const act = (fn: () => Promise<ReviewActionResult>) =>
     start(async () => {
       const r = await fn();
       setResult(r);
@@ -134,6 +129,11 @@ export function ReviewForm(props: Props) {
           e.preventDefault();
           submit("save");
         }}
+        onFocus={(e) => {
+          // Tell the viewer which source boxes to show (components/field-focus.ts).
+          const field = (e.target as HTMLElement).closest("[data-field]")?.getAttribute("data-field");
+          if (field) announceFieldFocus(CONFIDENCE_KEYS[field] ?? []);
+        }}
         className="space-y-4"
         noValidate
         aria-label="Registro fiscal"
@@ -144,7 +144,7 @@ export function ReviewForm(props: Props) {
               options={[["received", "Gasto (recibida)"], ["issued", "Ingreso (emitida)"]]} />
             <Select label="Tipo de documento" value={v.docType} onChange={(x) => set("docType", x as InvoiceFormValues["docType"])}
               options={[["invoice", "Factura completa"], ["simplified", "Factura simplificada"], ["credit_note", "Rectificativa"]]}
-              issues={byField("docType")} low={lowConf("docType")} />
+              issues={byField("docType")} low={lowConf("docType")} field="docType" />
           </div>
           <Text label="Contraparte (nombre)" name="counterpartyName" value={v.counterpartyName} onChange={(x) => set("counterpartyName", x)}
             issues={byField("counterpartyName")} low={lowConf("counterpartyName")} cls={fieldClass} />
@@ -157,7 +157,7 @@ export function ReviewForm(props: Props) {
           <Text label="Fecha de emisión" name="issueDate" type="date" value={v.issueDate} onChange={(x) => set("issueDate", x)}
             issues={byField("issueDate")} low={lowConf("issueDate")} cls={fieldClass} />
 
-          <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+          <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-field="lines">
             <legend className="px-1 text-sm font-medium text-slate-700">
               Líneas de IVA {lowConf("lines") ? <LowBadge /> : null}
             </legend>
@@ -224,7 +224,8 @@ export function ReviewForm(props: Props) {
         <div data-testid="checks" className="rounded-md border border-slate-200 p-3 text-sm">
           {issues.length === 0 ? (
             <p className="text-emerald-700">✓ Todas las comprobaciones son correctas.</p>
-          ) : (
+          ) : null}
+          {issues.length > 0 ? (
             <ul className="space-y-1">
               {issues.map((i, n) => (
                 <li key={n} data-code={i.code} className={i.severity === "error" ? "text-red-700" : "text-amber-800"}>
@@ -232,21 +233,30 @@ export function ReviewForm(props: Props) {
                 </li>
               ))}
             </ul>
-          )}
+          ) : null}
+          {hints.length > 0 ? (
+            <ul className="mt-2 space-y-1 border-t border-slate-100 pt-2" aria-label="Indicaciones fiscales" data-testid="hints">
+              {hints.map((h) => (
+                <li key={h.code} data-code={h.code} className="text-sky-800">
+                  ℹ {h.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
 
-        {result.error || result.message ? (
-          <p role={result.error ? "alert" : "status"} data-testid="review-result"
-            className={`rounded-md px-3 py-2 text-sm ${result.error ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`}>
-            {result.error ?? result.message}
-            {result.fieldErrors ? ` (${Object.values(result.fieldErrors).join(" ")})` : ""}
+        {result ? (
+          <p role={result.ok ? "status" : "alert"} data-testid="review-result"
+            className={`rounded-md px-3 py-2 text-sm ${result.ok ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
+            {result.ok ? result.data.message : result.error}
+            {!result.ok && result.fieldErrors ? ` (${Object.values(result.fieldErrors).join(" ")})` : ""}
           </p>
         ) : null}
 
         <div className="flex flex-wrap gap-2">
           {readOnly ? (
             status === "approved" ? (
-              <button type="button" disabled={pending} onClick={() => act(() => reopenAction(documentId))}
+              <button type="button" disabled={pending} onClick={() => act(() => reopenAction({ documentId }))}
                 className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
                 Reabrir para corregir
               </button>
@@ -272,7 +282,7 @@ export function ReviewForm(props: Props) {
           ) : null}
           {props.canReprocess ? (
             <button type="button" disabled={pending}
-              onClick={() => window.confirm("Se volverá a extraer el documento y se sustituirá el borrador. ¿Continuar?") && act(() => reprocessAction(documentId))}
+              onClick={() => window.confirm("Se volverá a extraer el documento y se sustituirá el borrador. ¿Continuar?") && act(() => reprocessAction({ documentId }))}
               className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
               Reprocesar
             </button>
@@ -283,7 +293,7 @@ export function ReviewForm(props: Props) {
         <form className="space-y-2 rounded-md border border-rose-200 bg-rose-50 p-3"
           onSubmit={(e) => {
             e.preventDefault();
-            act(() => rejectAction(documentId, reason));
+            act(() => rejectAction({ documentId, reason }));
           }}>
           <label className="block text-sm font-medium text-rose-900">
             Motivo del rechazo
@@ -350,7 +360,7 @@ function Text(props: {
   const bad = Boolean(props.invalid) || props.issues.some((i) => i.severity === "error");
   const described = Boolean(props.invalid || props.issues.length || props.hint);
   return (
-    <div className="space-y-1 text-sm">
+    <div className="space-y-1 text-sm" data-field={props.name}>
       <label htmlFor={id} className="font-medium text-slate-700">
         {props.label} {props.low ? <LowBadge /> : null}
       </label>
@@ -373,10 +383,11 @@ function Select(props: {
   options: [string, string][];
   issues?: CheckIssue[];
   low?: boolean;
+  field?: string;
 }) {
   const id = useId();
   return (
-    <div className="space-y-1 text-sm">
+    <div className="space-y-1 text-sm" data-field={props.field}>
       <label htmlFor={id} className="font-medium text-slate-700">
         {props.label} {props.low ? <LowBadge /> : null}
       </label>

@@ -5,36 +5,37 @@ import {
   inviteAction,
   revokeInvitationAction,
   revokeMemberAction,
-  type InviteState,
-  type SimpleState,
 } from "@/app/(app)/settings/actions";
+import type { ActionResult } from "@/lib/auth/action";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
 export function InviteForm({ smtp }: { smtp: boolean }) {
-  const [state, action, pending] = useActionState<InviteState, FormData>(inviteAction, {});
+  const [state, action, pending] = useActionState(inviteAction, null);
+  const invited = state?.ok ? state.data : null;
+  const error = state?.ok === false ? (state.fieldErrors?.email ?? state.error) : undefined;
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-4">
       <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-64 flex-1">
-          <Field label="Correo de tu gestor/a" name="email" type="email" autoComplete="off" required error={state.error} />
+          <Field label="Correo de tu gestor/a" name="email" type="email" autoComplete="off" required error={error} />
         </div>
         <Button type="submit" disabled={pending}>
           {pending ? "Invitando…" : "Invitar"}
         </Button>
       </form>
-      {state.link ? (
+      {invited ? (
         <div className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="invite-result">
           <p className="text-emerald-900">
-            Invitación creada para <strong>{state.email}</strong>
-            {state.emailed ? " y enviada por correo." : smtp ? ". No se pudo enviar el correo: copia el enlace." : ". Copia el enlace y envíaselo."}{" "}
+            Invitación creada para <strong>{invited.email}</strong>
+            {invited.emailed ? " y enviada por correo." : smtp ? ". No se pudo enviar el correo: copia el enlace." : ". Copia el enlace y envíaselo."}{" "}
             Caduca en 7 días y solo sirve una vez.
           </p>
           <div className="flex gap-2">
             <input
               readOnly
-              value={state.link}
+              value={invited.link}
               aria-label="Enlace de invitación"
               data-testid="invite-link"
               className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
@@ -44,7 +45,7 @@ export function InviteForm({ smtp }: { smtp: boolean }) {
               type="button"
               variant="secondary"
               onClick={async () => {
-                await navigator.clipboard?.writeText(state.link!).catch(() => {});
+                await navigator.clipboard?.writeText(invited.link).catch(() => {});
                 setCopied(true);
               }}
             >
@@ -64,13 +65,13 @@ function RevokeButton({
   label,
   confirmText,
 }: {
-  action: (prev: SimpleState, form: FormData) => Promise<SimpleState>;
+  action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
   name: string;
   value: string;
   label: string;
   confirmText: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, null);
   return (
     <form
       action={formAction}
@@ -82,7 +83,7 @@ function RevokeButton({
       <Button type="submit" variant="secondary" disabled={pending} className="px-2 py-1 text-xs">
         {pending ? "…" : label}
       </Button>
-      {state.error ? <p role="alert" className="text-xs text-red-700">{state.error}</p> : null}
+      {state?.ok === false ? <p role="alert" className="text-xs text-red-700">{state.error}</p> : null}
     </form>
   );
 }

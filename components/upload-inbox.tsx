@@ -11,17 +11,20 @@ import {
   STATUS_LABELS,
   STATUS_STYLES,
   sourceLabel,
+  tooLargeMessage,
   type InboxItem,
 } from "@/lib/documents/status";
-import { ERROR_MESSAGES, messageFor } from "@/lib/errors";
+import { messageFor } from "@/lib/errors";
 
 type Upload = {
   key: string;
   name: string;
   size: number;
   progress: number; // 0..1
-  state: "uploading" | "done" | "duplicate" | "error";
+  state: "uploading" | "done" | "duplicate" | "repeated" | "error";
   error?: string;
+  /** The stored document, once the server has it: the card clears itself when that document is processed. */
+  documentId?: string;
 };
 
 const ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,application/xml,text/xml,.pdf,.jpg,.jpeg,.png,.webp,.xml";
@@ -47,11 +50,30 @@ function sendFile(
   });
 }
 
-export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: InboxItem[]; maxUploadMb: number }) {
+/** The same content picked twice in one selection: SHA-256 where the browser offers it, else name + size + date. */
+async function fingerprint(file: File): Promise<string> {
+  if (globalThis.crypto?.subtle) {
+    const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  return `${file.name}|${file.size}|${file.lastModified}`;
+}
+
+export function UploadInbox({
+  initialItems,
+  maxUploadMb,
+  canDelete = false,
+}: {
+  initialItems: InboxItem[];
+  maxUploadMb: number;
+  /** The book's owner may delete documents that are not approved. */
+  canDelete?: boolean;
+}) {
   const [items, setItems] = useState(initialItems);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState("");
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
 
@@ -69,10 +91,20 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
 
   const patch = (key: string, p: Partial<Upload>) =>
     setUploads((us) => us.map((u) => (u.key === key ? { ...u, ...p } : u)));
+  const dismiss = (key: string) => setUploads((us) => us.filter((u) => u.key !== key));
+
+  // A card whose document has finished processing has said what it had to: its row in the list takes over.
+  useEffect(() => {
+    const settled = new Set(items.filter((i) => !IN_PROGRESS.includes(i.status)).map((i) => i.id));
+    setUploads((us) => {
+      const left = us.filter((u) => !(u.state === "done" && u.documentId && settled.has(u.documentId)));
+      return left.length === us.length ? us : left;
+    });
+  }, [items]);
 
   const uploadOne = async (file: File, key: string) => {
     if (file.size > maxUploadMb * 1024 * 1024) {
-      patch(key, { state: "error", error: ERROR_MESSAGES["upload:too_large"] });
+      patch(key, { state: "error", error: tooLargeMessage(maxUploadMb) });
       return;
     }
     try {
@@ -84,9 +116,11 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
         res = await sendFile(file, (progress) => patch(key, { progress }));
       }
       const { status, body } = res;
-      const b = body as { duplicate?: boolean; error?: { code: string; message: string } } | null;
+      const b = body as { duplicate?: boolean; document?: { id: string }; error?: { code: string; message: string } } | null;
       if (status >= 200 && status < 300) {
-        patch(key, { state: b?.duplicate ? "duplicate" : "done", progress: 1 });
+        patch(key, { state: b?.duplicate ? "duplicate" : "done", progress: 1, documentId: b?.document?.id });
+      } else if (b?.error?.code === "upload:too_large") {
+        patch(key, { state: "error", error: tooLargeMessage(maxUploadMb) });
       } else {
         patch(key, { state: "error", error: b?.error?.message ?? messageFor(b?.error?.code) });
       }
@@ -96,16 +130,23 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
   };
 
   const addFiles = async (list: FileList | File[]) => {
-    const files = Array.from(list);
-    if (files.length === 0) return;
-    const batch = files.map((f, i) => ({
-      key: `${Date.now()}-${i}-${f.name}`,
+    const picked = Array.from(list);
+    if (picked.length === 0) return;
+    // The same file twice in one selection is sent once; the repeat says so (it is not an earlier upload).
+    const prints = await Promise.all(picked.map((f) => fingerprint(f).catch(() => `${f.name}|${f.size}`)));
+    const seen = new Set<string>();
+    const repeated = picked.map((_, i) => (seen.has(prints[i]) ? true : (seen.add(prints[i]), false)));
+    const stamp = Date.now();
+    const cards: Upload[] = picked.map((f, i) => ({
+      key: `${stamp}-${i}-${f.name}`,
       name: f.name,
       size: f.size,
       progress: 0,
-      state: "uploading" as const,
+      state: repeated[i] ? "repeated" : "uploading",
     }));
-    setUploads((us) => [...batch, ...us]);
+    setUploads((us) => [...cards, ...us]);
+    const files = picked.filter((_, i) => !repeated[i]);
+    const batch = cards.filter((_, i) => !repeated[i]);
     setAnnouncement(`Subiendo ${files.length} ${files.length === 1 ? "archivo" : "archivos"}…`);
     let next = 0;
     const worker = async () => {
@@ -116,6 +157,17 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, files.length) }, worker));
     setAnnouncement("Subida terminada.");
+    await refresh();
+  };
+
+  const remove = async (d: InboxItem) => {
+    if (!window.confirm(`¿Eliminar «${d.filename}»? Se borran el archivo y sus datos; el historial guarda que lo eliminaste.`)) return;
+    const res = await fetch(`/api/documents/${d.id}`, { method: "DELETE" });
+    if (res.ok) setNotice({ text: `«${d.filename}» eliminado.`, error: false });
+    else {
+      const b = (await res.json().catch(() => null)) as { error?: { message: string } } | null;
+      setNotice({ text: b?.error?.message ?? "No se pudo eliminar.", error: true });
+    }
     await refresh();
   };
 
@@ -150,7 +202,10 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
             dragging ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-white"
           }`}
         >
-          <p className="text-base font-medium">Arrastra aquí tus facturas y tickets</p>
+          <p className="text-base font-medium">
+            <span className="hidden sm:inline">Arrastra aquí tus facturas y tickets</span>
+            <span className="sm:hidden">Sube una factura o haz una foto del ticket</span>
+          </p>
           <p className="text-sm text-slate-500">PDF, JPG, PNG, WebP o factura electrónica XML (Facturae, UBL, Factur-X) · hasta {maxUploadMb} MB por archivo</p>
           <div className="flex flex-wrap justify-center gap-3">
             <button
@@ -204,10 +259,22 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
         {uploads.length > 0 ? (
           <ul className="mt-4 space-y-2" aria-label="Subidas" data-testid="uploads">
             {uploads.map((u) => (
-              <li key={u.key} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm" data-testid="upload-row">
+              <li key={u.key} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm" data-testid="upload-row" data-state={u.state}>
                 <div className="flex items-center justify-between gap-3">
-                  <span className="truncate font-medium">{u.name}</span>
-                  <span className="shrink-0 text-slate-500">{formatBytes(u.size)}</span>
+                  <span className="min-w-0 truncate font-medium">{u.name}</span>
+                  <span className="flex shrink-0 items-center gap-2">
+                    <span className="text-slate-500">{formatBytes(u.size)}</span>
+                    {u.state !== "uploading" ? (
+                      <button
+                        type="button"
+                        onClick={() => dismiss(u.key)}
+                        aria-label={`Quitar ${u.name} de la lista`}
+                        className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+                      >
+                        ✕
+                      </button>
+                    ) : null}
+                  </span>
                 </div>
                 {u.state === "uploading" ? (
                   <progress
@@ -222,8 +289,10 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
                   </p>
                 ) : u.state === "duplicate" ? (
                   <p className="mt-1 text-violet-800">Ya lo habías subido: marcado como duplicado.</p>
+                ) : u.state === "repeated" ? (
+                  <p className="mt-1 text-slate-600">Repetido en esta selección: se sube una sola vez.</p>
                 ) : (
-                  <p className="mt-1 text-emerald-700">Subido: su estado aparece en la lista de documentos.</p>
+                  <p className="mt-1 text-emerald-700">Subido: procesando… Su estado aparece en la lista de documentos.</p>
                 )}
               </li>
             ))}
@@ -238,15 +307,22 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
           </h2>
           {busy ? <span className="text-sm text-slate-500">Actualizando…</span> : null}
         </div>
+        {notice ? (
+          <p role="status" data-testid="inbox-notice"
+            className={`rounded-md px-3 py-2 text-sm ${notice.error ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`}>
+            {notice.text}
+          </p>
+        ) : null}
         {items.length === 0 ? (
           <div className="rounded-xl border border-slate-200 bg-white p-8 text-center text-slate-600" data-testid="empty-inbox">
             <p className="font-medium">Aún no hay documentos.</p>
             <p className="text-sm">Sube tu primera factura o ticket y verás aquí los datos extraídos.</p>
           </div>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm" data-testid="documents-table">
-              <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+          // One table: rows are cards on a phone (label beside each value), table rows from `sm` up.
+          <div className="rounded-xl border border-slate-200 bg-white sm:overflow-x-auto">
+            <table className="block w-full text-left text-sm sm:table" data-testid="documents-table">
+              <thead className="hidden bg-slate-50 text-xs uppercase text-slate-500 sm:table-header-group">
                 <tr>
                   <th scope="col" className="px-3 py-2">Archivo</th>
                   <th scope="col" className="px-3 py-2">Estado</th>
@@ -256,10 +332,11 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
                   <th scope="col" className="px-3 py-2"><span className="sr-only">Acciones</span></th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className="block divide-y divide-slate-100 sm:table-row-group">
                 {items.map((d) => (
-                  <tr key={d.id} data-testid="document-row" data-status={d.status} data-filename={d.filename}>
-                    <td className="max-w-xs px-3 py-2">
+                  <tr key={d.id} data-testid="document-row" data-status={d.status} data-filename={d.filename}
+                    className="grid grid-cols-2 gap-x-3 gap-y-1 p-3 sm:table-row sm:p-0">
+                    <td className="col-span-2 min-w-0 sm:max-w-xs sm:px-3 sm:py-2">
                       <Link href={`/documents/${d.id}`} className="block truncate font-medium text-brand-700 hover:underline">
                         {d.filename}
                       </Link>
@@ -268,7 +345,7 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
                         {sourceLabel(d)}
                       </span>
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="sm:px-3 sm:py-2">
                       <span
                         className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[d.status]}`}
                         data-testid="status"
@@ -279,15 +356,19 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
                         <p className="mt-1 text-xs text-red-700">{d.errorMessage}</p>
                       ) : null}
                     </td>
-                    <td className="px-3 py-2">
-                      <div className="truncate">{d.vendorName ?? "—"}</div>
-                      {d.vendorTaxId ? <div className="text-xs text-slate-500">{d.vendorTaxId}</div> : null}
+                    <td className="min-w-0 text-right sm:px-3 sm:py-2 sm:text-left">
+                      <div className="truncate">{d.counterpartyName ?? "—"}</div>
+                      {d.counterpartyTaxId ? <div className="text-xs text-slate-500">{d.counterpartyTaxId}</div> : null}
                     </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatIsoDate(d.issueDate)}</td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums" data-testid="total">
+                    <td className="whitespace-nowrap sm:px-3 sm:py-2">
+                      <span className="text-xs text-slate-500 sm:hidden">Fecha </span>
+                      {formatIsoDate(d.issueDate)}
+                    </td>
+                    <td className="whitespace-nowrap text-right tabular-nums font-medium sm:px-3 sm:py-2 sm:font-normal" data-testid="total">
+                      <span className="text-xs font-normal text-slate-500 sm:hidden">Total </span>
                       {d.totalCents === null ? "—" : formatEuros(d.totalCents)}
                     </td>
-                    <td className="px-3 py-2 text-right">
+                    <td className="col-span-2 flex justify-end gap-2 empty:hidden sm:table-cell sm:px-3 sm:py-2 sm:text-right">
                       {d.status === "failed" ? (
                         <button
                           type="button"
@@ -295,6 +376,16 @@ export function UploadInbox({ initialItems, maxUploadMb }: { initialItems: Inbox
                           className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100"
                         >
                           Reintentar
+                        </button>
+                      ) : null}
+                      {canDelete && d.status !== "approved" && !IN_PROGRESS.includes(d.status) ? (
+                        <button
+                          type="button"
+                          onClick={() => void remove(d)}
+                          aria-label={`Eliminar ${d.filename}`}
+                          className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-red-800 hover:bg-red-50 sm:ml-2"
+                        >
+                          Eliminar
                         </button>
                       ) : null}
                     </td>

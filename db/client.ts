@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 import * as schema from "./schema";
 
 /**
@@ -17,16 +18,28 @@ export type DbHandle = { db: Db; kind: "postgres" | "pglite"; close: () => Promi
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
 
-export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<DbHandle> {
-  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
-    import("postgres"),
-    import("drizzle-orm/postgres-js"),
-    import("drizzle-orm/postgres-js/migrator"),
-  ]);
-  const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
+/** A PostgreSQL connection that does not migrate (the doctor inspects a database; it never changes one). */
+export async function connectPostgres(url: string, opts: { max?: number; connectTimeoutSeconds?: number } = {}): Promise<DbHandle> {
+  const [{ default: postgres }, { drizzle }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js")]);
+  const client = postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    ...(opts.connectTimeoutSeconds ? { connect_timeout: opts.connectTimeoutSeconds } : {}),
+  });
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<DbHandle> {
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const handle = await connectPostgres(url, opts);
+  try {
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (e) {
+    await handle.close().catch(() => {});
+    throw e;
+  }
+  return handle;
 }
 
 /** PGlite on disk (`dataDir`) or in memory (`dataDir` undefined). One process per directory: no cross-process lock. */
@@ -43,26 +56,31 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
 }
 
-const globalForDb = globalThis as unknown as { __ancloraDb?: Promise<DbHandle> };
-
-/** The process-wide database handle, opened and migrated once. */
+/** The process-wide database handle, opened and migrated once (a failed open is tried again next time). */
 export function getDbHandle(): Promise<DbHandle> {
-  if (!globalForDb.__ancloraDb) {
+  return processSingleton("db", () => {
     const e = env();
     const opening = e.DATABASE_URL ? openPostgres(e.DATABASE_URL) : openPglite(e.pglitePath);
-    globalForDb.__ancloraDb = opening.then(
+    return opening.then(
       (h) => {
         log.info("db.open", { kind: h.kind });
         return h;
       },
       (err) => {
-        globalForDb.__ancloraDb = undefined;
+        resetProcessSingleton("db");
         log.error("db.open_failed", { err });
         throw err;
       },
     );
-  }
-  return globalForDb.__ancloraDb;
+  });
+}
+
+/**
+ * Runs `fn` in a transaction, handing it the transaction as a `Db` so that the same queries (which take a `Db`)
+ * run inside it. Drizzle types a transaction apart from a database, though it has every method the queries use.
+ */
+export function withTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Db));
 }
 
 export async function getDb(): Promise<Db> {

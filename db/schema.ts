@@ -1,6 +1,7 @@
 import { sql, type InferInsertModel, type InferSelectModel } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
@@ -15,6 +16,25 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { DocumentLayout } from "../lib/documents/layout";
+import type { VendorHints } from "../lib/documents/parse/vendor-memory";
+import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_SOURCES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
+
+// The value sets live in lib/enums.ts (client-safe); re-exported here for the queries.
+export {
+  ASSISTANT_CONTEXTS,
+  DIRECTIONS,
+  DOC_TYPES,
+  DOCUMENT_SOURCES,
+  DOCUMENT_STATUSES,
+  MEMBER_ROLES,
+  type AssistantContext,
+  type Direction,
+  type DocType,
+  type DocumentSource,
+  type DocumentStatus,
+  type MemberRole,
+} from "../lib/enums";
 
 /* Money is integer cents (bigint, read as JS number: exact up to 2^53 cents). Dates are ISO yyyy-mm-dd. */
 const cents = (name: string) => bigint(name, { mode: "number" });
@@ -33,6 +53,9 @@ export type User = InferSelectModel<typeof users>;
 export const VAT_REGIMES = ["general", "recargo_equivalencia", "exento"] as const;
 export type VatRegime = (typeof VAT_REGIMES)[number];
 
+export const IRPF_REGIMES = ["directa_normal", "directa_simplificada"] as const;
+export type IrpfRegime = (typeof IRPF_REGIMES)[number];
+
 export const books = pgTable("books", {
   id: uuid("id").primaryKey().defaultRandom(),
   legalName: text("legal_name").notNull(),
@@ -40,13 +63,19 @@ export const books = pgTable("books", {
   /** IRPF retention applied on the book's own invoices, in percent (e.g. "15.00"). */
   irpfRate: numeric("irpf_rate", { precision: 5, scale: 2 }).notNull().default("15.00"),
   vatRegime: text("vat_regime", { enum: VAT_REGIMES }).notNull().default("general"),
+  /** IRPF: estimación directa normal or simplificada (both file the 130). */
+  irpfRegime: text("irpf_regime", { enum: IRPF_REGIMES }).notNull().default("directa_simplificada"),
+  /** 303 pending to compensate from last year: box 110 of the first quarter. */
+  carryForward303Cents: cents("carry_forward_303_cents").notNull().default(0),
+  /** Last year's net income from the activity, for the 130's box 13 (null: not entered, no minoración). */
+  lastYearNetIncomeCents: cents("last_year_net_income_cents"),
+  /** A negative 4T 303: ask for the refund (true) or carry it into next year (false). */
+  q4Refund: boolean("q4_refund").notNull().default(false),
   startDate: date("start_date", { mode: "string" }),
   createdAt: createdAt(),
 });
 export type Book = InferSelectModel<typeof books>;
 
-export const MEMBER_ROLES = ["owner", "accountant"] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export const bookMembers = pgTable(
   "book_members",
@@ -64,22 +93,6 @@ export const bookMembers = pgTable(
 );
 export type BookMember = InferSelectModel<typeof bookMembers>;
 
-export const DOCUMENT_STATUSES = [
-  "uploaded",
-  "processing",
-  "extracted",
-  "needs_review",
-  "approved",
-  "rejected",
-  "failed",
-  "duplicate",
-] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
-export const DIRECTIONS = ["received", "issued"] as const;
-export type Direction = (typeof DIRECTIONS)[number];
-/** How a document reached the book: uploaded in the app, or received by e-mail (intake address). */
-export const DOCUMENT_SOURCES = ["upload", "email"] as const;
-export type DocumentSource = (typeof DOCUMENT_SOURCES)[number];
 
 export const documents = pgTable(
   "documents",
@@ -155,12 +168,12 @@ export const extractions = pgTable("extractions", {
   confidence: real("confidence").notNull(),
   rawText: text("raw_text").notNull(),
   fields: jsonb("fields").$type<Record<string, ExtractedField>>().notNull(),
+  /** The text's lines with word boxes (lib/documents/layout.ts), so a review can learn where fields are printed. */
+  layout: jsonb("layout").$type<DocumentLayout>(),
   createdAt: createdAt(),
 });
 export type Extraction = InferSelectModel<typeof extractions>;
 
-export const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const;
-export type DocType = (typeof DOC_TYPES)[number];
 
 export const invoices = pgTable(
   "invoices",
@@ -186,8 +199,13 @@ export const invoices = pgTable(
     irpfCents: cents("irpf_cents"),
     recargoCents: cents("recargo_cents"),
     totalCents: cents("total_cents"),
+    /** One of EXPENSE_CATEGORIES (lib/tax/categories.ts); older rows may hold free text, read via toExpenseCategory. */
     category: text("category"),
     deductiblePct: integer("deductible_pct").notNull().default(100),
+    /** Inversión del sujeto pasivo: the book self-assesses the IVA of this received invoice. */
+    reverseCharge: boolean("reverse_charge").notNull().default(false),
+    /** The rate to self-assess at when the invoice names one (percent); 21 % otherwise. */
+    reverseChargeRate: numeric("reverse_charge_rate", { precision: 5, scale: 2 }),
     reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -264,7 +282,6 @@ export const invitations = pgTable(
 );
 export type Invitation = InferSelectModel<typeof invitations>;
 
-export const CHAT_CONTEXTS = ["tax", "accounting", "invoicing", "payments"] as const;
 export const chatMessages = pgTable(
   "chat_messages",
   {
@@ -276,7 +293,7 @@ export const chatMessages = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     conversationId: uuid("conversation_id").notNull(),
-    context: text("context", { enum: CHAT_CONTEXTS }).notNull(),
+    context: text("context", { enum: ASSISTANT_CONTEXTS }).notNull(),
     role: text("role", { enum: ["user", "assistant", "system"] }).notNull(),
     parts: jsonb("parts").notNull(),
     createdAt: createdAt(),
@@ -284,6 +301,73 @@ export const chatMessages = pgTable(
   (t) => [index("chat_messages_conversation_idx").on(t.conversationId, t.createdAt)],
 );
 export type ChatMessage = InferSelectModel<typeof chatMessages>;
+
+/**
+ * What reviewers taught the extractor about one vendor of one book (lib/documents/parse/vendor-memory.ts): the name,
+ * usual IVA/IRPF rates, where and under which label the number and date are printed, a layout signature. Scoped to
+ * the book: another book never reads it.
+ */
+export const vendorMemory = pgTable(
+  "vendor_memory",
+  {
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    /** Normalised (lib/tax-id normalizeTaxId). */
+    vendorTaxId: text("vendor_tax_id").notNull(),
+    vendorName: text("vendor_name"),
+    /** Reviewed documents learnt from. */
+    documents: integer("documents").notNull().default(0),
+    hints: jsonb("hints").$type<VendorHints>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.bookId, t.vendorTaxId] })],
+);
+export type VendorMemoryRow = InferSelectModel<typeof vendorMemory>;
+
+/**
+ * Expenses without an invoice that count in the 130 (the autónomo's Social Security quota, bank fees). `repeat`
+ * monthly: the same amount on the same day of every month from `date` on.
+ */
+export const otherExpenses = pgTable(
+  "other_expenses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    concept: text("concept").notNull(),
+    amountCents: cents("amount_cents").notNull(),
+    repeat: text("repeat", { enum: ["monthly"] }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("other_expenses_book_date_idx").on(t.bookId, t.date)],
+);
+export type OtherExpenseRow = InferSelectModel<typeof otherExpenses>;
+
+/**
+ * A quarter marked as filed: who, when, and the figures as they were (so the page can warn when an invoice inside
+ * the quarter changes afterwards). One row per book and quarter.
+ */
+export const taxFilings = pgTable(
+  "tax_filings",
+  {
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    quarter: smallint("quarter").notNull(),
+    filedBy: uuid("filed_by").references(() => users.id, { onDelete: "set null" }),
+    filedAt: timestamp("filed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The boxes of each model at filing time (printable: box → euros/percent/count). */
+    snapshot: jsonb("snapshot").$type<Record<string, Record<string, number>>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bookId, t.year, t.quarter] })],
+);
+export type TaxFiling = InferSelectModel<typeof taxFilings>;
 
 /**
  * A book's e-mail intake: the token in its address (`facturas+<token>@…` or the alias `<token>@…`) and the

@@ -38,6 +38,16 @@ const schema = z
     CLAUDE_MODEL: z.preprocess(emptyToUndefined, z.string().default("claude-sonnet-4-5")),
     UPSTASH_REDIS_REST_URL: opt(z.url()),
     UPSTASH_REDIS_REST_TOKEN: opt(z.string()),
+    /** Self-hosted Redis for rate limits shared by instances (when Upstash REST is not configured). */
+    REDIS_URL: opt(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
+    /**
+     * Reverse proxies in front of the app that set X-Forwarded-For / X-Forwarded-Proto (0: none, trust nothing).
+     * Decides the client IP for per-IP limits, and whether X-Forwarded-Proto=https means HTTPS (HSTS, Secure cookies).
+     */
+    TRUST_PROXY: z.preprocess(
+      (v) => (v === "true" || v === "yes" ? "1" : v === "false" || v === "no" ? "0" : emptyToUndefined(v)),
+      z.coerce.number().int().min(0).max(10).default(0),
+    ),
     SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
     SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default("Anclora Flow <no-reply@localhost>")),
     INTAKE_ADDRESS: opt(z.email()),
@@ -50,6 +60,12 @@ const schema = z
       emptyToUndefined,
       z.coerce.number().int().min(1).max(32).default(Math.max(1, Math.min(os.availableParallelism?.() ?? 2, 4))),
     ),
+    MAX_PDF_PAGES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(20)),
+    MAX_IMAGE_MEGAPIXELS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(500).default(50)),
+    PDF_WORKERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(16).default(1)),
+    PDF_WORKER_MEMORY_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(64).max(16384).default(512)),
+    PDF_PAGE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(3600).default(20)),
+    PDF_DOCUMENT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(7200).default(120)),
     OCR_LANGS: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/).default("spa+eng")),
     LOG_LEVEL: opt(z.enum(["debug", "info", "warn", "error", "silent"])),
   })

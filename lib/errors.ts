@@ -1,3 +1,5 @@
+import { log } from "@/lib/log";
+
 /**
  * One application error type. Codes are `surface:reason`; the UI maps each code to a Spanish message a
  * person can act on (see `messageFor`). Internals (stack, SQL, driver text) are logged, never shown.
@@ -5,7 +7,8 @@
 export const ERROR_MESSAGES = {
   "auth:unauthorized": "Inicia sesión para continuar.",
   "auth:invalid_credentials": "El correo o la contraseña no son correctos.",
-  "auth:email_taken": "Ya existe una cuenta con ese correo.",
+  "auth:email_taken":
+    "No se ha podido crear la cuenta con estos datos. Si ya te registraste con este correo, inicia sesión.",
   "auth:forbidden": "No tienes acceso a este libro.",
   "validation:invalid": "Revisa los datos del formulario.",
   "upload:empty": "El archivo está vacío.",
@@ -13,9 +16,16 @@ export const ERROR_MESSAGES = {
   "upload:unsupported_type":
     "Tipo de archivo no admitido. Sube un PDF, una imagen JPG, PNG o WebP, o una factura electrónica XML.",
   "upload:corrupt": "El archivo está dañado o no se puede abrir.",
+  "upload:pdf_encrypted": "PDF protegido con contraseña. Quita la contraseña (por ejemplo, imprimiéndolo a PDF) y súbelo de nuevo.",
+  "upload:too_many_pages": "El PDF tiene demasiadas páginas. Sube cada factura en un archivo aparte.",
+  "upload:image_too_large": "La imagen tiene demasiados píxeles. Redúcela (por ejemplo, a 50 megapíxeles) y vuelve a subirla.",
+  "upload:too_complex": "El archivo es demasiado complejo para procesarlo con seguridad. Exporta de nuevo el PDF o sube una foto o un escaneo.",
   "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
   "document:not_found": "No se encontró el documento.",
   "document:not_retryable": "Este documento no se puede reprocesar en su estado actual.",
+  "document:approved_kept":
+    "Los documentos aprobados no se eliminan: la ley obliga a conservar las facturas (4 años, 6 para los libros mercantiles). Si no es válido, reábrelo y recházalo.",
+  "document:in_progress": "El documento se está procesando: espera a que termine para eliminarlo.",
   "book:not_found": "No se encontró el libro.",
   "invitation:not_found": "La invitación no existe o el enlace no es correcto.",
   "invitation:expired": "La invitación ha caducado. Pide al titular que te envíe otra.",
@@ -43,6 +53,10 @@ export const ERROR_MESSAGES = {
   "intake:not_configured": "La recepción de correo no está configurada (INBOUND_EMAIL_SECRET).",
   "intake:too_large": "El correo supera el tamaño máximo admitido.",
   "intake:invalid_sender": "Escribe direcciones de correo (ana@proveedor.es) o dominios (@proveedor.es).",
+  "extraction:over_budget":
+    "El documento superó el tiempo o la memoria permitidos para procesarlo. Exporta de nuevo el PDF o sube una foto o un escaneo.",
+  "pipeline:attempts_exhausted":
+    "El procesamiento de este documento se interrumpió varias veces y se ha detenido. Revisa el archivo antes de reintentarlo.",
   "pipeline:failed": "El procesamiento falló. Puedes reintentarlo.",
   "storage:missing_object": "El archivo original no está en el almacenamiento.",
   "assistant:not_configured":
@@ -56,28 +70,80 @@ export const ERROR_MESSAGES = {
   "assistant:failed": "El asistente no ha podido responder. Vuelve a intentarlo.",
   "assistant:conversation_not_found": "No se encontró la conversación.",
   "ratelimit:exceeded": "Has hecho muchas preguntas seguidas. Espera un minuto y vuelve a intentarlo.",
+  "ratelimit:signin": "Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.",
+  "ratelimit:register": "Demasiados registros seguidos desde esta conexión o con este correo. Espera un rato y vuelve a intentarlo.",
   "ratelimit:uploads": "Has subido muchos archivos seguidos. Espera un minuto y vuelve a intentarlo.",
   "internal:unexpected": "Ha ocurrido un error inesperado. Inténtalo de nuevo.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
-const STATUS: Record<string, number> = {
-  auth: 401,
-  validation: 400,
-  upload: 400,
-  document: 404,
-  book: 404,
-  invitation: 400,
-  review: 409,
-  extraction: 422,
-  einvoice: 400,
-  intake: 400,
-  pipeline: 500,
-  storage: 500,
-  assistant: 502,
-  ratelimit: 429,
-  internal: 500,
+/**
+ * The HTTP status of each code, in one place: route handlers answer with it (`AppError.toResponse`, `route`), and
+ * no throw site overrides it. Typed by `ErrorCode`, so a new code cannot be added without its status.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  "auth:unauthorized": 401,
+  "auth:invalid_credentials": 401,
+  "auth:email_taken": 409,
+  "auth:forbidden": 403,
+  "validation:invalid": 400,
+  "upload:empty": 400,
+  // Refused while the body streams, with or without Content-Length.
+  "upload:too_large": 413,
+  "upload:unsupported_type": 400,
+  "upload:corrupt": 400,
+  "upload:pdf_encrypted": 400,
+  "upload:too_many_pages": 400,
+  "upload:image_too_large": 400,
+  "upload:too_complex": 400,
+  "upload:storage_failed": 400,
+  "document:not_found": 404,
+  "document:not_retryable": 409,
+  "document:approved_kept": 409,
+  "document:in_progress": 409,
+  "book:not_found": 404,
+  "invitation:not_found": 404,
+  "invitation:expired": 410,
+  "invitation:used": 410,
+  "invitation:revoked": 410,
+  "invitation:wrong_email": 403,
+  "invitation:self": 400,
+  "invitation:already_member": 409,
+  "review:not_editable": 409,
+  "review:checks_failed": 409,
+  "review:not_reviewable": 409,
+  "extraction:pdf_unreadable": 422,
+  "extraction:no_text": 422,
+  "extraction:ocr_failed": 422,
+  "extraction:image_unreadable": 422,
+  "extraction:over_budget": 422,
+  "einvoice:too_large": 413,
+  "einvoice:too_deep": 400,
+  "einvoice:dtd_forbidden": 400,
+  "einvoice:malformed": 400,
+  "einvoice:unknown_format": 400,
+  "einvoice:invalid": 400,
+  "intake:unauthorized": 401,
+  "intake:not_configured": 404,
+  "intake:too_large": 413,
+  "intake:invalid_sender": 400,
+  // The queue could not take the document: try again later.
+  "pipeline:failed": 503,
+  "pipeline:attempts_exhausted": 422,
+  "storage:missing_object": 500,
+  "assistant:not_configured": 503,
+  "assistant:provider_rate_limited": 502,
+  "assistant:provider_unavailable": 502,
+  "assistant:provider_auth": 502,
+  "assistant:timeout": 502,
+  "assistant:failed": 502,
+  "assistant:conversation_not_found": 404,
+  "ratelimit:exceeded": 429,
+  "ratelimit:uploads": 429,
+  "ratelimit:signin": 429,
+  "ratelimit:register": 429,
+  "internal:unexpected": 500,
 };
 
 export class AppError extends Error {
@@ -85,27 +151,15 @@ export class AppError extends Error {
   readonly status: number;
   readonly detail?: string;
 
-  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; status?: number }) {
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
     super(detail ? `${code}: ${detail}` : code, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.detail = detail;
-    this.status =
-      options?.status ??
-      (code === "auth:forbidden"
-        ? 403
-        : code === "auth:email_taken"
-          ? 409
-          : code === "intake:unauthorized"
-            ? 401
-            : code === "intake:not_configured"
-              ? 404
-              : code === "intake:too_large"
-                ? 413
-                : STATUS[code.split(":")[0]] ?? 500);
+    this.status = HTTP_STATUS[code];
   }
 
-  /** The Spanish message for the UI, optionally with a safe detail appended. */
+  /** The Spanish message for the UI (the `detail` is for logs only, never shown). */
   get userMessage(): string {
     return ERROR_MESSAGES[this.code];
   }
@@ -136,4 +190,35 @@ export function messageFor(code: string | null | undefined): string {
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
   return new AppError("internal:unexpected", undefined, { cause: e });
+}
+
+/**
+ * The error response of a route handler: an `AppError` answers with its code and status; anything else is logged
+ * (`<where>.error`, with the stack) and answers `internal:unexpected` without internals.
+ */
+export function errorResponse(e: unknown, where: string): Response {
+  const err = toAppError(e);
+  if (err.code === "internal:unexpected") log.error(`${where}.error`, { err: e });
+  return err.toResponse();
+}
+
+/**
+ * Wraps a route handler (or any function answering a `Response`) so that whatever it throws becomes
+ * `errorResponse(e, where)`: `export const GET = route("api.documents", async () => { ... })`.
+ */
+export function route<A extends unknown[]>(where: string, handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      return errorResponse(e, where);
+    }
+  };
+}
+
+/** One message per field (the first), keyed by its dotted path: what forms show beside each input. */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.map(String).join(".")] ??= i.message;
+  return out;
 }

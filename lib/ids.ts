@@ -1,6 +1,8 @@
-/** Ids are UUIDs (documents, books, users, invitations…). Client-safe. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { z } from "zod";
+
+/** Ids are UUIDs (documents, books, users, invitations, conversations…): the one schema for them. Client-safe. */
+export const uuidSchema = z.uuid();
 
 export function isUuid(s: unknown): s is string {
-  return typeof s === "string" && UUID.test(s);
+  return uuidSchema.safeParse(s).success;
 }

@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import IORedis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createMemoryRateLimiter, createUpstashRateLimiter, getRateLimiter, ioredisForRatelimit } from "@/lib/ratelimit";
+import {
+  createMemoryRateLimiter,
+  createRateLimiterFromEnv,
+  createUpstashRateLimiter,
+  getRateLimiter,
+  ioredisForRatelimit,
+  limitAll,
+  rateLimitBackend,
+} from "@/lib/ratelimit";
 
 describe("in-memory rate limiter", () => {
   it("allows `limit` calls per window and key, then refuses until the window resets", async () => {
@@ -43,5 +51,44 @@ describe("@upstash/ratelimit on local Redis", () => {
     const keys = await client.keys(`${prefix}*`);
     expect(keys.length).toBeGreaterThan(0);
     await client.del(...keys);
+  });
+});
+
+describe("limitAll", () => {
+  it("counts every rule and refuses when any refuses, with the longest wait", async () => {
+    const tag = randomBytes(3).toString("hex");
+    const email = { limit: 2, windowMs: 60_000, prefix: `t:email:${tag}` };
+    const ip = { limit: 3, windowMs: 600_000, prefix: `t:ip:${tag}` };
+    const attempt = (e: string) => limitAll([{ rule: email, key: e }, { rule: ip, key: "198.51.100.1" }]);
+    expect((await attempt("a@x.es")).ok).toBe(true);
+    expect((await attempt("a@x.es")).ok).toBe(true);
+    const third = await attempt("a@x.es");
+    expect(third.ok).toBe(false);
+    expect(third.retryAfter).toBeGreaterThan(0);
+    expect(third.retryAfter).toBeLessThanOrEqual(60);
+    // another e-mail from the same IP: the IP rule (3 in 10 min) is spent by now
+    const other = await attempt("b@x.es");
+    expect(other.ok).toBe(false);
+    expect(other.retryAfter).toBeGreaterThan(60);
+  });
+});
+
+describe("backend from the environment", () => {
+  it("prefers Upstash, then REDIS_URL, then memory", () => {
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: "https://u.example", UPSTASH_REDIS_REST_TOKEN: "t", REDIS_URL: "redis://r" })).toBe("upstash");
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: "https://u.example", UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: "redis://r" })).toBe("redis");
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: undefined })).toBe("memory");
+  });
+
+  it("limits on a plain Redis server through REDIS_URL", async () => {
+    const prefix = `anclora:test:${randomBytes(4).toString("hex")}`;
+    const rl = createRateLimiterFromEnv({ UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: "redis://127.0.0.1:6379" }, { limit: 1, windowMs: 5_000, prefix });
+    try {
+      expect(rl.backend).toBe("redis");
+      expect((await rl.limit("u")).success).toBe(true);
+      expect((await rl.limit("u")).success).toBe(false);
+    } finally {
+      await rl.close();
+    }
   });
 });

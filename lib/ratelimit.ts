@@ -2,13 +2,14 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
-import type IORedis from "ioredis";
-import { env } from "@/lib/env";
+import IORedis from "ioredis";
+import { env, type Env } from "@/lib/env";
+import { processSingleton } from "@/lib/singleton";
 
 /**
- * Rate limiting. Upstash Redis (@upstash/ratelimit, sliding window) when UPSTASH_REDIS_REST_URL/TOKEN are set;
- * otherwise an in-memory fixed window, per process (fine for one Node server; on serverless set Upstash). Tests
- * also drive @upstash/ratelimit against a local Redis through `ioredisForRatelimit`.
+ * Rate limiting. @upstash/ratelimit (sliding window) over Upstash Redis when UPSTASH_REDIS_REST_URL/TOKEN are set,
+ * or over a plain Redis server (REDIS_URL, self-hosted, through `ioredisForRatelimit`); otherwise an in-memory fixed
+ * window, per process (fine for one Node server; on serverless or with several instances set one of the two).
  */
 export type RateLimitResult = { success: boolean; limit: number; remaining: number; reset: number };
 export interface RateLimiter {
@@ -83,22 +84,66 @@ export function ioredisForRatelimit(client: IORedis) {
 
 /** Uploads: per user, per minute — generous (a folder of receipts at once), but bounded. */
 export const UPLOAD_RATE_LIMIT: RateLimitRule = { limit: 600, windowMs: 60_000, prefix: "anclora:upload" };
+/** Uploads: per client IP, per minute (accounts are free to create: the per-user limit alone is not enough). */
+export const UPLOAD_IP_RATE_LIMIT: RateLimitRule = { limit: 1200, windowMs: 60_000, prefix: "anclora:upload-ip" };
+/** Sign-in attempts per e-mail address: the 11th in 15 minutes is refused, right password or not. */
+export const SIGNIN_EMAIL_RATE_LIMIT: RateLimitRule = { limit: 10, windowMs: 15 * 60_000, prefix: "anclora:signin-email" };
+/** Sign-in attempts per client IP (an office behind one address signs in many people). */
+export const SIGNIN_IP_RATE_LIMIT: RateLimitRule = { limit: 50, windowMs: 15 * 60_000, prefix: "anclora:signin-ip" };
+/** Registrations per client IP, and per e-mail address. */
+export const REGISTER_IP_RATE_LIMIT: RateLimitRule = { limit: 10, windowMs: 60 * 60_000, prefix: "anclora:register-ip" };
+export const REGISTER_EMAIL_RATE_LIMIT: RateLimitRule = { limit: 3, windowMs: 60 * 60_000, prefix: "anclora:register-email" };
 
-const globalForLimiter = globalThis as unknown as { __ancloraLimiters?: Map<string, RateLimiter> };
+/** Seconds until a refused caller may try again (for Retry-After), at least 1. */
+export function retryAfterSeconds(r: RateLimitResult, now = Date.now()): number {
+  return Math.max(1, Math.ceil((r.reset - now) / 1000));
+}
+
+/**
+ * Applies several rules to one action at once (each with its own key, e.g. the e-mail and the IP); every rule
+ * counts the attempt. Refused when any rule refuses; `retryAfter` is the longest wait among the refusals.
+ */
+export async function limitAll(checks: { rule: RateLimitRule; key: string }[]): Promise<{ ok: boolean; retryAfter: number }> {
+  const results = await Promise.all(checks.map((c) => getRateLimiter(c.rule).limit(c.key)));
+  const refused = results.filter((r) => !r.success);
+  return { ok: refused.length === 0, retryAfter: refused.length ? Math.max(...refused.map((r) => retryAfterSeconds(r))) : 0 };
+}
+
+export type RateLimitBackend = "upstash" | "redis" | "memory";
+
+type RateLimitEnv = Pick<Env, "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "REDIS_URL">;
+
+export function rateLimitBackend(e: RateLimitEnv): RateLimitBackend {
+  if (e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN) return "upstash";
+  if (e.REDIS_URL) return "redis";
+  return "memory";
+}
+
+/**
+ * A limiter for `rule` on the backend the environment names. `close` releases a Redis connection this call opened
+ * (the process-wide limiters keep theirs for the life of the process).
+ */
+export function createRateLimiterFromEnv(e: RateLimitEnv, rule: RateLimitRule): RateLimiter & { backend: RateLimitBackend; close: () => Promise<void> } {
+  const backend = rateLimitBackend(e);
+  if (backend === "upstash") {
+    const redis = new Redis({ url: e.UPSTASH_REDIS_REST_URL!, token: e.UPSTASH_REDIS_REST_TOKEN!, enableTelemetry: false });
+    return { backend, ...createUpstashRateLimiter(redis, rule), close: async () => {} };
+  }
+  if (backend === "redis") {
+    const client = new IORedis(e.REDIS_URL!, { maxRetriesPerRequest: 2, connectTimeout: 5_000, enableOfflineQueue: true });
+    client.on("error", () => {}); // surfaced by the calls that fail; ioredis reconnects by itself
+    const rl = createUpstashRateLimiter(ioredisForRatelimit(client), rule);
+    return { backend, limit: (key) => rl.limit(key), close: async () => void (await client.quit().catch(() => client.disconnect())) };
+  }
+  return { backend, ...createMemoryRateLimiter(rule), close: async () => {} };
+}
 
 /** The process-wide limiter for a rule (one per prefix). */
 export function getRateLimiter(rule: RateLimitRule): RateLimiter {
-  const limiters = (globalForLimiter.__ancloraLimiters ??= new Map());
+  const limiters = processSingleton("ratelimit.limiters", () => new Map<string, RateLimiter>());
   let limiter = limiters.get(rule.prefix);
   if (!limiter) {
-    const e = env();
-    limiter =
-      e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
-        ? createUpstashRateLimiter(
-            new Redis({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN, enableTelemetry: false }),
-            rule,
-          )
-        : createMemoryRateLimiter(rule);
+    limiter = createRateLimiterFromEnv(env(), rule);
     limiters.set(rule.prefix, limiter);
   }
   return limiter;

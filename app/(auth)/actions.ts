@@ -1,11 +1,14 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { getDb } from "@/db/client";
 import { createUser, createUserWithBook } from "@/db/queries/users";
 import { signIn, signOut } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
-import { messageFor } from "@/lib/errors";
+import { rateLimitedSeconds, throttleRegistration, waitInSpanish } from "@/lib/auth/throttle";
+import { clientIp } from "@/lib/http/client-ip";
+import { fieldErrorsOf, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import {
   isInvitationCallback,
@@ -16,10 +19,15 @@ import {
   type FormState,
 } from "./schema";
 
-function fieldErrors(issues: { path: PropertyKey[]; message: string }[]) {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[String(i.path[0])] ??= i.message;
-  return out;
+/** The Spanish refusal for a rate-limited attempt, with the wait. */
+function rateLimitedState(code: "ratelimit:signin" | "ratelimit:register", seconds: number, values: Record<string, string>): FormState {
+  return { error: `${messageFor(code)} (Espera ${waitInSpanish(seconds)}.)`, values };
+}
+
+/** Per-IP and per-e-mail limits on registration; null when allowed. */
+async function registrationRefused(email: string, values: Record<string, string>): Promise<FormState | null> {
+  const gate = await throttleRegistration({ email, ip: clientIp(await headers()) });
+  return gate.ok ? null : rateLimitedState("ratelimit:register", gate.retryAfter, values);
 }
 
 function formValues(form: FormData, keys: string[]) {
@@ -32,9 +40,11 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   const values = formValues(form, ["name", "email", "legalName", "nif"]);
   const parsed = registerSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   const input = parsed.data;
+  const refused = await registrationRefused(input.email, values);
+  if (refused) return refused;
   const db = await getDb();
   const created = await createUserWithBook(db, {
     email: input.email,
@@ -56,9 +66,11 @@ async function registerForInvitation(form: FormData, callbackUrl: string): Promi
   const values = formValues(form, ["name", "email"]);
   const parsed = registerAccountSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   const input = parsed.data;
+  const refused = await registrationRefused(input.email, values);
+  if (refused) return refused;
   const user = await createUser(await getDb(), {
     email: input.email,
     name: input.name,
@@ -80,7 +92,7 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
     callbackUrl: form.get("callbackUrl") ?? undefined,
   });
   if (!parsed.success) {
-    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrors(parsed.error.issues), values };
+    return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
   try {
     await signIn("credentials", {
@@ -89,7 +101,11 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
       redirectTo: safeCallback(parsed.data.callbackUrl),
     });
   } catch (e) {
-    if (e instanceof AuthError) return { error: messageFor("auth:invalid_credentials"), values };
+    if (e instanceof AuthError) {
+      const wait = e instanceof CredentialsSignin ? rateLimitedSeconds(e.code) : null;
+      if (wait !== null) return rateLimitedState("ratelimit:signin", wait, values);
+      return { error: messageFor("auth:invalid_credentials"), values };
+    }
     throw e; // NEXT_REDIRECT on success
   }
   return { ok: true };

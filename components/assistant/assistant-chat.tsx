@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { chatErrorMessage, newConversationId } from "@/components/assistant/chat-errors";
 import { ChatThread } from "@/components/assistant/chat-thread";
 import { Button } from "@/components/ui/button";
@@ -16,12 +16,14 @@ type Props = {
   initialConversations?: ConversationSummary[];
   initialConversation?: OpenConversation;
   autoFocus?: boolean;
+  /** Open the most recent conversation when the chat first loads (the pane reopens where the user left it). */
+  resumeLast?: boolean;
 };
 
 const dateFmt = new Intl.DateTimeFormat("es-ES", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Madrid" });
 
 /** The assistant: context picker, conversation history, new conversation, and the open conversation. */
-export function AssistantChat({ configured, variant, initialConversations, initialConversation, autoFocus }: Props) {
+export function AssistantChat({ configured, variant, initialConversations, initialConversation, autoFocus, resumeLast }: Props) {
   const [conversations, setConversations] = useState<ConversationSummary[] | null>(initialConversations ?? null);
   const [open, setOpen] = useState<OpenConversation>(
     () => initialConversation ?? { id: newConversationId(), messages: [], context: "tax" },
@@ -34,14 +36,25 @@ export function AssistantChat({ configured, variant, initialConversations, initi
     try {
       const res = await fetch("/api/chat/conversations", { cache: "no-store" });
       if (!res.ok) throw new Error(await res.text());
-      setConversations(((await res.json()) as { conversations: ConversationSummary[] }).conversations);
+      const list = ((await res.json()) as { conversations: ConversationSummary[] }).conversations;
+      setConversations(list);
+      return list;
     } catch {
       /* the list is a convenience; the conversation itself still works */
+      return null;
     }
   }, []);
 
+  const resumed = useRef(false);
   useEffect(() => {
-    if (configured && initialConversations === undefined) void refresh();
+    if (!configured || initialConversations !== undefined) return;
+    void refresh().then((list) => {
+      // First load only: reopen the most recent conversation (the list is newest first).
+      if (!resumeLast || resumed.current || !list?.length) return;
+      resumed.current = true;
+      void openConversation(list[0].id);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [configured, initialConversations, refresh]);
 
   async function openConversation(id: string) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents, chatMessages, CHAT_CONTEXTS } from "@/db/schema";
+import { auditEvents, chatMessages, type AssistantContext } from "@/db/schema";
 
-export type ChatContext = (typeof CHAT_CONTEXTS)[number];
+export type ChatContext = AssistantContext;
 export type StoredChatMessage = {
   id: string;
   role: "user" | "assistant" | "system";

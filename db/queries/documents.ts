@@ -67,8 +67,8 @@ export async function listInbox(
       errorCode: documents.errorCode,
       createdAt: documents.createdAt,
       duplicateOf: documents.duplicateOf,
-      vendorName: invoices.counterpartyName,
-      vendorTaxId: invoices.counterpartyTaxId,
+      counterpartyName: invoices.counterpartyName,
+      counterpartyTaxId: invoices.counterpartyTaxId,
       issueDate: invoices.issueDate,
       totalCents: invoices.totalCents,
       number: invoices.number,
@@ -143,4 +143,22 @@ export async function listUnfinished(db: Db, { staleMs = 0 }: { staleMs?: number
       ),
     )
     .orderBy(documents.createdAt);
+}
+
+/** The duplicate rows that point at a document (they store no file of their own). */
+export async function listDuplicatesOf(db: Db, { bookId, documentId }: { bookId: string; documentId: string }) {
+  return db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.bookId, bookId), eq(documents.duplicateOf, documentId), eq(documents.status, "duplicate")));
+}
+
+/** Deletes documents of a book (extraction, invoice and VAT lines go with them; audit events keep a null document). */
+export async function deleteDocuments(db: Db, { bookId, ids }: { bookId: string; ids: string[] }) {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .delete(documents)
+    .where(and(eq(documents.bookId, bookId), inArray(documents.id, ids)))
+    .returning({ id: documents.id });
+  return rows.length;
 }

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   auditEvents,
+  books,
   documents,
   extractions,
   invoiceVatLines,
@@ -13,11 +14,14 @@ import {
 import { einvoiceExtraFields } from "@/lib/documents/einvoice/fields";
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
+import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
+import { guessCategory } from "@/lib/tax/categories";
+import { invoiceDirection } from "@/lib/tax/direction";
 
 /** Per-field values, confidences and (when the text came with a layout) source boxes, as the review UI reads them. */
 export function fieldsOf(p: ParsedInvoice): Record<string, ExtractedField> {
   const c = (k: string) => p.fieldConfidence[k] ?? (p.confidence || 0);
-  const f = (k: string, value: string | number | null): ExtractedField => {
+  const f = (k: keyof ParsedInvoice, value: string | number | null): ExtractedField => {
     const box = value === null ? undefined : p.boxes?.[k];
     return { value, confidence: value === null ? 0 : c(k), ...(box ? { box } : {}) };
   };
@@ -31,7 +35,7 @@ export function fieldsOf(p: ParsedInvoice): Record<string, ExtractedField> {
     currency: f("currency", p.currency),
     baseCents: f("baseCents", p.baseCents),
     vatCents: f("vatCents", p.vatCents),
-    irpfRate: f("irpfRate", p.irpfRate),
+    irpfRate: f("irpfRateBp", p.irpfRateBp === null ? null : bpToPercent(p.irpfRateBp)),
     irpfCents: f("irpfCents", p.irpfCents),
     recargoCents: f("recargoCents", p.recargoCents),
     totalCents: f("totalCents", p.totalCents),
@@ -65,24 +69,29 @@ export async function saveExtraction(
       rawText: text.text,
       // An e-invoice also records its format, the other party, series, corrected invoice and signature.
       fields: text.einvoice ? { ...fieldsOf(fields), ...einvoiceExtraFields(text.einvoice, { ownTaxId }) } : fieldsOf(fields),
+      layout: text.layout ?? null,
     };
     await tx
       .insert(extractions)
       .values({ documentId, ...extraction })
       .onConflictDoUpdate({ target: extractions.documentId, set: { ...extraction, createdAt: new Date() } });
 
+    // Direction from the parties (lib/tax/direction.ts): the book's own NIF as the vendor's means it issued it.
+    const [book] = await tx.select({ nif: books.nif }).from(books).where(eq(books.id, doc.bookId)).limit(1);
+    const direction = book ? invoiceDirection(fields.vendorTaxId, book.nif) : doc.direction;
     const draft = {
       bookId: doc.bookId,
-      direction: doc.direction,
+      direction,
       docType: fields.docType,
-      counterpartyName: fields.vendorName,
-      counterpartyTaxId: fields.vendorTaxId,
+      counterpartyName: direction === "issued" ? null : fields.vendorName,
+      counterpartyTaxId: direction === "issued" ? fields.customerTaxId : fields.vendorTaxId,
+      category: direction === "issued" ? null : guessCategory(text.text),
       number: fields.invoiceNumber,
       issueDate: fields.issueDate,
       currency: fields.currency,
       baseCents: fields.baseCents,
       vatCents: fields.vatCents,
-      irpfRate: fields.irpfRate === null ? null : fields.irpfRate.toFixed(2),
+      irpfRate: fields.irpfRateBp === null ? null : bpToNumeric(fields.irpfRateBp),
       irpfCents: fields.irpfCents,
       recargoCents: fields.recargoCents,
       totalCents: fields.totalCents,
@@ -104,7 +113,7 @@ export async function saveExtraction(
         await tx.insert(invoiceVatLines).values(
           fields.vatLines.map((l) => ({
             invoiceId,
-            rate: l.rate.toFixed(2),
+            rate: bpToNumeric(l.rateBp),
             baseCents: l.baseCents,
             vatCents: l.vatCents,
           })),
@@ -115,7 +124,7 @@ export async function saveExtraction(
     const status = statusFor(fields);
     await tx
       .update(documents)
-      .set({ status, processedAt: new Date(), updatedAt: new Date(), errorCode: null, errorMessage: null })
+      .set({ status, direction: existing?.reviewedAt ? existing.direction : direction, processedAt: new Date(), updatedAt: new Date(), errorCode: null, errorMessage: null })
       .where(and(eq(documents.id, documentId), eq(documents.status, "processing")));
     await tx.insert(auditEvents).values({
       bookId: doc.bookId,

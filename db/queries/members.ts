@@ -49,8 +49,6 @@ export async function requireDocumentAccess(
   return row;
 }
 
-export { isUuid };
-
 export type MemberRow = { userId: string; name: string; email: string; role: MemberRole; since: Date };
 
 export async function listMembers(db: Db, { bookId }: { bookId: string }): Promise<MemberRow[]> {

@@ -62,6 +62,11 @@ export type QueueRow = {
   irpfRate: string | null;
   irpfCents: number | null;
   totalCents: number | null;
+  errorCode: string | null;
+  /** When a person saved the record (then the extraction's confidences no longer describe it). */
+  reviewedAt: Date | null;
+  /** The extraction's per-field confidences (fields it found), for the row's review reasons. */
+  fieldConfidence: Record<string, number> | null;
 };
 
 
@@ -107,6 +112,10 @@ const queueColumns = {
   irpfRate: invoices.irpfRate,
   irpfCents: invoices.irpfCents,
   totalCents: invoices.totalCents,
+  errorCode: documents.errorCode,
+  reviewedAt: invoices.reviewedAt,
+  // Only the confidences of the fields found, not their boxes: small rows.
+  fieldConfidence: sql<Record<string, number> | null>`(select jsonb_object_agg(f.key, f.value -> 'confidence') from jsonb_each(${extractions.fields}) f where f.value -> 'value' <> 'null'::jsonb)`,
 };
 
 /** The row triple of a document, for keyset comparisons (exact: no timestamp round trip through JS). */
@@ -134,6 +143,7 @@ export async function listReviewQueue(
     .select(queueColumns)
     .from(documents)
     .leftJoin(invoices, eq(invoices.documentId, documents.id))
+    .leftJoin(extractions, eq(extractions.documentId, documents.id))
     .where(and(...conds))
     .orderBy(...order)
     .limit(limit + 1);
@@ -172,6 +182,24 @@ export async function queueNeighbours(db: Db, { bookId, documentId }: { bookId: 
       .limit(1),
   ]);
   return { nextId: next?.id ?? null, prevId: prev?.id ?? null };
+}
+
+/**
+ * The pending document that follows `documentId` in queue order (wrapping to the first pending one), for "approve
+ * and open the next". Never `documentId` itself.
+ */
+export async function nextPendingId(db: Db, { bookId, documentId }: { bookId: string; documentId: string }) {
+  const pending = and(eq(documents.bookId, bookId), inArray(documents.status, PENDING_REVIEW), sql`${documents.id} <> ${documentId}`);
+  const order = [desc(documents.queueRank), desc(documents.createdAt), desc(documents.id)];
+  const [after] = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(pending, sql`${triple} < ${keyOf(bookId, documentId)}`))
+    .orderBy(...order)
+    .limit(1);
+  if (after) return after.id;
+  const [first] = await db.select({ id: documents.id }).from(documents).where(pending).orderBy(...order).limit(1);
+  return first?.id ?? null;
 }
 
 export async function listVatLines(db: Db, { invoiceIds }: { invoiceIds: string[] }): Promise<InvoiceVatLine[]> {
@@ -244,7 +272,7 @@ export async function transitionDocument(
     documentId: string;
     from: DocumentStatus[];
     to: DocumentStatus;
-    set?: Partial<Pick<typeof documents.$inferInsert, "rejectionReason" | "direction" | "errorCode" | "errorMessage">>;
+    set?: Partial<Pick<typeof documents.$inferInsert, "rejectionReason" | "direction" | "errorCode" | "errorMessage" | "attempts">>;
   },
 ) {
   const [row] = await db

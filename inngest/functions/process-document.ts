@@ -2,6 +2,8 @@ import { NonRetriableError } from "inngest";
 import type { Db } from "@/db/client";
 import { claimForProcessing, getDocumentById, markFailed } from "@/db/queries/documents";
 import { getBook } from "@/db/queries/books";
+import { vendorMemoryStore } from "@/db/queries/vendor-memory";
+import { recallVendor } from "@/lib/documents/vendor-memory";
 import { saveExtraction } from "@/db/queries/extractions";
 import { AppError, isAppError, isErrorCode, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -33,6 +35,12 @@ export const PERMANENT_CODES = new Set([
   "storage:missing_object",
   "upload:corrupt",
   "upload:unsupported_type",
+  "upload:pdf_encrypted",
+  "upload:too_many_pages",
+  "upload:image_too_large",
+  "upload:too_complex",
+  "extraction:over_budget",
+  "pipeline:attempts_exhausted",
 ]);
 
 export function isPermanent(e: unknown): boolean {
@@ -64,13 +72,20 @@ export async function processDocument(
     const db = await deps.db();
     const doc = await claimForProcessing(db, { id: documentId });
     if (!doc || !doc.storageKey) return null;
+    if (doc.attempts > MAX_PROCESS_ATTEMPTS) {
+      // A document that keeps interrupting processing (it took the process down, or kept failing) stops here,
+      // across restarts: start-up recovery queues it again, this claim counts the attempt and ends it.
+      const err = new AppError("pipeline:attempts_exhausted", `${doc.attempts - 1} attempts`);
+      throw new NonRetriableError(err.message, { cause: err });
+    }
     const book = await getBook(db, { id: doc.bookId });
     return {
+      bookId: doc.bookId,
       storageKey: doc.storageKey,
       mimeType: doc.mimeType as AcceptedType["mime"],
       ownTaxId: book?.nif ?? null,
     };
-  })) as { storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null } | null;
+  })) as { bookId: string; storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null } | null;
   if (!loaded) return { status: "skipped", reason: "not in a processable state" };
 
   const text = (await step.run("text", async () => {
@@ -83,9 +98,16 @@ export async function processDocument(
     }
   })) as TextResult;
 
-  // An e-invoice's fields are its data (no text parsing); anything else goes to the parser with its layout.
+  // An e-invoice's fields are its data (no text parsing, no vendor memory). Anything else: parse, then what this
+  // book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
   const fields = (await step.run("parse", async () =>
-    fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice),
+    text.einvoice
+      ? fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice)
+      : recallVendor(
+          { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
+          deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId, layout: text.layout ?? null }),
+          { text: text.text, layout: text.layout ?? null },
+        ),
   )) as ParsedInvoice;
 
   const saved = (await step.run("persist", async () => {
@@ -106,6 +128,8 @@ export async function recordFailure(db: Db, documentId: string, error: unknown) 
 }
 
 export const PROCESS_DOCUMENT_RETRIES = 3;
+/** Claims of one document, over retries and restarts, before it ends `failed` (reset by a person's "Reintentar"). */
+export const MAX_PROCESS_ATTEMPTS = PROCESS_DOCUMENT_RETRIES + 2;
 
 export function createProcessDocumentFunction(deps: ProcessDocumentDeps) {
   return inngest.createFunction(

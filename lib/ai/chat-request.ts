@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidSchema } from "@/lib/ids";
 import { ASSISTANT_CONTEXTS } from "@/lib/ai/contexts";
 
 export const MAX_QUESTION_CHARS = 4000;
@@ -9,7 +10,7 @@ export const MAX_QUESTION_CHARS = 4000;
  * results.
  */
 export const chatRequestSchema = z.object({
-  id: z.uuid(),
+  id: uuidSchema,
   context: z.enum(ASSISTANT_CONTEXTS),
   message: z.object({
     id: z.string().min(1).max(100),

@@ -6,6 +6,7 @@ import { handleChat, type ChatDeps } from "@/lib/ai/handle-chat";
 import { createChatModel } from "@/lib/ai/model";
 import { messageFor } from "@/lib/errors";
 import { formatEuros } from "@/lib/money";
+import { formatRate } from "@/lib/tax/vat";
 import { createMemoryRateLimiter } from "@/lib/ratelimit";
 import { startAnthropicStub, lastUserText, systemText, toolResults, type AnthropicStub } from "@/lib/testing/anthropic-stub";
 import { createOwner } from "@/lib/testing/book";
@@ -159,8 +160,8 @@ describe("handleChat", () => {
         base: formatEuros(35000),
         vatPaid: formatEuros(6800),
         vatByRate: [
-          { rate: "21 %", base: formatEuros(30000), vat: formatEuros(6300) },
-          { rate: "10 %", base: formatEuros(5000), vat: formatEuros(500) },
+          { rate: formatRate(2100), base: formatEuros(30000), vat: formatEuros(6300) },
+          { rate: formatRate(1000), base: formatEuros(5000), vat: formatEuros(500) },
         ],
       },
       vatBalance: formatEuros(21000 - 6800),

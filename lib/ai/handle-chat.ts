@@ -18,7 +18,7 @@ import { chatRequestSchema, questionText } from "@/lib/ai/chat-request";
 import { systemPrompt } from "@/lib/ai/prompts";
 import { providerErrorCode } from "@/lib/ai/provider-errors";
 import { createChatTools } from "@/lib/ai/tools";
-import { AppError } from "@/lib/errors";
+import { AppError, route } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { RateLimiter } from "@/lib/ratelimit";
 
@@ -50,15 +50,7 @@ const DEFAULTS = { maxRetries: 2, timeout: { totalMs: 120_000, chunkMs: 45_000 }
  * with an `assistant.question` activity entry. Errors before the stream are JSON `{ error: { code, message } }`;
  * errors during it are an `error` chunk whose text is an error code the pane turns into Spanish.
  */
-export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<Response> {
-  try {
-    return await run(deps, call);
-  } catch (e) {
-    if (e instanceof AppError) return e.toResponse();
-    log.error("assistant.unexpected", { err: e });
-    return new AppError("internal:unexpected").toResponse();
-  }
-}
+export const handleChat = route("assistant", run);
 
 async function run(deps: ChatDeps, { session, body, abortSignal }: ChatCall): Promise<Response> {
   const parsed = chatRequestSchema.safeParse(body);
@@ -68,7 +60,7 @@ async function run(deps: ChatDeps, { session, body, abortSignal }: ChatCall): Pr
   const { userId, bookId } = session;
   const membership = await getMembership(db, { userId, bookId });
   if (!membership) throw new AppError("auth:forbidden");
-  if (!deps.model) throw new AppError("assistant:not_configured", undefined, { status: 503 });
+  if (!deps.model) throw new AppError("assistant:not_configured");
 
   const limit = await deps.rateLimiter.limit(`user:${userId}`);
   if (!limit.success) {
@@ -80,7 +72,7 @@ async function run(deps: ChatDeps, { session, body, abortSignal }: ChatCall): Pr
   const req = parsed.data;
   const conversationId = req.id;
   if (await isForeignConversation(db, { bookId, userId, conversationId })) {
-    throw new AppError("assistant:conversation_not_found", undefined, { status: 404 });
+    throw new AppError("assistant:conversation_not_found");
   }
   const history = await getConversationMessages(db, { bookId, userId, conversationId });
   const userMessage: ChatUIMessage = { id: randomUUID(), role: "user", parts: req.message.parts };

@@ -5,7 +5,17 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getUserByEmail } from "@/db/queries/users";
 import { authSecret } from "@/lib/env";
-import { verifyPassword } from "@/lib/auth/password";
+import { rateLimitedCode, throttleSignIn, verifyPasswordConstantTime } from "@/lib/auth/throttle";
+import { clientIp } from "@/lib/http/client-ip";
+import { log } from "@/lib/log";
+
+/** A refused sign-in over the limits; the code carries the wait (`rate_limited:<seconds>`). */
+export class SignInRateLimited extends CredentialsSignin {
+  constructor(retryAfter: number) {
+    super();
+    this.code = rateLimitedCode(retryAfter);
+  }
+}
 
 const credentialsSchema = z.object({
   email: z.email().max(254),
@@ -24,12 +34,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      authorize: async (raw) => {
+      // The one place every password sign-in passes (the login form's action and /api/auth/callback/credentials).
+      authorize: async (raw, request) => {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
+        const ip = clientIp(request.headers);
+        const gate = await throttleSignIn({ email: parsed.data.email, ip });
+        if (!gate.ok) {
+          log.warn("auth.signin_rate_limited", { ip, retryAfter: gate.retryAfter });
+          throw new SignInRateLimited(gate.retryAfter);
+        }
         const db = await getDb();
         const user = await getUserByEmail(db, { email: parsed.data.email });
-        if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) {
+        // Always one scrypt run, account or not: the answer's timing does not tell which e-mails exist.
+        if (!(await verifyPasswordConstantTime(parsed.data.password, user?.passwordHash)) || !user) {
           throw new CredentialsSignin();
         }
         return { id: user.id, email: user.email, name: user.name };

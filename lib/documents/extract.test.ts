@@ -86,7 +86,7 @@ describe("extractDocument", () => {
     expect(text.text).toContain("FACTURA No. F-2026-001");
     expect(fields).toMatchObject({ ...EXPECTED, invoiceNumber: "F-2026-001" });
     expect(fields.checks).toEqual({ vendorTaxIdValid: true, arithmeticOk: true });
-    expect(fields.vatLines).toEqual([{ rate: 21, baseCents: 10000, vatCents: 2100 }]);
+    expect(fields.vatLines).toEqual([{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }]);
   });
 
   it("OCRs a PNG invoice", async () => {

@@ -6,14 +6,20 @@ import { fieldsFromText } from "@/lib/documents/fields";
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { AcceptedType } from "@/lib/documents/sniff";
 import { extractText, type TextResult } from "@/lib/documents/text";
+import { recallVendor, type VendorMemoryContext } from "@/lib/documents/vendor-memory";
 
 export type ExtractedDocument = { text: TextResult; fields: ParsedInvoice };
 
 export async function extractDocument(
   bytes: Uint8Array,
   mime: AcceptedType["mime"],
-  opts: { ownTaxId?: string | null } = {},
+  /** `vendorMemory`: a book's vendor memory, applied after parsing (the pipeline does the same). */
+  opts: { ownTaxId?: string | null; vendorMemory?: VendorMemoryContext } = {},
 ): Promise<ExtractedDocument> {
   const text = await extractText(bytes, mime);
-  return { text, fields: fieldsFromText(text, { ownTaxId: opts.ownTaxId ?? null }) };
+  const ownTaxId = opts.ownTaxId ?? null;
+  // An e-invoice's fields are its data: vendor memory only helps fields that were read from text.
+  const parsed = fieldsFromText(text, { ownTaxId });
+  const fields = opts.vendorMemory && !text.einvoice ? await recallVendor(opts.vendorMemory, parsed, { text: text.text, layout: text.layout ?? null }) : parsed;
+  return { text, fields };
 }

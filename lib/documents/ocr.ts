@@ -5,10 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, rename, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import sharp from "sharp";
+import { maxImagePixels } from "@/lib/documents/sniff";
 import type Tesseract from "tesseract.js";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -24,6 +23,7 @@ import {
 } from "@/lib/documents/image";
 import { detectRotation, needsOrientationCheck, terminateOsd, type Rotation } from "@/lib/documents/osd";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/singleton";
 
 export const TESSERACT_VERSION = "7.0.0";
 
@@ -55,8 +55,7 @@ type Pool = {
 };
 
 type PoolHolder = { promise?: Promise<Pool> };
-const HOLDER_KEY = Symbol.for("anclora.ocr.pool");
-const holder: PoolHolder = ((globalThis as Record<symbol, PoolHolder>)[HOLDER_KEY] ??= {});
+const holder = processSingleton<PoolHolder>("ocr.pool", () => ({}));
 
 /** Languages the pool uses, e.g. `spa+eng`. */
 export function ocrLangs(): string {
@@ -68,22 +67,17 @@ export function ocrEngine(): string {
   return `tesseract.js@${TESSERACT_VERSION}:${ocrLangs()}`;
 }
 
-function resolvers(): NodeJS.Require[] {
-  return [createRequire(import.meta.url), createRequire(pathToFileURL(path.join(process.cwd(), "package.json")).href)];
-}
-
+/**
+ * The installed package's directory, found as Node does: `node_modules/<name>` in the working directory or a parent.
+ * (No `require.resolve` with a computed name: a bundler cannot follow it and warns at build time.)
+ */
 function resolvePackageDir(name: string): string {
-  let lastError: unknown;
-  for (const req of resolvers()) {
-    try {
-      // A bundler may rewrite require.resolve to a module id: accept only a real absolute path.
-      const resolved = req.resolve(`${name}/package.json`);
-      if (typeof resolved === "string" && path.isAbsolute(resolved) && existsSync(resolved)) return path.dirname(resolved);
-    } catch (e) {
-      lastError = e;
-    }
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", name);
+    if (existsSync(path.join(candidate, "package.json"))) return candidate;
+    if (path.dirname(dir) === dir) break;
   }
-  throw new AppError("extraction:ocr_failed", `language data package ${name} is not installed`, { cause: lastError });
+  throw new AppError("extraction:ocr_failed", `language data package ${name} is not installed`);
 }
 
 /** Copies `<lang>.traineddata.gz` of each language into one directory (atomically) and returns it. */
@@ -193,11 +187,14 @@ type Prepared = { png: Buffer; width: number; height: number };
  */
 async function preprocess(bytes: Uint8Array): Promise<Prepared> {
   try {
-    const img = sharp(bytes, { failOn: "error" }).rotate();
+    const limit = maxImagePixels();
+    const img = sharp(bytes, { failOn: "error", limitInputPixels: limit }).rotate();
     const meta = await img.metadata(); // header only
     let width = meta.autoOrient?.width ?? meta.width ?? 0;
     let height = meta.autoOrient?.height ?? meta.height ?? 0;
     if (!width || !height) throw new Error("image without dimensions");
+    // Never decode a pixel bomb (a few KB of PNG can declare 100 megapixels).
+    if (width * height > limit) throw new AppError("upload:image_too_large", `${width}x${height}`);
     const shortSide = Math.min(width, height);
     const longSide = Math.max(width, height);
     let scale = 1;
@@ -229,6 +226,7 @@ async function preprocess(bytes: Uint8Array): Promise<Prepared> {
     const { data: png, info } = await out.toColourspace("b-w").png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
     return { png, width: info.width, height: info.height };
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError("extraction:image_unreadable", undefined, { cause: e });
   }
 }

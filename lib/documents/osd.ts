@@ -8,6 +8,7 @@
  */
 import type Tesseract from "tesseract.js";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/singleton";
 
 export type Rotation = 0 | 90 | 180 | 270;
 
@@ -36,8 +37,7 @@ export function rotationFromDetection(d: Pick<Tesseract.DetectData, "orientation
 }
 
 type OsdHolder = { promise?: Promise<Tesseract.Worker> };
-const HOLDER_KEY = Symbol.for("anclora.ocr.osd");
-const holder: OsdHolder = ((globalThis as Record<symbol, OsdHolder>)[HOLDER_KEY] ??= {});
+const holder = processSingleton<OsdHolder>("ocr.osd", () => ({}));
 
 function getOsdWorker(langPath: string): Promise<Tesseract.Worker> {
   if (!holder.promise) {

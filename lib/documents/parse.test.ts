@@ -51,7 +51,7 @@ Inscrita en el Registro Mercantil de Sevilla, Tomo 10874, Folio 172, Hoja M-5070
       vatCents: 8081,
       totalCents: 46561,
       irpfCents: null,
-      vatLines: [{ rate: 21, baseCents: 38480, vatCents: 8081 }],
+      vatLines: [{ rateBp: 2100, baseCents: 38480, vatCents: 8081 }],
       checks: { arithmeticOk: true, vendorTaxIdValid: true },
     },
   },
@@ -82,7 +82,7 @@ Importe total ⇥ 572,03 €`),
       issueDate: "2025-09-20",
       baseCents: 53965,
       vatCents: 11333,
-      irpfRate: 15,
+      irpfRateBp: 1500,
       irpfCents: 8095,
       totalCents: 57203,
       checks: { arithmeticOk: true },
@@ -112,9 +112,9 @@ Total factura 170,29 EUR`,
       invoiceNumber: "2026/000427",
       issueDate: "2026-01-13",
       vatLines: [
-        { rate: 21, baseCents: 5081, vatCents: 1067 },
-        { rate: 10, baseCents: 5432, vatCents: 543 },
-        { rate: 4, baseCents: 4369, vatCents: 175 },
+        { rateBp: 2100, baseCents: 5081, vatCents: 1067 },
+        { rateBp: 1000, baseCents: 5432, vatCents: 543 },
+        { rateBp: 400, baseCents: 4369, vatCents: 175 },
       ],
       baseCents: 14882,
       vatCents: 1785,
@@ -198,7 +198,7 @@ Questions? Contact billing@datapilot.example · Payment method: Mastercard •�
       baseCents: 136341,
       vatCents: 0,
       totalCents: 136341,
-      vatLines: [{ rate: 0, baseCents: 136341, vatCents: 0 }],
+      vatLines: [{ rateBp: 0, baseCents: 136341, vatCents: 0 }],
       checks: { arithmeticOk: true },
     },
   },
@@ -231,7 +231,7 @@ TOTAL A PAGAR ⇥ -1.184,69 €`),
       baseCents: -97908,
       vatCents: -20561,
       totalCents: -118469,
-      vatLines: [{ rate: 21, baseCents: -97908, vatCents: -20561 }],
+      vatLines: [{ rateBp: 2100, baseCents: -97908, vatCents: -20561 }],
       checks: { arithmeticOk: true },
     },
   },
@@ -283,7 +283,7 @@ Fecha de emisión: 15 de marzo de 2026
 Base imponible: 200,00
 IVA (10%): 20,00
 Total: 220,00`,
-    want: { invoiceNumber: "A-12", issueDate: "2026-03-15", baseCents: 20000, vatCents: 2000, totalCents: 22000, vatLines: [{ rate: 10, baseCents: 20000, vatCents: 2000 }] },
+    want: { invoiceNumber: "A-12", issueDate: "2026-03-15", baseCents: 20000, vatCents: 2000, totalCents: 22000, vatLines: [{ rateBp: 1000, baseCents: 20000, vatCents: 2000 }] },
   },
   {
     name: "the book's own tax id tells vendor from customer even when the customer block comes first",
@@ -298,6 +298,21 @@ Subtotal 50,00
 IVA 21% 10,50
 Total 60,50`,
     want: { vendorTaxId: "B12345674", customerTaxId: "12345678Z", invoiceNumber: "L-889", issueDate: "2026-02-01", totalCents: 6050 },
+  },
+  {
+    name: "an invoice the book issued: its own id at the top is the vendor's, the client's is the customer's",
+    own: "12345678Z",
+    text: `
+Marta Romero Alonso — NIF 12345678Z
+Diseño gráfico
+Cliente: Empresa Demo S.A. — CIF A58818501
+Factura: 2026-014
+Fecha: 2026-02-01
+Base imponible 1.000,00
+IVA 21% 210,00
+Retención IRPF 15% -150,00
+Total 1.060,00`,
+    want: { vendorTaxId: "12345678Z", customerTaxId: "A58818501", invoiceNumber: "2026-014", totalCents: 106000 },
   },
   {
     name: "'Total' does not take the value of 'Subtotal', 'Total IVA' or 'Total base'",
@@ -357,7 +372,7 @@ Subtotal              142048 EUR.
 IVA 21%              298,30 EUR
 Retención IRPE (15%)    213,07 EUR
 Total factura         1505,71 EUR`,
-    want: { vendorTaxId: "X1234567L", baseCents: 142048, vatCents: 29830, irpfCents: 21307, irpfRate: 15, totalCents: 150571, checks: { arithmeticOk: true } },
+    want: { vendorTaxId: "X1234567L", baseCents: 142048, vatCents: 29830, irpfCents: 21307, irpfRateBp: 1500, totalCents: 150571, checks: { arithmeticOk: true } },
   },
   {
     name: "OCR misreadings of 'Nº' and of a CIF's letter next to its label",
@@ -394,7 +409,7 @@ A1 ⇥ Agua mineral ⇥ 10 ⇥ 187 ⇥ 10% ⇥ 18,70
 Base imponible ⇥ 18,70
 IVA 10% ⇥ 1,87
 Total ⇥ 20,57`),
-    want: { baseCents: 1870, vatCents: 187, totalCents: 2057, vatLines: [{ rate: 10, baseCents: 1870, vatCents: 187 }], checks: { arithmeticOk: true } },
+    want: { baseCents: 1870, vatCents: 187, totalCents: 2057, vatLines: [{ rateBp: 1000, baseCents: 1870, vatCents: 187 }], checks: { arithmeticOk: true } },
   },
   {
     name: "an invalid check digit is not a tax id",
@@ -453,7 +468,7 @@ TOTAL ................. 912,00`,
       vendorTaxId: "12345678Z",
       customerTaxId: "A58818501",
       invoiceNumber: "A/778",
-      irpfRate: 7,
+      irpfRateBp: 700,
       irpfCents: 5600,
       totalCents: 91200,
       checks: { arithmeticOk: true },
@@ -510,9 +525,9 @@ TOTAL €350.29`,
       recargoCents: 483,
       totalCents: 35029,
       vatLines: [
-        { rate: 21, baseCents: 2354, vatCents: 494 },
-        { rate: 10, baseCents: 23944, vatCents: 2394 },
-        { rate: 4, baseCents: 5154, vatCents: 206 },
+        { rateBp: 2100, baseCents: 2354, vatCents: 494 },
+        { rateBp: 1000, baseCents: 23944, vatCents: 2394 },
+        { rateBp: 400, baseCents: 5154, vatCents: 206 },
       ],
       checks: { arithmeticOk: true },
     },
@@ -524,7 +539,7 @@ TOTAL €350.29`,
 Base imponible 500,00
 IVA 21% 105,00
 TOTAL 605,00`,
-    want: { baseCents: 50000, vatCents: 10500, totalCents: 60500, vatLines: [{ rate: 21, baseCents: 50000, vatCents: 10500 }] },
+    want: { baseCents: 50000, vatCents: 10500, totalCents: 60500, vatLines: [{ rateBp: 2100, baseCents: 50000, vatCents: 10500 }] },
   },
   {
     name: "tax table row whose rate OCR lost: read from its base and row total, next to rows that did match",
@@ -539,9 +554,9 @@ Importe total 212,05 €`,
       vatCents: 1862,
       totalCents: 21205,
       vatLines: [
-        { rate: 21, baseCents: 2278, vatCents: 478 },
-        { rate: 10, baseCents: 11686, vatCents: 1169 },
-        { rate: 4, baseCents: 5379, vatCents: 215 },
+        { rateBp: 2100, baseCents: 2278, vatCents: 478 },
+        { rateBp: 1000, baseCents: 11686, vatCents: 1169 },
+        { rateBp: 400, baseCents: 5379, vatCents: 215 },
       ],
     },
   },
@@ -558,8 +573,8 @@ Total factura 316,98 €`,
       vatCents: 2600,
       totalCents: 31698,
       vatLines: [
-        { rate: 10, baseCents: 23944, vatCents: 2394 },
-        { rate: 4, baseCents: 5154, vatCents: 206 },
+        { rateBp: 1000, baseCents: 23944, vatCents: 2394 },
+        { rateBp: 400, baseCents: 5154, vatCents: 206 },
       ],
     },
   },
@@ -575,7 +590,7 @@ Total factura                -€57.66`,
       baseCents: -4765,
       vatCents: -1001,
       totalCents: -5766,
-      vatLines: [{ rate: 21, baseCents: -4765, vatCents: -1001 }],
+      vatLines: [{ rateBp: 2100, baseCents: -4765, vatCents: -1001 }],
       checks: { arithmeticOk: true },
     },
   },
@@ -587,7 +602,7 @@ describe("parseInvoice", () => {
     const { checks, vatLines, ...fields } = want;
     expect(got).toMatchObject(fields);
     if (checks) expect(got.checks).toMatchObject(checks);
-    if (vatLines) expect([...got.vatLines].sort((a, b) => b.rate - a.rate)).toEqual([...vatLines].sort((a, b) => b.rate - a.rate));
+    if (vatLines) expect([...got.vatLines].sort((a, b) => b.rateBp - a.rateBp)).toEqual([...vatLines].sort((a, b) => b.rateBp - a.rateBp));
   });
 
   it("gives higher confidence to a document whose checks pass", () => {

@@ -19,12 +19,13 @@ import { cellAt, cellInColumn, foldText, toLines, type Geo, type Line } from "@/
 export { findAmounts } from "@/lib/documents/parse/amounts";
 export { findDates } from "@/lib/documents/parse/dates";
 export { foldText } from "@/lib/documents/parse/text";
-import { figuresAddUp, inferTaxRow, matchTaxRow, near, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
+import { inferTaxRow, matchTaxRow, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
+import { baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
 import { layoutText, spanBox, spanConfidence, xExtent, type DocumentLayout, type FieldBox } from "@/lib/documents/layout";
 
 export type { DocumentLayout, FieldBox } from "@/lib/documents/layout";
 
-export type VatLine = { rate: number; baseCents: number; vatCents: number };
+export type VatLine = { rateBp: RateBp; baseCents: number; vatCents: number };
 
 export type ParsedInvoice = {
   docType: "invoice" | "simplified" | "credit_note";
@@ -40,7 +41,7 @@ export type ParsedInvoice = {
   vatLines: VatLine[];
   baseCents: number | null;
   vatCents: number | null;
-  irpfRate: number | null;
+  irpfRateBp: RateBp | null;
   irpfCents: number | null;
   recargoCents: number | null;
   totalCents: number | null;
@@ -110,7 +111,7 @@ function inCustomerZone(line: Line, start: number, zones: Map<number, "all" | "f
 
 // ───────────────────────────────────────────── candidates ─────────────────────────────────────────────
 
-type Candidate = { cents: number; score: number; source: string; line: number; rate?: number; spans?: Span[] };
+type Candidate = { cents: number; score: number; source: string; line: number; rateBp?: RateBp; spans?: Span[] };
 
 type AmountField = "total" | "base" | "vat" | "irpf" | "recargo";
 
@@ -124,6 +125,7 @@ function nextContentLine(lines: Line[], i: number): Line | null {
   return null;
 }
 
+type RateHit = { rateBp: RateBp; cents: number; line: number };
 type LineInfo = { hits: LabelHit[]; amounts: AmountToken[]; rates: ReturnType<typeof findRates>; dates: DateToken[] };
 
 function lineInfo(line: Line): LineInfo {
@@ -134,16 +136,16 @@ function lineInfo(line: Line): LineInfo {
 
 function collectAmountCandidates(lines: Line[], infos: LineInfo[], geo: Geo = null): {
   cands: Record<AmountField, Candidate[]>;
-  irpfRates: number[];
-  vatRateHits: { rate: number; cents: number; line: number }[];
-  baseRateHits: { rate: number; cents: number; line: number }[];
-  recargoRateHits: { rate: number; cents: number; line: number }[];
+  irpfRates: RateBp[];
+  vatRateHits: RateHit[];
+  baseRateHits: RateHit[];
+  recargoRateHits: RateHit[];
 } {
   const cands = emptyCandidates();
-  const irpfRates: number[] = [];
-  const vatRateHits: { rate: number; cents: number; line: number }[] = [];
-  const baseRateHits: { rate: number; cents: number; line: number }[] = [];
-  const recargoRateHits: { rate: number; cents: number; line: number }[] = [];
+  const irpfRates: RateBp[] = [];
+  const vatRateHits: RateHit[] = [];
+  const baseRateHits: RateHit[] = [];
+  const recargoRateHits: RateHit[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -201,16 +203,16 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[], geo: Geo = nu
       const cents = picked.cents;
       const span: Span = { line: sourceLine, start: picked.start, end: picked.end };
       if (field === "irpf") {
-        if (rateInRegion) irpfRates.push(rateInRegion.rate);
+        if (rateInRegion) irpfRates.push(rateInRegion.rateBp);
         // "IRPF 15%" without amount and a percentage read as the amount are not amounts.
-        cands.irpf.push({ cents: Math.abs(cents), score, source: "label", line: sourceLine, rate: rateInRegion?.rate, spans: [span] });
+        cands.irpf.push({ cents: Math.abs(cents), score, source: "label", line: sourceLine, rateBp: rateInRegion?.rateBp, spans: [span] });
         continue;
       }
-      cands[field].push({ cents, score, source: "label", line: sourceLine, rate: rateInRegion?.rate, spans: [span] });
+      cands[field].push({ cents, score, source: "label", line: sourceLine, rateBp: rateInRegion?.rateBp, spans: [span] });
       if (rateInRegion) {
-        if (field === "vat") vatRateHits.push({ rate: rateInRegion.rate, cents, line: i });
-        if (field === "base") baseRateHits.push({ rate: rateInRegion.rate, cents, line: i });
-        if (field === "recargo") recargoRateHits.push({ rate: rateInRegion.rate, cents, line: i });
+        if (field === "vat") vatRateHits.push({ rateBp: rateInRegion.rateBp, cents, line: i });
+        if (field === "base") baseRateHits.push({ rateBp: rateInRegion.rateBp, cents, line: i });
+        if (field === "recargo") recargoRateHits.push({ rateBp: rateInRegion.rateBp, cents, line: i });
       }
       // OCR drops decimal separators ("142048 EUR"): offer the /100 reading as a weak alternative.
       if (!picked.decimals && picked.digits >= 3) {
@@ -251,7 +253,6 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[], geo: Geo = nu
   return { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits };
 }
 
-const COMMON_VAT_RATES = new Set([0, 2, 4, 5, 7, 7.5, 10, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27]);
 
 
 /**
@@ -259,7 +260,7 @@ const COMMON_VAT_RATES = new Set([0, 2, 4, 5, 7, 7.5, 10, 12, 13, 15, 16, 17, 18
  * base × rate = quota (± 1 cent), optionally a recargo rate and amount.
  */
 type TableRow = {
-  rate: number;
+  rateBp: RateBp;
   baseCents: number;
   vatCents: number;
   recargoCents: number;
@@ -279,16 +280,16 @@ function findVatTableRows(lines: Line[], infos: LineInfo[]): TableRow[] {
   const toRow = (i: number, m: TaxRowMatch): TableRow => {
     const a = infos[i].amounts;
     const spans: Span[] = [m.base, m.vat, m.recargo].filter((k) => k >= 0).map((k) => ({ line: i, start: a[k].start, end: a[k].end }));
-    return { rate: m.rate, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative };
+    return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative };
   };
   const add = (row: TableRow) => {
-    if (!rows.some((x) => x.rate === row.rate && x.baseCents === row.baseCents && x.vatCents === row.vatCents)) rows.push(row);
+    if (!rows.some((x) => x.rateBp === row.rateBp && x.baseCents === row.baseCents && x.vatCents === row.vatCents)) rows.push(row);
   };
   for (let i = 0; i < lines.length; i++) {
     const info = infos[i];
     if (info.hits.some((h) => h.field === "irpf")) continue;
     if (!info.rates.length || info.amounts.length < 2) continue;
-    const m = matchTaxRow(info.amounts, info.rates.map((r) => r.rate));
+    const m = matchTaxRow(info.amounts, info.rates.map((r) => r.rateBp));
     if (m) add(toRow(i, m));
   }
   // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
@@ -296,11 +297,11 @@ function findVatTableRows(lines: Line[], infos: LineInfo[]): TableRow[] {
   for (let i = 0; i < lines.length; i++) {
     if (rowLines.has(i)) continue;
     const info = infos[i];
-    const printed = info.rates.map((r) => r.rate).filter((r) => COMMON_VAT_RATES.has(r) && r > 0);
+    const printed = info.rates.map((r) => r.rateBp).filter(isKnownVatRate);
     if (!printed.length && ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
     if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field) || h.field === "item")) continue;
     const m = inferTaxRow(info.amounts, printed);
-    if (m && !rows.some((r) => r.rate === m.rate)) add(toRow(i, m));
+    if (m && !rows.some((r) => r.rateBp === m.rateBp)) add(toRow(i, m));
   }
   return rows.sort((a, b) => a.line - b.line);
 }
@@ -631,8 +632,12 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   const taxIds = findTaxIds(lines);
   const isCustomerHit = (h: TaxIdHit) => inCustomerZone(lines[h.line], h.start, zones);
   const others = taxIds.filter((h) => h.id !== own);
+  // An invoice the book issued: its own id printed only outside the customer block (issue 10: the vendor's NIF
+  // being the book's is what makes an invoice income). Then the vendor is the book and the customer is another id.
+  const ownIssued =
+    own !== null && taxIds.some((h) => h.id === own && !isCustomerHit(h)) && !taxIds.some((h) => h.id === own && isCustomerHit(h));
   // The first id outside the customer block; an id seen only inside it is the customer's, not the vendor's.
-  const vendorHit = others.find((h) => !isCustomerHit(h)) ?? null;
+  const vendorHit = ownIssued ? taxIds.find((h) => h.id === own)! : (others.find((h) => !isCustomerHit(h)) ?? null);
   const vendorTaxId = vendorHit?.id ?? null;
   const customerHit =
     taxIds.find((h) => h.id !== vendorTaxId && isCustomerHit(h)) ?? taxIds.find((h) => h.id !== vendorTaxId) ?? null;
@@ -660,21 +665,21 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   let vatLines: VatLine[] = [];
   let tableRecargo = 0;
   if (tableRows.length) {
-    vatLines = tableRows.map((r) => ({ rate: r.rate, baseCents: r.baseCents, vatCents: r.vatCents }));
+    vatLines = tableRows.map((r) => ({ rateBp: r.rateBp, baseCents: r.baseCents, vatCents: r.vatCents }));
     tableRecargo = tableRows.reduce((s, r) => s + r.recargoCents, 0);
   } else {
     // "IVA 21% 113,33" (and "IVA 10% …" on other lines), with bases per rate when printed.
-    const byRate = new Map<number, { vat: number; base: number | null }>();
+    const byRate = new Map<RateBp, { vat: number; base: number | null }>();
     for (const v of vatRateHits) {
-      if (!byRate.has(v.rate)) {
-        const base = baseRateHits.find((b) => b.rate === v.rate)?.cents ?? null;
-        byRate.set(v.rate, { vat: v.cents, base });
+      if (!byRate.has(v.rateBp)) {
+        const base = baseRateHits.find((b) => b.rateBp === v.rateBp)?.cents ?? null;
+        byRate.set(v.rateBp, { vat: v.cents, base });
       }
     }
     if (byRate.size > 1) {
-      for (const [rate, v] of byRate) {
-        const base = v.base ?? (rate > 0 ? Math.round((v.vat * 100) / rate) : null);
-        if (base !== null) vatLines.push({ rate, baseCents: base, vatCents: v.vat });
+      for (const [rateBp, v] of byRate) {
+        const base = v.base ?? baseFromCuota(v.vat, rateBp);
+        if (base !== null) vatLines.push({ rateBp, baseCents: base, vatCents: v.vat });
       }
     }
   }
@@ -692,7 +697,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     cands.recargo.push({ cents: sum, score: 2.5, source: "recargo-lines", line: -1 });
   }
   if (vatRateHits.length > 1 && !tableRows.length) {
-    const uniq = new Map(vatRateHits.map((v) => [v.rate, v.cents]));
+    const uniq = new Map(vatRateHits.map((v) => [v.rateBp, v.cents]));
     const sum = [...uniq.values()].reduce((s, x) => s + x, 0);
     cands.vat.push({ cents: sum, score: 2.6, source: "vat-rate-lines", line: -1 });
   }
@@ -703,13 +708,13 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   let irpfCents = combo.irpf ? Math.abs(combo.irpf.cents) : null;
   let recargoCents = combo.recargo?.cents ?? null;
   let totalCents = combo.total?.cents ?? null;
-  let irpfRate: number | null = combo.irpf?.rate ?? irpfRates[0] ?? null;
+  let irpfRateBp: RateBp | null = combo.irpf?.rateBp ?? irpfRates[0] ?? null;
   const derived = new Set<string>();
 
   // ── derive what is missing
   const signOf = (n: number | null) => (n === null ? 1 : Math.sign(n) || 1);
-  if (irpfCents === null && irpfRate !== null && irpfRate > 0 && baseCents !== null) {
-    irpfCents = Math.round((Math.abs(baseCents) * irpfRate) / 100);
+  if (irpfCents === null && irpfRateBp !== null && irpfRateBp > 0 && baseCents !== null) {
+    irpfCents = cuota(Math.abs(baseCents), irpfRateBp);
     derived.add("irpfCents");
   }
   const irpfSigned = () => signOf(baseCents ?? totalCents) * (irpfCents ?? 0);
@@ -734,20 +739,17 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     derived.add("baseCents");
     derived.add("vatCents");
   }
-  if (irpfRate === null && irpfCents && baseCents) {
-    const r = Math.round((Math.abs(irpfCents) / Math.abs(baseCents)) * 1000) / 10;
-    if ([1, 2, 7, 15, 19, 20, 21, 24].some((x) => Math.abs(x - r) < 0.15)) irpfRate = Math.round(r);
-  }
+  if (irpfRateBp === null && irpfCents && baseCents) irpfRateBp = irpfRateOf(Math.abs(baseCents), Math.abs(irpfCents));
   // Single rate without a table: one VAT line from the figures.
   if (!vatLines.length && baseCents !== null && vatCents !== null) {
-    const rate =
-      vatRateHits[0]?.rate ??
-      cands.vat.find((c) => c.rate !== undefined)?.rate ??
-      (baseCents !== 0 ? Math.round((vatCents / baseCents) * 1000) / 10 : null);
-    if (rate !== null && COMMON_VAT_RATES.has(rate) && near(Math.round((Math.abs(baseCents) * rate) / 100), Math.abs(vatCents), 2)) {
-      vatLines = [{ rate, baseCents, vatCents }];
+    const rateBp =
+      vatRateHits[0]?.rateBp ??
+      cands.vat.find((c) => c.rateBp !== undefined)?.rateBp ??
+      (baseCents !== 0 ? Math.round((vatCents * 1000) / baseCents) * 10 : null);
+    if (rateBp !== null && isKnownVatRate(rateBp) && near(cuota(Math.abs(baseCents), rateBp), Math.abs(vatCents), 2)) {
+      vatLines = [{ rateBp, baseCents, vatCents }];
     } else if (vatCents === 0) {
-      vatLines = [{ rate: 0, baseCents, vatCents: 0 }];
+      vatLines = [{ rateBp: 0, baseCents, vatCents: 0 }];
     }
   }
 
@@ -760,7 +762,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     totalCents = neg(totalCents);
     recargoCents = recargoCents ? neg(recargoCents) : recargoCents;
     irpfCents = irpfCents ? neg(irpfCents) : irpfCents;
-    vatLines = vatLines.map((l) => ({ rate: l.rate, baseCents: -Math.abs(l.baseCents), vatCents: -Math.abs(l.vatCents) }));
+    vatLines = vatLines.map((l) => ({ rateBp: l.rateBp, baseCents: -Math.abs(l.baseCents), vatCents: -Math.abs(l.vatCents) }));
   }
   if (docType === "invoice" && totalCents !== null && totalCents < 0) docType = "credit_note";
 
@@ -798,7 +800,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     currency: 0.9,
     baseCents: amountConf("baseCents", combo.base, baseCents),
     vatCents: amountConf("vatCents", combo.vat, vatCents),
-    irpfRate: irpfRate === null ? 0 : 0.8,
+    irpfRateBp: irpfRateBp === null ? 0 : 0.8,
     irpfCents: irpfCents === null ? 0 : amountConf("irpfCents", combo.irpf, irpfCents),
     recargoCents: recargoCents === null ? 0 : amountConf("recargoCents", combo.recargo, recargoCents),
     totalCents: amountConf("totalCents", combo.total, totalCents),
@@ -854,7 +856,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     vatLines,
     baseCents,
     vatCents,
-    irpfRate,
+    irpfRateBp,
     irpfCents,
     recargoCents,
     totalCents,

@@ -1,18 +1,9 @@
 /**
- * PDF text layer (with positions) and rasterisation, on pdfjs-dist's legacy build for Node.
- *
- * pdfjs runs its "worker" on the main thread here: we register the worker module as `globalThis.pdfjsWorker`,
- * which pdfjs uses instead of spawning a Worker or importing `./pdf.worker.mjs` by a relative URL (that import
- * breaks once a bundler moves files around). pdfjs-dist is a `serverExternalPackages` entry in next.config.
+ * PDF text layer (with positions) and rasterisation. pdf.js never runs on the server's event loop: every parse
+ * and render of a user's file goes to the sandbox (`sandbox.ts` → `pdf-worker.mjs`, worker threads with time,
+ * memory, page and content budgets). What stays here is pure: reading order, text-layer quality.
  */
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { AppError } from "@/lib/errors";
-
-type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+import { runPdfJob, type PdfSandbox } from "@/lib/documents/sandbox";
 
 export const PDFJS_VERSION = "5.6.205";
 
@@ -37,113 +28,20 @@ export type PdfPage = {
   text: string;
 };
 
-let pdfjsPromise: Promise<Pdfjs> | undefined;
+/** The smallest valid PDF: one empty page. Used to warm a sandbox worker (pdf.js loads once per worker). */
+const WARM_PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
 
-/** Loads pdfjs once per process, with its worker handler on the main thread. */
-export function loadPdfjs(): Promise<Pdfjs> {
-  pdfjsPromise ??= (async () => {
-    const g = globalThis as { pdfjsWorker?: unknown };
-    if (!g.pdfjsWorker) {
-      // @ts-ignore -- the worker bundle ships without type declarations
-      g.pdfjsWorker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
-    }
-    return import("pdfjs-dist/legacy/build/pdf.mjs");
-  })();
-  pdfjsPromise.catch(() => {
-    pdfjsPromise = undefined;
-  });
-  return pdfjsPromise;
+/** Starts a sandbox worker and loads pdf.js in it (benchmarks time this apart). */
+export async function loadPdfjs(): Promise<void> {
+  await runPdfJob("inspect", WARM_PDF, "processing");
 }
 
-let standardFontsDir: string | null | undefined;
-
-/**
- * `node_modules/pdfjs-dist/standard_fonts/` as a path with a trailing slash (pdfjs reads it with `fs` in Node).
- * Resolved from this module first, then from the working directory (a Next.js server runs from the app root).
- */
-export function standardFontDataUrl(): string | undefined {
-  if (standardFontsDir === undefined) {
-    standardFontsDir = null;
-    const bases = [import.meta.url, pathToFileURL(path.join(process.cwd(), "package.json")).href];
-    for (const base of bases) {
-      try {
-        const pkg = createRequire(base).resolve("pdfjs-dist/package.json");
-        if (typeof pkg !== "string" || !path.isAbsolute(pkg)) continue; // rewritten by a bundler
-        const dir = path.join(path.dirname(pkg), "standard_fonts");
-        if (existsSync(dir)) {
-          standardFontsDir = dir + path.sep;
-          break;
-        }
-      } catch {
-        // try the next base
-      }
-    }
-  }
-  return standardFontsDir ?? undefined;
-}
-
-/**
- * Opens a PDF. pdfjs detaches (transfers) the buffer it is given, so it always gets a copy.
- * Throws `extraction:pdf_unreadable` when pdfjs cannot parse the file.
- */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  const pdfjs = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes), // a copy: the caller's bytes stay usable
-    standardFontDataUrl: standardFontDataUrl(),
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    stopAtErrors: false,
-  });
-  try {
-    return await task.promise;
-  } catch (e) {
-    await task.destroy().catch(() => {});
-    throw new AppError("extraction:pdf_unreadable", e instanceof Error ? e.name : undefined, { cause: e });
-  }
-}
-
-/** Runs `fn` with an open document and always releases it. */
-async function withPdf<T>(bytes: Uint8Array, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
-  const doc = await openPdf(bytes);
-  try {
-    return await fn(doc);
-  } finally {
-    await doc.destroy().catch(() => {});
-  }
-}
-
-/** Number of pages, or `extraction:pdf_unreadable`. */
+/** Number of pages (opened in the sandbox), or `extraction:pdf_unreadable` / a budget code. */
 export async function countPdfPages(bytes: Uint8Array): Promise<number> {
-  return withPdf(bytes, async (doc) => doc.numPages);
-}
-
-async function pageTextItems(pdfjs: Pdfjs, page: PDFPageProxy): Promise<Omit<PdfPage, "page" | "text">> {
-  const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
-  const items: PdfTextItem[] = [];
-  for (const raw of content.items) {
-    if (!("str" in raw) || !raw.str || !raw.str.trim()) continue;
-    // Text space → viewport space (top-left origin, y down), then baseline → top edge.
-    const tx = pdfjs.Util.transform(viewport.transform, raw.transform);
-    const fontHeight = Math.hypot(tx[2], tx[3]) || raw.height || 1;
-    const x = tx[4];
-    const baseline = tx[5];
-    items.push({
-      str: raw.str,
-      x: round2(x),
-      y: round2(baseline - fontHeight),
-      width: round2(raw.width * viewport.scale),
-      height: round2(fontHeight),
-    });
-  }
-  return { width: viewport.width, height: viewport.height, items };
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
+  return (await runPdfJob<{ pages: number }>("inspect", bytes, "processing")).pages;
 }
 
 /** A line of the text layer: its text and where each item's text sits in it. */
@@ -206,24 +104,33 @@ export function itemsToText(items: PdfTextItem[]): string {
     .join("\n");
 }
 
-/** The text layer of every page, with positions, and the whole text in reading order (pages split by a blank line). */
-export async function extractPdfText(bytes: Uint8Array): Promise<{ pages: PdfPage[]; text: string }> {
-  const pdfjs = await loadPdfjs();
-  return withPdf(bytes, async (doc) => {
-    const pages: PdfPage[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      try {
-        const { width, height, items } = await pageTextItems(pdfjs, page);
-        pages.push({ page: n, width, height, items, text: itemsToText(items) });
-      } catch (e) {
-        throw new AppError("extraction:pdf_unreadable", `page ${n}`, { cause: e });
-      } finally {
-        page.cleanup();
-      }
-    }
-    return { pages, text: pages.map((p) => p.text).join("\n\n") };
-  });
+/**
+ * The text layer of every page, with positions, and the whole text in reading order (pages split by a blank line).
+ * Runs in the sandbox with the processing budgets; more pages than `MAX_PDF_PAGES` → `upload:too_many_pages`.
+ */
+export async function extractPdfText(
+  bytes: Uint8Array,
+  sandbox?: PdfSandbox,
+): Promise<{ pages: PdfPage[]; text: string }> {
+  const raw = await runPdfJob<{ pages: Omit<PdfPage, "text">[] }>("text", bytes, "processing", {}, sandbox);
+  const pages = raw.pages.map((p) => ({ ...p, text: itemsToText(p.items) }));
+  return { pages, text: pages.map((p) => p.text).join("\n\n") };
+}
+
+/** Files named `*.xml` embedded in a PDF (PDF/A-3 e-invoices), each ≤ `maxBytes`; read in the sandbox. */
+export async function pdfXmlAttachments(
+  bytes: Uint8Array,
+  opts: { maxBytes: number },
+  sandbox?: PdfSandbox,
+): Promise<{ filename: string; content: Uint8Array }[]> {
+  const raw = await runPdfJob<{ files: { filename: string; content: Uint8Array }[] }>(
+    "attachments",
+    bytes,
+    "processing",
+    { maxAttachmentBytes: opts.maxBytes },
+    sandbox,
+  );
+  return raw.files;
 }
 
 /**
@@ -247,41 +154,20 @@ export function isUsableTextLayer(text: string): boolean {
 const MAX_RENDER_SIDE = 6000;
 
 /**
- * Renders pages to PNG (for OCR of scanned PDFs). `dpi` defaults to 300; the scale is lowered for pages so large
- * that a side would exceed 6000 px. `maxPages` limits how many pages (from the first) are rendered.
+ * Renders pages to PNG (for OCR of scanned PDFs), in the sandbox. `dpi` defaults to 300; the scale is lowered
+ * for pages so large that a side would exceed 6000 px. `maxPages` limits how many pages (from the first) are
+ * rendered.
  */
 export async function renderPdfPages(
   bytes: Uint8Array,
-  opts: { dpi?: number; maxPages?: number } = {},
+  opts: { dpi?: number; maxPages?: number; sandbox?: PdfSandbox } = {},
 ): Promise<Buffer[]> {
-  const { dpi = 300, maxPages } = opts;
-  const { createCanvas } = await import("@napi-rs/canvas");
-  return withPdf(bytes, async (doc) => {
-    const count = Math.min(doc.numPages, maxPages ?? doc.numPages);
-    const out: Buffer[] = [];
-    for (let n = 1; n <= count; n++) {
-      const page = await doc.getPage(n);
-      try {
-        const base = page.getViewport({ scale: 1 });
-        const scale = Math.min(dpi / 72, MAX_RENDER_SIDE / Math.max(base.width, base.height));
-        const viewport = page.getViewport({ scale });
-        const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-        const ctx = canvas.getContext("2d");
-        ctx.fillStyle = "#ffffff";
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
-        await page.render({
-          canvas: canvas as unknown as HTMLCanvasElement,
-          canvasContext: ctx as unknown as CanvasRenderingContext2D,
-          viewport,
-        }).promise;
-        out.push(await canvas.encode("png"));
-      } catch (e) {
-        if (e instanceof AppError) throw e;
-        throw new AppError("extraction:pdf_unreadable", `render page ${n}`, { cause: e });
-      } finally {
-        page.cleanup();
-      }
-    }
-    return out;
-  });
+  const { images } = await runPdfJob<{ images: Uint8Array[] }>(
+    "render",
+    bytes,
+    "processing",
+    { dpi: opts.dpi ?? 300, renderPages: opts.maxPages, maxRenderSide: MAX_RENDER_SIDE },
+    opts.sandbox,
+  );
+  return images.map((i) => Buffer.from(i.buffer, i.byteOffset, i.byteLength));
 }

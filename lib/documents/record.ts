@@ -1,4 +1,5 @@
 import type { ParsedInvoice } from "@/lib/documents/parse";
+import { bpToPercent } from "@/lib/tax/vat";
 
 /**
  * The extraction of one file as the batch CLI prints it (one JSON object per line): amounts in euros as numbers
@@ -42,10 +43,10 @@ export function toExtractRecord(file: string, p: ParsedInvoice, textSource?: "pd
     invoiceNumber: p.invoiceNumber,
     issueDate: p.issueDate,
     currency: p.currency,
-    vatLines: p.vatLines.map((l) => ({ rate: l.rate, base: centsToEuros(l.baseCents)!, vat: centsToEuros(l.vatCents)! })),
+    vatLines: p.vatLines.map((l) => ({ rate: bpToPercent(l.rateBp), base: centsToEuros(l.baseCents)!, vat: centsToEuros(l.vatCents)! })),
     baseTotal: centsToEuros(p.baseCents),
     vatTotal: centsToEuros(p.vatCents),
-    irpfRate: p.irpfRate,
+    irpfRate: p.irpfRateBp === null ? null : bpToPercent(p.irpfRateBp),
     irpfAmount: centsToEuros(p.irpfCents),
     recargo: centsToEuros(p.recargoCents),
     total: centsToEuros(p.totalCents),

@@ -5,7 +5,8 @@
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { AppError } from "@/lib/errors";
-import { openPdf } from "@/lib/documents/pdf";
+import { env } from "@/lib/env";
+import { runPdfJob } from "@/lib/documents/sandbox";
 import { looksLikeXml, readEInvoiceXml } from "@/lib/documents/einvoice";
 
 export type AcceptedType = {
@@ -23,15 +24,18 @@ const ACCEPTED: Record<string, AcceptedType> = {
   "image/webp": { mime: "image/webp", ext: "webp" },
 };
 
-/** Images larger than this many pixels are refused as corrupt (decompression bombs). */
-const MAX_IMAGE_PIXELS = 100_000_000;
+/** Images up to this many pixels are fully decoded at upload (catches truncated files while the user waits). */
+const FULL_DECODE_PIXELS = 16_000_000;
 
 /**
  * Checks an upload and returns its real type. Errors (`AppError`): `upload:empty`, `upload:too_large`,
- * `upload:unsupported_type` (not a PDF/JPEG/PNG/WebP by magic bytes, nor an e-invoice XML by content),
- * `upload:corrupt` (right magic bytes, but the PDF has no pages or does not load, or the image does not
- * decode), and for XML the reader's own codes (`einvoice:dtd_forbidden`, `einvoice:malformed`, …): an
- * e-invoice is accepted only if it reads.
+ * `upload:unsupported_type` (not a PDF/JPEG/PNG/WebP by magic bytes), `upload:corrupt` (right magic bytes,
+ * but the PDF has no pages or does not load, or the image does not decode), `upload:pdf_encrypted`,
+ * `upload:too_many_pages` (over `MAX_PDF_PAGES`), `upload:too_complex` (a content-stream bomb, or the check ran
+ * over its budget), `upload:image_too_large` (over `MAX_IMAGE_MEGAPIXELS`, read from the header).
+ * The PDF check runs in the sandbox (`sandbox.ts`), never on the event loop.
+ * XML is accepted only if it reads as an e-invoice (Facturae, UBL, CII); otherwise the reader's own code
+ * (`einvoice:dtd_forbidden`, `einvoice:malformed`, `einvoice:unknown_format`, …).
  */
 export async function validateUpload(bytes: Uint8Array, opts: { maxBytes: number }): Promise<AcceptedType> {
   if (!bytes || bytes.byteLength === 0) throw new AppError("upload:empty");
@@ -56,31 +60,30 @@ export async function validateUpload(bytes: Uint8Array, opts: { maxBytes: number
 }
 
 async function assertPdfOpens(bytes: Uint8Array): Promise<void> {
-  let doc;
-  try {
-    doc = await openPdf(bytes);
-  } catch (e) {
-    throw new AppError("upload:corrupt", "pdf does not load", { cause: e });
-  }
-  try {
-    if (doc.numPages < 1) throw new AppError("upload:corrupt", "pdf without pages");
-    // Loading the first page parses its dictionary: catches a trailer that points at garbage.
-    const page = await doc.getPage(1).catch((e: unknown) => {
-      throw new AppError("upload:corrupt", "pdf page 1 does not load", { cause: e });
-    });
-    page.cleanup();
-  } finally {
-    await doc.destroy().catch(() => {});
-  }
+  // Opens the file, counts pages, loads page 1's dictionary (catches a trailer that points at garbage).
+  await runPdfJob("inspect", bytes, "upload");
+}
+
+/** Pixel count above which an image is refused (a 12 KB PNG can declare 100 megapixels). */
+export function maxImagePixels(): number {
+  return Math.floor(env().MAX_IMAGE_MEGAPIXELS * 1_000_000);
 }
 
 async function assertImageDecodes(bytes: Uint8Array): Promise<void> {
+  const limit = maxImagePixels();
+  let meta: sharp.Metadata;
   try {
-    const img = sharp(bytes, { failOn: "truncated", limitInputPixels: MAX_IMAGE_PIXELS });
-    const meta = await img.metadata();
-    if (!meta.width || !meta.height) throw new Error("image without dimensions");
-    // A full decode: truncated or damaged pixel data only shows up here, not in the header.
-    await img.stats();
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata(); // header only: the limit is checked below
+  } catch (e) {
+    throw new AppError("upload:corrupt", "image header does not read", { cause: e });
+  }
+  if (!meta.width || !meta.height) throw new AppError("upload:corrupt", "image without dimensions");
+  const pixels = meta.width * meta.height;
+  if (pixels > limit) throw new AppError("upload:image_too_large", `${meta.width}x${meta.height}`);
+  if (pixels > FULL_DECODE_PIXELS) return; // a damaged large image fails at processing with its own code
+  try {
+    // A full decode (on libuv's pool, bounded by the pixel count): truncated data only shows up here.
+    await sharp(bytes, { failOn: "truncated", limitInputPixels: limit }).stats();
   } catch (e) {
     throw new AppError("upload:corrupt", "image does not decode", { cause: e });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatBytes, formatIsoDate, sourceLabel, STATUS_LABELS } from "./status";
-import { DOCUMENT_STATUSES } from "@/db/schema";
+import { DOCUMENT_STATUSES } from "@/lib/enums";
 
 describe("inbox formatting", () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { DocumentSource, DocumentStatus } from "@/db/schema";
+import type { DocumentSource, DocumentStatus } from "@/lib/enums";
 
 /** Spanish labels and badge colours for document statuses (client-safe). */
 export const STATUS_LABELS: Record<DocumentStatus, string> = {
@@ -39,8 +39,8 @@ export type InboxItem = {
   errorMessage: string | null;
   uploadedAt: string;
   duplicateOf: string | null;
-  vendorName: string | null;
-  vendorTaxId: string | null;
+  counterpartyName: string | null;
+  counterpartyTaxId: string | null;
   issueDate: string | null;
   number: string | null;
   totalCents: number | null;
@@ -75,3 +75,7 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${fmt.format(n / 1024)} KB`;
   return `${fmt.format(n / 1024 / 1024)} MB`;
 }
+
+/** "El archivo supera el tamaño máximo permitido (10 MB)." with the configured limit. */
+export const tooLargeMessage = (maxUploadMb: number) =>
+  `El archivo supera el tamaño máximo permitido (${new Intl.NumberFormat("es-ES").format(maxUploadMb)} MB).`;

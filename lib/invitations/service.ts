@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "@/db/client";
+import { withTx, type Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import {
   getInvitationByTokenHash,
@@ -11,7 +11,8 @@ import {
   revokeOpenInvitationsForEmail,
   revokePendingInvitation,
 } from "@/db/queries/invitations";
-import { addMember, isUuid, listMembers, removeAccountant, requireMember } from "@/db/queries/members";
+import { addMember, listMembers, removeAccountant, requireMember } from "@/db/queries/members";
+import { isUuid } from "@/lib/ids";
 import { getUserById } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 
@@ -34,10 +35,9 @@ export async function inviteAccountant(
   const inviter = await getUserById(db, { id: userId });
   if (inviter?.email === to) throw new AppError("invitation:self");
   const members = await listMembers(db, { bookId });
-  if (members.some((m) => m.email === to)) throw new AppError("invitation:already_member", undefined, { status: 409 });
+  if (members.some((m) => m.email === to)) throw new AppError("invitation:already_member");
   const token = randomBytes(32).toString("base64url");
-  const invitation = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const invitation = await withTx(db, async (tx) => {
     // One open link per address: sending a new one withdraws the old ones.
     const replaced = await revokeOpenInvitationsForEmail(tx, { bookId, email: to, now });
     const inv = await insertInvitation(tx, {
@@ -68,17 +68,16 @@ const STATE_ERRORS = { expired: "invitation:expired", used: "invitation:used", r
 
 /** The signed-in user accepts: becomes the book's accountant (an existing membership is kept as it is). */
 export async function acceptInvitation(db: Db, { token, userId, now = new Date() }: { token: string; userId: string; now?: Date }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const info = await describeInvitation(tx, { token, now });
-    if (info.state === "not_found") throw new AppError("invitation:not_found", undefined, { status: 404 });
-    if (info.state !== "valid") throw new AppError(STATE_ERRORS[info.state], undefined, { status: 410 });
+    if (info.state === "not_found") throw new AppError("invitation:not_found");
+    if (info.state !== "valid") throw new AppError(STATE_ERRORS[info.state]);
     const user = await getUserById(tx, { id: userId });
     if (!user) throw new AppError("auth:unauthorized");
-    if (user.email !== info.email) throw new AppError("invitation:wrong_email", undefined, { status: 403 });
+    if (user.email !== info.email) throw new AppError("invitation:wrong_email");
     const row = await getInvitationByTokenHash(tx, { tokenHash: hashToken(token) });
     const accepted = await markInvitationAccepted(tx, { id: row!.invitation.id, userId, now });
-    if (!accepted) throw new AppError("invitation:used", undefined, { status: 410 });
+    if (!accepted) throw new AppError("invitation:used");
     await revokeOpenInvitationsForEmail(tx, { bookId: accepted.bookId, email: user.email, now });
     const added = await addMember(tx, { bookId: accepted.bookId, userId, role: "accountant" });
     await writeAudit(tx, { bookId: accepted.bookId, userId, action: "member.joined", after: { email: user.email, role: "accountant", added } });
@@ -90,8 +89,7 @@ export async function acceptInvitation(db: Db, { token, userId, now = new Date()
 export async function revokeAccountant(db: Db, { userId, bookId, memberUserId }: { userId: string; bookId: string; memberUserId: string }) {
   await requireMember(db, { userId, bookId, roles: ["owner"] });
   if (!isUuid(memberUserId)) throw new AppError("book:not_found");
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const removed = await removeAccountant(tx, { bookId, userId: memberUserId });
     if (!removed) throw new AppError("book:not_found");
     await revokeAcceptedInvitations(tx, { bookId, userId: memberUserId });
@@ -105,11 +103,10 @@ export async function revokeAccountant(db: Db, { userId, bookId, memberUserId }:
 
 export async function revokeInvitation(db: Db, { userId, bookId, invitationId }: { userId: string; bookId: string; invitationId: string }) {
   await requireMember(db, { userId, bookId, roles: ["owner"] });
-  if (!isUuid(invitationId)) throw new AppError("invitation:not_found", undefined, { status: 404 });
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  if (!isUuid(invitationId)) throw new AppError("invitation:not_found");
+  return withTx(db, async (tx) => {
     const row = await revokePendingInvitation(tx, { bookId, id: invitationId });
-    if (!row) throw new AppError("invitation:not_found", undefined, { status: 404 });
+    if (!row) throw new AppError("invitation:not_found");
     await writeAudit(tx, { bookId, userId, action: "invitation.revoked", before: { email: row.email } });
     return row;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allPass, applyRate, checkInvoice, expectedTotal, hasErrors, type CheckInput } from "./checks";
+import { allPass, checkInvoice, hasErrors, type CheckInput } from "./checks";
 import { CHECKED_INVOICE } from "@/lib/testing/invoices";
 import { filingDeadline, isInClosedQuarter, parseQuarterKey, quarterOf, quarterRange } from "@/lib/tax/quarters";
 
@@ -119,13 +119,6 @@ describe("checkInvoice", () => {
     expect(hasErrors(err)).toBe(true);
     expect(err[0]).toMatchObject({ field: "total", severity: "error" });
     expect(allPass(checkInvoice(base, { today: TODAY }))).toBe(true);
-  });
-
-  it("rounds rate × base half away from zero, symmetric for negatives", () => {
-    expect(applyRate(1_005, 1000)).toBe(101); // 100.5 → 101
-    expect(applyRate(-1_005, 1000)).toBe(-101);
-    expect(applyRate(33_333, 2100)).toBe(7_000); // 6999.93
-    expect(expectedTotal({ lines: base.lines, irpfCents: 15_000 })).toBe(106_000);
   });
 });
 

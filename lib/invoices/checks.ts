@@ -1,12 +1,13 @@
 /**
  * Live checks on a fiscal record under review. Pure (no I/O): the review form runs them on every keystroke and the
- * server runs them again before approving. Amounts are integer cents; rates are hundredths of a percent
- * (21 % = 2100) so that no float ever touches money. Credit notes carry negative amounts and pass the same rules.
+ * server runs them again before approving. Amounts are integer cents and rates basis points; the IVA arithmetic is
+ * `lib/tax/vat.ts`. Credit notes carry negative amounts and pass the same rules.
  */
 import { isInClosedQuarter } from "@/lib/tax/quarters";
+import { cuota, expectedTotal, isUsualSpanishRate, near, totalsOf, type RateBp } from "@/lib/tax/vat";
 import { isPlausibleVatId, validateSpanishTaxId } from "@/lib/tax-id";
 
-export type CheckLine = { rateBp: number | null; baseCents: number | null; vatCents: number | null; recargoCents: number | null };
+export type CheckLine = { rateBp: RateBp | null; baseCents: number | null; vatCents: number | null; recargoCents: number | null };
 
 export type CheckInput = {
   direction: "received" | "issued";
@@ -16,7 +17,7 @@ export type CheckInput = {
   number: string | null;
   issueDate: string | null;
   lines: CheckLine[];
-  irpfRateBp: number | null;
+  irpfRateBp: RateBp | null;
   irpfCents: number | null;
   totalCents: number | null;
 };
@@ -53,44 +54,12 @@ export type CheckCode =
   | "credit_note_positive"
   | "negative_invoice";
 
-/** `error` blocks approval; `warning` asks for a look (and keeps the document out of bulk approval). */
-export type CheckIssue = { code: CheckCode; field: CheckField; severity: "error" | "warning"; message: string };
+/** `error` blocks approval; `warning` asks for a look; `info` says what the law asks of this record. Only errors block. */
+export type CheckIssue = { code: CheckCode | HintCode; field: CheckField; severity: "error" | "warning" | "info"; message: string };
 
-/** Cents of tolerance in every arithmetic comparison (rounding per line on the printed invoice). */
-export const TOLERANCE_CENTS = 1;
 /** A simplified invoice (ticket) is allowed up to 400 € VAT included (art. 4 RD 1619/2012). */
 export const SIMPLIFIED_LIMIT_CENTS = 40_000;
-/** IVA rates in force in Spain (general, reduced, super-reduced, exempt; 5 % on some foods and energy). */
-const USUAL_RATES_BP = new Set([0, 400, 500, 1000, 2100]);
-
-/** rate × base, rounded half away from zero, in cents. */
-export function applyRate(baseCents: number, rateBp: number): number {
-  const exact = (baseCents * rateBp) / 10_000;
-  return Math.sign(exact) * Math.round(Math.abs(exact));
-}
-
-const near = (a: number, b: number) => Math.abs(a - b) <= TOLERANCE_CENTS;
 const isIso = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-
-export type Totals = { baseCents: number; vatCents: number; recargoCents: number };
-
-/** Sums of the complete lines (incomplete lines count as zero). */
-export function totalsOf(lines: CheckLine[]): Totals {
-  return lines.reduce<Totals>(
-    (t, l) => ({
-      baseCents: t.baseCents + (l.baseCents ?? 0),
-      vatCents: t.vatCents + (l.vatCents ?? 0),
-      recargoCents: t.recargoCents + (l.recargoCents ?? 0),
-    }),
-    { baseCents: 0, vatCents: 0, recargoCents: 0 },
-  );
-}
-
-/** The total the lines and the retention add up to: base + IVA − IRPF + recargo. */
-export function expectedTotal(input: Pick<CheckInput, "lines" | "irpfCents">): number {
-  const t = totalsOf(input.lines);
-  return t.baseCents + t.vatCents - (input.irpfCents ?? 0) + t.recargoCents;
-}
 
 export function checkInvoice(input: CheckInput, opts: { today: string }): CheckIssue[] {
   const issues: CheckIssue[] = [];
@@ -122,8 +91,8 @@ export function checkInvoice(input: CheckInput, opts: { today: string }): CheckI
       add("line_incomplete", field, "error", `Línea ${i + 1}: completa tipo, base y cuota.`);
       return;
     }
-    if (!USUAL_RATES_BP.has(l.rateBp)) add("rate_unusual", field, "warning", `Línea ${i + 1}: tipo de IVA poco habitual.`);
-    const expected = applyRate(l.baseCents, l.rateBp);
+    if (!isUsualSpanishRate(l.rateBp)) add("rate_unusual", field, "warning", `Línea ${i + 1}: tipo de IVA poco habitual.`);
+    const expected = cuota(l.baseCents, l.rateBp);
     if (!near(expected, l.vatCents))
       add("line_vat_mismatch", field, "error", `Línea ${i + 1}: base × tipo no coincide con la cuota de IVA.`);
   });
@@ -132,7 +101,7 @@ export function checkInvoice(input: CheckInput, opts: { today: string }): CheckI
   if (irpfRate === null || irpf === null) {
     if ((irpfRate ?? irpf ?? 0) !== 0)
       add("irpf_incomplete", "irpf", "error", "Indica el tipo y el importe de la retención de IRPF.");
-  } else if (!near(applyRate(totalsOf(input.lines).baseCents, irpfRate), irpf)) {
+  } else if (!near(cuota(totalsOf(input.lines).baseCents, irpfRate), irpf)) {
     add("irpf_mismatch", "irpf", "error", "Base × tipo de IRPF no coincide con la retención.");
   }
 
@@ -154,3 +123,85 @@ export function checkInvoice(input: CheckInput, opts: { today: string }): CheckI
 export const hasErrors = (issues: CheckIssue[]) => issues.some((i) => i.severity === "error");
 /** Bulk approval takes only documents with no issue at all. */
 export const allPass = (issues: CheckIssue[]) => issues.length === 0;
+
+// ─────────────────────────────── hints: what the law asks of this record (never blocking) ───────────────────────────────
+
+export type HintCode = "reverse_charge_eu" | "reverse_charge_domestic" | "vat_not_deductible" | "irpf_to_withhold";
+
+/** What the hints need besides the record: the book's own NIF and what the extraction saw on the document. */
+export type HintContext = {
+  /** The book's NIF (the buyer's, on a received document). */
+  ownTaxId: string | null;
+  /** The customer NIF the extraction read on the document, if any. */
+  customerTaxId?: string | null;
+  /** The document says "inversión del sujeto pasivo" / "reverse charge" (see `mentionsReverseCharge`). */
+  reverseChargeMentioned?: boolean;
+};
+
+const normalTaxId = (s: string | null | undefined) => (s ?? "").toUpperCase().replace(/[\s.\-/_]/g, "").replace(/^ES(?=[0-9A-Z]\d{7}[0-9A-Z]$)/, "");
+
+/** "VAT reverse charge", "inversión del sujeto pasivo", "autoliquidación", "Article 196 …" on the document. */
+export function mentionsReverseCharge(text: string): boolean {
+  const fold = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return /\b(?:reverse[\s-]+charge|inversion\s+del\s+sujeto\s+pasivo|sujeto\s+pasivo\s+inverso|autoliquidaci[oó]n|art(?:icle|\.)?\s*196|autoliquidation)\b/.test(fold);
+}
+
+/** A foreign EU VAT id (a plausible one, not Spanish): the vendor is in another member state. */
+function isForeignEuVatId(taxId: string | null): boolean {
+  const id = normalTaxId(taxId);
+  return /^[A-Z]{2}/.test(id) && !id.startsWith("ES") && !id.startsWith("CHE") && isPlausibleVatId(id);
+}
+
+/** A received invoice with no IVA charged, from an EU vendor or marked reverse charge: the buyer self-assesses it. */
+export function reverseChargeHint(input: CheckInput, ctx: HintContext): CheckIssue | null {
+  if (input.direction !== "received") return null;
+  const noVat = input.lines.length > 0 && input.lines.every((l) => (l.vatCents ?? 0) === 0);
+  if (!noVat) return null;
+  if (isForeignEuVatId(input.counterpartyTaxId))
+    return {
+      code: "reverse_charge_eu",
+      field: "lines",
+      severity: "info",
+      message:
+        "Autoliquida el IVA en el 303 (casillas 10/11 devengado y 36/37 deducible): proveedor de otro país de la UE, inversión del sujeto pasivo. Declara también la operación en el 349.",
+    };
+  if (ctx.reverseChargeMentioned)
+    return {
+      code: "reverse_charge_domestic",
+      field: "lines",
+      severity: "info",
+      message: "Autoliquida el IVA en el 303 (casillas 12/13 devengado y 28/29 deducible): inversión del sujeto pasivo.",
+    };
+  return null;
+}
+
+/** A ticket (simplified invoice) received without the book's NIF: its IVA cannot be deducted (art. 97 LIVA). */
+export function nonDeductibleVatHint(input: CheckInput, ctx: HintContext): CheckIssue | null {
+  if (input.direction !== "received" || input.docType !== "simplified" || !ctx.ownTaxId) return null;
+  if (!input.lines.some((l) => (l.vatCents ?? 0) !== 0)) return null;
+  if (normalTaxId(ctx.customerTaxId) === normalTaxId(ctx.ownTaxId)) return null;
+  return {
+    code: "vat_not_deductible",
+    field: "docType",
+    severity: "info",
+    message: "IVA no deducible: el ticket no lleva tu NIF. Pide una factura completa (o simplificada con tu NIF y domicilio) para deducirlo.",
+  };
+}
+
+/** IRPF withheld on a received invoice (a professional, a rent): the book pays it in for the vendor. */
+export function withholdingHint(input: CheckInput): CheckIssue | null {
+  if (input.direction !== "received" || !input.irpfCents) return null;
+  return {
+    code: "irpf_to_withhold",
+    field: "irpf",
+    severity: "info",
+    message: "Retención a ingresar en el 111/115: la declaras e ingresas tú en el trimestre (111 profesionales, 115 alquileres).",
+  };
+}
+
+/** The hints that apply to a record: informational, never blocking (see `hasErrors`). */
+export function taxHints(input: CheckInput, ctx: HintContext): CheckIssue[] {
+  return [reverseChargeHint(input, ctx), nonDeductibleVatHint(input, ctx), withholdingHint(input)].filter(
+    (h): h is CheckIssue => h !== null,
+  );
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bpToInput, bpToNumeric, centsToInput, invoiceFormSchema, numericToBp, toCheckInput, type InvoiceFormValues } from "./form";
+import { bpToInput, centsToInput, invoiceFormSchema, toCheckInput, type InvoiceFormValues } from "./form";
+import { bpToNumeric, numericToBp } from "@/lib/tax/vat";
 import { readCursor, readQueueParams, toFilters } from "@/lib/review/queue-params";
 
 const values: InvoiceFormValues = {

@@ -3,13 +3,13 @@
  * checked, typed data. Client-safe: the form parses on every keystroke, the server action parses again with zod.
  */
 import { z } from "zod";
-import type { Direction, DocType } from "@/db/schema";
+import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
+import { CATEGORY_LABELS, EXPENSE_CATEGORIES } from "@/lib/tax/categories";
 
 // Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
-const DIRECTIONS = ["received", "issued"] as const satisfies readonly Direction[];
 const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
 
 export type LineValues = { rate: string; base: string; vat: string; recargo: string };
@@ -44,22 +44,8 @@ export type InvoiceUpdate = {
   deductiblePct: number;
 };
 
-export const CATEGORIES = [
-  "Suministros",
-  "Material de oficina",
-  "Software y suscripciones",
-  "Servicios profesionales",
-  "Alquiler",
-  "Telefonía e Internet",
-  "Viajes y desplazamientos",
-  "Comidas y atenciones",
-  "Formación",
-  "Publicidad",
-  "Seguros",
-  "Vehículo y combustible",
-  "Ventas",
-  "Otros",
-] as const;
+/** The review form offers the returns' fixed category list (lib/tax/categories.ts), by label. */
+export const CATEGORIES = EXPENSE_CATEGORIES.map((c) => CATEGORY_LABELS[c]);
 
 const amountFmt = new Intl.NumberFormat("es-ES", { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: "always" });
 const rateFmt = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2, useGrouping: false });
@@ -71,18 +57,6 @@ export function centsToInput(c: number | null | undefined): string {
 /** 2100 → "21"; 520 → "5,2". */
 export function bpToInput(bp: number | null | undefined): string {
   return bp === null || bp === undefined ? "" : rateFmt.format(bp / 100);
-}
-/** A numeric(5,2) string from the database ("21.00") → hundredths of a percent (2100). */
-export function numericToBp(s: string | null | undefined): number | null {
-  if (s === null || s === undefined || s === "") return null;
-  const [i, f = ""] = s.split(".");
-  const sign = i.startsWith("-") ? -1 : 1;
-  return sign * (Math.abs(Number(i)) * 100 + Number((f + "00").slice(0, 2)));
-}
-export function bpToNumeric(bp: number): string {
-  const sign = bp < 0 ? "-" : "";
-  const a = Math.abs(bp);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, "0")}`;
 }
 
 /** Empty → null; otherwise cents, or undefined when it is not an amount. Rates use the same parser (21,5 → 2150). */
@@ -194,9 +168,3 @@ export const invoiceFormSchema = z
     };
   });
 
-/** zod issues → { "lines.0.base": "…" } for the form. */
-export function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[i.path.map(String).join(".")] ??= i.message;
-  return out;
-}

@@ -5,19 +5,17 @@ import { env } from "@/lib/env";
 import { messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { InlineRunner } from "@/lib/queue/inline-runner";
+import { processSingleton } from "@/lib/singleton";
 
 /**
  * Where `document/uploaded` goes: to Inngest when it is configured (INNGEST_EVENT_KEY or INNGEST_DEV), otherwise
  * to the in-process runner that executes the same function with the same step semantics.
  */
-const g = globalThis as unknown as { __ancloraRunner?: InlineRunner; __ancloraRecovered?: boolean };
-
-export async function inlineRunner(): Promise<InlineRunner> {
-  if (!g.__ancloraRunner) {
+export function inlineRunner(): Promise<InlineRunner> {
+  return processSingleton("queue.runner", async () => {
     const { appDeps } = await import("@/inngest/deps");
-    g.__ancloraRunner = new InlineRunner(appDeps, { concurrency: Math.max(1, Math.min(env().OCR_WORKERS, 4)) });
-  }
-  return g.__ancloraRunner;
+    return new InlineRunner(appDeps, { concurrency: Math.max(1, Math.min(env().OCR_WORKERS, 4)) });
+  });
 }
 
 /**
@@ -56,8 +54,9 @@ export async function enqueueDocument(documentId: string): Promise<void> {
  * (With Inngest, runs are durable on the Inngest side.)
  */
 export async function recoverUnfinished(): Promise<number> {
-  if (env().inngestEnabled || g.__ancloraRecovered) return 0;
-  g.__ancloraRecovered = true;
+  const recovery = processSingleton("queue.recovery", () => ({ done: false }));
+  if (env().inngestEnabled || recovery.done) return 0;
+  recovery.done = true;
   const [{ getDb }, { listUnfinished }] = await Promise.all([
     import("@/db/client"),
     import("@/db/queries/documents"),

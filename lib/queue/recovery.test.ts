@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDbHandle } from "@/db/client";
 import { getDocumentById, insertDocument } from "@/db/queries/documents";
-import { documents } from "@/db/schema";
+import { documents, extractions } from "@/db/schema";
+import { MAX_PROCESS_ATTEMPTS } from "@/inngest/functions/process-document";
 import { resetEnvCache } from "@/lib/env";
 import { documentKey, getStorage, resetStorage } from "@/lib/storage";
 import { createOwner } from "@/lib/testing/book";
@@ -77,8 +78,11 @@ describe("start-up recovery", () => {
     const crashed = await stored("C-1", "processing");
     const neverQueued = await stored("C-2", "uploaded");
     await db.update(documents).set({ attempts: 1 }).where(eq(documents.id, crashed));
+    // One that has taken the process down at every attempt so far: it must end failed, not run again.
+    const poisoned = await stored("C-3", "processing");
+    await db.update(documents).set({ attempts: MAX_PROCESS_ATTEMPTS }).where(eq(documents.id, poisoned));
 
-    expect(await recoverUnfinished()).toBe(2);
+    expect(await recoverUnfinished()).toBe(3);
     expect(await recoverUnfinished()).toBe(0); // once per process
     await (await inlineRunner()).idle();
 
@@ -87,5 +91,8 @@ describe("start-up recovery", () => {
       expect(doc?.status).toMatch(/^(extracted|needs_review)$/);
     }
     expect((await getDocumentById(db, { id: crashed }))?.attempts).toBe(2);
+    const stopped = await getDocumentById(db, { id: poisoned });
+    expect(stopped).toMatchObject({ status: "failed", errorCode: "pipeline:attempts_exhausted" });
+    expect(await db.select().from(extractions).where(eq(extractions.documentId, poisoned))).toHaveLength(0);
   });
 });

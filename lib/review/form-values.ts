@@ -1,5 +1,6 @@
 import type { Document, Invoice, InvoiceVatLine } from "@/db/schema";
-import { bpToInput, centsToInput, numericToBp, type InvoiceFormValues } from "@/lib/invoices/form";
+import { bpToInput, centsToInput, type InvoiceFormValues } from "@/lib/invoices/form";
+import { numericToBp } from "@/lib/tax/vat";
 
 /** The stored record as the form's initial values (an empty form when the pipeline made none). */
 export function formValuesOf(doc: Pick<Document, "direction">, inv: Invoice | undefined, lines: InvoiceVatLine[]): InvoiceFormValues {

@@ -2,7 +2,7 @@
  * The review queue's URL (filters, search and cursor) ⇄ typed filters. Pure and client-safe: the page parses, the
  * filter form and the pager write.
  */
-import type { DocumentStatus } from "@/db/schema";
+import type { DocumentStatus } from "@/lib/enums";
 import { parseQuarterKey, quarterRange } from "@/lib/tax/quarters";
 import { parseAmount } from "@/lib/money";
 import { isUuid } from "@/lib/ids";

@@ -8,7 +8,7 @@ import { auditEvents, documents, invitations } from "@/db/schema";
 import { acceptInvitation, describeInvitation, hashToken, inviteAccountant, listAccess, revokeAccountant, revokeInvitation } from "@/lib/invitations/service";
 import type { InvoiceUpdate } from "@/lib/invoices/form";
 import { AppError } from "@/lib/errors";
-import { approveDocument, bulkApprove, documentFile, readForReview, rejectDocument, reprocessDocument, reviewQueue, saveAndApprove, saveInvoice } from "@/lib/review/service";
+import { approveDocument, bulkApprove, bulkSummary, documentFile, readForReview, rejectDocument, reprocessDocument, reviewQueue, saveAndApprove, saveInvoice } from "@/lib/review/service";
 import { createOwner, tempStorage } from "@/lib/testing/book";
 import { createTestDb } from "@/lib/testing/db";
 import { CHECKED_INVOICE } from "@/lib/testing/invoices";
@@ -241,6 +241,30 @@ describe("review operations", () => {
     expect(await outcome(() => saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: good }))).toBe(409);
   });
 
+  it("approving returns the next pending document of the queue, wrapping round, and none when the queue is done", async () => {
+    const owner = await createOwner(handle.db);
+    const a = await newDoc(owner.bookId, owner.userId);
+    const b = await newDoc(owner.bookId, owner.userId);
+    const c = await newDoc(owner.bookId, owner.userId);
+    for (const id of [a, b, c]) await saveInvoice(handle.db, { userId: owner.userId, documentId: id, update: { ...good, number: id.slice(0, 8) } });
+    const order = (await reviewQueue(handle.db, { userId: owner.userId, bookId: owner.bookId, today: TODAY })).items.map((i) => i.id);
+    expect(order).toHaveLength(3);
+    const approve = (documentId: string) => approveDocument(handle.db, { userId: owner.userId, documentId, today: TODAY });
+    expect((await approve(order[1])).nextId).toBe(order[2]);
+    expect((await approve(order[2])).nextId).toBe(order[0]); // wraps to the first still pending
+    expect((await approve(order[0])).nextId).toBeNull();
+  });
+
+  it("does not record empty → zero as a change (no recargo, no retention)", async () => {
+    const owner = await createOwner(handle.db);
+    const docId = await newDoc(owner.bookId, owner.userId);
+    await saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: { ...good, irpfRateBp: null, irpfCents: null } });
+    const { changed } = await saveInvoice(handle.db, { userId: owner.userId, documentId: docId, update: { ...good, irpfRateBp: 0, irpfCents: 0 } });
+    expect(changed).toBe(0);
+    const rec = await readForReview(handle.db, { userId: owner.userId, documentId: docId, today: TODAY });
+    expect(rec.audit.filter((e) => e.field === "irpfCents" || e.field === "irpfRate")).toEqual([]);
+  });
+
   it("save-and-approve is all or nothing, and concurrent saves and approvals never leave an approved record unchecked", async () => {
     const owner = await createOwner(handle.db);
     const docId = await newDoc(owner.bookId, owner.userId);
@@ -278,24 +302,42 @@ describe("review operations", () => {
     expect(replaced.before).toMatchObject({ number: "CORREGIDO-1", totalCents: good.totalCents, reviewedBy: owner.userId });
   });
 
-  it("rejects with a reason, and bulk-approves only documents whose checks all pass", async () => {
+  it("rejects with a reason, and bulk-approves every pending document without errors (warnings do not block)", async () => {
     const owner = await createOwner(handle.db);
     const ok1 = await newDoc(owner.bookId, owner.userId, "extracted");
     const ok2 = await newDoc(owner.bookId, owner.userId);
     const bad = await newDoc(owner.bookId, owner.userId);
     const warn = await newDoc(owner.bookId, owner.userId);
+    const closed = await newDoc(owner.bookId, owner.userId);
     const noInvoice = await newDoc(owner.bookId, owner.userId);
     for (const id of [ok1, ok2]) await saveInvoice(handle.db, { userId: owner.userId, documentId: id, update: good });
     await saveInvoice(handle.db, { userId: owner.userId, documentId: bad, update: { ...good, totalCents: 1 } });
     await saveInvoice(handle.db, { userId: owner.userId, documentId: warn, update: { ...good, issueDate: "2027-01-01" } });
+    // "La fecha cae en un trimestre ya cerrado" is informational: it never blocks.
+    await saveInvoice(handle.db, { userId: owner.userId, documentId: closed, update: { ...good, issueDate: "2025-11-03" } });
     const other = await createOwner(handle.db);
     const foreign = await newDoc(other.bookId, other.userId);
     await saveInvoice(handle.db, { userId: other.userId, documentId: foreign, update: good });
 
-    const res = await bulkApprove(handle.db, { userId: owner.userId, bookId: owner.bookId, documentIds: [ok1, ok2, bad, warn, noInvoice, foreign], today: TODAY });
-    expect(res.approved.sort()).toEqual([ok1, ok2].sort());
-    expect(res.skipped.sort()).toEqual([bad, warn, noInvoice, foreign].sort());
+    const res = await bulkApprove(handle.db, {
+      userId: owner.userId,
+      bookId: owner.bookId,
+      documentIds: [ok1, ok2, bad, warn, closed, noInvoice, foreign],
+      today: TODAY,
+    });
+    expect(res.approved.sort()).toEqual([ok1, ok2, warn, closed].sort());
+    expect(new Map(res.skipped.map((s) => [s.documentId, s.reason]))).toEqual(
+      new Map([
+        [bad, "errors"],
+        [noInvoice, "no_record"],
+        [foreign, "not_pending"],
+      ]),
+    );
     expect((await readForReview(handle.db, { userId: other.userId, documentId: foreign })).document.status).toBe("needs_review");
+    expect(bulkSummary({ approved: 4, skipped: { errors: 1, no_record: 1, not_pending: 1 } })).toBe(
+      "4 aprobados. 3 omitidos: 1 con errores en las comprobaciones, 1 sin datos extraídos, 1 ya no pendientes de revisión.",
+    );
+    expect(bulkSummary({ approved: 1, skipped: { errors: 0, no_record: 0, not_pending: 0 } })).toBe("1 aprobado.");
 
     await rejectDocument(handle.db, { userId: owner.userId, documentId: bad, reason: "No es una factura nuestra" });
     const rec = await readForReview(handle.db, { userId: owner.userId, documentId: bad });

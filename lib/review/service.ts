@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import { withTx, type Db } from "@/db/client";
 import { listDocumentAudit, writeAudit, type AuditInput } from "@/db/queries/audit";
 import { requireDocumentAccess, requireMember } from "@/db/queries/members";
 import {
@@ -8,6 +8,7 @@ import {
   countReviewQueue,
   listVatLines,
   markInvoiceReviewed,
+  nextPendingId,
   queueNeighbours,
   setDocumentDirection,
   transitionDocument,
@@ -16,13 +17,19 @@ import {
   type QueueFilters,
   type QueueRow,
 } from "@/db/queries/review";
-import type { DocumentStatus, Invoice, InvoiceVatLine } from "@/db/schema";
-import { checkInvoice, hasErrors, allPass, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
-import { bpToNumeric, numericToBp, type InvoiceUpdate } from "@/lib/invoices/form";
+import type { DocumentStatus, Extraction, Invoice, InvoiceVatLine } from "@/db/schema";
+import { checkInvoice, hasErrors, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
+import { type InvoiceUpdate } from "@/lib/invoices/form";
+import { bpToNumeric, numericToBp } from "@/lib/tax/vat";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
-import { AppError } from "@/lib/errors";
+import { AppError, messageFor } from "@/lib/errors";
+import { fieldLabel, reviewReasons, type ReviewReason } from "@/lib/review/reasons";
 import type { Storage } from "@/lib/storage";
+import { vendorMemoryStore } from "@/db/queries/vendor-memory";
+import { learnFromReview } from "@/lib/documents/vendor-memory";
+import { log } from "@/lib/log";
+import { normalizeTaxId } from "@/lib/tax-id";
 
 /**
  * The review desk's operations, each checked against the caller's membership first (db/queries/members.ts).
@@ -58,7 +65,13 @@ export function recordToCheckInput(inv: CheckedFields, lines: InvoiceVatLine[]):
 
 // ─────────────────────────────────────────── queue ───────────────────────────────────────────
 
-export type QueueItem = QueueRow & { issues: CheckIssue[] | null };
+export type QueueItem = Omit<QueueRow, "fieldConfidence" | "reviewedAt"> & { issues: CheckIssue[] | null; reasons: ReviewReason[] };
+
+/** Why a queue row needs a look: a failed document's error, else its checks and doubtful readings (lib/review/reasons). */
+function queueReasons(r: QueueRow, issues: CheckIssue[] | null): ReviewReason[] {
+  if (r.status === "failed") return [{ field: "document", label: fieldLabel("document"), kind: "error", message: messageFor(r.errorCode) }];
+  return reviewReasons({ issues, confidence: r.reviewedAt ? {} : (r.fieldConfidence ?? {}) });
+}
 
 export async function reviewQueue(
   db: Db,
@@ -78,13 +91,10 @@ export async function reviewQueue(
   const lines = await listVatLines(db, { invoiceIds });
   const byInvoice = new Map<string, InvoiceVatLine[]>();
   for (const l of lines) byInvoice.set(l.invoiceId, [...(byInvoice.get(l.invoiceId) ?? []), l]);
-  const items: QueueItem[] = page.rows.map((r) => ({
-    ...r,
-    issues:
-      r.invoiceId === null
-        ? null
-        : checkInvoice(recordToCheckInput(r, byInvoice.get(r.invoiceId) ?? []), { today }),
-  }));
+  const items: QueueItem[] = page.rows.map(({ fieldConfidence, reviewedAt, ...r }) => {
+    const issues = r.invoiceId === null ? null : checkInvoice(recordToCheckInput(r, byInvoice.get(r.invoiceId) ?? []), { today });
+    return { ...r, issues, reasons: queueReasons({ ...r, fieldConfidence, reviewedAt }, issues) };
+  });
   return { ...page, items, total };
 }
 
@@ -143,6 +153,10 @@ const AUDITED_FIELDS = [
   "deductiblePct",
 ] as const;
 
+/** Fields where empty means zero (no recargo, no retention): `null → 0` is not a change a person made. */
+const EMPTY_IS_ZERO = new Set<string>(["recargoCents", "irpfCents", "irpfRate"]);
+const auditValue = (field: string, v: unknown) => (EMPTY_IS_ZERO.has(field) && v !== null && Number(v) === 0 ? null : v);
+
 const linesForAudit = (lines: { rate: string; baseCents: number; vatCents: number; recargoCents: number }[]) =>
   lines.map((l) => ({ rate: l.rate, baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents }));
 
@@ -151,12 +165,12 @@ const linesForAudit = (lines: { rate: string; baseCents: number; vatCents: numbe
  * A failed document with a manually entered record moves to needs_review.
  */
 export async function saveInvoice(db: Db, { userId, documentId, update }: Actor & { documentId: string; update: InvoiceUpdate }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!EDITABLE.includes(document.status)) throw new AppError("review:not_editable");
     const bookId = document.bookId;
-    const { invoice: before, lines: beforeLines } = await getReviewRecord(tx, { bookId, documentId });
+    const reviewed = await getReviewRecord(tx, { bookId, documentId });
+    const { invoice: before, lines: beforeLines } = reviewed;
     const values = invoiceValuesOf(update);
     const lines = update.lines.map((l) => ({ rate: bpToNumeric(l.rateBp), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents }));
     const after = await upsertInvoice(tx, { bookId, documentId, values, lines, reviewedBy: userId });
@@ -165,7 +179,7 @@ export async function saveInvoice(db: Db, { userId, documentId, update }: Actor 
     for (const f of AUDITED_FIELDS) {
       const b = before ? money(before[f] as never) : null;
       const a = money(after[f] as never);
-      if (JSON.stringify(b) !== JSON.stringify(a)) events.push({ bookId, documentId, userId, action: "invoice.updated", field: f, before: b, after: a });
+      if (JSON.stringify(auditValue(f, b)) !== JSON.stringify(auditValue(f, a))) events.push({ bookId, documentId, userId, action: "invoice.updated", field: f, before: b, after: a });
     }
     const bl = linesForAudit(beforeLines);
     const al = linesForAudit(lines);
@@ -177,29 +191,76 @@ export async function saveInvoice(db: Db, { userId, documentId, update }: Actor 
       events.push(statusEvent(bookId, documentId, userId, "failed", "needs_review", "document.updated"));
     }
     await writeAudit(tx, events);
+    await rememberVendor(tx, { bookId, documentId, invoice: after, lines, extraction: reviewed.extraction });
     return { invoice: after, changed: events.length };
   });
+}
+
+/**
+ * What a reviewer confirmed about a received document's vendor goes into the book's vendor memory, so the vendor's
+ * next documents are read better (lib/documents/vendor-memory.ts). In a savepoint: a memory that cannot be written
+ * is logged and never undoes the review.
+ */
+async function rememberVendor(
+  tx: Db,
+  {
+    bookId,
+    documentId,
+    invoice,
+    lines,
+    extraction,
+  }: {
+    bookId: string;
+    documentId: string;
+    invoice: Pick<Invoice, "direction" | "counterpartyName" | "counterpartyTaxId" | "number" | "issueDate" | "irpfRate">;
+    lines: { rate: string }[];
+    extraction: { rawText: string; layout: Extraction["layout"] } | undefined;
+  },
+) {
+  const vendorTaxId = invoice.counterpartyTaxId ? normalizeTaxId(invoice.counterpartyTaxId) : "";
+  if (invoice.direction !== "received" || !vendorTaxId) return;
+  const truth = {
+    documentId,
+    vendorTaxId,
+    vendorName: invoice.counterpartyName,
+    invoiceNumber: invoice.number,
+    issueDate: invoice.issueDate,
+    vatRatesBp: lines.flatMap((l) => numericToBp(l.rate) ?? []),
+    irpfRateBp: numericToBp(invoice.irpfRate),
+  };
+  const doc = { text: extraction?.rawText ?? "", layout: extraction?.layout ?? null };
+  try {
+    await tx.transaction(async (sp) => {
+      await learnFromReview({ store: vendorMemoryStore(sp as unknown as Db), bookId }, truth, doc);
+    });
+  } catch (err) {
+    log.warn("vendor_memory.learn_failed", { bookId, documentId, err });
+  }
 }
 
 function statusEvent(bookId: string, documentId: string, userId: string, from: DocumentStatus, to: DocumentStatus, action: string, extra: object = {}): AuditInput {
   return { bookId, documentId, userId, action, field: "status", before: from, after: to, ...extra };
 }
 
-/** Approves after the checks pass on the stored record (errors block; warnings do not). */
+/**
+ * Approves after the checks pass on the stored record (errors block; warnings do not). Returns the approved
+ * document and the pending document that follows it in the queue (`nextId`), for "approve and open the next".
+ */
 export async function approveDocument(db: Db, { userId, documentId, today = todayInMadrid() }: Actor & { documentId: string }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!APPROVABLE.includes(document.status)) throw new AppError("review:not_reviewable");
-    const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
+    const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
     if (!invoice) throw new AppError("review:checks_failed");
     const issues = checkInvoice(recordToCheckInput(invoice, lines), { today });
     if (hasErrors(issues)) throw new AppError("review:checks_failed");
+    const nextId = await nextPendingId(tx, { bookId: document.bookId, documentId });
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: APPROVABLE, to: "approved", set: { rejectionReason: null } });
     if (!row) throw new AppError("review:not_reviewable");
     await markInvoiceReviewed(tx, { bookId: document.bookId, documentId, userId, reviewed: true });
+    await rememberVendor(tx, { bookId: document.bookId, documentId, invoice, lines, extraction });
     await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "approved", "document.approved"));
-    return row;
+    return { document: row, nextId };
   });
 }
 
@@ -208,8 +269,7 @@ export async function approveDocument(db: Db, { userId, documentId, today = toda
  * that fail the checks are not left half-applied.
  */
 export async function saveAndApprove(db: Db, args: Actor & { documentId: string; update: InvoiceUpdate }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     await saveInvoice(tx, args);
     return approveDocument(tx, args);
   });
@@ -218,8 +278,7 @@ export async function saveAndApprove(db: Db, args: Actor & { documentId: string;
 export async function rejectDocument(db: Db, { userId, documentId, reason }: Actor & { documentId: string; reason: string }) {
   const why = reason.trim();
   if (why.length < 3 || why.length > 500) throw new AppError("validation:invalid");
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: REJECTABLE, to: "rejected", set: { rejectionReason: why } });
     if (!row) throw new AppError("review:not_reviewable");
@@ -230,8 +289,7 @@ export async function rejectDocument(db: Db, { userId, documentId, reason }: Act
 
 /** An approved record goes back to review (it is read-only while approved). */
 export async function reopenDocument(db: Db, { userId, documentId }: Actor & { documentId: string }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: ["approved"], to: "needs_review" });
     if (!row) throw new AppError("review:not_reviewable");
@@ -245,17 +303,17 @@ export async function reopenDocument(db: Db, { userId, documentId }: Actor & { d
  * draft. The caller enqueues the returned document (lib/queue).
  */
 export async function reprocessDocument(db: Db, { userId, documentId }: Actor & { documentId: string }) {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     const row = await transitionDocument(tx, {
       bookId: document.bookId,
       documentId,
       from: REPROCESSABLE,
       to: "uploaded",
-      set: { errorCode: null, errorMessage: null, rejectionReason: null },
+      // A person asked for it: the attempt budget starts again.
+      set: { errorCode: null, errorMessage: null, rejectionReason: null, attempts: 0 },
     });
-    if (!row) throw new AppError("document:not_retryable", undefined, { status: 409 });
+    if (!row) throw new AppError("document:not_retryable");
     // The new extraction will replace the draft: keep what it replaces (a person's corrections too) in the history.
     const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
     if (invoice) {
@@ -274,35 +332,57 @@ export async function reprocessDocument(db: Db, { userId, documentId }: Actor & 
   });
 }
 
-/** Approves those of `documentIds` that are pending and pass every check; the rest are reported as skipped. */
+/** Why bulk approval left a document alone. */
+export type BulkSkipReason = "errors" | "no_record" | "not_pending";
+
+/**
+ * Approves those of `documentIds` that are pending and have no check errors (warnings never block); the rest are
+ * reported as skipped, each with its reason.
+ */
 export async function bulkApprove(
   db: Db,
   { userId, bookId, documentIds, today = todayInMadrid() }: Actor & { bookId: string; documentIds: string[] },
 ) {
   await requireMember(db, { userId, bookId });
   const approved: string[] = [];
-  const skipped: string[] = [];
+  const skipped: { documentId: string; reason: BulkSkipReason }[] = [];
   for (const documentId of documentIds.slice(0, 200)) {
     try {
-      const ok = await db.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as Db;
+      const reason = await withTx(db, async (tx): Promise<BulkSkipReason | null> => {
         const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
-        if (document.bookId !== bookId || !isPendingReview(document.status)) return false;
-        const { invoice, lines } = await getReviewRecord(tx, { bookId, documentId });
-        if (!invoice || !allPass(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return false;
+        if (document.bookId !== bookId || !isPendingReview(document.status)) return "not_pending";
+        const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId, documentId });
+        if (!invoice) return "no_record";
+        if (hasErrors(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return "errors";
         const row = await transitionDocument(tx, { bookId, documentId, from: PENDING_REVIEW, to: "approved" });
-        if (!row) return false;
+        if (!row) return "not_pending";
         await markInvoiceReviewed(tx, { bookId, documentId, userId, reviewed: true });
+        await rememberVendor(tx, { bookId, documentId, invoice, lines, extraction });
         await writeAudit(tx, statusEvent(bookId, documentId, userId, document.status, "approved", "document.approved", { after: { status: "approved", bulk: true } }));
-        return true;
+        return null;
       });
-      (ok ? approved : skipped).push(documentId);
+      if (reason) skipped.push({ documentId, reason });
+      else approved.push(documentId);
     } catch (e) {
-      if (e instanceof AppError) skipped.push(documentId);
+      if (e instanceof AppError) skipped.push({ documentId, reason: "not_pending" });
       else throw e;
     }
   }
   return { approved, skipped };
+}
+
+/** "3 aprobados. 2 omitidos: 1 con errores, 1 sin datos extraídos." — the queue's message after a bulk approval. */
+export function bulkSummary(res: { approved: number; skipped: Record<BulkSkipReason, number> }): string {
+  const n = res.approved;
+  const head = n === 0 ? "Ninguno aprobado." : `${n} ${n === 1 ? "aprobado" : "aprobados"}.`;
+  const LABEL: Record<BulkSkipReason, string> = {
+    errors: "con errores en las comprobaciones",
+    no_record: "sin datos extraídos",
+    not_pending: "ya no pendientes de revisión",
+  };
+  const parts = (Object.keys(LABEL) as BulkSkipReason[]).filter((k) => res.skipped[k] > 0).map((k) => `${res.skipped[k]} ${LABEL[k]}`);
+  const total = Object.values(res.skipped).reduce((a, b) => a + b, 0);
+  return total ? `${head} ${total} ${total === 1 ? "omitido" : "omitidos"}: ${parts.join(", ")}.` : head;
 }
 
 /** The stored file of a document (a duplicate's original), only for members of its book. */

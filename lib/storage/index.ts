@@ -1,6 +1,8 @@
 import { env as readEnv, type Env } from "@/lib/env";
+import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 import { createLocalStorage } from "./local";
 import { createS3Storage } from "./s3";
+import type { Storage, StorageConfig } from "./types";
 
 export {
   assertValidStorageKey,
@@ -12,41 +14,7 @@ export {
   type DocumentExtension,
 } from "./keys";
 
-/**
- * Object storage for uploaded documents: local disk (embedded default) or any S3-compatible service.
- * Keys are made by the server (`documentKey`); every method rejects any other shape of key.
- */
-export interface Storage {
-  readonly driver: "local" | "s3";
-  /** Stores (or replaces) the object. Failures throw AppError("upload:storage_failed"). */
-  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
-  /** The object's bytes; a missing object throws AppError("storage:missing_object"). */
-  get(key: string): Promise<Buffer>;
-  exists(key: string): Promise<boolean>;
-  /** Idempotent: deleting a missing object succeeds. */
-  delete(key: string): Promise<void>;
-  /** Health probe; throws when unusable (directory not writable, bucket unreachable or missing). */
-  check(): Promise<void>;
-}
-
-export interface LocalStorageConfig {
-  driver: "local";
-  root: string;
-}
-
-export interface S3StorageConfig {
-  driver: "s3";
-  /** Omit for AWS; e.g. https://s3.eu-central-003.backblazeb2.com, https://<account>.r2.cloudflarestorage.com. */
-  endpoint?: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** true for MinIO and most self-hosted servers; false for AWS virtual-hosted buckets. */
-  forcePathStyle: boolean;
-}
-
-export type StorageConfig = LocalStorageConfig | S3StorageConfig;
+export type { LocalStorageConfig, S3StorageConfig, Storage, StorageConfig } from "./types";
 
 export function createStorage(config: StorageConfig): Storage {
   switch (config.driver) {
@@ -90,16 +58,12 @@ export function storageConfigFromEnv(e: StorageEnv = readEnv()): StorageConfig {
   };
 }
 
-const GLOBAL_KEY = Symbol.for("anclora-flow.storage");
-type StorageGlobal = typeof globalThis & { [GLOBAL_KEY]?: Storage };
-
-/** The process-wide storage built from the environment (kept on globalThis so dev reloads reuse it). */
+/** The process-wide storage built from the environment. */
 export function getStorage(): Storage {
-  const g = globalThis as StorageGlobal;
-  return (g[GLOBAL_KEY] ??= createStorage(storageConfigFromEnv()));
+  return processSingleton("storage", () => createStorage(storageConfigFromEnv()));
 }
 
 /** Tests: drop the singleton (e.g. after changing process.env and calling resetEnvCache()). */
 export function resetStorage(): void {
-  delete (globalThis as StorageGlobal)[GLOBAL_KEY];
+  resetProcessSingleton("storage");
 }

@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import type { Storage } from "./index";
+import type { Storage } from "./types";
 import { assertValidStorageKey } from "./keys";
 
 const FILE_MODE = 0o600;

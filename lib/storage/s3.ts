@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import type { S3StorageConfig, Storage } from "./index";
+import type { S3StorageConfig, Storage } from "./types";
 import { assertValidStorageKey } from "./keys";
 
 const CHECK_TIMEOUT_MS = 5_000;

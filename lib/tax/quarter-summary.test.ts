@@ -30,7 +30,7 @@ describe("summariseQuarter", () => {
         vatCents: 21000,
         irpfCents: 15000,
         totalCents: 106000,
-        vatLines: [{ rate: "21.00", baseCents: 100000, vatCents: 21000 }],
+        vatLines: [{ rateBp: 2100, baseCents: 100000, vatCents: 21000 }],
       }),
       // Issued credit note (negative, as the parser stores it)
       inv({
@@ -39,7 +39,7 @@ describe("summariseQuarter", () => {
         vatCents: -2100,
         irpfCents: -1500,
         totalCents: -10600,
-        vatLines: [{ rate: "21.00", baseCents: -10000, vatCents: -2100 }],
+        vatLines: [{ rateBp: 2100, baseCents: -10000, vatCents: -2100 }],
       }),
       // Received with two rates
       inv({
@@ -48,8 +48,8 @@ describe("summariseQuarter", () => {
         totalCents: 17600,
         status: "needs_review",
         vatLines: [
-          { rate: "21.00", baseCents: 10000, vatCents: 2100 },
-          { rate: "10.00", baseCents: 5000, vatCents: 500 },
+          { rateBp: 2100, baseCents: 10000, vatCents: 2100 },
+          { rateBp: 1000, baseCents: 5000, vatCents: 500 },
         ],
       }),
       // Received with no breakdown
@@ -59,12 +59,12 @@ describe("summariseQuarter", () => {
       inv({ baseCents: 99999, vatCents: 99, totalCents: 999999, status: "duplicate" }),
     ]);
     expect(s.income).toMatchObject({ count: 2, baseCents: 90000, vatCents: 18900, irpfCents: 13500, totalCents: 95400 });
-    expect(s.income.vatByRate).toEqual([{ rate: "21", baseCents: 90000, vatCents: 18900, recargoCents: 0 }]);
+    expect(s.income.vatByRate).toEqual([{ rateBp: 2100, baseCents: 90000, vatCents: 18900, recargoCents: 0 }]);
     expect(s.expenses).toMatchObject({ count: 2, baseCents: 16000, vatCents: 2810, totalCents: 18810, incomplete: 0 });
     expect(s.expenses.vatByRate).toEqual([
-      { rate: "21", baseCents: 10000, vatCents: 2100, recargoCents: 0 },
-      { rate: "10", baseCents: 5000, vatCents: 500, recargoCents: 0 },
-      { rate: null, baseCents: 1000, vatCents: 210, recargoCents: 0 },
+      { rateBp: 2100, baseCents: 10000, vatCents: 2100, recargoCents: 0 },
+      { rateBp: 1000, baseCents: 5000, vatCents: 500, recargoCents: 0 },
+      { rateBp: null, baseCents: 1000, vatCents: 210, recargoCents: 0 },
     ]);
     expect(s.vatBalanceCents).toBe(18900 - 2810);
     expect(s.netCents).toBe(90000 - 16000);

@@ -6,11 +6,12 @@
  */
 import type { Quarter } from "@/lib/tax/quarters";
 import { quarterRange } from "@/lib/tax/quarters";
+import type { RateBp } from "@/lib/tax/vat";
 
 /** Statuses whose invoices count in the figures. Others (failed, duplicate, rejected…) are only counted. */
 export const COUNTED_STATUSES = ["extracted", "needs_review", "approved"] as const;
 
-export type SummaryVatLine = { rate: string; baseCents: number; vatCents: number; recargoCents?: number };
+export type SummaryVatLine = { rateBp: RateBp; baseCents: number; vatCents: number; recargoCents?: number };
 
 export type SummaryInvoice = {
   direction: "issued" | "received";
@@ -23,8 +24,8 @@ export type SummaryInvoice = {
   vatLines: SummaryVatLine[];
 };
 
-/** `rate` is the percentage as written ("21", "10", "5.2"), or null for invoices with no IVA breakdown. */
-export type VatByRate = { rate: string | null; baseCents: number; vatCents: number; recargoCents: number };
+/** `rateBp` is the rate in basis points (`lib/tax/vat.ts`), or null for invoices with no IVA breakdown. */
+export type VatByRate = { rateBp: RateBp | null; baseCents: number; vatCents: number; recargoCents: number };
 
 export type SideTotals = {
   count: number;
@@ -59,11 +60,6 @@ function emptySide(): SideTotals {
   return { count: 0, baseCents: 0, vatCents: 0, irpfCents: 0, recargoCents: 0, totalCents: 0, vatByRate: [], incomplete: 0 };
 }
 
-/** "21.00" → "21", "5.20" → "5.2". */
-export function normaliseRate(rate: string | number): string {
-  return String(Number(rate));
-}
-
 function addInvoice(side: SideTotals, inv: SummaryInvoice) {
   side.count++;
   if (inv.baseCents === null || inv.vatCents === null || inv.totalCents === null) side.incomplete++;
@@ -72,14 +68,14 @@ function addInvoice(side: SideTotals, inv: SummaryInvoice) {
   side.irpfCents += inv.irpfCents ?? 0;
   side.recargoCents += inv.recargoCents ?? 0;
   side.totalCents += inv.totalCents ?? 0;
-  const bucket = (rate: string | null) => {
-    let b = side.vatByRate.find((x) => x.rate === rate);
-    if (!b) side.vatByRate.push((b = { rate, baseCents: 0, vatCents: 0, recargoCents: 0 }));
+  const bucket = (rateBp: RateBp | null) => {
+    let b = side.vatByRate.find((x) => x.rateBp === rateBp);
+    if (!b) side.vatByRate.push((b = { rateBp, baseCents: 0, vatCents: 0, recargoCents: 0 }));
     return b;
   };
   if (inv.vatLines.length > 0) {
     for (const l of inv.vatLines) {
-      const b = bucket(normaliseRate(l.rate));
+      const b = bucket(l.rateBp);
       b.baseCents += l.baseCents;
       b.vatCents += l.vatCents;
       b.recargoCents += l.recargoCents ?? 0;
@@ -93,7 +89,7 @@ function addInvoice(side: SideTotals, inv: SummaryInvoice) {
 }
 
 function sortRates(side: SideTotals) {
-  side.vatByRate.sort((a, b) => (a.rate === null ? 1 : b.rate === null ? -1 : Number(b.rate) - Number(a.rate)));
+  side.vatByRate.sort((a, b) => (a.rateBp === null ? 1 : b.rateBp === null ? -1 : b.rateBp - a.rateBp));
 }
 
 /** Sums the quarter. `invoices` are those dated inside it (the caller's query filters by date and book). */

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { z } from "zod";
+import { uuidSchema } from "@/lib/ids";
 import { AssistantChat, type OpenConversation } from "@/components/assistant/assistant-chat";
 import { getConversationMessages, listConversations } from "@/db/queries/chat";
 import type { ChatUIMessage } from "@/lib/ai/chat-message";
@@ -14,7 +14,7 @@ export default async function AssistantPage({ searchParams }: { searchParams: Pr
   const configured = isAssistantConfigured();
   const scope = { bookId: ctx.book.id, userId: ctx.user.id };
   const conversations = configured ? await listConversations(ctx.db, scope) : [];
-  const requested = z.uuid().safeParse((await searchParams).c);
+  const requested = uuidSchema.safeParse((await searchParams).c);
   let initial: OpenConversation | undefined;
   if (configured && requested.success) {
     const rows = await getConversationMessages(ctx.db, { ...scope, conversationId: requested.data });

@@ -2,38 +2,28 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { bookContextOrThrow } from "@/lib/auth/session";
-import { isAppError, messageFor } from "@/lib/errors";
-import { log } from "@/lib/log";
-import { approveDocument, bulkApprove } from "@/lib/review/service";
+import { bookAction } from "@/lib/auth/action";
+import { uuidSchema } from "@/lib/ids";
+import { approveDocument, bulkApprove, bulkSummary, type BulkSkipReason } from "@/lib/review/service";
 
-export type BulkResult = { approved: number; skipped: number; error?: string };
-
-const ids = z.array(z.uuid()).min(1).max(200);
-
-/** Approves the given documents of the current book that pass every check; the others are left as they are. */
-export async function bulkApproveAction(documentIds: string[]): Promise<BulkResult> {
-  const parsed = ids.safeParse(documentIds);
-  if (!parsed.success) return { approved: 0, skipped: 0, error: messageFor("validation:invalid") };
-  try {
-    const ctx = await bookContextOrThrow();
-    const res = await bulkApprove(ctx.db, { userId: ctx.user.id, bookId: ctx.book.id, documentIds: parsed.data });
+/**
+ * Approves the given documents of the current book that have no check errors (warnings never block); the others are
+ * left as they are, and the message counts them by reason.
+ */
+export const bulkApproveAction = bookAction(
+  "review.bulk_approve",
+  z.object({ documentIds: z.array(uuidSchema).min(1).max(200) }),
+  async ({ user, book, db, input }) => {
+    const res = await bulkApprove(db, { userId: user.id, bookId: book.id, documentIds: input.documentIds });
     revalidatePath("/review");
-    return { approved: res.approved.length, skipped: res.skipped.length };
-  } catch (e) {
-    if (!isAppError(e)) log.error("review.bulk_failed", { err: e });
-    return { approved: 0, skipped: 0, error: isAppError(e) ? e.userMessage : messageFor("internal:unexpected") };
-  }
-}
+    const byReason: Record<BulkSkipReason, number> = { errors: 0, no_record: 0, not_pending: 0 };
+    for (const s of res.skipped) byReason[s.reason]++;
+    const message = bulkSummary({ approved: res.approved.length, skipped: byReason });
+    return { approved: res.approved.length, skipped: res.skipped.length, message };
+  },
+);
 
-export async function approveOneAction(documentId: string): Promise<{ ok: boolean; error?: string }> {
-  try {
-    const ctx = await bookContextOrThrow();
-    await approveDocument(ctx.db, { userId: ctx.user.id, documentId: z.string().max(64).parse(documentId) });
-    revalidatePath("/review");
-    return { ok: true };
-  } catch (e) {
-    if (!isAppError(e)) log.error("review.approve_failed", { err: e });
-    return { ok: false, error: isAppError(e) ? e.userMessage : messageFor("internal:unexpected") };
-  }
-}
+export const approveOneAction = bookAction("review.approve", z.object({ documentId: uuidSchema }), async ({ user, db, input }) => {
+  await approveDocument(db, { userId: user.id, documentId: input.documentId });
+  revalidatePath("/review");
+});

@@ -3,17 +3,10 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { bookContextOrThrow } from "@/lib/auth/session";
-import { isAppError, messageFor } from "@/lib/errors";
+import { bookAction, formAction } from "@/lib/auth/action";
 import { inviteAccountant, revokeAccountant, revokeInvitation } from "@/lib/invitations/service";
 import { invitationMail, sendMail } from "@/lib/mail";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
-
-export type InviteState = { error?: string; link?: string; email?: string; emailed?: boolean };
-
-const inviteSchema = z.object({ email: z.email("Escribe un correo válido.").max(254) });
 
 /**
  * The origin for links we e-mail: APP_URL when set (production: never trust request headers for this), else the
@@ -28,49 +21,33 @@ async function origin(): Promise<string> {
   return `${proto}://${host}`;
 }
 
-function failure(e: unknown): { error: string } {
-  if (isAppError(e)) return { error: e.userMessage };
-  log.error("settings.action_failed", { err: e });
-  return { error: messageFor("internal:unexpected") };
-}
+export const inviteAction = formAction(
+  bookAction(
+    "settings.invite",
+    z.object({ email: z.email("Escribe un correo válido.").max(254) }),
+    async ({ user, book, db, input }) => {
+      const res = await inviteAccountant(db, { userId: user.id, bookId: book.id, email: input.email });
+      const link = `${await origin()}${res.path}`;
+      const emailed = env().SMTP_URL
+        ? await sendMail(invitationMail({ to: res.invitation.email, url: link, bookName: book.legalName, inviterName: user.name }))
+        : false;
+      revalidatePath("/settings");
+      return { link, email: res.invitation.email, emailed };
+    },
+  ),
+);
 
-export async function inviteAction(_prev: InviteState, form: FormData): Promise<InviteState> {
-  const parsed = inviteSchema.safeParse({ email: form.get("email") });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? messageFor("validation:invalid") };
-  try {
-    const ctx = await bookContextOrThrow();
-    const res = await inviteAccountant(ctx.db, { userId: ctx.user.id, bookId: ctx.book.id, email: parsed.data.email });
-    const link = `${await origin()}${res.path}`;
-    const emailed = env().SMTP_URL
-      ? await sendMail(invitationMail({ to: res.invitation.email, url: link, bookName: ctx.book.legalName, inviterName: ctx.user.name }))
-      : false;
+// The services answer an unknown id as not found, so the ids are only required to be strings here.
+export const revokeMemberAction = formAction(
+  bookAction("settings.revoke_member", z.object({ userId: z.string() }), async ({ user, book, db, input }) => {
+    await revokeAccountant(db, { userId: user.id, bookId: book.id, memberUserId: input.userId });
     revalidatePath("/settings");
-    return { link, email: res.invitation.email, emailed };
-  } catch (e) {
-    return failure(e);
-  }
-}
+  }),
+);
 
-export type SimpleState = { error?: string; ok?: boolean };
-
-export async function revokeMemberAction(_prev: SimpleState, form: FormData): Promise<SimpleState> {
-  try {
-    const ctx = await bookContextOrThrow();
-    await revokeAccountant(await getDb(), { userId: ctx.user.id, bookId: ctx.book.id, memberUserId: String(form.get("userId") ?? "") });
+export const revokeInvitationAction = formAction(
+  bookAction("settings.revoke_invitation", z.object({ invitationId: z.string() }), async ({ user, book, db, input }) => {
+    await revokeInvitation(db, { userId: user.id, bookId: book.id, invitationId: input.invitationId });
     revalidatePath("/settings");
-    return { ok: true };
-  } catch (e) {
-    return failure(e);
-  }
-}
-
-export async function revokeInvitationAction(_prev: SimpleState, form: FormData): Promise<SimpleState> {
-  try {
-    const ctx = await bookContextOrThrow();
-    await revokeInvitation(ctx.db, { userId: ctx.user.id, bookId: ctx.book.id, invitationId: String(form.get("invitationId") ?? "") });
-    revalidatePath("/settings");
-    return { ok: true };
-  } catch (e) {
-    return failure(e);
-  }
-}
+  }),
+);

@@ -1,11 +1,13 @@
 import "server-only";
 import { tool } from "ai";
 import { z } from "zod";
+import { uuidSchema } from "@/lib/ids";
 import { getBookInvoice } from "@/db/queries/invoice-search";
-import { euros, guarded, percent, type ToolScope } from "@/lib/ai/tools/shared";
+import { euros, guarded, type ToolScope } from "@/lib/ai/tools/shared";
+import { formatPercent } from "@/lib/money";
 
 export const getInvoiceInput = z.object({
-  id: z.uuid().describe("Id de la factura o de su documento (de searchInvoices o listPendingReview)"),
+  id: uuidSchema.describe("Id de la factura o de su documento (de searchInvoices o listPendingReview)"),
 });
 
 /** One invoice of the caller's book; an id from another book answers `found: false`, like a missing one. */
@@ -35,8 +37,8 @@ export function getInvoice({ db, bookId }: ToolScope) {
             currency: inv.currency,
             base: euros(inv.baseCents),
             vat: euros(inv.vatCents),
-            vatLines: inv.vatLines.map((l) => ({ rate: percent(l.rate), base: euros(l.baseCents), vat: euros(l.vatCents) })),
-            irpfRate: percent(inv.irpfRate),
+            vatLines: inv.vatLines.map((l) => ({ rate: formatPercent(l.rate), base: euros(l.baseCents), vat: euros(l.vatCents) })),
+            irpfRate: inv.irpfRate === null ? null : formatPercent(inv.irpfRate),
             irpf: euros(inv.irpfCents),
             recargo: euros(inv.recargoCents),
             total: euros(inv.totalCents),

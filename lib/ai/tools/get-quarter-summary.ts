@@ -4,7 +4,8 @@ import { z } from "zod";
 import { getQuarterSummary as queryQuarterSummary } from "@/db/queries/tax";
 import type { SideTotals } from "@/lib/tax/quarter-summary";
 import { filingDeadline, quarterLabel } from "@/lib/tax/quarters";
-import { euros, guarded, percent, type ToolScope } from "@/lib/ai/tools/shared";
+import { euros, guarded, type ToolScope } from "@/lib/ai/tools/shared";
+import { formatRate } from "@/lib/tax/vat";
 
 export const getQuarterSummaryInput = z.object({
   year: z.number().int().min(2000).max(2100).describe("Año, p. ej. 2026"),
@@ -20,7 +21,7 @@ function side(s: SideTotals, vatKey: "vatCharged" | "vatPaid") {
     recargo: euros(s.recargoCents),
     total: euros(s.totalCents),
     vatByRate: s.vatByRate.map((r) => ({
-      rate: r.rate === null ? "sin desglose" : percent(r.rate),
+      rate: r.rateBp === null ? "sin desglose" : formatRate(r.rateBp),
       base: euros(r.baseCents),
       vat: euros(r.vatCents),
     })),

@@ -1,7 +1,7 @@
 import "server-only";
 import { tool } from "ai";
 import { z } from "zod";
-import { DIRECTIONS, DOCUMENT_STATUSES } from "@/db/schema";
+import { DIRECTIONS, DOCUMENT_STATUSES } from "@/lib/enums";
 import { searchInvoices as querySearchInvoices } from "@/db/queries/invoice-search";
 import { euros, guarded, ISO_DATE, type ToolScope } from "@/lib/ai/tools/shared";
 

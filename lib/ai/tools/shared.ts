@@ -13,11 +13,6 @@ export function euros(cents: number | null | undefined): string | null {
   return cents === null || cents === undefined ? null : formatEuros(cents);
 }
 
-/** "21.00" → "21 %". */
-export function percent(rate: string | number | null): string | null {
-  return rate === null ? null : `${String(Number(rate)).replace(".", ",")} %`;
-}
-
 /**
  * Runs a tool's body; a failure is logged with its details and the model gets a short message only (no SQL, no
  * stack), so nothing internal reaches the conversation.

@@ -75,10 +75,10 @@ describe("Facturae", () => {
       invoiceNumber: "A-0042",
       issueDate: "2026-10-15",
       currency: "EUR",
-      vatLines: [{ rate: 21, baseCents: 10000, vatCents: 2100 }],
+      vatLines: [{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }],
       baseCents: 10000,
       vatCents: 2100,
-      irpfRate: 15,
+      irpfRateBp: 1500,
       irpfCents: 1500,
       recargoCents: null,
       totalCents: 10600,
@@ -113,7 +113,7 @@ describe("Facturae", () => {
       invoiceNumber: "R-0003",
       totalCents: -10600,
       irpfCents: -1500,
-      vatLines: [{ rate: 21, baseCents: -10000, vatCents: -2100 }],
+      vatLines: [{ rateBp: 2100, baseCents: -10000, vatCents: -2100 }],
       checks: { arithmeticOk: true, vendorTaxIdValid: true },
     });
     expect(einvoiceExtraFields(e).correctedInvoiceNumber.value).toBe("A-0041");
@@ -122,8 +122,8 @@ describe("Facturae", () => {
   it("reads several IVA rates with recargo de equivalencia", () => {
     const p = einvoiceFields(readEInvoiceXml(bytesOf(facturaeXml(MULTI_RATE, { version: "3.2.1" }))), { today: TODAY });
     expect(p.vatLines).toEqual([
-      { rate: 21, baseCents: 10000, vatCents: 2100 },
-      { rate: 10, baseCents: 5000, vatCents: 500 },
+      { rateBp: 2100, baseCents: 10000, vatCents: 2100 },
+      { rateBp: 1000, baseCents: 5000, vatCents: 500 },
     ]);
     expect(p).toMatchObject({ recargoCents: 590, totalCents: 18190, irpfCents: null, checks: { arithmeticOk: true } });
   });
@@ -160,7 +160,7 @@ describe("UBL 2.1", () => {
       customerTaxId: "12345678Z",
       invoiceNumber: "A-0042",
       issueDate: "2026-10-15",
-      vatLines: [{ rate: 21, baseCents: 10000, vatCents: 2100 }],
+      vatLines: [{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }],
       totalCents: 12100,
       checks: { vendorTaxIdValid: true, arithmeticOk: true },
       confidence: 1,
@@ -169,7 +169,7 @@ describe("UBL 2.1", () => {
 
   it("reads an IRPF withholding (WithholdingTaxTotal): total is what is owed", () => {
     const p = einvoiceFields(readEInvoiceXml(bytesOf(ublXml(BASIC_INVOICE))), { today: TODAY });
-    expect(p).toMatchObject({ irpfRate: 15, irpfCents: 1500, totalCents: 10600, checks: { arithmeticOk: true } });
+    expect(p).toMatchObject({ irpfRateBp: 1500, irpfCents: 1500, totalCents: 10600, checks: { arithmeticOk: true } });
   });
 
   it("reads a CreditNote as a negative rectificativa with its billing reference", () => {
@@ -180,7 +180,7 @@ describe("UBL 2.1", () => {
       baseCents: -10000,
       vatCents: -2100,
       totalCents: -12100,
-      vatLines: [{ rate: 21, baseCents: -10000, vatCents: -2100 }],
+      vatLines: [{ rateBp: 2100, baseCents: -10000, vatCents: -2100 }],
       checks: { arithmeticOk: true },
     });
   });
@@ -215,8 +215,8 @@ describe("CII (Factur-X / ZUGFeRD)", () => {
       issueDate: "2026-11-03",
       vendorTaxId: "B12345674",
       vatLines: [
-        { rate: 21, baseCents: 10000, vatCents: 2100 },
-        { rate: 10, baseCents: 5000, vatCents: 500 },
+        { rateBp: 2100, baseCents: 10000, vatCents: 2100 },
+        { rateBp: 1000, baseCents: 5000, vatCents: 500 },
       ],
       baseCents: 15000,
       vatCents: 2600,

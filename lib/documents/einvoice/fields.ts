@@ -59,7 +59,7 @@ export function einvoiceFields(e: EInvoiceRead, opts: { ownTaxId?: string | null
     },
     { today: opts.today ?? new Date().toISOString().slice(0, 10) },
   );
-  const arithmeticOk = !issues.some((i) => ARITHMETIC_CODES.has(i.code));
+  const arithmeticOk = !issues.some((i) => ARITHMETIC_CODES.has(i.code as CheckCode));
   const vendorTaxIdValid = counterparty.taxId !== null && isValidTaxId(counterparty.taxId);
 
   const values = {
@@ -72,7 +72,7 @@ export function einvoiceFields(e: EInvoiceRead, opts: { ownTaxId?: string | null
     currency: e.currency,
     baseCents: e.baseCents,
     vatCents: e.vatCents,
-    irpfRate: e.irpfRate,
+    irpfRateBp: e.irpfRate === null ? null : Math.round(e.irpfRate * 100),
     irpfCents: e.irpfCents,
     recargoCents: e.recargoCents,
     totalCents: e.totalCents,
@@ -88,7 +88,7 @@ export function einvoiceFields(e: EInvoiceRead, opts: { ownTaxId?: string | null
   return {
     ...values,
     language: e.format === "facturae" || /^ES/.test(counterparty.country ?? "") ? "es" : "en",
-    vatLines: e.vatLines.map((l) => ({ rate: l.rate, baseCents: l.baseCents, vatCents: l.vatCents })),
+    vatLines: e.vatLines.map((l) => ({ rateBp: Math.round(l.rate * 100), baseCents: l.baseCents, vatCents: l.vatCents })),
     fieldConfidence,
     checks: { vendorTaxIdValid, arithmeticOk },
     confidence: Math.round(confidence * 1000) / 1000,

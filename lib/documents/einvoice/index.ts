@@ -10,7 +10,7 @@ import { isCii, readCii } from "@/lib/documents/einvoice/cii";
 import { isFacturae, readFacturae } from "@/lib/documents/einvoice/facturae";
 import { requireReadable, type EInvoice, type EInvoiceRead } from "@/lib/documents/einvoice/model";
 import { isUbl, readUbl } from "@/lib/documents/einvoice/ubl";
-import { decodeXml, parseXml, rootTag, type XmlDocument } from "@/lib/documents/einvoice/xml";
+import { MAX_XML_BYTES, decodeXml, parseXml, rootTag, type XmlDocument } from "@/lib/documents/einvoice/xml";
 
 export type { EInvoice, EInvoiceRead, EInvoiceFormat, EInvoiceSignature } from "@/lib/documents/einvoice/model";
 export { describeEInvoice, einvoiceExtraFields, einvoiceFields, formatLabel } from "@/lib/documents/einvoice/fields";
@@ -64,25 +64,14 @@ export function readEInvoiceXml(bytes: Uint8Array): EInvoiceRead {
 /** Names Factur-X, ZUGFeRD and XRechnung give the embedded XML, tried first. */
 const KNOWN_ATTACHMENTS = ["factur-x.xml", "zugferd-invoice.xml", "zugferd_invoice.xml", "xrechnung.xml", "order-x.xml"];
 
-type Attachments = Record<string, { filename: string; content: Uint8Array }> | null;
-
 /**
  * The e-invoice attached to a PDF (PDF/A-3 with Factur-X/ZUGFeRD CII or a UBL), or null when it has none that
- * reads. A hostile or broken attachment is logged and ignored: the PDF is then read like any other.
+ * reads. The attachments are read by pdf.js in the PDF sandbox; a hostile or broken XML is logged and ignored:
+ * the PDF is then read like any other.
  */
 export async function readEInvoiceFromPdf(bytes: Uint8Array): Promise<EInvoiceRead | null> {
-  const { openPdf } = await import("@/lib/documents/pdf");
-  const doc = await openPdf(bytes);
-  let attachments: Attachments;
-  try {
-    attachments = (await doc.getAttachments()) as Attachments;
-  } finally {
-    await doc.destroy().catch(() => {});
-  }
-  if (!attachments) return null;
-  const files = Object.values(attachments)
-    .filter((a) => a?.content && /\.xml$/i.test(a.filename ?? ""))
-    .sort((a, b) => rank(a.filename) - rank(b.filename));
+  const { pdfXmlAttachments } = await import("@/lib/documents/pdf");
+  const files = (await pdfXmlAttachments(bytes, { maxBytes: MAX_XML_BYTES })).sort((a, b) => rank(a.filename) - rank(b.filename));
   for (const file of files) {
     if (!looksLikeEInvoiceXml(file.content)) continue;
     try {

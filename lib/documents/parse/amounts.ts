@@ -1,5 +1,6 @@
 /** Money amounts (es and en formats, currencies, negative and parenthesised) and percentages in a line. */
 import { parseAmount } from "@/lib/money";
+import { percentToBp, type RateBp } from "@/lib/tax/vat";
 
 export type AmountToken = { cents: number; start: number; end: number; decimals: boolean; currency: boolean; digits: number };
 
@@ -60,14 +61,15 @@ export function pickAmount(tokens: AmountToken[]): AmountToken | null {
   return plain.length ? plain[plain.length - 1] : null;
 }
 
-export function findRates(s: string, from = 0, to = s.length): { rate: number; start: number; end: number }[] {
-  const out: { rate: number; start: number; end: number }[] = [];
+/** Percentages in a line, as basis points (`lib/tax/vat.ts`): "21%" → 2100, "5,2 %" → 520. */
+export function findRates(s: string, from = 0, to = s.length): { rateBp: RateBp; start: number; end: number }[] {
+  const out: { rateBp: RateBp; start: number; end: number }[] = [];
   const re = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
   re.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s)) && m.index < to) {
-    const rate = Number(m[1].replace(",", "."));
-    if (rate <= 100) out.push({ rate, start: m.index, end: m.index + m[0].length });
+    const rateBp = percentToBp(m[1]);
+    if (rateBp !== null && rateBp <= 10_000) out.push({ rateBp, start: m.index, end: m.index + m[0].length });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { figuresAddUp, inferTaxRow, matchTaxRow, readings, rowsConfirmed, type RowAmount } from "@/lib/documents/parse/arithmetic";
+import { percentToBp } from "@/lib/tax/vat";
+import { inferTaxRow, matchTaxRow, readings, rowsConfirmed, type RowAmount } from "@/lib/documents/parse/arithmetic";
 
 /** "23,54" → decimals; "2354" → none (OCR lost the comma). */
 const amt = (s: string): RowAmount => {
@@ -9,7 +10,7 @@ const amt = (s: string): RowAmount => {
   return { cents: Math.round(n * 100), decimals, digits };
 };
 const row = (s: string) => s.split(/\s+/).filter((x) => !x.endsWith("%")).map(amt);
-const rates = (s: string) => s.split(/\s+/).filter((x) => x.endsWith("%")).map((x) => Number(x.slice(0, -1).replace(",", ".")));
+const rates = (s: string) => s.split(/\s+/).filter((x) => x.endsWith("%")).map((x) => percentToBp(x.slice(0, -1))!);
 
 describe("readings", () => {
   it.each([
@@ -21,12 +22,12 @@ describe("readings", () => {
 
 describe("matchTaxRow", () => {
   it.each([
-    ["base, rate, quota", "100,00 21% 21,00", { rate: 21, baseCents: 10000, vatCents: 2100, recargoCents: 0, tentative: false }],
-    ["quota before a row total", "21% 239,44 23,94 263,38", { rate: 10, baseCents: 23944, vatCents: 2394 }, "10%"],
-    ["with recargo", "51,54 4% 2,06 0,5% 0,26 53,86", { rate: 4, baseCents: 5154, vatCents: 206, recargoCents: 26, tentative: false }],
-    ["decimal commas lost (photo)", "2354 21% 2354 494 52% 122 2970", { rate: 21, baseCents: 2354, vatCents: 494, recargoCents: 122, tentative: true }],
-    ["recargo rate read without its point", "23944 10% 23944 2394 14% 335 26673", { rate: 10, baseCents: 23944, vatCents: 2394, recargoCents: 335, tentative: true }],
-    ["negative (credit note)", "-47,65 21% -10,01", { rate: 21, baseCents: -4765, vatCents: -1001 }],
+    ["base, rate, quota", "100,00 21% 21,00", { rateBp: 2100, baseCents: 10000, vatCents: 2100, recargoCents: 0, tentative: false }],
+    ["quota before a row total", "21% 239,44 23,94 263,38", { rateBp: 1000, baseCents: 23944, vatCents: 2394 }, "10%"],
+    ["with recargo", "51,54 4% 2,06 0,5% 0,26 53,86", { rateBp: 400, baseCents: 5154, vatCents: 206, recargoCents: 26, tentative: false }],
+    ["decimal commas lost (photo)", "2354 21% 2354 494 52% 122 2970", { rateBp: 2100, baseCents: 2354, vatCents: 494, recargoCents: 122, tentative: true }],
+    ["recargo rate read without its point", "23944 10% 23944 2394 14% 335 26673", { rateBp: 1000, baseCents: 23944, vatCents: 2394, recargoCents: 335, tentative: true }],
+    ["negative (credit note)", "-47,65 21% -10,01", { rateBp: 2100, baseCents: -4765, vatCents: -1001 }],
   ])("%s", (_n, s, want, rateOverride?: string) => {
     expect(matchTaxRow(row(s), rates(rateOverride ?? s))).toMatchObject(want);
   });
@@ -43,14 +44,14 @@ describe("matchTaxRow", () => {
 
 describe("inferTaxRow", () => {
   it.each([
-    ["rate lost, quota misread, row total intact", "53,79 53,79 218 55,94", { rate: 4, baseCents: 5379, vatCents: 215, tentative: true }],
-    ["21 %", "100,00 121,00", { rate: 21, vatCents: 2100 }],
+    ["rate lost, quota misread, row total intact", "53,79 53,79 218 55,94", { rateBp: 400, baseCents: 5379, vatCents: 215, tentative: true }],
+    ["21 %", "100,00 121,00", { rateBp: 2100, vatCents: 2100 }],
   ])("%s", (_n, s, want) => expect(inferTaxRow(row(s))).toMatchObject(want));
 
   it("prefers the rate printed on the row (quota misread, row total intact)", () => {
-    expect(inferTaxRow(row("239,44 23,04 263,38"), [10])).toMatchObject({ rate: 10, baseCents: 23944, vatCents: 2394 });
+    expect(inferTaxRow(row("239,44 23,04 263,38"), [1000])).toMatchObject({ rateBp: 1000, baseCents: 23944, vatCents: 2394 });
     // 10 % does not fit 100 → 121: a printed rate excludes the others.
-    expect(inferTaxRow(row("100,00 121,00"), [10])).toBeNull();
+    expect(inferTaxRow(row("100,00 121,00"), [1000])).toBeNull();
   });
 
   it.each([["repeated base", "314,52 314,52"], ["unusual ratio", "100,00 133,00"]])("%s → none", (_n, s) => {
@@ -72,18 +73,4 @@ describe("rowsConfirmed", () => {
     ["credit note sign", [-35029], [], true],
     ["no totals", [], [], false],
   ])("%s", (_n, totals, irpf, want) => expect(rowsConfirmed(rows, totals, irpf)).toBe(want));
-});
-
-describe("figuresAddUp", () => {
-  it.each([
-    [{ base: 10000, vat: 2100, irpf: 0, recargo: 0, total: 12100 }, true],
-    [{ base: 10000, vat: 2100, irpf: 1500, recargo: 0, total: 10600 }, true],
-    [{ base: 10000, vat: 2100, irpf: -1500, recargo: 0, total: 10600 }, true],
-    [{ base: 10000, vat: 2100, irpf: 0, recargo: 520, total: 12620 }, true],
-    [{ base: -4765, vat: -1001, irpf: 0, recargo: 0, total: -5766 }, true],
-    // credit note printed with mixed signs
-    [{ base: -351, vat: 74, irpf: 0, recargo: 0, total: 425 }, true],
-    [{ base: 4765, vat: -1001, irpf: 0, recargo: 0, total: -5766 }, true],
-    [{ base: 10000, vat: 2100, irpf: 0, recargo: 0, total: 12000 }, false],
-  ])("%j → %s", (f, want) => expect(figuresAddUp(f)).toBe(want));
 });

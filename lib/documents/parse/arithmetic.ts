@@ -1,22 +1,9 @@
 /**
- * The arithmetic of Spanish invoices, used to choose between readings of OCR'd figures:
- * per IVA rate, base × rate = cuota (± 1 cent); recargo de equivalencia likewise; and
- * Σ base + Σ IVA − IRPF + Σ recargo = total. Pure functions on cents.
+ * Choosing between readings of OCR'd tax rows with the arithmetic of Spanish invoices (the maths itself — rates,
+ * cuota, totals — is `lib/tax/vat.ts`): per IVA rate, base × rate = cuota (± 1 cent); recargo de equivalencia
+ * likewise; and Σ base + Σ IVA − IRPF + Σ recargo = total. Pure functions on cents and basis points.
  */
-
-/** IVA rates in use in Spain and the EU (0 excluded: a 0 % row proves nothing). */
-export const VAT_RATES = [21, 10, 4, 5, 2, 7.5, 12, 13, 15, 16, 17, 18, 19, 20, 22, 23, 24, 25, 27] as const;
-/** Recargo de equivalencia rates (current and older). */
-export const RECARGO_RATE_LIST = [5.2, 1.4, 0.5, 1.75, 0.62, 0.26, 4, 1] as const;
-
-export function near(expected: number, actual: number, tol = 1): boolean {
-  return Math.abs(expected - actual) <= tol;
-}
-
-/** Quota of a base at a rate, rounded to the cent. */
-export function quota(baseCents: number, rate: number): number {
-  return Math.round((baseCents * rate) / 100);
-}
+import { VAT_RATES_BP, cuota, isKnownVatRate, isRecargoRate, near, type RateBp } from "@/lib/tax/vat";
 
 /** An amount as the parser found it: `cents` as printed, whether it had decimals, how many digits. */
 export type RowAmount = { cents: number; decimals: boolean; digits: number };
@@ -35,16 +22,15 @@ export function readings(a: RowAmount): Reading[] {
 }
 
 /** A rate as printed, and (for recargo) the rate whose decimal point OCR lost ("52%" → 5,2 %, "05%" → 0,5 %). */
-function recargoRates(printed: number): { rate: number; lossy: boolean }[] {
-  const out: { rate: number; lossy: boolean }[] = [];
-  if ((RECARGO_RATE_LIST as readonly number[]).includes(printed)) out.push({ rate: printed, lossy: false });
-  const tenth = Math.round(printed) / 10;
-  if (Number.isInteger(printed) && (RECARGO_RATE_LIST as readonly number[]).includes(tenth)) out.push({ rate: tenth, lossy: true });
+function recargoRates(printed: RateBp): { rateBp: RateBp; lossy: boolean }[] {
+  const out: { rateBp: RateBp; lossy: boolean }[] = [];
+  if (isRecargoRate(printed)) out.push({ rateBp: printed, lossy: false });
+  if (printed % 100 === 0 && isRecargoRate(printed / 10)) out.push({ rateBp: printed / 10, lossy: true });
   return out;
 }
 
 export type TaxRowMatch = {
-  rate: number;
+  rateBp: RateBp;
   baseCents: number;
   vatCents: number;
   recargoCents: number;
@@ -61,12 +47,12 @@ export type TaxRowMatch = {
  * base × rate = quota for one of the row's printed rates; then, after the quota, a recargo amount for another
  * printed rate. Readings as printed are tried before lossy ones.
  */
-export function matchTaxRow(amounts: RowAmount[], rates: number[]): TaxRowMatch | null {
+export function matchTaxRow(amounts: RowAmount[], rates: RateBp[]): TaxRowMatch | null {
   const all = amounts.map(readings);
   for (const allowLossy of [false, true]) {
     for (let ri = 0; ri < rates.length; ri++) {
       const rate = rates[ri];
-      if (!(VAT_RATES as readonly number[]).includes(rate)) continue;
+      if (!isKnownVatRate(rate)) continue;
       for (let a = 0; a < amounts.length; a++) {
         for (let b = a + 1; b < amounts.length; b++) {
           for (const ra of all[a]) {
@@ -75,7 +61,7 @@ export function matchTaxRow(amounts: RowAmount[], rates: number[]): TaxRowMatch 
               const base = ra.cents;
               const vat = rb.cents;
               if (base === 0 || Math.abs(vat) >= Math.abs(base)) continue;
-              if (!near(quota(base, rate), vat)) continue;
+              if (!near(cuota(base, rate), vat)) continue;
               let tentative = ra.lossy || rb.lossy;
               let recargoCents = 0;
               let recargo = -1;
@@ -84,7 +70,7 @@ export function matchTaxRow(amounts: RowAmount[], rates: number[]): TaxRowMatch 
                 for (const r2 of recargoRates(rates[rj])) {
                   if (r2.lossy && !allowLossy) continue;
                   for (let c = b + 1; c < amounts.length; c++) {
-                    const rc = all[c].find((x) => (allowLossy || !x.lossy) && near(quota(base, r2.rate), x.cents));
+                    const rc = all[c].find((x) => (allowLossy || !x.lossy) && near(cuota(base, r2.rateBp), x.cents));
                     if (rc) {
                       recargoCents = rc.cents;
                       recargo = c;
@@ -94,7 +80,7 @@ export function matchTaxRow(amounts: RowAmount[], rates: number[]): TaxRowMatch 
                   }
                 }
               }
-              return { rate, baseCents: base, vatCents: vat, recargoCents, base: a, vat: b, recargo, tentative };
+              return { rateBp: rate, baseCents: base, vatCents: vat, recargoCents, base: a, vat: b, recargo, tentative };
             }
           }
         }
@@ -109,11 +95,11 @@ export function matchTaxRow(amounts: RowAmount[], rates: number[]): TaxRowMatch 
  * there is one (the quota misread: "239,44 ⇥ 10% ⇥ 23,04 ⇥ 263,38"), else for a usual rate (the rate lost:
  * "53,79 ⇥ ~ ⇥ 53,79 ⇥ 2l8 ⇥ 55,94" → 4 %). Always tentative.
  */
-export function inferTaxRow(amounts: RowAmount[], printedRates: number[] = []): TaxRowMatch | null {
+export function inferTaxRow(amounts: RowAmount[], printedRates: RateBp[] = []): TaxRowMatch | null {
   const all = amounts.map(readings);
   // Rates printed on the row first (a misread quota, the row total intact), then any usual rate (rate lost).
-  const printed = printedRates.filter((r) => (VAT_RATES as readonly number[]).includes(r));
-  const candidates = printed.length ? printed : (VAT_RATES as readonly number[]);
+  const printed = printedRates.filter(isKnownVatRate);
+  const candidates = printed.length ? printed : VAT_RATES_BP;
   for (let a = 0; a < amounts.length; a++) {
     for (let t = amounts.length - 1; t > a; t--) {
       for (const ra of all[a]) {
@@ -121,8 +107,8 @@ export function inferTaxRow(amounts: RowAmount[], printedRates: number[] = []): 
           const base = ra.cents;
           const vat = rt.cents - base;
           if (base === 0 || Math.sign(vat) !== Math.sign(base) || Math.abs(vat) >= Math.abs(base)) continue;
-          const rate = candidates.find((r) => near(quota(base, r), vat));
-          if (rate !== undefined) return { rate, baseCents: base, vatCents: vat, recargoCents: 0, base: a, vat: t, recargo: -1, tentative: true };
+          const rate = candidates.find((r) => near(cuota(base, r), vat));
+          if (rate !== undefined) return { rateBp: rate, baseCents: base, vatCents: vat, recargoCents: 0, base: a, vat: t, recargo: -1, tentative: true };
         }
       }
     }
@@ -147,13 +133,4 @@ export function rowsConfirmed(
   if (!rows.length) return false;
   const sum = Math.abs(rowsTotal(rows));
   return totals.some((t) => [0, ...irpf].some((w) => near(sum - Math.abs(w), Math.abs(t), rows.length)));
-}
-
-/** base + IVA − IRPF + recargo = total, exactly; signs as printed or, failing that, all taken as magnitudes. */
-export function figuresAddUp(f: { base: number; vat: number; irpf: number; recargo: number; total: number }): boolean {
-  const sign = Math.sign(f.base) || 1;
-  if (f.base + f.vat - sign * Math.abs(f.irpf) + f.recargo === f.total) return true;
-  // "Subtotal -3,51 / IVA 0,74 / Total 4,25" on a credit note: the magnitudes add up.
-  const mixed = [f.base, f.vat, f.total, f.recargo].some((x) => x < 0);
-  return mixed && Math.abs(f.base) + Math.abs(f.vat) - Math.abs(f.irpf) + Math.abs(f.recargo) === Math.abs(f.total);
 }

@@ -86,11 +86,11 @@ describe("findTaxIds", () => {
 
 describe("amounts and rates", () => {
   it.each([
-    ["IVA 21% 21,00", [21], 2100],
-    ["Recargo 5,2 % 5,20 €", [5.2], 520],
+    ["IVA 21% 21,00", [2100], 2100],
+    ["Recargo 5,2 % 5,20 €", [520], 520],
     ["Total 1.234,56 EUR (IVA incl.)", [], 123456],
-  ])("%s → rates %j, amount %s", (s, rates, cents) => {
-    expect(findRates(s).map((r) => r.rate)).toEqual(rates);
+  ])("%s → rates %j (bp), amount %s", (s, rates, cents) => {
+    expect(findRates(s).map((r) => r.rateBp)).toEqual(rates);
     expect(pickAmount(findAmounts(s))?.cents).toBe(cents);
   });
 });

@@ -2,77 +2,64 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { getSessionUser } from "@/lib/auth/session";
-import { AppError, isAppError, messageFor } from "@/lib/errors";
-import { fieldErrorsOf, invoiceFormSchema, type InvoiceFormValues } from "@/lib/invoices/form";
-import { log } from "@/lib/log";
+import { bookAction, type ActionResult } from "@/lib/auth/action";
+import { AppError } from "@/lib/errors";
+import { uuidSchema } from "@/lib/ids";
+import { invoiceFormSchema } from "@/lib/invoices/form";
 import { enqueueOrMarkFailed } from "@/lib/queue";
 import { rejectDocument, reopenDocument, reprocessDocument, saveAndApprove, saveInvoice } from "@/lib/review/service";
 
-export type ReviewActionState = { ok?: boolean; error?: string; fieldErrors?: Record<string, string>; message?: string };
+/**
+ * What the review form shows after an action: the Spanish message of what was done; after an approval, the next
+ * pending document of the queue (`nextId`), which the form opens.
+ */
+export type ReviewActionResult = ActionResult<{ message: string; nextId?: string | null }>;
 
-const documentIdSchema = z.uuid();
-const intentSchema = z.enum(["save", "approve"]);
-const reasonSchema = z.string().trim().min(3, "Explica el motivo (al menos 3 caracteres).").max(500);
-
-async function run(documentId: unknown, work: (userId: string, documentId: string) => Promise<string | void>): Promise<ReviewActionState> {
-  const id = documentIdSchema.safeParse(documentId);
-  if (!id.success) return { error: messageFor("document:not_found") };
-  try {
-    const user = await getSessionUser();
-    if (!user) return { error: messageFor("auth:unauthorized") };
-    const message = await work(user.id, id.data);
-    revalidatePath(`/documents/${id.data}`);
-    revalidatePath("/review");
-    return { ok: true, message: message ?? undefined };
-  } catch (e) {
-    if (isAppError(e)) return { error: e.userMessage };
-    log.error("review.action_failed", { err: e, documentId });
-    return { error: messageFor("internal:unexpected") };
-  }
+/** Every review action names its document; the services check the caller's membership of its book. */
+function revalidate(documentId: string) {
+  revalidatePath(`/documents/${documentId}`);
+  revalidatePath("/review");
 }
 
 /** Saves the reviewed record; with `approve`, saves and approves (the server runs the checks again). */
-export async function saveReviewAction(documentId: string, values: InvoiceFormValues, intent: "save" | "approve"): Promise<ReviewActionState> {
-  const parsed = invoiceFormSchema.safeParse(values);
-  if (!parsed.success) return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues) };
-  const approve = intentSchema.safeParse(intent);
-  if (!approve.success) return { error: messageFor("validation:invalid") };
-  const db = await getDb();
-  return run(documentId, async (userId, documentId) => {
-    if (approve.data === "approve") {
-      await saveAndApprove(db, { userId, documentId, update: parsed.data });
-      return "Aprobado.";
+export const saveReviewAction = bookAction(
+  "review.save",
+  z.object({ documentId: uuidSchema, values: invoiceFormSchema, intent: z.enum(["save", "approve"]) }),
+  async ({ user, db, input }) => {
+    const { documentId, values: update } = input;
+    if (input.intent === "approve") {
+      const { nextId } = await saveAndApprove(db, { userId: user.id, documentId, update });
+      revalidate(documentId);
+      return {
+        message: nextId ? "Aprobado. Abriendo el siguiente de la cola…" : "Aprobado. No quedan documentos pendientes en la cola.",
+        nextId,
+      };
     }
-    const { changed } = await saveInvoice(db, { userId, documentId, update: parsed.data });
-    return changed ? "Cambios guardados." : "No había cambios.";
-  });
-}
+    const { changed } = await saveInvoice(db, { userId: user.id, documentId, update });
+    revalidate(documentId);
+    return { message: changed ? "Cambios guardados." : "No había cambios." };
+  },
+);
 
-export async function rejectAction(documentId: string, reason: string): Promise<ReviewActionState> {
-  const why = reasonSchema.safeParse(reason);
-  if (!why.success) return { error: why.error.issues[0]?.message ?? messageFor("validation:invalid") };
-  const db = await getDb();
-  return run(documentId, async (userId, documentId) => {
-    await rejectDocument(db, { userId, documentId, reason: why.data });
-    return "Documento rechazado.";
-  });
-}
+export const rejectAction = bookAction(
+  "review.reject",
+  z.object({ documentId: uuidSchema, reason: z.string().trim().min(3, "Explica el motivo (al menos 3 caracteres).").max(500) }),
+  async ({ user, db, input: { documentId, reason } }) => {
+    await rejectDocument(db, { userId: user.id, documentId, reason });
+    revalidate(documentId);
+    return { message: "Documento rechazado." };
+  },
+);
 
-export async function reopenAction(documentId: string): Promise<ReviewActionState> {
-  const db = await getDb();
-  return run(documentId, async (userId, documentId) => {
-    await reopenDocument(db, { userId, documentId });
-    return "Documento reabierto para revisión.";
-  });
-}
+export const reopenAction = bookAction("review.reopen", z.object({ documentId: uuidSchema }), async ({ user, db, input: { documentId } }) => {
+  await reopenDocument(db, { userId: user.id, documentId });
+  revalidate(documentId);
+  return { message: "Documento reabierto para revisión." };
+});
 
-export async function reprocessAction(documentId: string): Promise<ReviewActionState> {
-  const db = await getDb();
-  return run(documentId, async (userId, documentId) => {
-    const row = await reprocessDocument(db, { userId, documentId });
-    if (!(await enqueueOrMarkFailed(db, row.id))) throw new AppError("pipeline:failed");
-    return "Reprocesando el documento…";
-  });
-}
+export const reprocessAction = bookAction("review.reprocess", z.object({ documentId: uuidSchema }), async ({ user, db, input: { documentId } }) => {
+  const row = await reprocessDocument(db, { userId: user.id, documentId });
+  if (!(await enqueueOrMarkFailed(db, row.id))) throw new AppError("pipeline:failed");
+  revalidate(documentId);
+  return { message: "Reprocesando el documento…" };
+});

@@ -8,6 +8,8 @@ import { ReviewForm } from "@/components/review-form";
 import { requireBookContext } from "@/lib/auth/session";
 import { IN_PROGRESS, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
 import { isAppError, messageFor } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { mentionsReverseCharge } from "@/lib/invoices/checks";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { formValuesOf } from "@/lib/review/form-values";
 import { readForReview, REJECTABLE, REPROCESSABLE } from "@/lib/review/service";
@@ -17,7 +19,15 @@ export const dynamic = "force-dynamic";
 
 const pct = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2 });
 
-export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function DocumentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ aprobado?: string | string[] }>;
+}) {
+  const approvedBefore = (await searchParams).aprobado;
+  const justApproved = isUuid(approvedBefore) ? approvedBefore : null;
   const ctx = await requireBookContext();
   const today = todayInMadrid();
   const rec = await readForReview(ctx.db, { userId: ctx.user.id, documentId: (await params).id, today }).catch((e) => {
@@ -45,6 +55,13 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           {rec.nextId ? <Link href={`/documents/${rec.nextId}`} className="rounded border px-2 py-0.5 hover:bg-slate-100" data-testid="next-doc">Siguiente (j) ›</Link> : null}
         </span>
       </nav>
+      {justApproved ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="approved-banner">
+          ✓ Documento aprobado.{" "}
+          <Link href={`/documents/${justApproved}`} className="font-medium underline">Ver el aprobado</Link>. Este es el
+          siguiente pendiente de la cola.
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="truncate text-2xl font-semibold">{doc.originalFilename}</h1>
         <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[doc.status]}`} data-testid="status" data-status={doc.status}>
@@ -98,6 +115,11 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
                   readOnly={doc.status === "approved"}
                   canReject={REJECTABLE.includes(doc.status)}
                   canReprocess={REPROCESSABLE.includes(doc.status)}
+                  hintContext={{
+                    ownTaxId: ctx.book.nif,
+                    customerTaxId: typeof fields.customerTaxId?.value === "string" ? fields.customerTaxId.value : null,
+                    reverseChargeMentioned: rec.extraction ? mentionsReverseCharge(rec.extraction.rawText) : false,
+                  }}
                   nextId={rec.nextId}
                   prevId={rec.prevId}
                 />

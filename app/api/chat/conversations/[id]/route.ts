@@ -1,30 +1,23 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { uuidSchema } from "@/lib/ids";
 import { getConversationMessages } from "@/db/queries/chat";
 import { bookContextOrThrow } from "@/lib/auth/session";
-import { AppError, toAppError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { AppError, route } from "@/lib/errors";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** One conversation's messages (UI message parts), only for its owner in the current book; otherwise 404. */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const ctx = await bookContextOrThrow();
-    const id = z.uuid().safeParse((await params).id);
-    const notFound = new AppError("assistant:conversation_not_found", undefined, { status: 404 });
-    if (!id.success) throw notFound;
-    const rows = await getConversationMessages(ctx.db, { bookId: ctx.book.id, userId: ctx.user.id, conversationId: id.data });
-    if (rows.length === 0) throw notFound;
-    const messages = rows.map((m) => ({ id: m.id, role: m.role, parts: m.parts }));
-    return NextResponse.json(
-      { id: id.data, context: rows[rows.length - 1].context, messages },
-      { headers: { "Cache-Control": "no-store" } },
-    );
-  } catch (e) {
-    const err = toAppError(e);
-    if (err.code === "internal:unexpected") log.error("api.chat.conversation.error", { err: e });
-    return err.toResponse();
-  }
-}
+export const GET = route("api.chat.conversation", async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const ctx = await bookContextOrThrow();
+  const id = uuidSchema.safeParse((await params).id);
+  const notFound = new AppError("assistant:conversation_not_found");
+  if (!id.success) throw notFound;
+  const rows = await getConversationMessages(ctx.db, { bookId: ctx.book.id, userId: ctx.user.id, conversationId: id.data });
+  if (rows.length === 0) throw notFound;
+  const messages = rows.map((m) => ({ id: m.id, role: m.role, parts: m.parts }));
+  return NextResponse.json(
+    { id: id.data, context: rows[rows.length - 1].context, messages },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+});

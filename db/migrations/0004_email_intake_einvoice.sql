@@ -21,6 +21,8 @@ CREATE TABLE "intake_settings" (
 	CONSTRAINT "intake_settings_token_unique" UNIQUE("token")
 );
 --> statement-breakpoint
+ALTER TABLE "documents" ADD COLUMN "source" text DEFAULT 'upload' NOT NULL;--> statement-breakpoint
+ALTER TABLE "documents" ADD COLUMN "source_detail" text;--> statement-breakpoint
 ALTER TABLE "intake_messages" ADD CONSTRAINT "intake_messages_book_id_books_id_fk" FOREIGN KEY ("book_id") REFERENCES "public"."books"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "intake_settings" ADD CONSTRAINT "intake_settings_book_id_books_id_fk" FOREIGN KEY ("book_id") REFERENCES "public"."books"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "intake_messages_book_message_uq" ON "intake_messages" USING btree ("book_id","message_id");--> statement-breakpoint
