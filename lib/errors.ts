@@ -41,6 +41,10 @@ export const ERROR_MESSAGES = {
   "extraction:no_text": "No se encontró texto legible en el documento.",
   "extraction:ocr_failed": "El reconocimiento de texto (OCR) falló.",
   "extraction:image_unreadable": "No se pudo leer la imagen.",
+  "extraction:over_budget":
+    "El documento superó el tiempo o la memoria permitidos para procesarlo. Exporta de nuevo el PDF o sube una foto o un escaneo.",
+  "pipeline:attempts_exhausted":
+    "El procesamiento de este documento se interrumpió varias veces y se ha detenido. Revisa el archivo antes de reintentarlo.",
   "einvoice:too_large": "La factura electrónica (XML) es demasiado grande.",
   "einvoice:too_deep": "La factura electrónica (XML) tiene una estructura anidada demasiado profunda y no se lee.",
   "einvoice:dtd_forbidden":
@@ -53,10 +57,6 @@ export const ERROR_MESSAGES = {
   "intake:not_configured": "La recepción de correo no está configurada (INBOUND_EMAIL_SECRET).",
   "intake:too_large": "El correo supera el tamaño máximo admitido.",
   "intake:invalid_sender": "Escribe direcciones de correo (ana@proveedor.es) o dominios (@proveedor.es).",
-  "extraction:over_budget":
-    "El documento superó el tiempo o la memoria permitidos para procesarlo. Exporta de nuevo el PDF o sube una foto o un escaneo.",
-  "pipeline:attempts_exhausted":
-    "El procesamiento de este documento se interrumpió varias veces y se ha detenido. Revisa el archivo antes de reintentarlo.",
   "pipeline:failed": "El procesamiento falló. Puedes reintentarlo.",
   "storage:missing_object": "El archivo original no está en el almacenamiento.",
   "assistant:not_configured":
@@ -118,16 +118,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "extraction:ocr_failed": 422,
   "extraction:image_unreadable": 422,
   "extraction:over_budget": 422,
-  "einvoice:too_large": 413,
-  "einvoice:too_deep": 400,
-  "einvoice:dtd_forbidden": 400,
-  "einvoice:malformed": 400,
-  "einvoice:unknown_format": 400,
-  "einvoice:invalid": 400,
-  "intake:unauthorized": 401,
-  "intake:not_configured": 404,
-  "intake:too_large": 413,
-  "intake:invalid_sender": 400,
   // The queue could not take the document: try again later.
   "pipeline:failed": 503,
   "pipeline:attempts_exhausted": 422,
@@ -139,6 +129,16 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "assistant:timeout": 502,
   "assistant:failed": 502,
   "assistant:conversation_not_found": 404,
+  "einvoice:too_large": 400,
+  "einvoice:too_deep": 400,
+  "einvoice:dtd_forbidden": 400,
+  "einvoice:malformed": 400,
+  "einvoice:unknown_format": 400,
+  "einvoice:invalid": 400,
+  "intake:unauthorized": 401,
+  "intake:not_configured": 404,
+  "intake:too_large": 413,
+  "intake:invalid_sender": 400,
   "ratelimit:exceeded": 429,
   "ratelimit:uploads": 429,
   "ratelimit:signin": 429,

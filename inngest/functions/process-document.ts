@@ -98,17 +98,17 @@ export async function processDocument(
     }
   })) as TextResult;
 
-  // An e-invoice's fields are its data (no text parsing, no vendor memory). Anything else: parse, then what this
-  // book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
-  const fields = (await step.run("parse", async () =>
-    text.einvoice
-      ? fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice)
-      : recallVendor(
-          { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
-          deps.parseInvoice(text.text, { ownTaxId: loaded.ownTaxId, layout: text.layout ?? null }),
-          { text: text.text, layout: text.layout ?? null },
-        ),
-  )) as ParsedInvoice;
+  // An e-invoice's fields are its data (no text parsing, no vendor memory); anything else goes to the parser with its
+  // layout, then what this book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
+  const fields = (await step.run("parse", async () => {
+    const parsed = fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice);
+    if (text.einvoice) return parsed;
+    return recallVendor(
+      { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
+      parsed,
+      { text: text.text, layout: text.layout ?? null },
+    );
+  })) as ParsedInvoice;
 
   const saved = (await step.run("persist", async () => {
     const db = await deps.db();

@@ -17,9 +17,9 @@ export async function extractDocument(
   opts: { ownTaxId?: string | null; vendorMemory?: VendorMemoryContext } = {},
 ): Promise<ExtractedDocument> {
   const text = await extractText(bytes, mime);
-  const ownTaxId = opts.ownTaxId ?? null;
-  // An e-invoice's fields are its data: vendor memory only helps fields that were read from text.
-  const parsed = fieldsFromText(text, { ownTaxId });
-  const fields = opts.vendorMemory && !text.einvoice ? await recallVendor(opts.vendorMemory, parsed, { text: text.text, layout: text.layout ?? null }) : parsed;
+  const parsed = fieldsFromText(text, { ownTaxId: opts.ownTaxId ?? null });
+  // An e-invoice's data is exact: vendor memory only helps fields read from text.
+  const fields =
+    opts.vendorMemory && !text.einvoice ? await recallVendor(opts.vendorMemory, parsed, { text: text.text, layout: text.layout ?? null }) : parsed;
   return { text, fields };
 }

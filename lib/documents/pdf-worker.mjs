@@ -134,6 +134,14 @@ async function run(post, op, bytes, opts) {
       page.cleanup();
       return { result: { pages } };
     }
+    if (op === "attachments") {
+      // Embedded files (PDF/A-3 e-invoices: Factur-X / ZUGFeRD CII, UBL); only XML ones, at most 5 MB each.
+      const all = (await doc.getAttachments()) ?? {};
+      const files = Object.values(all)
+        .filter((a) => a && a.content && /\.xml$/i.test(a.filename ?? "") && a.content.byteLength <= 5 * 1024 * 1024)
+        .map((a) => ({ filename: a.filename, content: new Uint8Array(a.content) }));
+      return { result: { files }, transfer: files.map((f) => f.content.buffer) };
+    }
     if (op === "text") {
       const out = [];
       for (let n = 1; n <= pages; n++) {
@@ -148,14 +156,6 @@ async function run(post, op, bytes, opts) {
         }
       }
       return { result: { pages: out } };
-    }
-    if (op === "attachments") {
-      // Embedded files named *.xml (Factur-X / ZUGFeRD / UBL in a PDF/A-3), each at most opts.maxAttachmentBytes.
-      const all = (await doc.getAttachments()) || {};
-      const files = Object.values(all)
-        .filter((a) => a && a.content && /\.xml$/i.test(a.filename || "") && a.content.byteLength <= (opts.maxAttachmentBytes ?? 5242880))
-        .map((a) => ({ filename: String(a.filename), content: new Uint8Array(a.content) }));
-      return { result: { files }, transfer: files.map((f) => f.content.buffer) };
     }
     if (op === "render") {
       const { createCanvas } = await import("@napi-rs/canvas");

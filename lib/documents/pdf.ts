@@ -117,22 +117,6 @@ export async function extractPdfText(
   return { pages, text: pages.map((p) => p.text).join("\n\n") };
 }
 
-/** Files named `*.xml` embedded in a PDF (PDF/A-3 e-invoices), each ≤ `maxBytes`; read in the sandbox. */
-export async function pdfXmlAttachments(
-  bytes: Uint8Array,
-  opts: { maxBytes: number },
-  sandbox?: PdfSandbox,
-): Promise<{ filename: string; content: Uint8Array }[]> {
-  const raw = await runPdfJob<{ files: { filename: string; content: Uint8Array }[] }>(
-    "attachments",
-    bytes,
-    "processing",
-    { maxAttachmentBytes: opts.maxBytes },
-    sandbox,
-  );
-  return raw.files;
-}
-
 /**
  * Whether a text layer is worth parsing rather than OCR-ing the page images: enough characters, mostly real
  * letters/digits/punctuation (broken font encodings give private-use glyphs, U+FFFD or control characters), and

@@ -29,13 +29,12 @@ const FULL_DECODE_PIXELS = 16_000_000;
 
 /**
  * Checks an upload and returns its real type. Errors (`AppError`): `upload:empty`, `upload:too_large`,
- * `upload:unsupported_type` (not a PDF/JPEG/PNG/WebP by magic bytes), `upload:corrupt` (right magic bytes,
- * but the PDF has no pages or does not load, or the image does not decode), `upload:pdf_encrypted`,
- * `upload:too_many_pages` (over `MAX_PDF_PAGES`), `upload:too_complex` (a content-stream bomb, or the check ran
- * over its budget), `upload:image_too_large` (over `MAX_IMAGE_MEGAPIXELS`, read from the header).
- * The PDF check runs in the sandbox (`sandbox.ts`), never on the event loop.
- * XML is accepted only if it reads as an e-invoice (Facturae, UBL, CII); otherwise the reader's own code
- * (`einvoice:dtd_forbidden`, `einvoice:malformed`, `einvoice:unknown_format`, …).
+ * `upload:unsupported_type` (not a PDF/JPEG/PNG/WebP by magic bytes, nor an e-invoice XML by content),
+ * `upload:corrupt` (right magic bytes, but the PDF has no pages or does not load, or the image does not decode),
+ * `upload:pdf_encrypted`, `upload:too_many_pages` (over `MAX_PDF_PAGES`), `upload:too_complex` (a content-stream
+ * bomb, or the check ran over its budget), `upload:image_too_large` (over `MAX_IMAGE_MEGAPIXELS`, read from the
+ * header), and for XML the reader's own codes (`einvoice:dtd_forbidden`, `einvoice:malformed`, …): an e-invoice is
+ * accepted only if it reads. The PDF check runs in the sandbox (`sandbox.ts`), never on the event loop.
  */
 export async function validateUpload(bytes: Uint8Array, opts: { maxBytes: number }): Promise<AcceptedType> {
   if (!bytes || bytes.byteLength === 0) throw new AppError("upload:empty");

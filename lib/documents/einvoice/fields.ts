@@ -4,12 +4,12 @@
  * e-invoice whose arithmetic or tax id fails is reviewed like a scan would be.
  */
 import type { ParsedInvoice } from "@/lib/documents/parse";
-import { checkInvoice, type CheckCode } from "@/lib/invoices/checks";
+import { checkInvoice } from "@/lib/invoices/checks";
 import { isValidTaxId, normalizeTaxId } from "@/lib/tax-id";
 import type { EInvoiceRead } from "@/lib/documents/einvoice/model";
 
 /** Check codes that mean "the figures do not add up" (the parser's `arithmeticOk`). */
-const ARITHMETIC_CODES = new Set<CheckCode>([
+const ARITHMETIC_CODES = new Set<string>([
   "lines_missing",
   "line_incomplete",
   "line_vat_mismatch",
@@ -37,6 +37,9 @@ function orient(e: EInvoiceRead, ownTaxId: string | null | undefined) {
     : { counterparty: { ...e.seller, taxId: sellerId }, other: { ...e.buyer, taxId: buyerId }, issued };
 }
 
+/** The XML's percentage (a decimal number) as basis points, the unit of `lib/tax/vat.ts`. */
+const toBp = (percent: number) => Math.round(percent * 100);
+
 export function einvoiceFields(e: EInvoiceRead, opts: { ownTaxId?: string | null; today?: string } = {}): ParsedInvoice {
   const { counterparty, other } = orient(e, opts.ownTaxId);
   const issues = checkInvoice(
@@ -48,18 +51,18 @@ export function einvoiceFields(e: EInvoiceRead, opts: { ownTaxId?: string | null
       number: e.number,
       issueDate: e.issueDate,
       lines: e.vatLines.map((l) => ({
-        rateBp: Math.round(l.rate * 100),
+        rateBp: toBp(l.rate),
         baseCents: l.baseCents,
         vatCents: l.vatCents,
         recargoCents: l.recargoCents,
       })),
-      irpfRateBp: e.irpfRate === null ? null : Math.round(e.irpfRate * 100),
+      irpfRateBp: e.irpfRate === null ? null : toBp(e.irpfRate),
       irpfCents: e.irpfCents,
       totalCents: e.totalCents,
     },
     { today: opts.today ?? new Date().toISOString().slice(0, 10) },
   );
-  const arithmeticOk = !issues.some((i) => ARITHMETIC_CODES.has(i.code as CheckCode));
+  const arithmeticOk = !issues.some((i) => ARITHMETIC_CODES.has(i.code));
   const vendorTaxIdValid = counterparty.taxId !== null && isValidTaxId(counterparty.taxId);
 
   const values = {
@@ -72,7 +75,7 @@ export function einvoiceFields(e: EInvoiceRead, opts: { ownTaxId?: string | null
     currency: e.currency,
     baseCents: e.baseCents,
     vatCents: e.vatCents,
-    irpfRateBp: e.irpfRate === null ? null : Math.round(e.irpfRate * 100),
+    irpfRateBp: e.irpfRate === null ? null : toBp(e.irpfRate),
     irpfCents: e.irpfCents,
     recargoCents: e.recargoCents,
     totalCents: e.totalCents,
@@ -88,7 +91,7 @@ export function einvoiceFields(e: EInvoiceRead, opts: { ownTaxId?: string | null
   return {
     ...values,
     language: e.format === "facturae" || /^ES/.test(counterparty.country ?? "") ? "es" : "en",
-    vatLines: e.vatLines.map((l) => ({ rateBp: Math.round(l.rate * 100), baseCents: l.baseCents, vatCents: l.vatCents })),
+    vatLines: e.vatLines.map((l) => ({ rateBp: toBp(l.rate), baseCents: l.baseCents, vatCents: l.vatCents })),
     fieldConfidence,
     checks: { vendorTaxIdValid, arithmeticOk },
     confidence: Math.round(confidence * 1000) / 1000,

@@ -10,7 +10,7 @@ import { isCii, readCii } from "@/lib/documents/einvoice/cii";
 import { isFacturae, readFacturae } from "@/lib/documents/einvoice/facturae";
 import { requireReadable, type EInvoice, type EInvoiceRead } from "@/lib/documents/einvoice/model";
 import { isUbl, readUbl } from "@/lib/documents/einvoice/ubl";
-import { MAX_XML_BYTES, decodeXml, parseXml, rootTag, type XmlDocument } from "@/lib/documents/einvoice/xml";
+import { decodeXml, parseXml, rootTag, type XmlDocument } from "@/lib/documents/einvoice/xml";
 
 export type { EInvoice, EInvoiceRead, EInvoiceFormat, EInvoiceSignature } from "@/lib/documents/einvoice/model";
 export { describeEInvoice, einvoiceExtraFields, einvoiceFields, formatLabel } from "@/lib/documents/einvoice/fields";
@@ -66,12 +66,13 @@ const KNOWN_ATTACHMENTS = ["factur-x.xml", "zugferd-invoice.xml", "zugferd_invoi
 
 /**
  * The e-invoice attached to a PDF (PDF/A-3 with Factur-X/ZUGFeRD CII or a UBL), or null when it has none that
- * reads. The attachments are read by pdf.js in the PDF sandbox; a hostile or broken XML is logged and ignored:
- * the PDF is then read like any other.
+ * reads. A hostile or broken attachment is logged and ignored: the PDF is then read like any other.
  */
 export async function readEInvoiceFromPdf(bytes: Uint8Array): Promise<EInvoiceRead | null> {
-  const { pdfXmlAttachments } = await import("@/lib/documents/pdf");
-  const files = (await pdfXmlAttachments(bytes, { maxBytes: MAX_XML_BYTES })).sort((a, b) => rank(a.filename) - rank(b.filename));
+  // pdf.js runs in the sandbox (time and memory budgets), never on the event loop.
+  const { runPdfJob } = await import("@/lib/documents/sandbox");
+  const { files: found } = await runPdfJob<{ files: { filename: string; content: Uint8Array }[] }>("attachments", bytes, "processing");
+  const files = found.sort((a, b) => rank(a.filename) - rank(b.filename));
   for (const file of files) {
     if (!looksLikeEInvoiceXml(file.content)) continue;
     try {
