@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { makeInvoicePdf, makeReceiptPng, SAMPLE_INVOICE, type FixtureInvoice } from "../lib/testing/fixtures";
 import { AssistantChatArea } from "./assistant-pages";
-import { AuthPages, InboxPage } from "./pages";
+import { expect, PASSWORD, test } from "./fixtures";
+import { InboxPage } from "./pages";
 
-const unique = () => randomBytes(4).toString("hex");
-const PASSWORD = "contraseña-segura-1";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 
@@ -31,21 +29,12 @@ async function shot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
-async function register(page: Page, who: string) {
-  await new AuthPages(page).register({
-    name: who,
-    email: `${who.split(" ")[0].normalize("NFD").replace(/[^a-zA-Z]/g, "").toLowerCase()}-${unique()}@example.com`,
-    password: PASSWORD,
-    legalName: `${who} Gómez`,
-    nif: "12345678Z",
-  });
-}
-
 test.describe("phone (390×844)", () => {
   test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
   test("menu reaches every page, Hacer foto uploads a photo, cards, share target, delete and dismiss, no horizontal scroll", async ({
     page,
+    register,
   }, info) => {
     // The password survives a validation error on the register form.
     await page.goto("/register");
@@ -55,7 +44,7 @@ test.describe("phone (390×844)", () => {
     await expect(page.getByText("Revisa los datos del formulario.")).toBeVisible();
     await expect(page.getByLabel("Contraseña")).toHaveValue(PASSWORD);
 
-    await register(page, "Lucía Pérez");
+    await register("Lucía Pérez");
     const inbox = new InboxPage(page);
     await expect(page.getByRole("heading", { name: "Bandeja de entrada" })).toBeVisible();
     await expectNoHorizontalScroll(page);
@@ -145,8 +134,8 @@ test.describe("phone (390×844)", () => {
 test.describe("desktop (1366×900)", () => {
   test.use({ viewport: DESKTOP });
 
-  test("review that flows: approve opens the next, bulk approve takes warnings, the viewer fits, hints", async ({ page }, info) => {
-    await register(page, "Mario Ruiz");
+  test("review that flows: approve opens the next, bulk approve takes warnings, the viewer fits, hints", async ({ page, register }, info) => {
+    await register("Mario Ruiz");
     const inbox = new InboxPage(page);
     await inbox.upload([
       { name: "n1.pdf", mimeType: "application/pdf", buffer: await pdf({ number: "N-1", date: todayPrinted() }) },
@@ -238,8 +227,8 @@ test.describe("desktop (1366×900)", () => {
     await shot(page, info, "desktop-settings");
   });
 
-  test("assistant pane: Enviar sends on a real click, and the pane reopens on the last conversation", async ({ page }, info) => {
-    await register(page, "Ana Gil");
+  test("assistant pane: Enviar sends on a real click, and the pane reopens on the last conversation", async ({ page, register }, info) => {
+    await register("Ana Gil");
     const pane = AssistantChatArea.pane(page);
     await pane.toggle().click();
     await expect(pane.root).toBeVisible();
@@ -267,8 +256,8 @@ test.describe("desktop (1366×900)", () => {
 test.describe("phone assistant (390×844)", () => {
   test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
-  test("the pane's Enviar is clickable on a phone", async ({ page }) => {
-    await register(page, "Eva Sanz");
+  test("the pane's Enviar is clickable on a phone", async ({ page, register }) => {
+    await register("Eva Sanz");
     const pane = AssistantChatArea.pane(page);
     await pane.toggle().click();
     await pane.question().fill("¿Cuándo se presenta el modelo 303?");
