@@ -40,6 +40,9 @@ const nextConfig = {
     "sharp",
     "postgres",
     "ioredis",
+    // Mail intake: Node stream/socket libraries, loaded as they are.
+    "imapflow",
+    "mailparser",
   ],
   poweredByHeader: false,
   experimental: {

@@ -9,6 +9,9 @@ import postgres from "postgres";
 const port = process.env.E2E_PORT ?? "3100";
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "anclora-e2e-"));
 const env = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIVER: "local", NODE_ENV: "production", PORT: port };
+// E-mail intake through the inbound webhook (e2e/einvoice.spec.ts posts raw MIME with this secret).
+env.INTAKE_ADDRESS = "facturas@anclora.test";
+env.INBOUND_EMAIL_SECRET = "e2e-inbound-secret-0123456789";
 delete env.INNGEST_EVENT_KEY;
 delete env.INNGEST_DEV;
 
