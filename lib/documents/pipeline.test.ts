@@ -39,6 +39,9 @@ describe("the status rule", () => {
     expect(statusFor({ issues: [], fieldConfidence: {} })).toBe("extracted");
     expect(statusFor({ issues: [issue("warning")], fieldConfidence: {} })).toBe("extracted");
     expect(statusFor({ issues: [issue("warning"), issue("error")], fieldConfidence: {} })).toBe("needs_review");
+    // The parser's trust decision: a draft with no check errors but a doubtful key field is reviewed.
+    expect(statusFor({ issues: [], fieldConfidence: {}, trust: { status: "needs_review" } })).toBe("needs_review");
+    expect(statusFor({ issues: [issue("warning")], fieldConfidence: {}, trust: { status: "extracted" } })).toBe("extracted");
   });
 
   it("checks a parsed draft with the reviewer's checks: a clean invoice passes, a wrong total does not", () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { assessTrust, type TrustDecision } from "@/lib/documents/parse/trust";
 import { getDb, type Db } from "@/db/client";
 import { getBook } from "@/db/queries/books";
 import { claimForProcessing, getDocumentById, markFailed } from "@/db/queries/documents";
@@ -61,10 +62,18 @@ export const MAX_PROCESS_ATTEMPTS = PIPELINE_RETRIES + 2;
 /**
  * The status rule: a draft goes to `extracted` (ready to approve) when the review checks (lib/invoices/checks.ts,
  * the same ones the reviewer sees and approval runs) find no error in it; otherwise to `needs_review`.
- * `fieldConfidence` is the parser's doubt per field (0..1); the rule does not weigh it yet.
+ * `trust` is the parser's own decision (lib/documents/parse/trust.ts: every key field consistent and confidently read,
+ * by calibrated per-field confidence); when given, a draft it doubts also goes to `needs_review`.
  */
-export function statusFor({ issues }: { issues: readonly CheckIssue[]; fieldConfidence: Readonly<Record<string, number>> }): ExtractionStatus {
-  return hasErrors([...issues]) ? "needs_review" : "extracted";
+export function statusFor({
+  issues,
+  trust,
+}: {
+  issues: readonly CheckIssue[];
+  fieldConfidence: Readonly<Record<string, number>>;
+  trust?: Pick<TrustDecision, "status">;
+}): ExtractionStatus {
+  return hasErrors([...issues]) || trust?.status === "needs_review" ? "needs_review" : "extracted";
 }
 
 /** Per-field values, confidences and (when the text came with a layout) source boxes, as the review UI reads them. */
@@ -184,7 +193,9 @@ export async function saveParsed(
   { documentId, text, fields, ownTaxId, direction = "received" }: { documentId: string; text: TextResult; fields: ParsedInvoice; ownTaxId: string | null; direction?: Direction },
 ) {
   const draft = draftOf(fields, { ownTaxId, fallbackDirection: direction, text: text.text });
-  const status = statusFor({ issues: checkDraft(draft), fieldConfidence: fields.fieldConfidence });
+  // An e-invoice's data is exact; text-read fields also need the parser's trust (parse/trust.ts).
+  const trust = text.einvoice ? undefined : assessTrust(fields);
+  const status = statusFor({ issues: checkDraft(draft), fieldConfidence: fields.fieldConfidence, trust });
   const extraction = {
     engine: text.engine,
     textSource: text.source,
