@@ -33,7 +33,7 @@ import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
 export type PipelineDeps = {
   db: () => Promise<Db>;
   storage: () => Storage;
-  extractText: (bytes: Uint8Array, mime: AcceptedType["mime"]) => Promise<TextResult>;
+  extractText: (bytes: Uint8Array, mime: AcceptedType["mime"], opts?: { ownTaxId?: string | null }) => Promise<TextResult>;
   /** `opts.layout` (the text step's word boxes) gives fields their source boxes. */
   parseInvoice: (text: string, opts?: ParseOptions) => ParsedInvoice;
 };
@@ -42,7 +42,8 @@ export type PipelineDeps = {
 export const appPipelineDeps: PipelineDeps = {
   db: getDb,
   storage: getStorage,
-  extractText: async (bytes, mime) => (await import("@/lib/documents/text")).extractText(bytes, mime),
+  // Text layer or OCR, plus the OCR of a text PDF whose layer lacks something (lib/documents/extract.ts).
+  extractText: async (bytes, mime, opts) => (await import("@/lib/documents/extract")).readDocumentText(bytes, mime, opts),
   parseInvoice,
 };
 
@@ -176,7 +177,7 @@ async function load(deps: PipelineDeps, documentId: string): Promise<Loaded | nu
 
 async function readText(deps: PipelineDeps, loaded: Loaded): Promise<TextResult> {
   const bytes = await deps.storage().get(loaded.storageKey);
-  return deps.extractText(new Uint8Array(bytes), loaded.mimeType);
+  return deps.extractText(new Uint8Array(bytes), loaded.mimeType, { ownTaxId: loaded.ownTaxId });
 }
 
 async function persist(deps: PipelineDeps, documentId: string, loaded: Loaded, text: TextResult, fields: ParsedInvoice) {
