@@ -8,6 +8,7 @@ const nextConfig = {
     "@electric-sql/pglite",
     "sharp",
     "postgres",
+    "ioredis",
   ],
   // The PDF sandbox's worker script is loaded by Node from disk at run time (lib/documents/sandbox.ts).
   outputFileTracingIncludes: { "/**": ["./lib/documents/pdf-worker.mjs"] },

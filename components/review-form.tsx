@@ -17,20 +17,7 @@ import { expectedTotal } from "@/lib/tax/vat";
 import { CATEGORIES, readAmount, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
 import { messageFor } from "@/lib/errors";
 import { formatEuros } from "@/lib/money";
-
-/** Form field → the extraction's field keys whose confidence it shows. */
-const CONFIDENCE_KEYS: Record<string, string[]> = {
-  docType: ["docType"],
-  counterpartyName: ["vendorName"],
-  counterpartyTaxId: ["vendorTaxId"],
-  number: ["invoiceNumber"],
-  issueDate: ["issueDate"],
-  lines: ["baseCents", "vatCents"],
-  irpfRate: ["irpfRate"],
-  irpfAmount: ["irpfCents"],
-  total: ["totalCents"],
-};
-export const LOW_CONFIDENCE = 0.6;
+import { CONFIDENCE_KEYS, doubtfulConfidence } from "@/lib/review/reasons";
 
 const HELP: [string, string][] = [
   ["j", "Siguiente documento de la cola"],
@@ -77,8 +64,7 @@ export function ReviewForm(props: Props) {
   const blocked = hasErrors(issues);
   const byField = (f: string) => issues.filter((i) => i.field === f);
   // Low-confidence marks ask a person to look; once approved, a person has.
-  const lowConf = (f: string) =>
-    status !== "approved" && (CONFIDENCE_KEYS[f] ?? []).some((k) => confidence[k] !== undefined && confidence[k] < LOW_CONFIDENCE);
+  const lowConf = (f: string) => status !== "approved" && doubtfulConfidence(f, confidence) !== null;
   const invalid = (s: string) => readAmount(s) === undefined;
   // Percentages: IRPF may be empty (no retention); deductible % is required, a whole number 0–100.
   const rate = readAmount(v.irpfRate);

@@ -9,6 +9,7 @@ import { useShortcuts } from "@/components/use-shortcuts";
 import { formatIsoDate, isPendingReview, STATUS_LABELS, STATUS_STYLES } from "@/lib/documents/status";
 import { hasErrors } from "@/lib/invoices/checks";
 import { formatEuros } from "@/lib/money";
+import type { ReviewReason } from "@/lib/review/reasons";
 import type { QueueItem } from "@/lib/review/service";
 
 const HELP: [string, string][] = [
@@ -21,6 +22,38 @@ const HELP: [string, string][] = [
   ["?", "Esta ayuda"],
 ];
 
+
+const REASON_STYLES: Record<ReviewReason["kind"], string> = {
+  error: "text-red-700",
+  doubtful: "text-amber-800",
+  warning: "text-slate-600",
+};
+const SHOWN_REASONS = 2;
+
+/** The row's reasons (lib/review/reasons): the first two in full, the rest counted; all of them for screen readers. */
+function QueueReasons({ item }: { item: QueueItem }) {
+  const { reasons } = item;
+  if (reasons.length === 0) {
+    if (item.issues === null) return <span className="text-slate-400">—</span>;
+    return <span className="text-emerald-700">✓ Todo correcto</span>;
+  }
+  const rest = reasons.length - SHOWN_REASONS;
+  return (
+    <ul className="max-w-80 space-y-0.5" title={reasons.map((r) => `${r.label}: ${r.message}`).join("\n")}>
+      {reasons.slice(0, SHOWN_REASONS).map((r, i) => (
+        <li key={i} className={`truncate ${REASON_STYLES[r.kind]}`} data-kind={r.kind} data-field={r.field}>
+          <span className="font-medium">{r.label}:</span> {r.message}
+        </li>
+      ))}
+      {rest > 0 ? (
+        <li className="text-slate-500">
+          y {rest} más
+          <span className="sr-only">: {reasons.slice(SHOWN_REASONS).map((r) => `${r.label}: ${r.message}`).join(" ")}</span>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
 
 export function ReviewQueue({ items }: { items: QueueItem[] }) {
   const router = useRouter();
@@ -114,14 +147,12 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
               <th className="px-3 py-2 font-medium">Número</th>
               <th className="px-3 py-2 font-medium">Fecha</th>
               <th className="px-3 py-2 text-right font-medium">Total</th>
-              <th className="px-3 py-2 font-medium">Comprobaciones</th>
+              <th className="px-3 py-2 font-medium">Por qué revisar</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {items.map((it, i) => {
               const canSelect = passing.includes(it.id);
-              const errors = it.issues?.filter((x) => x.severity === "error").length ?? 0;
-              const warnings = (it.issues?.length ?? 0) - errors;
               return (
                 <tr
                   key={it.id}
@@ -159,19 +190,8 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="queue-total-cell">
                     {it.totalCents === null ? "—" : formatEuros(it.totalCents)}
                   </td>
-                  <td className="px-3 py-2 text-xs">
-                    {it.issues === null ? (
-                      <span className="text-slate-400">—</span>
-                    ) : it.issues.length === 0 ? (
-                      <span className="text-emerald-700">✓ Todo correcto</span>
-                    ) : (
-                      <span className={errors ? "text-red-700" : "text-amber-800"} title={it.issues.map((x) => x.message).join("\n")}>
-                        {errors ? `${errors} error${errors > 1 ? "es" : ""}` : ""}
-                        {errors && warnings ? " · " : ""}
-                        {warnings ? `${warnings} aviso${warnings > 1 ? "s" : ""}` : ""}
-                        <span className="sr-only">: {it.issues.map((x) => x.message).join(" ")}</span>
-                      </span>
-                    )}
+                  <td className="px-3 py-2 text-xs" data-testid="queue-reasons">
+                    <QueueReasons item={it} />
                   </td>
                 </tr>
               );

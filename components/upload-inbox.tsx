@@ -10,6 +10,7 @@ import {
   IN_PROGRESS,
   STATUS_LABELS,
   STATUS_STYLES,
+  sourceLabel,
   tooLargeMessage,
   type InboxItem,
 } from "@/lib/documents/status";
@@ -26,7 +27,7 @@ type Upload = {
   documentId?: string;
 };
 
-const ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jpeg,.png,.webp";
+const ACCEPT = "application/pdf,image/jpeg,image/png,image/webp,application/xml,text/xml,.pdf,.jpg,.jpeg,.png,.webp,.xml";
 const POLL_MS = 1500;
 const PARALLEL_UPLOADS = 3;
 
@@ -205,7 +206,7 @@ export function UploadInbox({
             <span className="hidden sm:inline">Arrastra aquí tus facturas y tickets</span>
             <span className="sm:hidden">Sube una factura o haz una foto del ticket</span>
           </p>
-          <p className="text-sm text-slate-500">PDF, JPG, PNG o WebP · hasta {maxUploadMb} MB por archivo</p>
+          <p className="text-sm text-slate-500">PDF, JPG, PNG, WebP o factura electrónica XML (Facturae, UBL, Factur-X) · hasta {maxUploadMb} MB por archivo</p>
           <div className="flex flex-wrap justify-center gap-3">
             <button
               type="button"
@@ -340,6 +341,9 @@ export function UploadInbox({
                         {d.filename}
                       </Link>
                       <span className="text-xs text-slate-500">{formatDateTime(d.uploadedAt)}</span>
+                      <span className="block truncate text-xs text-slate-500" data-testid="source">
+                        {sourceLabel(d)}
+                      </span>
                     </td>
                     <td className="sm:px-3 sm:py-2">
                       <span

@@ -18,16 +18,28 @@ export type DbHandle = { db: Db; kind: "postgres" | "pglite"; close: () => Promi
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
 
-export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<DbHandle> {
-  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
-    import("postgres"),
-    import("drizzle-orm/postgres-js"),
-    import("drizzle-orm/postgres-js/migrator"),
-  ]);
-  const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
+/** A PostgreSQL connection that does not migrate (the doctor inspects a database; it never changes one). */
+export async function connectPostgres(url: string, opts: { max?: number; connectTimeoutSeconds?: number } = {}): Promise<DbHandle> {
+  const [{ default: postgres }, { drizzle }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js")]);
+  const client = postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    ...(opts.connectTimeoutSeconds ? { connect_timeout: opts.connectTimeoutSeconds } : {}),
+  });
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<DbHandle> {
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const handle = await connectPostgres(url, opts);
+  try {
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (e) {
+    await handle.close().catch(() => {});
+    throw e;
+  }
+  return handle;
 }
 
 /** PGlite on disk (`dataDir`) or in memory (`dataDir` undefined). One process per directory: no cross-process lock. */

@@ -1,6 +1,7 @@
 import { sql, type InferInsertModel, type InferSelectModel } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
@@ -15,18 +16,22 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
+import type { DocumentLayout } from "../lib/documents/layout";
+import type { VendorHints } from "../lib/documents/parse/vendor-memory";
+import { ASSISTANT_CONTEXTS, DIRECTIONS, DOC_TYPES, DOCUMENT_SOURCES, DOCUMENT_STATUSES, MEMBER_ROLES } from "../lib/enums";
 
 // The value sets live in lib/enums.ts (client-safe); re-exported here for the queries.
 export {
   ASSISTANT_CONTEXTS,
   DIRECTIONS,
   DOC_TYPES,
+  DOCUMENT_SOURCES,
   DOCUMENT_STATUSES,
   MEMBER_ROLES,
   type AssistantContext,
   type Direction,
   type DocType,
+  type DocumentSource,
   type DocumentStatus,
   type MemberRole,
 } from "../lib/enums";
@@ -48,6 +53,9 @@ export type User = InferSelectModel<typeof users>;
 export const VAT_REGIMES = ["general", "recargo_equivalencia", "exento"] as const;
 export type VatRegime = (typeof VAT_REGIMES)[number];
 
+export const IRPF_REGIMES = ["directa_normal", "directa_simplificada"] as const;
+export type IrpfRegime = (typeof IRPF_REGIMES)[number];
+
 export const books = pgTable("books", {
   id: uuid("id").primaryKey().defaultRandom(),
   legalName: text("legal_name").notNull(),
@@ -55,6 +63,14 @@ export const books = pgTable("books", {
   /** IRPF retention applied on the book's own invoices, in percent (e.g. "15.00"). */
   irpfRate: numeric("irpf_rate", { precision: 5, scale: 2 }).notNull().default("15.00"),
   vatRegime: text("vat_regime", { enum: VAT_REGIMES }).notNull().default("general"),
+  /** IRPF: estimación directa normal or simplificada (both file the 130). */
+  irpfRegime: text("irpf_regime", { enum: IRPF_REGIMES }).notNull().default("directa_simplificada"),
+  /** 303 pending to compensate from last year: box 110 of the first quarter. */
+  carryForward303Cents: cents("carry_forward_303_cents").notNull().default(0),
+  /** Last year's net income from the activity, for the 130's box 13 (null: not entered, no minoración). */
+  lastYearNetIncomeCents: cents("last_year_net_income_cents"),
+  /** A negative 4T 303: ask for the refund (true) or carry it into next year (false). */
+  q4Refund: boolean("q4_refund").notNull().default(false),
   startDate: date("start_date", { mode: "string" }),
   createdAt: createdAt(),
 });
@@ -94,6 +110,9 @@ export const documents = pgTable(
     sha256: text("sha256").notNull(),
     duplicateOf: uuid("duplicate_of"),
     direction: text("direction", { enum: DIRECTIONS }).notNull().default("received"),
+    source: text("source", { enum: DOCUMENT_SOURCES }).notNull().default("upload"),
+    /** For `email`: the sender's address, shown in the inbox ("correo de …"). */
+    sourceDetail: text("source_detail"),
     status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("uploaded"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
@@ -143,11 +162,14 @@ export const extractions = pgTable("extractions", {
     .unique()
     .references(() => documents.id, { onDelete: "cascade" }),
   engine: text("engine").notNull(),
-  textSource: text("text_source", { enum: ["pdf_text", "ocr"] }).notNull(),
+  /** `einvoice`: the fields were read from an e-invoice's XML (Facturae, UBL, CII), no text parsing. */
+  textSource: text("text_source", { enum: ["pdf_text", "ocr", "einvoice"] }).notNull(),
   ocrConfidence: real("ocr_confidence"),
   confidence: real("confidence").notNull(),
   rawText: text("raw_text").notNull(),
   fields: jsonb("fields").$type<Record<string, ExtractedField>>().notNull(),
+  /** The text's lines with word boxes (lib/documents/layout.ts), so a review can learn where fields are printed. */
+  layout: jsonb("layout").$type<DocumentLayout>(),
   createdAt: createdAt(),
 });
 export type Extraction = InferSelectModel<typeof extractions>;
@@ -177,8 +199,13 @@ export const invoices = pgTable(
     irpfCents: cents("irpf_cents"),
     recargoCents: cents("recargo_cents"),
     totalCents: cents("total_cents"),
+    /** One of EXPENSE_CATEGORIES (lib/tax/categories.ts); older rows may hold free text, read via toExpenseCategory. */
     category: text("category"),
     deductiblePct: integer("deductible_pct").notNull().default(100),
+    /** Inversión del sujeto pasivo: the book self-assesses the IVA of this received invoice. */
+    reverseCharge: boolean("reverse_charge").notNull().default(false),
+    /** The rate to self-assess at when the invoice names one (percent); 21 % otherwise. */
+    reverseChargeRate: numeric("reverse_charge_rate", { precision: 5, scale: 2 }),
     reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -274,3 +301,129 @@ export const chatMessages = pgTable(
   (t) => [index("chat_messages_conversation_idx").on(t.conversationId, t.createdAt)],
 );
 export type ChatMessage = InferSelectModel<typeof chatMessages>;
+
+/**
+ * What reviewers taught the extractor about one vendor of one book (lib/documents/parse/vendor-memory.ts): the name,
+ * usual IVA/IRPF rates, where and under which label the number and date are printed, a layout signature. Scoped to
+ * the book: another book never reads it.
+ */
+export const vendorMemory = pgTable(
+  "vendor_memory",
+  {
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    /** Normalised (lib/tax-id normalizeTaxId). */
+    vendorTaxId: text("vendor_tax_id").notNull(),
+    vendorName: text("vendor_name"),
+    /** Reviewed documents learnt from. */
+    documents: integer("documents").notNull().default(0),
+    hints: jsonb("hints").$type<VendorHints>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.bookId, t.vendorTaxId] })],
+);
+export type VendorMemoryRow = InferSelectModel<typeof vendorMemory>;
+
+/**
+ * Expenses without an invoice that count in the 130 (the autónomo's Social Security quota, bank fees). `repeat`
+ * monthly: the same amount on the same day of every month from `date` on.
+ */
+export const otherExpenses = pgTable(
+  "other_expenses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    concept: text("concept").notNull(),
+    amountCents: cents("amount_cents").notNull(),
+    repeat: text("repeat", { enum: ["monthly"] }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("other_expenses_book_date_idx").on(t.bookId, t.date)],
+);
+export type OtherExpenseRow = InferSelectModel<typeof otherExpenses>;
+
+/**
+ * A quarter marked as filed: who, when, and the figures as they were (so the page can warn when an invoice inside
+ * the quarter changes afterwards). One row per book and quarter.
+ */
+export const taxFilings = pgTable(
+  "tax_filings",
+  {
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    quarter: smallint("quarter").notNull(),
+    filedBy: uuid("filed_by").references(() => users.id, { onDelete: "set null" }),
+    filedAt: timestamp("filed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The boxes of each model at filing time (printable: box → euros/percent/count). */
+    snapshot: jsonb("snapshot").$type<Record<string, Record<string, number>>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bookId, t.year, t.quarter] })],
+);
+export type TaxFiling = InferSelectModel<typeof taxFilings>;
+
+/**
+ * A book's e-mail intake: the token in its address (`facturas+<token>@…` or the alias `<token>@…`) and the
+ * senders allowed to send to it (empty: anyone who knows the address).
+ */
+export const intakeSettings = pgTable("intake_settings", {
+  bookId: uuid("book_id")
+    .primaryKey()
+    .references(() => books.id, { onDelete: "cascade" }),
+  token: text("token").notNull().unique(),
+  /** Lower-case addresses (`ana@proveedor.es`) or domains (`@proveedor.es`). */
+  allowedSenders: jsonb("allowed_senders").$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type IntakeSettings = InferSelectModel<typeof intakeSettings>;
+
+export const INTAKE_TRANSPORTS = ["imap", "webhook"] as const;
+export const INTAKE_OUTCOMES = ["ingested", "partial", "no_attachment", "sender_refused"] as const;
+export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
+
+/** What became of one attachment of an e-mailed message. */
+export type IntakeAttachment = {
+  filename: string;
+  sha256: string;
+  documentId: string | null;
+  duplicate: boolean;
+  /** Why it was not taken (an `upload:*` or `einvoice:*` code). */
+  errorCode: string | null;
+};
+
+/**
+ * One e-mail received for a book, once per Message-ID (a second poll or a crash never ingests it twice).
+ * `outcome` is null while its attachments are being ingested; set when done.
+ */
+export const intakeMessages = pgTable(
+  "intake_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookId: uuid("book_id")
+      .notNull()
+      .references(() => books.id, { onDelete: "cascade" }),
+    messageId: text("message_id").notNull(),
+    transport: text("transport", { enum: INTAKE_TRANSPORTS }).notNull(),
+    fromAddress: text("from_address"),
+    subject: text("subject"),
+    outcome: text("outcome", { enum: INTAKE_OUTCOMES }),
+    /** Spanish reason shown in settings when nothing (or not everything) became a document. */
+    reason: text("reason"),
+    attachments: jsonb("attachments").$type<IntakeAttachment[]>().notNull().default([]),
+    createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("intake_messages_book_message_uq").on(t.bookId, t.messageId),
+    index("intake_messages_book_created_idx").on(t.bookId, t.createdAt),
+  ],
+);
+export type IntakeMessage = InferSelectModel<typeof intakeMessages>;

@@ -22,6 +22,10 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export const DIRECTIONS = ["received", "issued"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
+/** How a document reached the book: uploaded in the app, or received by e-mail (intake address). */
+export const DOCUMENT_SOURCES = ["upload", "email"] as const;
+export type DocumentSource = (typeof DOCUMENT_SOURCES)[number];
+
 export const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 

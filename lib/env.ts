@@ -50,6 +50,11 @@ const schema = z
     ),
     SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
     SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default("Anclora Flow <no-reply@localhost>")),
+    INTAKE_ADDRESS: opt(z.email()),
+    IMAP_URL: opt(z.string().regex(/^imaps?:\/\//, "must start with imap:// or imaps://")),
+    IMAP_PROCESSED_MAILBOX: opt(z.string().min(1)),
+    IMAP_POLL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
+    INBOUND_EMAIL_SECRET: opt(z.string().min(16, "must be at least 16 characters")),
     MAX_UPLOAD_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(100).default(10)),
     OCR_WORKERS: z.preprocess(
       emptyToUndefined,

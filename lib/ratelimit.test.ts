@@ -4,10 +4,12 @@ import IORedis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   createMemoryRateLimiter,
+  createRateLimiterFromEnv,
   createUpstashRateLimiter,
   getRateLimiter,
   ioredisForRatelimit,
   limitAll,
+  rateLimitBackend,
 } from "@/lib/ratelimit";
 
 describe("in-memory rate limiter", () => {
@@ -78,5 +80,25 @@ describe("limitAll", () => {
     const other = await attempt("b@x.es");
     expect(other.ok).toBe(false);
     expect(other.retryAfter).toBeGreaterThan(60);
+  });
+});
+
+describe("backend from the environment", () => {
+  it("prefers Upstash, then REDIS_URL, then memory", () => {
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: "https://u.example", UPSTASH_REDIS_REST_TOKEN: "t", REDIS_URL: "redis://r" })).toBe("upstash");
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: "https://u.example", UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: "redis://r" })).toBe("redis");
+    expect(rateLimitBackend({ UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: undefined })).toBe("memory");
+  });
+
+  it("limits on a plain Redis server through REDIS_URL", async () => {
+    const prefix = `anclora:test:${randomBytes(4).toString("hex")}`;
+    const rl = createRateLimiterFromEnv({ UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, REDIS_URL: "redis://127.0.0.1:6379" }, { limit: 1, windowMs: 5_000, prefix });
+    try {
+      expect(rl.backend).toBe("redis");
+      expect((await rl.limit("u")).success).toBe(true);
+      expect((await rl.limit("u")).success).toBe(false);
+    } finally {
+      await rl.close();
+    }
   });
 });

@@ -2,15 +2,14 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
-import { Redis as IORedisClient } from "ioredis";
-import type IORedis from "ioredis";
-import { env } from "@/lib/env";
+import IORedis from "ioredis";
+import { env, type Env } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
 
 /**
- * Rate limiting. Upstash Redis (@upstash/ratelimit, sliding window) when UPSTASH_REDIS_REST_URL/TOKEN are set;
- * the same library on a self-hosted Redis (`REDIS_URL`, through `ioredisForRatelimit`); otherwise an in-memory
- * fixed window, per process (fine for one Node server; on serverless set Upstash).
+ * Rate limiting. @upstash/ratelimit (sliding window) over Upstash Redis when UPSTASH_REDIS_REST_URL/TOKEN are set,
+ * or over a plain Redis server (REDIS_URL, self-hosted, through `ioredisForRatelimit`); otherwise an in-memory fixed
+ * window, per process (fine for one Node server; on serverless or with several instances set one of the two).
  */
 export type RateLimitResult = { success: boolean; limit: number; remaining: number; reset: number };
 export interface RateLimiter {
@@ -110,9 +109,33 @@ export async function limitAll(checks: { rule: RateLimitRule; key: string }[]): 
   return { ok: refused.length === 0, retryAfter: refused.length ? Math.max(...refused.map((r) => retryAfterSeconds(r))) : 0 };
 }
 
-/** One ioredis connection per process for the self-hosted Redis (`REDIS_URL`). */
-function sharedIoredis(url: string): IORedis {
-  return processSingleton("ratelimit.redis", () => new IORedisClient(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true }));
+export type RateLimitBackend = "upstash" | "redis" | "memory";
+
+type RateLimitEnv = Pick<Env, "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "REDIS_URL">;
+
+export function rateLimitBackend(e: RateLimitEnv): RateLimitBackend {
+  if (e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN) return "upstash";
+  if (e.REDIS_URL) return "redis";
+  return "memory";
+}
+
+/**
+ * A limiter for `rule` on the backend the environment names. `close` releases a Redis connection this call opened
+ * (the process-wide limiters keep theirs for the life of the process).
+ */
+export function createRateLimiterFromEnv(e: RateLimitEnv, rule: RateLimitRule): RateLimiter & { backend: RateLimitBackend; close: () => Promise<void> } {
+  const backend = rateLimitBackend(e);
+  if (backend === "upstash") {
+    const redis = new Redis({ url: e.UPSTASH_REDIS_REST_URL!, token: e.UPSTASH_REDIS_REST_TOKEN!, enableTelemetry: false });
+    return { backend, ...createUpstashRateLimiter(redis, rule), close: async () => {} };
+  }
+  if (backend === "redis") {
+    const client = new IORedis(e.REDIS_URL!, { maxRetriesPerRequest: 2, connectTimeout: 5_000, enableOfflineQueue: true });
+    client.on("error", () => {}); // surfaced by the calls that fail; ioredis reconnects by itself
+    const rl = createUpstashRateLimiter(ioredisForRatelimit(client), rule);
+    return { backend, limit: (key) => rl.limit(key), close: async () => void (await client.quit().catch(() => client.disconnect())) };
+  }
+  return { backend, ...createMemoryRateLimiter(rule), close: async () => {} };
 }
 
 /** The process-wide limiter for a rule (one per prefix). */
@@ -120,16 +143,7 @@ export function getRateLimiter(rule: RateLimitRule): RateLimiter {
   const limiters = processSingleton("ratelimit.limiters", () => new Map<string, RateLimiter>());
   let limiter = limiters.get(rule.prefix);
   if (!limiter) {
-    const e = env();
-    limiter =
-      e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
-        ? createUpstashRateLimiter(
-            new Redis({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN, enableTelemetry: false }),
-            rule,
-          )
-        : e.REDIS_URL
-          ? createUpstashRateLimiter(ioredisForRatelimit(sharedIoredis(e.REDIS_URL)), rule)
-          : createMemoryRateLimiter(rule);
+    limiter = createRateLimiterFromEnv(env(), rule);
     limiters.set(rule.prefix, limiter);
   }
   return limiter;

@@ -10,14 +10,16 @@ import { validateUpload } from "@/lib/documents/sniff";
 import { extractDocument } from "@/lib/documents/extract";
 import { terminateOcr } from "@/lib/documents/ocr";
 import { errorRecord, toExtractRecord, type ExtractRecord } from "@/lib/documents/record";
+import type { TextResult } from "@/lib/documents/text";
+import type { VendorMemoryContext } from "@/lib/documents/vendor-memory";
 import { env } from "@/lib/env";
 import { isAppError, messageFor } from "@/lib/errors";
 import { normalizeTaxId, isValidTaxId } from "@/lib/tax-id";
 
-const EXTENSIONS = new Set([".pdf", ".jpg", ".jpeg", ".png", ".webp"]);
+const EXTENSIONS = new Set([".pdf", ".jpg", ".jpeg", ".png", ".webp", ".xml"]);
 const MAX_BYTES = 50 * 1024 * 1024;
 
-async function collect(inputs: string[]): Promise<string[]> {
+export async function collect(inputs: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
     const s = await stat(input).catch(() => null);
@@ -58,14 +60,22 @@ class Progress {
 }
 
 export async function extractFile(file: string, ownTaxId: string | null): Promise<ExtractRecord> {
+  return (await extractFileWithText(file, { ownTaxId })).record;
+}
+
+/** The record and, when the file could be read, its text (with layout); `vendorMemory` as in extractDocument. */
+export async function extractFileWithText(
+  file: string,
+  opts: { ownTaxId: string | null; vendorMemory?: VendorMemoryContext },
+): Promise<{ record: ExtractRecord; text: TextResult | null }> {
   try {
     const bytes = new Uint8Array(await readFile(file));
     const type = await validateUpload(bytes, { maxBytes: MAX_BYTES });
-    const { text, fields } = await extractDocument(bytes, type.mime, { ownTaxId });
-    return toExtractRecord(file, fields, text.source);
+    const { text, fields } = await extractDocument(bytes, type.mime, opts);
+    return { record: toExtractRecord(file, fields, text.source), text };
   } catch (e) {
     const code = isAppError(e) ? e.code : "internal:unexpected";
-    return errorRecord(file, code, isAppError(e) ? e.userMessage : messageFor(code));
+    return { record: errorRecord(file, code, isAppError(e) ? e.userMessage : messageFor(code)), text: null };
   }
 }
 
@@ -89,7 +99,7 @@ async function main() {
   }
   const files = await collect(positionals);
   if (files.length === 0) {
-    process.stderr.write("extract: no PDF, JPG, PNG or WebP files found\n");
+    process.stderr.write("extract: no PDF, JPG, PNG, WebP or XML files found\n");
     process.exit(2);
   }
   const concurrency = Math.max(1, Number(values.concurrency ?? env().OCR_WORKERS) || 1);

@@ -15,6 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           { href: "/inbox", label: "Bandeja de entrada" },
           { href: "/assistant", label: "Asistente" },
           { href: "/review", label: "Revisión" },
+          { href: "/taxes", label: "Impuestos" },
           ...(ctx.memberships.length > 1 || ctx.role === "accountant" ? [{ href: "/clients", label: "Mis clientes" }] : []),
           { href: "/settings", label: "Ajustes" },
         ]}

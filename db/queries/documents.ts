@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import {
   auditEvents,
   documents,
+  extractions,
   invoices,
   type Document,
   type NewDocument,
@@ -62,15 +63,20 @@ export async function listInbox(
       issueDate: invoices.issueDate,
       totalCents: invoices.totalCents,
       number: invoices.number,
+      source: documents.source,
+      sourceDetail: documents.sourceDetail,
+      textSource: extractions.textSource,
     })
     .from(documents)
     .leftJoin(invoices, eq(invoices.documentId, documents.id))
+    .leftJoin(extractions, eq(extractions.documentId, documents.id))
     .where(eq(documents.bookId, bookId))
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(limit)
     .offset(offset);
-  return rows.map(({ createdAt, ...r }) => ({
+  return rows.map(({ createdAt, textSource, ...r }) => ({
     ...r,
+    einvoice: textSource === "einvoice" || r.mimeType === "application/xml",
     uploadedAt: createdAt.toISOString(),
     errorMessage: r.errorCode ? messageFor(r.errorCode) : null,
   }));

@@ -17,7 +17,9 @@ export type ExtractionRecord = Omit<InferInsertModel<typeof extractions>, "docum
 export type ExtractionDraft = {
   invoice: Pick<
     Invoice,
+    | "direction"
     | "docType"
+    | "category"
     | "counterpartyName"
     | "counterpartyTaxId"
     | "number"
@@ -56,7 +58,7 @@ export async function saveExtraction(
       .values({ documentId, ...extraction })
       .onConflictDoUpdate({ target: extractions.documentId, set: { ...extraction, createdAt: new Date() } });
 
-    const draft = { bookId: doc.bookId, direction: doc.direction, ...fields, updatedAt: new Date() };
+    const draft = { bookId: doc.bookId, ...fields, updatedAt: new Date() };
     const [existing] = await tx.select().from(invoices).where(eq(invoices.documentId, documentId)).limit(1);
     let invoiceId: string;
     if (existing?.reviewedAt) {
@@ -74,7 +76,15 @@ export async function saveExtraction(
 
     await tx
       .update(documents)
-      .set({ status, processedAt: new Date(), updatedAt: new Date(), errorCode: null, errorMessage: null })
+      .set({
+        status,
+        // A reviewed invoice keeps the direction a person gave it; otherwise the document takes the draft's.
+        direction: existing?.reviewedAt ? existing.direction : fields.direction,
+        processedAt: new Date(),
+        updatedAt: new Date(),
+        errorCode: null,
+        errorMessage: null,
+      })
       .where(and(eq(documents.id, documentId), eq(documents.status, "processing")));
     await tx.insert(auditEvents).values({
       bookId: doc.bookId,

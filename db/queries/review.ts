@@ -62,6 +62,11 @@ export type QueueRow = {
   irpfRate: string | null;
   irpfCents: number | null;
   totalCents: number | null;
+  errorCode: string | null;
+  /** When a person saved the record (then the extraction's confidences no longer describe it). */
+  reviewedAt: Date | null;
+  /** The extraction's per-field confidences (fields it found), for the row's review reasons. */
+  fieldConfidence: Record<string, number> | null;
 };
 
 
@@ -107,6 +112,10 @@ const queueColumns = {
   irpfRate: invoices.irpfRate,
   irpfCents: invoices.irpfCents,
   totalCents: invoices.totalCents,
+  errorCode: documents.errorCode,
+  reviewedAt: invoices.reviewedAt,
+  // Only the confidences of the fields found, not their boxes: small rows.
+  fieldConfidence: sql<Record<string, number> | null>`(select jsonb_object_agg(f.key, f.value -> 'confidence') from jsonb_each(${extractions.fields}) f where f.value -> 'value' <> 'null'::jsonb)`,
 };
 
 /** The row triple of a document, for keyset comparisons (exact: no timestamp round trip through JS). */
@@ -134,6 +143,7 @@ export async function listReviewQueue(
     .select(queueColumns)
     .from(documents)
     .leftJoin(invoices, eq(invoices.documentId, documents.id))
+    .leftJoin(extractions, eq(extractions.documentId, documents.id))
     .where(and(...conds))
     .orderBy(...order)
     .limit(limit + 1);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDocumentById } from "@/db/queries/documents";
 import { getExtraction, getInvoiceForDocument } from "@/db/queries/extractions";
 import { ingestUpload } from "@/lib/documents/ingest";
+import { extractText } from "@/lib/documents/text";
 import { createOwner } from "@/lib/testing/book";
 import { makeInvoicePdf, SAMPLE_INVOICE } from "@/lib/testing/fixtures";
 import { pipelineTestbed } from "@/lib/testing/pipeline";
@@ -31,6 +32,7 @@ async function runOnFailure(fn: Fn, original: { name: string; data: unknown }, e
     events: [{ name: "inngest/function.failed", data: { event: original, error: serializeError(error) } }],
   }).execute();
 }
+import { BASIC_INVOICE, bytesOf, ciiXml, facturaeXml, pdfWithAttachment } from "@/lib/testing/einvoices";
 
 /** The Inngest function, executed by the Inngest SDK's own engine against a real database and storage. */
 describe("process-document (Inngest execution)", () => {
@@ -105,5 +107,60 @@ describe("process-document (Inngest execution)", () => {
     const failed = await getDocumentById(bed.handle.db, { id: doc.id });
     expect(failed?.status).toBe("failed");
     expect(failed?.errorCode).toBe("extraction:pdf_unreadable");
+  });
+
+  it("reads an uploaded Facturae exactly: no OCR, every field at confidence 1, signer recorded", async () => {
+    const ocrCalls: string[] = [];
+    const doc = await upload(bytesOf(facturaeXml(BASIC_INVOICE, { signed: true })), "factura.xml");
+    expect(doc).toMatchObject({ mimeType: "application/xml", status: "uploaded" });
+    expect(doc.storageKey).toMatch(/\.xml$/);
+    const t = new InngestTestEngine({
+      function: createProcessDocumentFunction({
+        ...bed.deps,
+        extractText: async (b, m) => {
+          const r = await extractText(b, m);
+          ocrCalls.push(r.source);
+          return r;
+        },
+      }),
+      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
+    });
+    const { result, error } = await t.execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: "extracted" });
+    expect(ocrCalls).toEqual(["einvoice"]);
+    const extraction = await getExtraction(bed.handle.db, { documentId: doc.id });
+    expect(extraction).toMatchObject({ textSource: "einvoice", engine: "einvoice:Facturae 3.2.2", ocrConfidence: null, confidence: 1 });
+    expect(extraction?.fields.totalCents).toEqual({ value: 10600, confidence: 1 });
+    expect(extraction?.fields.signer).toEqual({ value: "PROVEEDOR DE PRUEBAS SL", confidence: 1 });
+    expect(extraction?.fields.customerName?.value).toBe("Ana García López");
+    expect(extraction?.rawText).toContain("Facturae 3.2.2");
+    const invoice = await getInvoiceForDocument(bed.handle.db, { documentId: doc.id });
+    expect(invoice).toMatchObject({ number: "A-0042", counterpartyTaxId: "B12345674", irpfCents: 1500, totalCents: 10600, issueDate: "2026-10-15" });
+    expect(invoice?.vatLines.map((l) => [l.rate, l.baseCents, l.vatCents])).toEqual([["21.00", 10000, 2100]]);
+  });
+
+  it("reads the CII attached to a PDF (Factur-X) and keeps the PDF as the document", async () => {
+    const pdf = await pdfWithAttachment(ciiXml({ ...BASIC_INVOICE, number: "FX-9", series: undefined, irpf: undefined, total: "121.00" }, { profile: "basic" }));
+    const doc = await upload(pdf, "factur-x.pdf");
+    expect(doc.mimeType).toBe("application/pdf");
+    const { result } = await new InngestTestEngine({
+      function: createProcessDocumentFunction(bed.deps),
+      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
+    }).execute();
+    expect(result).toMatchObject({ status: "extracted" });
+    const extraction = await getExtraction(bed.handle.db, { documentId: doc.id });
+    expect(extraction?.textSource).toBe("einvoice");
+    expect(extraction?.rawText).toContain("adjunta al PDF (factur-x.xml)");
+    expect((await getInvoiceForDocument(bed.handle.db, { documentId: doc.id }))).toMatchObject({ number: "FX-9", totalCents: 12100 });
+  });
+
+  it("sends an e-invoice whose figures do not add up to review", async () => {
+    const doc = await upload(bytesOf(facturaeXml({ ...BASIC_INVOICE, number: "0043", total: "107.00" })), "mal.xml");
+    const { result } = await new InngestTestEngine({
+      function: createProcessDocumentFunction(bed.deps),
+      events: [{ name: "document/uploaded", data: { documentId: doc.id } }],
+    }).execute();
+    expect(result).toMatchObject({ status: "needs_review" });
   });
 });

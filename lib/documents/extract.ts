@@ -1,28 +1,26 @@
 /**
- * Extraction as functions of the bytes: text (PDF layer or OCR), then fields. The pipeline's `text` and `parse`
- * steps (lib/documents/pipeline.ts) and the batch CLI (scripts/extract.ts) call these same two functions.
+ * The batch CLI's extraction of one file: text (e-invoice data, PDF layer or OCR), then fields, then the book's vendor
+ * memory — the same functions the pipeline's `text` and `parse` steps call (lib/documents/pipeline.ts).
  * Bytes are expected to have passed `validateUpload` (the MIME type is the sniffed one).
  */
-import { parseInvoice, type ParsedInvoice } from "@/lib/documents/parse";
+import { fieldsFromText } from "@/lib/documents/fields";
+import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { AcceptedType } from "@/lib/documents/sniff";
 import { extractText, type TextResult } from "@/lib/documents/text";
+import { recallVendor, type VendorMemoryContext } from "@/lib/documents/vendor-memory";
 
 export type ExtractedDocument = { text: TextResult; fields: ParsedInvoice };
-
-/** The parse step: fields from the text step's result; its layout, when there is one, gives each field its box. */
-export function fieldsFromText(
-  text: TextResult,
-  opts: { ownTaxId?: string | null } = {},
-  parse: typeof parseInvoice = parseInvoice,
-): ParsedInvoice {
-  return parse(text.text, { ownTaxId: opts.ownTaxId ?? null, layout: text.layout ?? null });
-}
 
 export async function extractDocument(
   bytes: Uint8Array,
   mime: AcceptedType["mime"],
-  opts: { ownTaxId?: string | null } = {},
+  /** `vendorMemory`: a book's vendor memory, applied after parsing (the pipeline does the same). */
+  opts: { ownTaxId?: string | null; vendorMemory?: VendorMemoryContext } = {},
 ): Promise<ExtractedDocument> {
   const text = await extractText(bytes, mime);
-  return { text, fields: fieldsFromText(text, opts) };
+  const parsed = fieldsFromText(text, { ownTaxId: opts.ownTaxId ?? null });
+  // An e-invoice's data is exact: vendor memory only helps fields read from text.
+  const fields =
+    opts.vendorMemory && !text.einvoice ? await recallVendor(opts.vendorMemory, parsed, { text: text.text, layout: text.layout ?? null }) : parsed;
+  return { text, fields };
 }

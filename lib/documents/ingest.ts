@@ -39,7 +39,15 @@ function isUniqueViolation(e: unknown): boolean {
  */
 export async function ingestUpload(
   deps: IngestDeps,
-  input: { bookId: string; userId: string; filename: string; bytes: Uint8Array },
+  input: {
+    bookId: string;
+    /** Null when no person uploaded it (e-mail intake). */
+    userId: string | null;
+    filename: string;
+    bytes: Uint8Array;
+    /** How it arrived (default: uploaded in the app); for e-mail, the sender. */
+    source?: { kind: "upload" | "email"; detail?: string | null };
+  },
 ): Promise<{ document: Document; duplicate: boolean }> {
   const type = await validateUpload(input.bytes, { maxBytes: deps.maxBytes });
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
@@ -50,6 +58,8 @@ export async function ingestUpload(
     mimeType: type.mime,
     sizeBytes: input.bytes.byteLength,
     sha256,
+    source: input.source?.kind ?? "upload",
+    sourceDetail: input.source?.detail ?? null,
   };
 
   const recordDuplicate = async (original: Document) => ({

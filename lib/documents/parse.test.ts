@@ -300,6 +300,21 @@ Total 60,50`,
     want: { vendorTaxId: "B12345674", customerTaxId: "12345678Z", invoiceNumber: "L-889", issueDate: "2026-02-01", totalCents: 6050 },
   },
   {
+    name: "an invoice the book issued: its own id at the top is the vendor's, the client's is the customer's",
+    own: "12345678Z",
+    text: `
+Marta Romero Alonso — NIF 12345678Z
+Diseño gráfico
+Cliente: Empresa Demo S.A. — CIF A58818501
+Factura: 2026-014
+Fecha: 2026-02-01
+Base imponible 1.000,00
+IVA 21% 210,00
+Retención IRPF 15% -150,00
+Total 1.060,00`,
+    want: { vendorTaxId: "12345678Z", customerTaxId: "A58818501", invoiceNumber: "2026-014", totalCents: 106000 },
+  },
+  {
     name: "'Total' does not take the value of 'Subtotal', 'Total IVA' or 'Total base'",
     text: `
 Empresa Demo S.A.

@@ -632,8 +632,12 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   const taxIds = findTaxIds(lines);
   const isCustomerHit = (h: TaxIdHit) => inCustomerZone(lines[h.line], h.start, zones);
   const others = taxIds.filter((h) => h.id !== own);
+  // An invoice the book issued: its own id printed only outside the customer block (issue 10: the vendor's NIF
+  // being the book's is what makes an invoice income). Then the vendor is the book and the customer is another id.
+  const ownIssued =
+    own !== null && taxIds.some((h) => h.id === own && !isCustomerHit(h)) && !taxIds.some((h) => h.id === own && isCustomerHit(h));
   // The first id outside the customer block; an id seen only inside it is the customer's, not the vendor's.
-  const vendorHit = others.find((h) => !isCustomerHit(h)) ?? null;
+  const vendorHit = ownIssued ? taxIds.find((h) => h.id === own)! : (others.find((h) => !isCustomerHit(h)) ?? null);
   const vendorTaxId = vendorHit?.id ?? null;
   const customerHit =
     taxIds.find((h) => h.id !== vendorTaxId && isCustomerHit(h)) ?? taxIds.find((h) => h.id !== vendorTaxId) ?? null;

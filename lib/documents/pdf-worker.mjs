@@ -4,7 +4,7 @@
  * enforces wall-time budgets (per document, and per page through the `page` progress messages) by terminating
  * this thread. Plain JavaScript on purpose: the file is loaded by Node as it is, in tests and in the built app.
  *
- * Messages in:  { id, op: "inspect" | "text" | "render", bytes: Uint8Array, opts }
+ * Messages in:  { id, op: "inspect" | "text" | "render" | "attachments", bytes: Uint8Array, opts }
  * Messages out: { id, type: "page", page } · { id, type: "done", result } · { id, type: "error", code, detail }
  */
 import { existsSync } from "node:fs";
@@ -133,6 +133,14 @@ async function run(post, op, bytes, opts) {
       });
       page.cleanup();
       return { result: { pages } };
+    }
+    if (op === "attachments") {
+      // Embedded files (PDF/A-3 e-invoices: Factur-X / ZUGFeRD CII, UBL); only XML ones, at most 5 MB each.
+      const all = (await doc.getAttachments()) ?? {};
+      const files = Object.values(all)
+        .filter((a) => a && a.content && /\.xml$/i.test(a.filename ?? "") && a.content.byteLength <= 5 * 1024 * 1024)
+        .map((a) => ({ filename: a.filename, content: new Uint8Array(a.content) }));
+      return { result: { files }, transfer: files.map((f) => f.content.buffer) };
     }
     if (op === "text") {
       const out = [];

@@ -4,7 +4,10 @@ import { getBook } from "@/db/queries/books";
 import { claimForProcessing, getDocumentById, markFailed } from "@/db/queries/documents";
 import { saveExtraction, type ExtractionDraft } from "@/db/queries/extractions";
 import type { Direction, ExtractedField } from "@/db/schema";
-import { fieldsFromText } from "@/lib/documents/extract";
+import { vendorMemoryStore } from "@/db/queries/vendor-memory";
+import { einvoiceExtraFields } from "@/lib/documents/einvoice/fields";
+import { fieldsFromText } from "@/lib/documents/fields";
+import { recallVendor } from "@/lib/documents/vendor-memory";
 import { parseInvoice, type ParseOptions, type ParsedInvoice } from "@/lib/documents/parse";
 import type { AcceptedType } from "@/lib/documents/sniff";
 import type { TextResult } from "@/lib/documents/text";
@@ -13,6 +16,8 @@ import { checkInvoice, hasErrors, type CheckIssue } from "@/lib/invoices/checks"
 import { recordToCheckInput } from "@/lib/invoices/form";
 import { log } from "@/lib/log";
 import { getStorage, type Storage } from "@/lib/storage";
+import { guessCategory } from "@/lib/tax/categories";
+import { invoiceDirection } from "@/lib/tax/direction";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
 
@@ -86,13 +91,27 @@ export function extractedFields(p: ParsedInvoice): Record<string, ExtractedField
   };
 }
 
-/** The draft invoice a parse gives, as it is stored (the invoice's issuer is the counterparty of the book). */
-export function draftOf(p: ParsedInvoice): ExtractionDraft {
+/**
+ * Who issued the invoice (lib/tax/direction.ts): the book's own NIF as the vendor's means the book issued it; without
+ * the book's NIF the document keeps the direction it has.
+ */
+export function directionOf(p: ParsedInvoice, ownTaxId: string | null, current: Direction): Direction {
+  return ownTaxId ? invoiceDirection(p.vendorTaxId, ownTaxId) : current;
+}
+
+/**
+ * The draft invoice a parse gives, as it is stored. The counterparty is the other party: the vendor of a received
+ * invoice, the customer of one the book issued; an expense gets a guessed category from the text.
+ */
+export function draftOf(p: ParsedInvoice, direction: Direction, text: string): ExtractionDraft {
+  const issued = direction === "issued";
   return {
     invoice: {
+      direction,
       docType: p.docType,
-      counterpartyName: p.vendorName,
-      counterpartyTaxId: p.vendorTaxId,
+      counterpartyName: issued ? null : p.vendorName,
+      counterpartyTaxId: issued ? p.customerTaxId : p.vendorTaxId,
+      category: issued ? null : guessCategory(text),
       number: p.invoiceNumber,
       issueDate: p.issueDate,
       currency: p.currency,
@@ -108,8 +127,8 @@ export function draftOf(p: ParsedInvoice): ExtractionDraft {
 }
 
 /** The checks on a draft, exactly as the review desk will run them once it is stored. */
-export function checkDraft(draft: ExtractionDraft, direction: Direction, today = todayInMadrid()): CheckIssue[] {
-  return checkInvoice(recordToCheckInput({ ...draft.invoice, direction }, draft.lines), { today });
+export function checkDraft(draft: ExtractionDraft, today = todayInMadrid()): CheckIssue[] {
+  return checkInvoice(recordToCheckInput(draft.invoice, draft.lines), { today });
 }
 
 // ─────────────────────────────────────────── failures ───────────────────────────────────────────
@@ -139,7 +158,7 @@ export async function recordFailure(deps: Pick<PipelineDeps, "db">, documentId: 
 
 // ─────────────────────────────────────────── steps ───────────────────────────────────────────
 
-type Loaded = { storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null; direction: Direction };
+type Loaded = { bookId: string; storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null };
 
 /** Claims the document (uploaded / stuck / failed → processing); null when it is not waiting to be processed. */
 async function load(deps: PipelineDeps, documentId: string): Promise<Loaded | null> {
@@ -150,7 +169,7 @@ async function load(deps: PipelineDeps, documentId: string): Promise<Loaded | nu
   // across restarts: start-up recovery queues it again, this claim counts the attempt and ends it (permanent).
   if (doc.attempts > MAX_PROCESS_ATTEMPTS) throw new AppError("pipeline:attempts_exhausted", `${doc.attempts - 1} attempts`);
   const book = await getBook(db, { id: doc.bookId });
-  return { storageKey: doc.storageKey, mimeType: doc.mimeType as AcceptedType["mime"], ownTaxId: book?.nif ?? null, direction: doc.direction };
+  return { bookId: doc.bookId, storageKey: doc.storageKey, mimeType: doc.mimeType as AcceptedType["mime"], ownTaxId: book?.nif ?? null };
 }
 
 async function readText(deps: PipelineDeps, loaded: Loaded): Promise<TextResult> {
@@ -158,18 +177,43 @@ async function readText(deps: PipelineDeps, loaded: Loaded): Promise<TextResult>
   return deps.extractText(new Uint8Array(bytes), loaded.mimeType);
 }
 
-async function persist(deps: PipelineDeps, documentId: string, loaded: Loaded, text: TextResult, fields: ParsedInvoice) {
-  const draft = draftOf(fields);
-  const status = statusFor({ issues: checkDraft(draft, loaded.direction), fieldConfidence: fields.fieldConfidence });
+/**
+ * The fields of the text step's result: an e-invoice's data as it is, anything else parsed from its text and layout
+ * and then completed with what this book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
+ */
+async function parse(deps: PipelineDeps, loaded: Loaded, text: TextResult): Promise<ParsedInvoice> {
+  const parsed = fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice);
+  if (text.einvoice) return parsed;
+  return recallVendor(
+    { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
+    parsed,
+    { text: text.text, layout: text.layout ?? null },
+  );
+}
+
+/**
+ * The persist step: the draft (direction from the book's NIF), its status from the checks, and one write. Exported
+ * for tests that persist a parse of their own.
+ */
+export async function persistExtraction(db: Db, { documentId, text, fields }: { documentId: string; text: TextResult; fields: ParsedInvoice }) {
+  const doc = await getDocumentById(db, { id: documentId });
+  if (!doc) throw new Error(`document ${documentId} not found`);
+  const ownTaxId = (await getBook(db, { id: doc.bookId }))?.nif ?? null;
+  const draft = draftOf(fields, directionOf(fields, ownTaxId, doc.direction), text.text);
+  const status = statusFor({ issues: checkDraft(draft), fieldConfidence: fields.fieldConfidence });
   const extraction = {
     engine: text.engine,
     textSource: text.source,
     ocrConfidence: text.confidence,
     confidence: fields.confidence,
     rawText: text.text,
-    fields: extractedFields(fields),
+    // An e-invoice also records its format, the other party, series, corrected invoice and signature.
+    fields: text.einvoice
+      ? { ...extractedFields(fields), ...einvoiceExtraFields(text.einvoice, { ownTaxId }) }
+      : extractedFields(fields),
+    layout: text.layout ?? null,
   };
-  return saveExtraction(await deps.db(), { documentId, extraction, draft, status });
+  return saveExtraction(db, { documentId, extraction, draft, status });
 }
 
 /** Runs the steps for one document through `step` (Inngest's step tools, or the in-process runner's). */
@@ -177,10 +221,8 @@ export async function runPipeline(deps: PipelineDeps, { documentId, step }: { do
   const loaded = (await step.run("load", () => load(deps, documentId))) as Loaded | null;
   if (!loaded) return { status: "skipped", reason: "not in a processable state" };
   const text = (await step.run("text", () => readText(deps, loaded))) as TextResult;
-  const fields = (await step.run("parse", async () =>
-    fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice),
-  )) as ParsedInvoice;
-  const saved = (await step.run("persist", () => persist(deps, documentId, loaded, text, fields))) as {
+  const fields = (await step.run("parse", () => parse(deps, loaded, text))) as ParsedInvoice;
+  const saved = (await step.run("persist", async () => persistExtraction(await deps.db(), { documentId, text, fields }))) as {
     status: ExtractionStatus;
     invoiceId: string;
   };

@@ -23,7 +23,7 @@ export type ExtractRecord = {
   recargo: number | null;
   total: number | null;
   confidence: number;
-  textSource?: "pdf_text" | "ocr";
+  textSource?: "pdf_text" | "ocr" | "einvoice";
   error?: { code: string; message: string };
 };
 
@@ -32,7 +32,7 @@ export function centsToEuros(cents: number | null): number | null {
   return cents === null ? null : Number((cents / 100).toFixed(2));
 }
 
-export function toExtractRecord(file: string, p: ParsedInvoice, textSource?: "pdf_text" | "ocr"): ExtractRecord {
+export function toExtractRecord(file: string, p: ParsedInvoice, textSource?: "pdf_text" | "ocr" | "einvoice"): ExtractRecord {
   return {
     file,
     docType: p.docType,

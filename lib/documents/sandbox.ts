@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { processSingleton } from "@/lib/singleton";
 
-export type SandboxOp = "inspect" | "text" | "render";
+export type SandboxOp = "inspect" | "text" | "render" | "attachments";
 
 export type SandboxLimits = {
   /** Wall time for the whole job, ms. */

@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateUpload } from "@/lib/documents/sniff";
 import { AppError } from "@/lib/errors";
+import { BASIC_INVOICE, bytesOf, ciiXml, facturaeXml, ublXml } from "@/lib/testing/einvoices";
 
 const MAX = 1024 * 1024;
 
@@ -87,5 +88,28 @@ describe("validateUpload", () => {
     );
     const truncated = big.slice(0, Math.floor(big.byteLength / 2));
     expect((await rejection(validateUpload(truncated, { maxBytes: MAX }))).code).toBe("upload:corrupt");
+  });
+
+  it.each([
+    ["Facturae 3.2.2", facturaeXml(BASIC_INVOICE)],
+    ["signed Facturae 3.2", facturaeXml(BASIC_INVOICE, { version: "3.2", signed: true })],
+    ["UBL 2.1", ublXml(BASIC_INVOICE)],
+    ["CII (Factur-X)", ciiXml(BASIC_INVOICE)],
+  ])("accepts e-invoice XML by content: %s", async (_name, xml) => {
+    await expect(validateUpload(bytesOf(xml), { maxBytes: MAX })).resolves.toEqual({ mime: "application/xml", ext: "xml" });
+  });
+
+  it.each([
+    ["billion laughs", `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "a"><!ENTITY b "&a;&a;&a;&a;">]><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>&b;</ID></Invoice>`, "einvoice:dtd_forbidden"],
+    ["XXE", `<?xml version="1.0"?><!DOCTYPE f [<!ENTITY x SYSTEM "file:///etc/passwd">]><fe:Facturae xmlns:fe="x">&x;</fe:Facturae>`, "einvoice:dtd_forbidden"],
+    ["malformed XML", facturaeXml(BASIC_INVOICE).replace("</Parties>", ""), "einvoice:malformed"],
+    ["XML that is no invoice", `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>`, "einvoice:unknown_format"],
+  ])("refuses %s with its own code, before storing anything", async (_name, xml, code) => {
+    expect((await rejection(validateUpload(bytesOf(xml), { maxBytes: MAX }))).code).toBe(code);
+  });
+
+  it("applies the upload size limit to XML too", async () => {
+    const bytes = bytesOf(facturaeXml(BASIC_INVOICE));
+    expect((await rejection(validateUpload(bytes, { maxBytes: bytes.byteLength - 1 }))).code).toBe("upload:too_large");
   });
 });

@@ -7,11 +7,15 @@ import sharp from "sharp";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { runPdfJob } from "@/lib/documents/sandbox";
+import { looksLikeXml, readEInvoiceXml } from "@/lib/documents/einvoice";
 
 export type AcceptedType = {
-  mime: "application/pdf" | "image/jpeg" | "image/png" | "image/webp";
-  ext: "pdf" | "jpg" | "png" | "webp";
+  mime: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "application/xml";
+  ext: "pdf" | "jpg" | "png" | "webp" | "xml";
 };
+
+/** E-invoice XML (Facturae, UBL, CII): stored and served as `application/xml`. */
+export const XML_TYPE: AcceptedType = { mime: "application/xml", ext: "xml" };
 
 const ACCEPTED: Record<string, AcceptedType> = {
   "application/pdf": { mime: "application/pdf", ext: "pdf" },
@@ -25,16 +29,24 @@ const FULL_DECODE_PIXELS = 16_000_000;
 
 /**
  * Checks an upload and returns its real type. Errors (`AppError`): `upload:empty`, `upload:too_large`,
- * `upload:unsupported_type` (not a PDF/JPEG/PNG/WebP by magic bytes), `upload:corrupt` (right magic bytes,
- * but the PDF has no pages or does not load, or the image does not decode), `upload:pdf_encrypted`,
- * `upload:too_many_pages` (over `MAX_PDF_PAGES`), `upload:too_complex` (a content-stream bomb, or the check ran
- * over its budget), `upload:image_too_large` (over `MAX_IMAGE_MEGAPIXELS`, read from the header).
- * The PDF check runs in the sandbox (`sandbox.ts`), never on the event loop.
+ * `upload:unsupported_type` (not a PDF/JPEG/PNG/WebP by magic bytes, nor an e-invoice XML by content),
+ * `upload:corrupt` (right magic bytes, but the PDF has no pages or does not load, or the image does not decode),
+ * `upload:pdf_encrypted`, `upload:too_many_pages` (over `MAX_PDF_PAGES`), `upload:too_complex` (a content-stream
+ * bomb, or the check ran over its budget), `upload:image_too_large` (over `MAX_IMAGE_MEGAPIXELS`, read from the
+ * header), and for XML the reader's own codes (`einvoice:dtd_forbidden`, `einvoice:malformed`, …): an e-invoice is
+ * accepted only if it reads. The PDF check runs in the sandbox (`sandbox.ts`), never on the event loop.
  */
 export async function validateUpload(bytes: Uint8Array, opts: { maxBytes: number }): Promise<AcceptedType> {
   if (!bytes || bytes.byteLength === 0) throw new AppError("upload:empty");
   if (bytes.byteLength > opts.maxBytes) {
     throw new AppError("upload:too_large", `${bytes.byteLength} > ${opts.maxBytes} bytes`);
+  }
+
+  // XML by content (file-type has no magic bytes for it): it must read as an e-invoice; hostile XML, or XML
+  // that is no e-invoice, is refused with the reader's code and never stored.
+  if (looksLikeXml(bytes)) {
+    readEInvoiceXml(bytes);
+    return XML_TYPE;
   }
 
   const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatIsoDate, STATUS_LABELS } from "./status";
+import { formatBytes, formatIsoDate, sourceLabel, STATUS_LABELS } from "./status";
 import { DOCUMENT_STATUSES } from "@/lib/enums";
 
 describe("inbox formatting", () => {
@@ -17,5 +17,11 @@ describe("inbox formatting", () => {
 
   it("has a Spanish label for every status", () => {
     for (const s of DOCUMENT_STATUSES) expect(STATUS_LABELS[s]).toMatch(/\S/);
+  });
+
+  it("says where a document came from", () => {
+    expect(sourceLabel({ source: "upload", sourceDetail: null, einvoice: false })).toBe("Subido");
+    expect(sourceLabel({ source: "upload", sourceDetail: null, einvoice: true })).toBe("Subido · factura electrónica");
+    expect(sourceLabel({ source: "email", sourceDetail: "ana@proveedor.es", einvoice: false })).toBe("Correo de ana@proveedor.es");
   });
 });

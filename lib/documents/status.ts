@@ -1,4 +1,4 @@
-import type { DocumentStatus } from "@/lib/enums";
+import type { DocumentSource, DocumentStatus } from "@/lib/enums";
 
 /** Spanish labels and badge colours for document statuses (client-safe). */
 export const STATUS_LABELS: Record<DocumentStatus, string> = {
@@ -44,7 +44,18 @@ export type InboxItem = {
   issueDate: string | null;
   number: string | null;
   totalCents: number | null;
+  /** How it arrived: `upload`, or `email` (then `sourceDetail` is the sender). */
+  source: DocumentSource;
+  sourceDetail: string | null;
+  /** Read from an e-invoice's data (XML, or XML attached to the PDF). */
+  einvoice: boolean;
 };
+
+/** The inbox's "Origen" text: "Subido", "Correo de ana@…", plus "factura electrónica" when it is one. */
+export function sourceLabel(item: Pick<InboxItem, "source" | "sourceDetail" | "einvoice">): string {
+  const via = item.source === "email" ? `Correo${item.sourceDetail ? ` de ${item.sourceDetail}` : ""}` : "Subido";
+  return item.einvoice ? `${via} · factura electrónica` : via;
+}
 
 /** es-ES date for an ISO yyyy-mm-dd (no time-zone shifts). */
 export function formatIsoDate(iso: string | null | undefined): string {

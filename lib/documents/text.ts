@@ -1,5 +1,6 @@
 /**
- * Text of a document: a PDF's own text layer when it is usable, OCR otherwise (scanned PDFs and images).
+ * Text of a document: an e-invoice's data when it is one (XML, or a PDF carrying the XML), a PDF's own text
+ * layer when it is usable, OCR otherwise (scanned PDFs and images).
  */
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -7,11 +8,13 @@ import { ocrEngine, ocrImage } from "@/lib/documents/ocr";
 import { PDFJS_VERSION, extractPdfText, isUsableTextLayer, renderPdfPages } from "@/lib/documents/pdf";
 import { layoutFromOcr, layoutFromPdfPages, type DocumentLayout } from "@/lib/documents/layout";
 import type { AcceptedType } from "@/lib/documents/sniff";
+import { describeEInvoice, readEInvoiceFromPdf, readEInvoiceXml, formatLabel, type EInvoiceRead } from "@/lib/documents/einvoice";
 
 export type TextResult = {
-  source: "pdf_text" | "ocr";
+  source: "pdf_text" | "ocr" | "einvoice";
+  /** For an e-invoice, a plain-text account of its data (`describeEInvoice`). */
   text: string;
-  /** OCR confidence 0..1; null for a PDF text layer (exact). */
+  /** OCR confidence 0..1; null for a PDF text layer or an e-invoice (exact). */
   confidence: number | null;
   pages: number;
   engine: string;
@@ -20,6 +23,8 @@ export type TextResult = {
    * Small JSON (rounded coordinates, capped word count): it travels between pipeline steps.
    */
   layout?: DocumentLayout;
+  /** What the e-invoice says (source `einvoice`): the fields come from here, not from the text. Small JSON. */
+  einvoice?: EInvoiceRead;
 };
 
 /** Pages OCR'd from a scanned PDF; an invoice longer than this is reviewed by a person anyway. */
@@ -29,7 +34,12 @@ export const OCR_DPI = 300;
 
 export async function extractText(bytes: Uint8Array, mime: AcceptedType["mime"]): Promise<TextResult> {
   const started = Date.now();
-  const result = mime === "application/pdf" ? await fromPdf(bytes) : await fromImage(bytes);
+  const result =
+    mime === "application/xml"
+      ? fromEInvoice(readEInvoiceXml(bytes), 0)
+      : mime === "application/pdf"
+        ? await fromPdf(bytes)
+        : await fromImage(bytes);
   if (!/[\p{L}\p{N}]{2,}/u.test(result.text)) throw new AppError("extraction:no_text", result.source);
   log.info("text extracted", {
     source: result.source,
@@ -41,7 +51,14 @@ export async function extractText(bytes: Uint8Array, mime: AcceptedType["mime"])
   return result;
 }
 
+function fromEInvoice(e: EInvoiceRead, pages: number): TextResult {
+  return { source: "einvoice", text: describeEInvoice(e), confidence: null, pages, engine: `einvoice:${formatLabel(e)}`, einvoice: e };
+}
+
 async function fromPdf(bytes: Uint8Array): Promise<TextResult> {
+  // A PDF/A-3 with its invoice attached as XML (Factur-X, ZUGFeRD, UBL): read the data, no OCR, no guessing.
+  const attached = await readEInvoiceFromPdf(bytes);
+  if (attached) return fromEInvoice(attached, 1);
   const layer = await extractPdfText(bytes);
   if (isUsableTextLayer(layer.text)) {
     return {

@@ -4,15 +4,14 @@
  */
 import { z } from "zod";
 import type { Invoice, InvoiceVatLine } from "@/db/schema";
-import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
+import { DIRECTIONS, DOC_TYPES, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
 import { numericToBp } from "@/lib/tax/vat";
 import { isoDateSchema } from "@/lib/iso-date";
+import { CATEGORY_LABELS, EXPENSE_CATEGORIES } from "@/lib/tax/categories";
 
-// Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
-const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
 
 export type LineValues = { rate: string; base: string; vat: string; recargo: string };
 export type InvoiceFormValues = {
@@ -46,22 +45,8 @@ export type InvoiceUpdate = {
   deductiblePct: number;
 };
 
-export const CATEGORIES = [
-  "Suministros",
-  "Material de oficina",
-  "Software y suscripciones",
-  "Servicios profesionales",
-  "Alquiler",
-  "Telefonía e Internet",
-  "Viajes y desplazamientos",
-  "Comidas y atenciones",
-  "Formación",
-  "Publicidad",
-  "Seguros",
-  "Vehículo y combustible",
-  "Ventas",
-  "Otros",
-] as const;
+/** The review form offers the returns' fixed category list (lib/tax/categories.ts), by label. */
+export const CATEGORIES = EXPENSE_CATEGORIES.map((c) => CATEGORY_LABELS[c]);
 
 const amountFmt = new Intl.NumberFormat("es-ES", { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: "always" });
 const rateFmt = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2, useGrouping: false });

@@ -17,14 +17,19 @@ import {
   type QueueFilters,
   type QueueRow,
 } from "@/db/queries/review";
-import type { DocumentStatus, Invoice, InvoiceVatLine } from "@/db/schema";
+import type { DocumentStatus, Extraction, Invoice, InvoiceVatLine } from "@/db/schema";
 import { checkInvoice, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
 import { recordToCheckInput, type InvoiceUpdate } from "@/lib/invoices/form";
-import { bpToNumeric } from "@/lib/tax/vat";
+import { bpToNumeric, numericToBp } from "@/lib/tax/vat";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
-import { AppError } from "@/lib/errors";
+import { AppError, messageFor } from "@/lib/errors";
+import { fieldLabel, reviewReasons, type ReviewReason } from "@/lib/review/reasons";
 import type { Storage } from "@/lib/storage";
+import { vendorMemoryStore } from "@/db/queries/vendor-memory";
+import { learnFromReview } from "@/lib/documents/vendor-memory";
+import { log } from "@/lib/log";
+import { normalizeTaxId } from "@/lib/tax-id";
 
 /**
  * The review desk's operations, each checked against the caller's membership first (db/queries/members.ts).
@@ -40,7 +45,13 @@ type Actor = { userId: string; today?: string };
 
 // ─────────────────────────────────────────── queue ───────────────────────────────────────────
 
-export type QueueItem = QueueRow & { issues: CheckIssue[] | null };
+export type QueueItem = Omit<QueueRow, "fieldConfidence" | "reviewedAt"> & { issues: CheckIssue[] | null; reasons: ReviewReason[] };
+
+/** Why a queue row needs a look: a failed document's error, else its checks and doubtful readings (lib/review/reasons). */
+function queueReasons(r: QueueRow, issues: CheckIssue[] | null): ReviewReason[] {
+  if (r.status === "failed") return [{ field: "document", label: fieldLabel("document"), kind: "error", message: messageFor(r.errorCode) }];
+  return reviewReasons({ issues, confidence: r.reviewedAt ? {} : (r.fieldConfidence ?? {}) });
+}
 
 export async function reviewQueue(
   db: Db,
@@ -60,13 +71,10 @@ export async function reviewQueue(
   const lines = await listVatLines(db, { invoiceIds });
   const byInvoice = new Map<string, InvoiceVatLine[]>();
   for (const l of lines) byInvoice.set(l.invoiceId, [...(byInvoice.get(l.invoiceId) ?? []), l]);
-  const items: QueueItem[] = page.rows.map((r) => ({
-    ...r,
-    issues:
-      r.invoiceId === null
-        ? null
-        : checkInvoice(recordToCheckInput(r, byInvoice.get(r.invoiceId) ?? []), { today }),
-  }));
+  const items: QueueItem[] = page.rows.map(({ fieldConfidence, reviewedAt, ...r }) => {
+    const issues = r.invoiceId === null ? null : checkInvoice(recordToCheckInput(r, byInvoice.get(r.invoiceId) ?? []), { today });
+    return { ...r, issues, reasons: queueReasons({ ...r, fieldConfidence, reviewedAt }, issues) };
+  });
   return { ...page, items, total };
 }
 
@@ -141,7 +149,8 @@ export async function saveInvoice(db: Db, { userId, documentId, update }: Actor 
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!EDITABLE.includes(document.status)) throw new AppError("review:not_editable");
     const bookId = document.bookId;
-    const { invoice: before, lines: beforeLines } = await getReviewRecord(tx, { bookId, documentId });
+    const reviewed = await getReviewRecord(tx, { bookId, documentId });
+    const { invoice: before, lines: beforeLines } = reviewed;
     const values = invoiceValuesOf(update);
     const lines = update.lines.map((l) => ({ rate: bpToNumeric(l.rateBp), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents }));
     const after = await upsertInvoice(tx, { bookId, documentId, values, lines, reviewedBy: userId });
@@ -162,8 +171,51 @@ export async function saveInvoice(db: Db, { userId, documentId, update }: Actor 
       events.push(statusEvent(bookId, documentId, userId, "failed", "needs_review", "document.updated"));
     }
     await writeAudit(tx, events);
+    await rememberVendor(tx, { bookId, documentId, invoice: after, lines, extraction: reviewed.extraction });
     return { invoice: after, changed: events.length };
   });
+}
+
+/**
+ * What a reviewer confirmed about a received document's vendor goes into the book's vendor memory, so the vendor's
+ * next documents are read better (lib/documents/vendor-memory.ts). In a savepoint: a memory that cannot be written
+ * is logged and never undoes the review.
+ */
+async function rememberVendor(
+  tx: Db,
+  {
+    bookId,
+    documentId,
+    invoice,
+    lines,
+    extraction,
+  }: {
+    bookId: string;
+    documentId: string;
+    invoice: Pick<Invoice, "direction" | "counterpartyName" | "counterpartyTaxId" | "number" | "issueDate" | "irpfRate">;
+    lines: { rate: string }[];
+    extraction: { rawText: string; layout: Extraction["layout"] } | undefined;
+  },
+) {
+  const vendorTaxId = invoice.counterpartyTaxId ? normalizeTaxId(invoice.counterpartyTaxId) : "";
+  if (invoice.direction !== "received" || !vendorTaxId) return;
+  const truth = {
+    documentId,
+    vendorTaxId,
+    vendorName: invoice.counterpartyName,
+    invoiceNumber: invoice.number,
+    issueDate: invoice.issueDate,
+    vatRatesBp: lines.flatMap((l) => numericToBp(l.rate) ?? []),
+    irpfRateBp: numericToBp(invoice.irpfRate),
+  };
+  const doc = { text: extraction?.rawText ?? "", layout: extraction?.layout ?? null };
+  try {
+    await tx.transaction(async (sp) => {
+      await learnFromReview({ store: vendorMemoryStore(sp as unknown as Db), bookId }, truth, doc);
+    });
+  } catch (err) {
+    log.warn("vendor_memory.learn_failed", { bookId, documentId, err });
+  }
 }
 
 function statusEvent(bookId: string, documentId: string, userId: string, from: DocumentStatus, to: DocumentStatus, action: string, extra: object = {}): AuditInput {
@@ -178,7 +230,7 @@ export async function approveDocument(db: Db, { userId, documentId, today = toda
   return withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
     if (!APPROVABLE.includes(document.status)) throw new AppError("review:not_reviewable");
-    const { invoice, lines } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
+    const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId: document.bookId, documentId });
     if (!invoice) throw new AppError("review:checks_failed");
     const issues = checkInvoice(recordToCheckInput(invoice, lines), { today });
     if (hasErrors(issues)) throw new AppError("review:checks_failed");
@@ -186,6 +238,7 @@ export async function approveDocument(db: Db, { userId, documentId, today = toda
     const row = await transitionDocument(tx, { bookId: document.bookId, documentId, from: APPROVABLE, to: "approved", set: { rejectionReason: null } });
     if (!row) throw new AppError("review:not_reviewable");
     await markInvoiceReviewed(tx, { bookId: document.bookId, documentId, userId, reviewed: true });
+    await rememberVendor(tx, { bookId: document.bookId, documentId, invoice, lines, extraction });
     await writeAudit(tx, statusEvent(document.bookId, documentId, userId, document.status, "approved", "document.approved"));
     return { document: row, nextId };
   });
@@ -278,12 +331,13 @@ export async function bulkApprove(
       const reason = await withTx(db, async (tx): Promise<BulkSkipReason | null> => {
         const { document } = await requireDocumentAccess(tx, { userId, documentId, forUpdate: true });
         if (document.bookId !== bookId || !isPendingReview(document.status)) return "not_pending";
-        const { invoice, lines } = await getReviewRecord(tx, { bookId, documentId });
+        const { invoice, lines, extraction } = await getReviewRecord(tx, { bookId, documentId });
         if (!invoice) return "no_record";
         if (hasErrors(checkInvoice(recordToCheckInput(invoice, lines), { today }))) return "errors";
         const row = await transitionDocument(tx, { bookId, documentId, from: PENDING_REVIEW, to: "approved" });
         if (!row) return "not_pending";
         await markInvoiceReviewed(tx, { bookId, documentId, userId, reviewed: true });
+        await rememberVendor(tx, { bookId, documentId, invoice, lines, extraction });
         await writeAudit(tx, statusEvent(bookId, documentId, userId, document.status, "approved", "document.approved", { after: { status: "approved", bulk: true } }));
         return null;
       });

@@ -27,7 +27,7 @@ export function assertValidStorageKey(key: string): void {
   if (!isValidStorageKey(key)) throw new InvalidStorageKeyError(key);
 }
 
-export const DOCUMENT_EXTENSIONS = ["pdf", "jpg", "png", "webp"] as const;
+export const DOCUMENT_EXTENSIONS = ["pdf", "jpg", "png", "webp", "xml"] as const;
 export type DocumentExtension = (typeof DOCUMENT_EXTENSIONS)[number];
 
 /**

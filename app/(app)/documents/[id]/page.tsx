@@ -87,7 +87,18 @@ export default async function DocumentPage({
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-label="Documento original" className="overflow-hidden rounded-xl border border-slate-200 bg-white lg:sticky lg:top-4 lg:self-start">
-          <DocumentViewer src={`/api/files/${fileId}`} mimeType={doc.mimeType} filename={doc.originalFilename} boxes={boxes} />
+          {doc.mimeType === "application/xml" ? (
+            // An e-invoice has no image: show what its data says, and the XML to download.
+            <div className="space-y-3 p-4" data-testid="einvoice-view">
+              <h2 className="text-lg font-semibold">Factura electrónica</h2>
+              <pre className="whitespace-pre-wrap break-words text-sm text-slate-800">{rec.extraction?.rawText ?? "Procesando…"}</pre>
+              <a href={`/api/files/${fileId}`} download={doc.originalFilename} className="text-sm font-medium text-brand-700 underline">
+                Descargar el XML original
+              </a>
+            </div>
+          ) : (
+            <DocumentViewer src={`/api/files/${fileId}`} mimeType={doc.mimeType} filename={doc.originalFilename} boxes={boxes} />
+          )}
         </section>
         <div className="space-y-6">
           <section aria-labelledby="fields-heading" className="rounded-xl border border-slate-200 bg-white p-4">
@@ -118,7 +129,13 @@ export default async function DocumentPage({
             )}
             {rec.extraction ? (
               <p className="mt-4 text-xs text-slate-500">
-                Origen del texto: {rec.extraction.textSource === "ocr" ? "OCR" : "capa de texto del PDF"} · confianza{" "}
+                Origen del texto:{" "}
+                {rec.extraction.textSource === "ocr"
+                  ? "OCR"
+                  : rec.extraction.textSource === "einvoice"
+                    ? `factura electrónica (${String(rec.extraction.fields.einvoiceFormat?.value ?? "XML")}), sin OCR`
+                    : "capa de texto del PDF"}{" "}
+                · confianza{" "}
                 {pct.format(Math.round(rec.extraction.confidence * 100))} %
               </p>
             ) : null}

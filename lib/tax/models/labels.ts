@@ -1,0 +1,60 @@
+/** The AEAT forms' wording for each box the returns fill (abridged), for the page and the quarter pack. */
+export const BOX_LABELS: Record<"m303" | "m130" | "m111" | "m115", Record<string, string>> = {
+  m303: {
+    "01": "Régimen general 4 %: base imponible", "02": "Tipo %", "03": "Cuota",
+    "153": "Régimen general 5 %: base imponible", "154": "Tipo %", "155": "Cuota",
+    "04": "Régimen general 10 %: base imponible", "05": "Tipo %", "06": "Cuota",
+    "07": "Régimen general 21 %: base imponible", "08": "Tipo %", "09": "Cuota",
+    "10": "Adquisiciones intracomunitarias de bienes y servicios: base", "11": "Cuota",
+    "12": "Otras operaciones con inversión del sujeto pasivo: base", "13": "Cuota",
+    "14": "Modificación de bases y cuotas: base", "15": "Cuota",
+    "16": "Recargo de equivalencia 0,5 %: base", "17": "Tipo %", "18": "Cuota",
+    "156": "Recargo de equivalencia 0,62 %: base", "157": "Tipo %", "158": "Cuota",
+    "19": "Recargo de equivalencia 1,4 %: base", "20": "Tipo %", "21": "Cuota",
+    "22": "Recargo de equivalencia 5,2 %: base", "23": "Tipo %", "24": "Cuota",
+    "25": "Modificación recargo de equivalencia: base", "26": "Cuota",
+    "27": "Total cuota devengada",
+    "28": "Cuotas soportadas en operaciones interiores corrientes: base", "29": "Cuota",
+    "30": "Operaciones interiores con bienes de inversión: base", "31": "Cuota",
+    "32": "Importaciones de bienes corrientes: base", "33": "Cuota",
+    "34": "Importaciones de bienes de inversión: base", "35": "Cuota",
+    "36": "Adquisiciones intracomunitarias de bienes y servicios corrientes: base", "37": "Cuota",
+    "38": "Adquisiciones intracomunitarias de bienes de inversión: base", "39": "Cuota",
+    "40": "Rectificación de deducciones: base", "41": "Cuota",
+    "42": "Compensaciones régimen especial agricultura", "43": "Regularización bienes de inversión",
+    "44": "Regularización por prorrata definitiva", "45": "Total a deducir", "46": "Resultado régimen general",
+    "64": "Suma de resultados", "65": "% atribuible a la Administración del Estado", "66": "Atribuible a la Administración del Estado",
+    "77": "IVA a la importación liquidado por la Aduana pendiente de ingreso",
+    "110": "Cuotas a compensar pendientes de periodos anteriores", "78": "Cuotas a compensar aplicadas en este periodo",
+    "87": "Cuotas a compensar pendientes para periodos posteriores", "68": "Regularización anual",
+    "69": "Resultado de la autoliquidación", "70": "A deducir (complementaria)", "71": "Resultado de la liquidación",
+  },
+  m130: {
+    "01": "Ingresos computables (desde el 1 de enero)", "02": "Gastos fiscalmente deducibles", "03": "Rendimiento neto",
+    "04": "20 % del rendimiento neto", "05": "Pagos fraccionados de trimestres anteriores", "06": "Retenciones e ingresos a cuenta",
+    "07": "Pago fraccionado previo del trimestre", "08": "Actividades agrícolas: ingresos", "09": "2 % de los ingresos",
+    "10": "Retenciones (agrícolas)", "11": "Pago fraccionado previo (agrícolas)", "12": "Suma de pagos fraccionados previos",
+    "13": "Minoración art. 110.3.c) RIRPF", "14": "Diferencia", "15": "Resultados negativos de trimestres anteriores",
+    "16": "Deducción por préstamo para vivienda habitual", "17": "Total", "18": "A deducir (complementaria)",
+    "19": "Resultado de la autoliquidación",
+  },
+  m111: {
+    "01": "Trabajo dinerario: perceptores", "02": "Importe", "03": "Retenciones",
+    "04": "Trabajo en especie: perceptores", "05": "Valor", "06": "Ingresos a cuenta",
+    "07": "Actividades económicas dinerarias: perceptores", "08": "Importe de las percepciones", "09": "Retenciones",
+    "10": "Actividades económicas en especie: perceptores", "11": "Valor", "12": "Ingresos a cuenta",
+    "28": "Total retenciones e ingresos a cuenta", "29": "A deducir (complementaria)", "30": "Resultado a ingresar",
+  },
+  m115: {
+    "01": "Número de perceptores", "02": "Base de las retenciones", "03": "Retenciones e ingresos a cuenta",
+    "04": "A deducir (complementaria)", "05": "Resultado a ingresar",
+  },
+};
+
+/** Boxes always shown, even at zero: the result lines a reader looks for. */
+export const KEY_BOXES: Record<"m303" | "m130" | "m111" | "m115", string[]> = {
+  m303: ["27", "45", "46", "110", "78", "87", "71"],
+  m130: ["01", "02", "03", "04", "05", "06", "07", "19"],
+  m111: ["07", "08", "09", "30"],
+  m115: ["01", "02", "03", "05"],
+};

@@ -1,0 +1,78 @@
+/** /taxes reads the database through the same rules as the CLI: the seeded worked year gives the same boxes. */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { persistExtraction } from "@/lib/documents/pipeline";
+import { markFiled } from "@/db/queries/tax";
+import { documents, invoices } from "@/db/schema";
+import { parseInvoice } from "@/lib/documents/parse";
+import { fromLedgerFile, ledgerSchema } from "@/lib/tax/ledger-file";
+import { getTaxYear } from "@/lib/tax/service";
+import { computeYear, printableYear } from "@/lib/tax/year";
+import { createOwner } from "@/lib/testing/book";
+import { createTestDb } from "@/lib/testing/db";
+import { seedLedger } from "@/lib/testing/tax-seed";
+import { BOOK_NIF, WORKED_YEAR } from "@/lib/testing/tax-ledger";
+
+let handle: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => {
+  handle = await createTestDb();
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("getTaxYear", () => {
+  it("gives the module's figures for the seeded worked year, quarter states included", async () => {
+    const { userId, bookId } = await createOwner(handle.db, { nif: BOOK_NIF });
+    await seedLedger(handle.db, { bookId, userId, ledger: WORKED_YEAR });
+    const expected = printableYear(computeYear(fromLedgerFile(ledgerSchema.parse(WORKED_YEAR))));
+    const page = await getTaxYear(handle.db, { bookId, year: 2026, today: "2026-10-10" });
+    const strip = (p: typeof expected) => p.quarters.map(({ quarter, m303, m130, m111, m115, result }) => ({ quarter, m303, m130, m111, m115, result }));
+    expect(strip(page.printable)).toEqual(strip(expected));
+    expect(page.states.map((s) => s.kind)).toEqual(["overdue", "overdue", "due", "in_progress"]);
+    expect(page.states[2]).toEqual({ kind: "due", days: 10 });
+
+    await markFiled(handle.db, { bookId, userId, year: 2026, quarter: 1, snapshot: { m303: page.printable.quarters[0].m303 } });
+    const filed = await getTaxYear(handle.db, { bookId, year: 2026, today: "2026-10-10" });
+    expect(filed.states[0]).toMatchObject({ kind: "filed", changedSince: 0 });
+    // An invoice inside a filed quarter changes: the page warns.
+    await handle.db.update(invoices).set({ updatedAt: new Date(Date.now() + 1000) }).where(eq(invoices.number, "2026-001"));
+    const changed = await getTaxYear(handle.db, { bookId, year: 2026, today: "2026-10-10" });
+    expect(changed.states[0]).toMatchObject({ kind: "filed", changedSince: 1 });
+  });
+
+  it("counts unreviewed invoices only when asked", async () => {
+    const { userId, bookId } = await createOwner(handle.db, { nif: BOOK_NIF });
+    const ids = await seedLedger(handle.db, { bookId, userId, ledger: WORKED_YEAR });
+    const [inv] = await handle.db.select().from(invoices).where(eq(invoices.id, ids.get("I-001")!));
+    await handle.db.update(documents).set({ status: "needs_review" }).where(eq(documents.id, inv.documentId));
+    const strict = await getTaxYear(handle.db, { bookId, year: 2026 });
+    expect(strict.printable.quarters[0].m303["07"]).toBe(3000);
+    expect(strict.unreviewedTotal).toBe(1);
+    const loose = await getTaxYear(handle.db, { bookId, year: 2026, includeUnreviewed: true });
+    expect(loose.printable.quarters[0].m303["07"]).toBe(7000);
+  });
+});
+
+describe("direction at extraction", () => {
+  it("stores an invoice whose vendor NIF is the book's as issued, with the client as counterparty", async () => {
+    const { userId, bookId } = await createOwner(handle.db, { nif: BOOK_NIF });
+    const mk = async (sha: string) =>
+      (await handle.db.insert(documents).values({ bookId, uploadedBy: userId, storageKey: null, originalFilename: "f.pdf", mimeType: "application/pdf", sizeBytes: 1, sha256: sha, status: "processing" }).returning())[0];
+    const text = { text: "", source: "pdf_text" as const, engine: "test", confidence: null, pages: 1 };
+
+    const issuedDoc = await mk("a".repeat(64));
+    const issued = parseInvoice(`Marta Romero — NIF 12345678Z\nCliente: Empresa Demo S.A. — CIF A58818501\nFactura: 2026-014\nFecha: 2026-02-01\nBase imponible 1.000,00\nIVA 21% 210,00\nTotal 1.210,00`, { ownTaxId: BOOK_NIF });
+    const r1 = await persistExtraction(handle.db, { documentId: issuedDoc.id, text, fields: issued });
+    const [i1] = await handle.db.select().from(invoices).where(eq(invoices.id, r1.invoiceId));
+    expect(i1).toMatchObject({ direction: "issued", counterpartyTaxId: "A58818501", category: null });
+    const [d1] = await handle.db.select().from(documents).where(eq(documents.id, issuedDoc.id));
+    expect(d1.direction).toBe("issued");
+
+    const receivedDoc = await mk("b".repeat(64));
+    const rent = parseInvoice(`Locales Sur — NIF 87654321X\nArrendamiento del local, marzo\nCliente: NIF 12345678Z\nFactura: A-3\nFecha: 2026-03-01\nBase imponible 800,00\nIVA 21% 168,00\nTotal 968,00`, { ownTaxId: BOOK_NIF });
+    const r2 = await persistExtraction(handle.db, { documentId: receivedDoc.id, text: { ...text, text: "Arrendamiento del local, marzo" }, fields: rent });
+    const [i2] = await handle.db.select().from(invoices).where(eq(invoices.id, r2.invoiceId));
+    expect(i2).toMatchObject({ direction: "received", counterpartyTaxId: "87654321X", category: "alquiler" });
+  });
+});
