@@ -28,8 +28,17 @@ type Fixtures = {
   newPersonPage: () => Promise<Page>;
 };
 
-/** The specs' `test`: Playwright's, plus the register step and other people's pages (model: ai-chatbot tests/fixtures.ts). */
+/**
+ * The specs' `test`: Playwright's, plus the register step and other people's pages (model: ai-chatbot tests/fixtures.ts).
+ * Each test's browser comes from a client address of its own, as separate people do: the e2e server trusts one proxy
+ * (`TRUST_PROXY=1`, e2e/serve.mjs), so the per-IP limits (e.g. ten registrations an hour) count per test, not for the
+ * whole suite at once.
+ */
 export const test = base.extend<Fixtures>({
+  extraHTTPHeaders: async ({}, use) => {
+    const [a, b, c] = randomBytes(3);
+    await use({ "x-forwarded-for": `10.${a}.${b}.${(c % 254) + 1}` });
+  },
   register: async ({ page }, use) => {
     await use(async (name, o) => {
       const account = newAccount(name, o);

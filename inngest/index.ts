@@ -1,4 +1,5 @@
 import { createProcessDocumentFunction } from "@/inngest/functions/process-document";
+import { pollMailboxFn } from "@/inngest/functions/poll-mailbox";
 import { appPipelineDeps } from "@/lib/documents/pipeline";
 
 export { inngest } from "@/inngest/client";
@@ -6,4 +7,4 @@ export { inngest } from "@/inngest/client";
 export const processDocumentFn = createProcessDocumentFunction(appPipelineDeps);
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [processDocumentFn];
+export const functions = [processDocumentFn, pollMailboxFn];

@@ -21,6 +21,7 @@ export const ERROR_MESSAGES = {
   "upload:image_too_large": "La imagen tiene demasiados píxeles. Redúcela (por ejemplo, a 50 megapíxeles) y vuelve a subirla.",
   "upload:too_complex": "El archivo es demasiado complejo para procesarlo con seguridad. Exporta de nuevo el PDF o sube una foto o un escaneo.",
   "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
+  "upload:join_invalid": "Para unir fotos en un documento elige de 2 a 8 fotos (JPG, PNG o WebP) de un mismo ticket o factura.",
   "document:not_found": "No se encontró el documento.",
   "document:not_retryable": "Este documento no se puede reprocesar en su estado actual.",
   "document:approved_kept":
@@ -98,6 +99,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "upload:image_too_large": 400,
   "upload:too_complex": 400,
   "upload:storage_failed": 400,
+  "upload:join_invalid": 400,
   "document:not_found": 404,
   "document:not_retryable": 409,
   "document:approved_kept": 409,

@@ -7,6 +7,7 @@ import {
   createRateLimiterFromEnv,
   createUpstashRateLimiter,
   getRateLimiter,
+  exhaustedAny,
   ioredisForRatelimit,
   limitAll,
   rateLimitBackend,
@@ -80,6 +81,33 @@ describe("limitAll", () => {
     const other = await attempt("b@x.es");
     expect(other.ok).toBe(false);
     expect(other.retryAfter).toBeGreaterThan(60);
+  });
+});
+
+describe("exhaustedAny", () => {
+  it("looks without counting, and refuses once a rule is spent", async () => {
+    const rule = { limit: 2, windowMs: 60_000, prefix: `t:peek:${randomBytes(3).toString("hex")}` };
+    const checks = [{ rule, key: "k" }];
+    for (let i = 0; i < 5; i++) expect((await exhaustedAny(checks)).ok).toBe(true);
+    await limitAll(checks);
+    await limitAll(checks);
+    const spent = await exhaustedAny(checks);
+    expect(spent.ok).toBe(false);
+    expect(spent.retryAfter).toBeGreaterThan(0);
+  });
+});
+
+describe("remaining on @upstash/ratelimit (local Redis)", () => {
+  const client = new IORedis({ host: "127.0.0.1", port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
+  afterAll(() => client.quit());
+
+  it("reports what is left without spending it", async () => {
+    const prefix = `anclora:test:${randomBytes(4).toString("hex")}`;
+    const rl = createUpstashRateLimiter(ioredisForRatelimit(client), { limit: 3, windowMs: 60_000, prefix });
+    expect((await rl.remaining("u")).remaining).toBe(3);
+    await rl.limit("u");
+    expect((await rl.remaining("u")).remaining).toBe(2);
+    expect((await rl.remaining("u")).remaining).toBe(2);
   });
 });
 

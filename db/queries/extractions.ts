@@ -18,8 +18,8 @@ export type ExtractionDraft = {
   invoice: Pick<
     Invoice,
     | "direction"
-    | "docType"
     | "category"
+    | "docType"
     | "counterpartyName"
     | "counterpartyTaxId"
     | "number"
@@ -76,15 +76,8 @@ export async function saveExtraction(
 
     await tx
       .update(documents)
-      .set({
-        status,
-        // A reviewed invoice keeps the direction a person gave it; otherwise the document takes the draft's.
-        direction: existing?.reviewedAt ? existing.direction : fields.direction,
-        processedAt: new Date(),
-        updatedAt: new Date(),
-        errorCode: null,
-        errorMessage: null,
-      })
+      // The document's direction follows its invoice's (set from the parties), unless a person already reviewed it.
+      .set({ status, direction: existing?.reviewedAt ? existing.direction : fields.direction, processedAt: new Date(), updatedAt: new Date(), errorCode: null, errorMessage: null })
       .where(and(eq(documents.id, documentId), eq(documents.status, "processing")));
     await tx.insert(auditEvents).values({
       bookId: doc.bookId,

@@ -1,7 +1,6 @@
 /**
- * The batch CLI's extraction of one file: text (e-invoice data, PDF layer or OCR), then fields, then the book's vendor
- * memory — the same functions the pipeline's `text` and `parse` steps call (lib/documents/pipeline.ts).
- * Bytes are expected to have passed `validateUpload` (the MIME type is the sniffed one).
+ * The one extraction path the pipeline and the batch CLI share: text (e-invoice data, PDF layer or OCR), then
+ * fields. Bytes are expected to have passed `validateUpload` (the MIME type is the sniffed one).
  */
 import { fieldsFromText } from "@/lib/documents/fields";
 import type { ParsedInvoice } from "@/lib/documents/parse";

@@ -131,4 +131,16 @@ describe("upload ingestion", () => {
     expect(enqueued.slice(before)).toEqual([original.document.id]);
     expect(filesUnder(store.root).filter((f) => f.startsWith(owner.bookId))).toEqual([original.document.storageKey]);
   });
+
+  it.each([
+    ["factura\u202Efdp.exe", "pdf", "facturafdp.pdf"],
+    ["\u2067nota\u2069.pdf", "pdf", "nota.pdf"],
+    ["foto.JPEG", "jpg", "foto.JPEG"],
+    ["foto.png", "jpg", "foto.jpg"],
+    ["escaneo", "png", "escaneo.png"],
+    [".pdf", "pdf", "documento.pdf"],
+    ["x".repeat(300) + ".pdf", "pdf", "x".repeat(190) + ".pdf"],
+  ] as const)("with the detected type, %j becomes %j", (input, ext, out) => {
+    expect(displayFilename(input, ext)).toBe(out);
+  });
 });

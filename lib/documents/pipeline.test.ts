@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDraft, directionOf, draftOf, extractedFields, isPermanentFailure, failureCode, statusFor } from "@/lib/documents/pipeline";
+import { checkDraft, draftOf, extractedFields, isPermanentFailure, failureCode, statusFor } from "@/lib/documents/pipeline";
 import { AppError } from "@/lib/errors";
 import type { CheckIssue } from "@/lib/invoices/checks";
 import { parseDocument, parseInvoice, type DocumentLayout } from "@/lib/documents/parse";
@@ -42,23 +42,15 @@ describe("the status rule", () => {
   });
 
   it("checks a parsed draft with the reviewer's checks: a clean invoice passes, a wrong total does not", () => {
-    const clean = draftOf(parseDocument(layout), "received", "");
+    const ctx = { ownTaxId: null, fallbackDirection: "received" as const, text: "" };
+    const clean = draftOf(parseDocument(layout), ctx);
     expect(clean.lines).toEqual([{ rate: "21.00", baseCents: 10000, vatCents: 2100, recargoCents: 0 }]);
     expect(checkDraft(clean, "2026-03-20")).toEqual([]);
 
-    const wrong = draftOf(parseInvoice("Talleres Ejemplo S.L. NIF: B12345674\nFactura nº F-1\nFecha 15/03/2026\nBase imponible 100,00\nIVA 21% 21,00\nTOTAL 131,00"), "received", "");
+    const wrong = draftOf(parseInvoice("Talleres Ejemplo S.L. NIF: B12345674\nFactura nº F-1\nFecha 15/03/2026\nBase imponible 100,00\nIVA 21% 21,00\nTOTAL 131,00"), ctx);
     const issues = checkDraft(wrong, "2026-03-20");
     expect(issues.map((i) => i.code)).toContain("total_mismatch");
     expect(statusFor({ issues, fieldConfidence: {} })).toBe("needs_review");
-  });
-
-  it("drafts the other party: the vendor of a received invoice, the customer of one the book issued", () => {
-    const p = parseDocument(layout);
-    expect(directionOf(p, "B12345674", "received")).toBe("issued");
-    expect(directionOf(p, "12345678Z", "issued")).toBe("received");
-    expect(directionOf(p, null, "issued")).toBe("issued");
-    expect(draftOf(p, "received", "").invoice).toMatchObject({ direction: "received", counterpartyName: "Talleres Ejemplo S.L.", counterpartyTaxId: "B12345674" });
-    expect(draftOf(p, "issued", "").invoice).toMatchObject({ direction: "issued", counterpartyName: null, category: null });
   });
 });
 

@@ -16,9 +16,9 @@ import { checkInvoice, hasErrors, type CheckIssue } from "@/lib/invoices/checks"
 import { recordToCheckInput } from "@/lib/invoices/form";
 import { log } from "@/lib/log";
 import { getStorage, type Storage } from "@/lib/storage";
+import { todayInMadrid } from "@/lib/tax/quarters";
 import { guessCategory } from "@/lib/tax/categories";
 import { invoiceDirection } from "@/lib/tax/direction";
-import { todayInMadrid } from "@/lib/tax/quarters";
 import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
 
 /**
@@ -92,26 +92,19 @@ export function extractedFields(p: ParsedInvoice): Record<string, ExtractedField
 }
 
 /**
- * Who issued the invoice (lib/tax/direction.ts): the book's own NIF as the vendor's means the book issued it; without
- * the book's NIF the document keeps the direction it has.
+ * The draft invoice a parse gives, as it is stored. Direction from the parties (lib/tax/direction.ts): the book's own
+ * NIF as the vendor's means the book issued it (income, the counterparty is the customer); otherwise it is an
+ * expense from the vendor, with an expense category guessed from the text.
  */
-export function directionOf(p: ParsedInvoice, ownTaxId: string | null, current: Direction): Direction {
-  return ownTaxId ? invoiceDirection(p.vendorTaxId, ownTaxId) : current;
-}
-
-/**
- * The draft invoice a parse gives, as it is stored. The counterparty is the other party: the vendor of a received
- * invoice, the customer of one the book issued; an expense gets a guessed category from the text.
- */
-export function draftOf(p: ParsedInvoice, direction: Direction, text: string): ExtractionDraft {
-  const issued = direction === "issued";
+export function draftOf(p: ParsedInvoice, ctx: { ownTaxId: string | null; fallbackDirection: Direction; text: string }): ExtractionDraft {
+  const direction = ctx.ownTaxId ? invoiceDirection(p.vendorTaxId, ctx.ownTaxId) : ctx.fallbackDirection;
   return {
     invoice: {
       direction,
+      category: direction === "issued" ? null : guessCategory(ctx.text),
       docType: p.docType,
-      counterpartyName: issued ? null : p.vendorName,
-      counterpartyTaxId: issued ? p.customerTaxId : p.vendorTaxId,
-      category: issued ? null : guessCategory(text),
+      counterpartyName: direction === "issued" ? null : p.vendorName,
+      counterpartyTaxId: direction === "issued" ? p.customerTaxId : p.vendorTaxId,
       number: p.invoiceNumber,
       issueDate: p.issueDate,
       currency: p.currency,
@@ -158,7 +151,7 @@ export async function recordFailure(deps: Pick<PipelineDeps, "db">, documentId: 
 
 // ─────────────────────────────────────────── steps ───────────────────────────────────────────
 
-type Loaded = { bookId: string; storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null };
+type Loaded = { bookId: string; storageKey: string; mimeType: AcceptedType["mime"]; ownTaxId: string | null; direction: Direction };
 
 /** Claims the document (uploaded / stuck / failed → processing); null when it is not waiting to be processed. */
 async function load(deps: PipelineDeps, documentId: string): Promise<Loaded | null> {
@@ -169,7 +162,7 @@ async function load(deps: PipelineDeps, documentId: string): Promise<Loaded | nu
   // across restarts: start-up recovery queues it again, this claim counts the attempt and ends it (permanent).
   if (doc.attempts > MAX_PROCESS_ATTEMPTS) throw new AppError("pipeline:attempts_exhausted", `${doc.attempts - 1} attempts`);
   const book = await getBook(db, { id: doc.bookId });
-  return { bookId: doc.bookId, storageKey: doc.storageKey, mimeType: doc.mimeType as AcceptedType["mime"], ownTaxId: book?.nif ?? null };
+  return { bookId: doc.bookId, storageKey: doc.storageKey, mimeType: doc.mimeType as AcceptedType["mime"], ownTaxId: book?.nif ?? null, direction: doc.direction };
 }
 
 async function readText(deps: PipelineDeps, loaded: Loaded): Promise<TextResult> {
@@ -177,29 +170,20 @@ async function readText(deps: PipelineDeps, loaded: Loaded): Promise<TextResult>
   return deps.extractText(new Uint8Array(bytes), loaded.mimeType);
 }
 
-/**
- * The fields of the text step's result: an e-invoice's data as it is, anything else parsed from its text and layout
- * and then completed with what this book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
- */
-async function parse(deps: PipelineDeps, loaded: Loaded, text: TextResult): Promise<ParsedInvoice> {
-  const parsed = fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice);
-  if (text.einvoice) return parsed;
-  return recallVendor(
-    { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
-    parsed,
-    { text: text.text, layout: text.layout ?? null },
-  );
+async function persist(deps: PipelineDeps, documentId: string, loaded: Loaded, text: TextResult, fields: ParsedInvoice) {
+  return saveParsed(await deps.db(), { documentId, text, fields, ownTaxId: loaded.ownTaxId, direction: loaded.direction });
 }
 
 /**
- * The persist step: the draft (direction from the book's NIF), its status from the checks, and one write. Exported
- * for tests that persist a parse of their own.
+ * Stores what the text and parse steps produced: the extraction (fields with confidences and boxes, the layout), the
+ * draft invoice and the status the rule gives it. `direction` is the document's own, used when the book's NIF is
+ * unknown.
  */
-export async function persistExtraction(db: Db, { documentId, text, fields }: { documentId: string; text: TextResult; fields: ParsedInvoice }) {
-  const doc = await getDocumentById(db, { id: documentId });
-  if (!doc) throw new Error(`document ${documentId} not found`);
-  const ownTaxId = (await getBook(db, { id: doc.bookId }))?.nif ?? null;
-  const draft = draftOf(fields, directionOf(fields, ownTaxId, doc.direction), text.text);
+export async function saveParsed(
+  db: Db,
+  { documentId, text, fields, ownTaxId, direction = "received" }: { documentId: string; text: TextResult; fields: ParsedInvoice; ownTaxId: string | null; direction?: Direction },
+) {
+  const draft = draftOf(fields, { ownTaxId, fallbackDirection: direction, text: text.text });
   const status = statusFor({ issues: checkDraft(draft), fieldConfidence: fields.fieldConfidence });
   const extraction = {
     engine: text.engine,
@@ -211,9 +195,24 @@ export async function persistExtraction(db: Db, { documentId, text, fields }: { 
     fields: text.einvoice
       ? { ...extractedFields(fields), ...einvoiceExtraFields(text.einvoice, { ownTaxId }) }
       : extractedFields(fields),
+    // Word boxes: the review page highlights sources, and the vendor memory learns positions from them.
     layout: text.layout ?? null,
   };
   return saveExtraction(db, { documentId, extraction, draft, status });
+}
+
+/**
+ * The parse step: an e-invoice's fields are its data (no text parsing, no vendor memory); anything else goes to the
+ * parser with its layout, then what this book's reviewers taught about the vendor (lib/documents/vendor-memory.ts).
+ */
+async function parse(deps: PipelineDeps, loaded: Loaded, text: TextResult): Promise<ParsedInvoice> {
+  const parsed = fieldsFromText(text, { ownTaxId: loaded.ownTaxId }, deps.parseInvoice);
+  if (text.einvoice) return parsed;
+  return recallVendor(
+    { store: vendorMemoryStore(await deps.db()), bookId: loaded.bookId, ownTaxId: loaded.ownTaxId },
+    parsed,
+    { text: text.text, layout: text.layout ?? null },
+  );
 }
 
 /** Runs the steps for one document through `step` (Inngest's step tools, or the in-process runner's). */
@@ -222,7 +221,7 @@ export async function runPipeline(deps: PipelineDeps, { documentId, step }: { do
   if (!loaded) return { status: "skipped", reason: "not in a processable state" };
   const text = (await step.run("text", () => readText(deps, loaded))) as TextResult;
   const fields = (await step.run("parse", () => parse(deps, loaded, text))) as ParsedInvoice;
-  const saved = (await step.run("persist", async () => persistExtraction(await deps.db(), { documentId, text, fields }))) as {
+  const saved = (await step.run("persist", () => persist(deps, documentId, loaded, text, fields))) as {
     status: ExtractionStatus;
     invoiceId: string;
   };

@@ -4,14 +4,16 @@
  */
 import { z } from "zod";
 import type { Invoice, InvoiceVatLine } from "@/db/schema";
-import { DIRECTIONS, DOC_TYPES, type Direction, type DocType } from "@/lib/enums";
+import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
+import { CATEGORY_LABELS, EXPENSE_CATEGORIES } from "@/lib/tax/categories";
 import { numericToBp } from "@/lib/tax/vat";
 import { isoDateSchema } from "@/lib/iso-date";
-import { CATEGORY_LABELS, EXPENSE_CATEGORIES } from "@/lib/tax/categories";
 
+// Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
+const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
 
 export type LineValues = { rate: string; base: string; vat: string; recargo: string };
 export type InvoiceFormValues = {

@@ -29,7 +29,7 @@ function download(stream: Readable, type: string, filename: string) {
 }
 
 /** Exports of the caller's current book (parse → session → book membership → work), streamed. */
-export const GET = route("api.taxes.export", async (req: Request) => {
+export const GET = route("taxes.export", async (req: Request) => {
   const parsed = exportQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) throw new AppError("validation:invalid", parsed.error.issues[0]?.message);
   const ctx = await getBookContext();
