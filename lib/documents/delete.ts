@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import { withTx, type Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { deleteDocuments, listDuplicatesOf } from "@/db/queries/documents";
 import { requireDocumentAccess } from "@/db/queries/members";
@@ -25,8 +25,7 @@ const tombstone = (d: Document) => ({
  * documents are kept (legal retention of invoices), and documents still processing must finish first.
  */
 export async function deleteDocument(db: Db, storage: Storage, { userId, documentId }: { userId: string; documentId: string }) {
-  const removed = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const removed = await withTx(db, async (tx) => {
     const { document } = await requireDocumentAccess(tx, { userId, documentId, roles: ["owner"], forUpdate: true });
     if (document.status === "approved") throw new AppError("document:approved_kept");
     if (IN_PROGRESS.includes(document.status)) throw new AppError("document:in_progress");

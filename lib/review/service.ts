@@ -210,8 +210,8 @@ async function rememberVendor(
   };
   const doc = { text: extraction?.rawText ?? "", layout: extraction?.layout ?? null };
   try {
-    await tx.transaction(async (sp) => {
-      await learnFromReview({ store: vendorMemoryStore(sp as unknown as Db), bookId }, truth, doc);
+    await withTx(tx, async (sp) => {
+      await learnFromReview({ store: vendorMemoryStore(sp), bookId }, truth, doc);
     });
   } catch (err) {
     log.warn("vendor_memory.learn_failed", { bookId, documentId, err });
