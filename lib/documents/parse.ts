@@ -12,7 +12,7 @@ import { isPlausibleVatId, isValidTaxId, normalizeTaxId } from "@/lib/tax-id";
 import { findAmounts, findRates, pickAmount, type AmountToken } from "@/lib/documents/parse/amounts";
 import { findDates, type DateToken } from "@/lib/documents/parse/dates";
 import { AMOUNT_FIELDS, labelHits, type LabelHit } from "@/lib/documents/parse/labels";
-import { CUSTOMER_WORDS, LABEL_VOCABULARY, findFuzzyWord } from "@/lib/documents/parse/fuzzy";
+import { findVendorName, partyZones, pickParties } from "@/lib/documents/parse/parties";
 import { findTaxIds, type TaxIdHit } from "@/lib/documents/parse/tax-ids";
 import { cellAt, cellInColumn, foldText, toLines, type Geo, type Line } from "@/lib/documents/parse/text";
 
@@ -59,55 +59,6 @@ export type ParseOptions = { ownTaxId?: string | null; layout?: DocumentLayout |
 
 /** A piece of a line the parser read a field from. */
 type Span = { line: number; start: number; end: number };
-
-// ───────────────────────────────────────────── sections ─────────────────────────────────────────────
-
-const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|bill(?:ed)?\s+to|datos\s+del\s+cliente|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquiriente|comprador|buyer)\b/;
-const VENDOR_LABEL = /\b(?:emisor|proveedor|vendedor|profesional|expedidor|from|seller|vendor|supplier|prestador)\b/;
-const SECTION_END =
-  /\b(?:descripcion|concepto|description|cantidad|qty|base\s+imponible|subtotal|importe|forma\s+de\s+pago|total|ref\.|articulo|proyecto|motivo)\b/;
-
-/** Side of the page a customer block occupies, per line: "all" (one column), "left", "right" or none. */
-function customerZones(lines: Line[]): Map<number, "all" | "first" | "last"> {
-  const zones = new Map<number, "all" | "first" | "last">();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    // The label as printed, or misspelt by OCR ("DATOS DEL CLIENTI") at the start of its cell.
-    let m: { index: number } | null = CUSTOMER_LABEL.exec(line.fold);
-    if (!m) {
-      const f = findFuzzyWord(line.fold, CUSTOMER_WORDS);
-      if (f && line.cells.some((c) => c.start <= f.index && !/[\p{L}\d]/u.test(line.fold.slice(c.start, f.index).replace(/\b(?:datos|del?|los)\b/g, "")))) {
-        m = f;
-      }
-    }
-    if (!m || /^\s*(?:n[º°o]|num|numero|codigo|cod\.?|ref)\b/.test(line.fold.slice(Math.max(0, m.index - 12), m.index))) continue;
-    // "Nº cliente: 123" is not a customer block.
-    if (/\b(?:n[º°o]|num\.?|numero|codigo|cod\.?|ref\.?|id)\s*$/.test(line.fold.slice(0, m.index))) continue;
-    const cellIndex = cellAt(line, m.index);
-    const multi = line.cells.length > 1;
-    let side: "all" | "first" | "last" = "all";
-    if (multi) side = cellIndex === 0 ? "first" : "last";
-    zones.set(i, side);
-    for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
-      const next = lines[j];
-      if (!next.raw.trim()) continue;
-      if (side === "all" && VENDOR_LABEL.test(next.fold)) break;
-      if (SECTION_END.test(next.fold) && !/\b(?:nif|cif|vat|dni|nie)\b/.test(next.fold)) break;
-      zones.set(j, side);
-    }
-  }
-  return zones;
-}
-
-function inCustomerZone(line: Line, start: number, zones: Map<number, "all" | "first" | "last">): boolean {
-  const side = zones.get(line.index);
-  if (!side) return false;
-  if (side === "all") return true;
-  if (line.cells.length <= 1) return side === "first" ? true : start > line.raw.length * 0.4;
-  const cell = cellAt(line, start);
-  return side === "first" ? cell === 0 : cell === line.cells.length - 1;
-}
 
 // ───────────────────────────────────────────── candidates ─────────────────────────────────────────────
 
@@ -439,104 +390,6 @@ function findIssueDate(lines: Line[], infos: LineInfo[], geo: Geo = null): { val
   return usable[0];
 }
 
-const LEGAL_FORM =
-  /(?:\bs\.?\s?l\.?\s?u\.?|\bs\.?\s?l\.?\s?p\.?|\bs\.?\s?l\.?|\bs\.?\s?a\.?\s?u?\.?|\bs\.?\s?c\.?\s?p?\.?|\bc\.?\s?b\.?|\bs\.?\s?coop\.?|\bgmbh|\bltd\.?|\blimited|\binc\.?|\bllc|\bsas\b|\bsarl|\bb\.?v\.?|\bs\.?r\.?l\.?|\bag\b|\bplc|\boy\b|\bab\b|\bs\.?p\.?a\.?)\s*$/i;
-const NOT_A_NAME =
-  /(?:@|www\.|https?:|\.com\b|\.es\b|\b(?:calle|c\/|avda?\.?|avenida|plaza|pza\.?|paseo|ronda|carrer|camino|carretera|ctra\.?|pol[ií]gono|street|st\.|road|rd\.|poligono|urb\.|edificio|planta|piso|local)\b|\b\d{5}\b|\btel\.?|\btelefono|\bphone|\bfax\b|\bmovil|\biban\b|\bswift\b|\bbic\b)/i;
-const LABEL_WORDS =
-  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio)\b/;
-
-function cleanName(s: string): string {
-  return s
-    .replace(/^[\s|:;·•\-–—*]+|[\s|:;·•\-–—*,]+$/g, "")
-    .replace(/\s{2,}/g, " ")
-    .trim();
-}
-
-function nameScore(raw: string): number {
-  const s = cleanName(raw);
-  if (s.length < 3 || s.length > 80) return -Infinity;
-  const fold = foldText(s);
-  if (NOT_A_NAME.test(s) || LABEL_WORDS.test(fold)) return -Infinity;
-  // A label, maybe misspelt by OCR ("Vencimento", "Núm. factura"): its first word is a label word and it has no
-  // legal form ("Total Energies S.A." keeps its chance).
-  const first = /^[^\p{L}]*([\p{L}]+)/u.exec(fold)?.[1] ?? "";
-  if ((/^(?:num|nro|ref)$/.test(first) || findFuzzyWord(first, LABEL_VOCABULARY)?.index === 0) && !LEGAL_FORM.test(s)) return -Infinity;
-  const letters = (s.match(/\p{L}/gu) ?? []).length;
-  const digits = (s.match(/\d/g) ?? []).length;
-  if (letters < 4 || digits > 2 || letters / s.replace(/\s/g, "").length < 0.7) return -Infinity;
-  const words = s.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
-  if (words.length === 1 && s.length <= 3) return -Infinity; // logo initials ("GC")
-  let score = 0;
-  if (LEGAL_FORM.test(s)) score += 3;
-  if (words.length >= 2) score += 1;
-  // Mostly capitalised words: a name, not a sentence.
-  const capitalised = words.filter((w) => /^[\p{Lu}]/u.test(w)).length;
-  if (capitalised / Math.max(1, words.length) >= 0.6) score += 1;
-  else score -= 1.5;
-  if (/[.!?]$/.test(s) && !LEGAL_FORM.test(s)) score -= 1;
-  return score;
-}
-
-function findVendorName(
-  lines: Line[],
-  vendorHit: TaxIdHit | null,
-  zones: Map<number, "all" | "first" | "last">,
-): { value: string; score: number; span: Span } | null {
-  const candidates: { value: string; score: number; span: Span }[] = [];
-  const topEnd = Math.min(lines.length, 14);
-  const vendorCellSide = (line: Line, cell: number) =>
-    zones.has(line.index) && inCustomerZone(line, line.cells[cell].start, zones);
-  const seen = new Set<string>();
-  for (let i = 0; i < Math.max(topEnd, vendorHit ? vendorHit.line + 1 : 0); i++) {
-    const line = lines[i];
-    // Stop at the item table: names after it are customers or products.
-    if (i > 0 && labelHits(line.fold).some((h) => h.field === "item")) break;
-    line.cells.forEach((cell, ci) => {
-      if (vendorCellSide(line, ci)) return;
-      // A cell may hold several things separated by "·", "|", "—" ("Talleres Ejemplo S.L. · CIF B12345674"):
-      // the whole cell, and each part, are candidates.
-      // So is the text between a party label and a tax-id label ("EMISOR: Pedro Ruiz Ortega  NIF 12345678Z").
-      const parts: { raw: string; start: number }[] = [{ raw: cell.raw, start: cell.start }];
-      const sep = /\s+[·|•—–]\s+|\s+-\s+/g;
-      if (/\s+[·|•—–]\s+|\s+-\s+/.test(cell.raw)) {
-        let from = 0;
-        for (const m of cell.raw.matchAll(sep)) {
-          parts.push({ raw: cell.raw.slice(from, m.index), start: cell.start + from });
-          from = m.index + m[0].length;
-        }
-        parts.push({ raw: cell.raw.slice(from), start: cell.start + from });
-      }
-      const cellFold = line.fold.slice(cell.start, cell.end);
-      const lead = /^\s*(?:datos\s+del\s+)?(?:emisor|proveedor|vendedor|expedidor|from|seller|vendor|supplier|prestador)\s*:?\s*/.exec(cellFold);
-      const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b/.exec(cellFold);
-      if (lead || idLabel) {
-        const from = lead ? lead[0].length : 0;
-        const to = idLabel && idLabel.index > from ? idLabel.index : cell.raw.length;
-        if (to > from) parts.push({ raw: cell.raw.slice(from, to), start: cell.start + from });
-      }
-      parts.forEach((part, pi) => {
-        const base = nameScore(part.raw);
-        if (base === -Infinity) return;
-        const key = cleanName(part.raw).toLowerCase();
-        if (seen.has(key)) return;
-        seen.add(key);
-        let score = base - (pi > 1 ? 0.3 : 0); // later parts of a cell: slightly less likely the name
-        if (i < 3) score += 1.5 - i * 0.4;
-        if (vendorHit) {
-          const dist = vendorHit.line - i;
-          if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
-          if (dist < 0) score -= 1;
-        }
-        candidates.push({ value: cleanName(part.raw), score, span: { line: line.index, start: part.start, end: part.start + part.raw.length } });
-      });
-    });
-  }
-  if (!candidates.length) return null;
-  candidates.sort((a, b) => b.score - a.score);
-  return candidates[0];
-}
-
 // ───────────────────────────────────────────── main ─────────────────────────────────────────────
 
 function detectCurrency(text: string): string {
@@ -628,23 +481,16 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   const own = opts.ownTaxId ? normalizeTaxId(opts.ownTaxId) : null;
 
   // ── tax ids and parties
-  const zones = customerZones(lines);
+  const geo: Geo = layout ? (l, s, e) => xExtent(layout, l, s, e) : null;
   const taxIds = findTaxIds(lines);
-  const isCustomerHit = (h: TaxIdHit) => inCustomerZone(lines[h.line], h.start, zones);
-  const others = taxIds.filter((h) => h.id !== own);
-  // An invoice the book issued: its own id printed only outside the customer block (issue 10: the vendor's NIF
-  // being the book's is what makes an invoice income). Then the vendor is the book and the customer is another id.
-  const ownIssued =
-    own !== null && taxIds.some((h) => h.id === own && !isCustomerHit(h)) && !taxIds.some((h) => h.id === own && isCustomerHit(h));
-  // The first id outside the customer block; an id seen only inside it is the customer's, not the vendor's.
-  const vendorHit = ownIssued ? taxIds.find((h) => h.id === own)! : (others.find((h) => !isCustomerHit(h)) ?? null);
+  const zones = partyZones(lines, geo, taxIds);
+  const parties = pickParties(lines, taxIds, zones, own, geo);
+  const vendorHit = parties.vendor;
   const vendorTaxId = vendorHit?.id ?? null;
-  const customerHit =
-    taxIds.find((h) => h.id !== vendorTaxId && isCustomerHit(h)) ?? taxIds.find((h) => h.id !== vendorTaxId) ?? null;
+  const customerHit = parties.customer;
   const customerTaxId = customerHit?.id ?? null;
 
   // ── figures
-  const geo: Geo = layout ? (l, s, e) => xExtent(layout, l, s, e) : null;
   const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos, geo);
   // Rows read with a lost decimal comma or without their rate stay only if they add up to a printed total.
   let tableRows = findVatTableRows(lines, infos);
@@ -769,7 +615,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   // ── the rest
   const number = findInvoiceNumber(lines, infos, geo);
   const date = findIssueDate(lines, infos, geo);
-  const name = findVendorName(lines, vendorHit, zones);
+  const name = findVendorName(lines, vendorHit, zones, geo);
   const currency = detectCurrency(text ?? "");
 
   const irpfAbs = Math.abs(irpfCents ?? 0);
