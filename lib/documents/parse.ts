@@ -13,6 +13,9 @@ import { findAmounts, findRates, pickAmount, type AmountToken } from "@/lib/docu
 import { findDates, type DateToken } from "@/lib/documents/parse/dates";
 import { AMOUNT_FIELDS, labelHits, type LabelHit } from "@/lib/documents/parse/labels";
 import { findVendorName, partyZones, pickParties } from "@/lib/documents/parse/parties";
+import { findInvoiceNumber } from "@/lib/documents/parse/number";
+import { findIssueDate } from "@/lib/documents/parse/issue-date";
+import { nextContentLine } from "@/lib/documents/parse/text";
 import { findTaxIds, type TaxIdHit } from "@/lib/documents/parse/tax-ids";
 import { cellAt, cellInColumn, foldText, toLines, type Geo, type Line } from "@/lib/documents/parse/text";
 
@@ -68,12 +71,6 @@ type AmountField = "total" | "base" | "vat" | "irpf" | "recargo";
 
 function emptyCandidates(): Record<AmountField, Candidate[]> {
   return { total: [], base: [], vat: [], irpf: [], recargo: [] };
-}
-
-/** The next line with content, if it comes within two lines. */
-function nextContentLine(lines: Line[], i: number): Line | null {
-  for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) if (lines[j].raw.trim()) return lines[j];
-  return null;
 }
 
 type RateHit = { rateBp: RateBp; cents: number; line: number };
@@ -255,139 +252,6 @@ function findVatTableRows(lines: Line[], infos: LineInfo[]): TableRow[] {
     if (m && !rows.some((r) => r.rateBp === m.rateBp)) add(toRow(i, m));
   }
   return rows.sort((a, b) => a.line - b.line);
-}
-
-// ───────────────────────────────────────────── number, date, names ─────────────────────────────────────────────
-
-// Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”") is skipped.
-const NUMBER_TOKEN = /^[\s:.#º°*%'"”“‘’\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9]|[0-9])(?![A-Z0-9])/i;
-const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
-
-function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
-  const m = NUMBER_TOKEN.exec(raw.slice(from, to));
-  if (!m) return null;
-  const start = from + m[0].length - m[1].length;
-  const end = start + m[1].length;
-  let token = m[1].replace(/[.\-\/]+$/, "");
-  if (!/\d/.test(token) || NOT_A_NUMBER.test(token) || token.length > 30) return null;
-  if (findDates(foldText(token)).length) return null;
-  if (/^\d{1,2}[.,]\d{2}$/.test(token)) return null; // an amount
-  token = token.replace(/^n[º°o]\.?/i, "");
-  // OCR reads a leading "I" as "1" ("1NV-2025-0001").
-  token = token.replace(/^1(?=[A-Z]{2})/, "I");
-  return token ? { value: token, start, end } : null;
-}
-
-function findInvoiceNumber(lines: Line[], infos: LineInfo[], geo: Geo = null): { value: string; score: number; span: Span } | null {
-  const found: { value: string; score: number; line: number; span: Span }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const hits = infos[i].hits;
-    for (let k = 0; k < hits.length; k++) {
-      const h = hits[k];
-      if (h.field !== "number") continue;
-      const before = line.fold.slice(Math.max(0, h.start - 25), h.start);
-      if (/\b(?:rectificada|original|pedido|order|albaran|cliente|customer|abonada|sustituye)\b[^\t]*$/.test(before)) continue;
-      const after = line.fold.slice(h.end, h.end + 14);
-      if (/^\s*(?:de\s+)?(?:pedido|order|cliente|customer|albaran|rectificada|original|contrato|presupuesto)/.test(after)) continue;
-      const regionEnd = hits[k + 1]?.start ?? line.raw.length;
-      let read = readNumberAfter(line.raw, h.end, regionEnd);
-      let readLine = i;
-      let score = h.strength;
-      if (!read) {
-        // Header row: the value sits below the label, in the same column (or alone on the next line).
-        const next = nextContentLine(lines, i);
-        if (next) {
-          const labelCell = line.cells[cellAt(line, h.start)];
-          const cell =
-            (labelCell && cellInColumn(geo, line, labelCell.start, labelCell.end, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
-          if (cell) read = readNumberAfter(next.raw, cell.start, cell.end);
-          readLine = next.index;
-          score -= 0.5;
-        }
-      }
-      if (read) found.push({ value: read.value, score, line: i, span: { line: readLine, start: read.start, end: read.end } });
-    }
-  }
-  if (!found.length) {
-    // Header values whose labels did not survive OCR ("F2026-2058   16/04/2026   P-72718   01/05/2026"): the
-    // first code-like token on an early line that also holds a date; failing that, on one of the first lines.
-    // Never a tax id, nor a code whose own label says it is something else ("Albarán ALB-1").
-    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
-    const codeOn = (i: number) => {
-      const raw = lines[i].raw;
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(raw))) {
-        const token = m[1];
-        const at = m.index;
-        if (infos[i].dates.some((d) => at < d.end && d.start < at + token.length)) continue;
-        if ((token.match(/\d/g) ?? []).length < 3) continue;
-        if (isValidTaxId(normalizeTaxId(token)) || isPlausibleVatId(token)) continue;
-        const cell = lines[i].cells[cellAt(lines[i], at)];
-        if (cell && ISSUE_NEGATIVE.test(lines[i].fold.slice(cell.start, at)) || /(?:albar|pedido|order|client|ref)\S*\s*$/.test(lines[i].fold.slice(Math.max(0, at - 14), at))) continue;
-        return { value: token, span: { line: i, start: at, end: at + token.length } };
-      }
-      return null;
-    };
-    for (let i = 0; i < Math.min(lines.length, 20); i++) {
-      if (!infos[i].dates.length) continue;
-      const code = codeOn(i);
-      if (code) return { ...code, score: 0.5 };
-    }
-    for (let i = 0; i < Math.min(lines.length, 8); i++) {
-      const code = codeOn(i);
-      if (code) return { ...code, score: 0.4 };
-    }
-    return null;
-  }
-  found.sort((a, b) => b.score - a.score || a.line - b.line);
-  return found[0];
-}
-
-const ISSUE_NEGATIVE = /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|nacimiento|billing)\b/;
-
-function findIssueDate(lines: Line[], infos: LineInfo[], geo: Geo = null): { value: string; score: number; span: Span } | null {
-  const found: { value: string; score: number; line: number; pos: number; span: Span }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const { dates, hits } = infos[i];
-    for (let d = 0; d < dates.length; d++) {
-      const date = dates[d];
-      // The label is in the date's own cell ("Fecha: 15/03/2026") or, when the date opens its cell,
-      // in the cell before it ("Fecha emisión ⇥ 23/04/2025").
-      const ci = cellAt(line, date.start);
-      const cell = line.cells[ci];
-      const opensCell = cell && !line.fold.slice(cell.start, date.start).replace(/[\s:—–\-]/g, "");
-      const cellStart = (opensCell && ci > 0 ? line.cells[ci - 1]?.start : cell?.start) ?? 0;
-      const prevDateEnd = d > 0 ? dates[d - 1].end : 0;
-      const from = Math.max(prevDateEnd, cellStart);
-      const context = line.fold.slice(from, date.start);
-      const labels = hits.filter((h) => h.start >= from && h.end <= date.start && (h.field === "date" || h.field === "due"));
-      const last = labels[labels.length - 1];
-      let score = 0.5; // an unlabelled date
-      if (ISSUE_NEGATIVE.test(context) || last?.field === "due") score = -1;
-      else if (last?.field === "date") score = last.strength;
-      else if (!labels.length) {
-        // Label in the header row above, same column.
-        const prev = i > 0 ? lines[i - 1] : null;
-        const header = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, cell.start, cell.end, prev) : null;
-        if (prev && header) {
-          const hf = header ? foldText(header.raw) : "";
-          if (ISSUE_NEGATIVE.test(hf)) score = -1;
-          else if (/\b(?:fecha|date)\b/.test(hf)) score = 2.5;
-        } else if (prev && prev.cells.length === 1 && line.cells.length === 1) {
-          const hf = prev.fold;
-          if (/^\s*(?:fecha|date)[\w\s]*:?\s*$/.test(hf)) score = ISSUE_NEGATIVE.test(hf) ? -1 : 2;
-        }
-      }
-      found.push({ value: date.iso, score, line: i, pos: date.start, span: { line: i, start: date.start, end: date.end } });
-    }
-  }
-  const usable = found.filter((f) => f.score > 0);
-  if (!usable.length) return null;
-  usable.sort((a, b) => b.score - a.score || a.line - b.line || a.pos - b.pos);
-  return usable[0];
 }
 
 // ───────────────────────────────────────────── main ─────────────────────────────────────────────

@@ -41,6 +41,14 @@ export const LABELS: LabelDef[] = [
     strength: 3,
     re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
   },
+  // "Nº fact.", "N.º factura", "Serie y número" and OCR's readings of "Nº" ("N2 Fact.", "N? Fact.", "N.¢ factura").
+  {
+    field: "number",
+    strength: 3,
+    re: /(?<![\p{L}\d])n(?:\s?\.?\s?[º°o*?9®¢2e]|\b)\.?\s*(?:de\s+)?fact(?:ura)?\b\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?documento\s*(?:n[º°o]\.?|num\.?|#)|\bbill\s*(?:no\.?|number|#)/gu,
+  },
+  // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}[\-\/]?\d)/g },
   // "Nº" as OCR misreads it ("NS", "N¢", "N9"…), when a code with digits follows.
   {
     field: "number",
@@ -57,7 +65,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "date",
     strength: 3,
-    re: /\b(?:fecha\s+(?:de\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?)|f\.\s*(?:emision|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
+    re: /\b(?:fecha\s+(?:de\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?)|fec?h?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
   },
   { field: "date", strength: 2, re: /\b(?:fecha|date|dated|data)\b/g },
   {

@@ -25,7 +25,18 @@ const SECTION_END =
   /\b(?:descripcion|concepto|description|cantidad|qty|base\s+imponible|subtotal|importe|forma\s+de\s+pago|total|ref\.|articulo|producto|proyecto|motivo|servicio|detalle|lineas?)\b/;
 
 /** A party block: lines [from, to], and (with a layout) the horizontal band it occupies; `side` without one. */
-export type Zone = { role: Role; from: number; to: number; x0: number | null; x1: number | null; side: "all" | "first" | "last" };
+export type Zone = {
+  role: Role;
+  from: number;
+  to: number;
+  /** Horizontal band (page fractions) with a layout; `aligned`: the band is the whole width, so the block is
+   * the text left-aligned with its label (at `ax`). */
+  x0: number | null;
+  x1: number | null;
+  ax: number | null;
+  aligned: boolean;
+  side: "all" | "first" | "last";
+};
 
 function isCountLabel(fold: string, at: number): boolean {
   // "Nº cliente: 123", "Código de cliente", "Ref. cliente" are fields, not blocks.
@@ -85,6 +96,7 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
       const prevExt = prevLab ? (geo?.(i, prevLab.start, prevLab.end) ?? null) : null;
       let x0: number | null = null;
       let x1: number | null = null;
+      let aligned = false;
       if (ext) {
         // The label's column: from the gap before it (the page edge when it opens its line) to the next label
         // or cell on its line (the page edge when it ends it).
@@ -96,10 +108,11 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
         const rightCell = line.cells[ci + 1];
         const rx = nextExt ?? (rightCell ? (geo?.(i, rightCell.start, rightCell.end) ?? null) : null);
         x1 = rx && rx.x0 > ext.x1 ? (ext.x1 + rx.x0) / 2 : 1;
+        aligned = x0 === 0 && x1 === 1;
       }
       let side: Zone["side"] = "all";
       if (line.cells.length > 1) side = cellAt(line, lab.start) === 0 ? "first" : "last";
-      const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, side };
+      const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, ax: ext?.x0 ?? null, aligned, side };
       for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
         const next = lines[j];
         if (!next.raw.trim()) {
@@ -123,6 +136,12 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
 
 function zoneCovers(zone: Zone, line: Line, start: number, end: number, geo: Geo): boolean {
   const ext = zone.x0 !== null ? (geo?.(line.index, start, end) ?? null) : null;
+  if (ext && zone.aligned && zone.ax !== null) {
+    // A heading alone on its line: its block is the cell left-aligned with it.
+    const cell = line.cells[cellAt(line, start)];
+    const cx = cell ? geo?.(line.index, cell.start, cell.end) : null;
+    return Math.abs((cx ?? ext).x0 - zone.ax) <= 0.06;
+  }
   if (ext && zone.x0 !== null && zone.x1 !== null) {
     const mid = (ext.x0 + Math.min(ext.x1, ext.x0 + 0.15)) / 2;
     return mid >= zone.x0 && mid <= zone.x1;
