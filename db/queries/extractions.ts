@@ -12,6 +12,7 @@ import {
   type ExtractedField,
 } from "@/db/schema";
 import { einvoiceExtraFields } from "@/lib/documents/einvoice/fields";
+import { assessTrust } from "@/lib/documents/parse/trust";
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
 import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
@@ -44,8 +45,8 @@ export function fieldsOf(p: ParsedInvoice): Record<string, ExtractedField> {
 
 /** A draft passes when the headline fields are there and the arithmetic and tax id check out. */
 export function statusFor(p: ParsedInvoice): Extract<DocumentStatus, "extracted" | "needs_review"> {
-  const complete = p.totalCents !== null && p.issueDate !== null && p.invoiceNumber !== null && p.vendorTaxId !== null;
-  return complete && p.checks.arithmeticOk && p.checks.vendorTaxIdValid ? "extracted" : "needs_review";
+  // Green only when every key field is consistent and confidently read (lib/documents/parse/trust).
+  return assessTrust(p).status;
 }
 
 /**

@@ -10,7 +10,8 @@ import { cellAt, cellInColumn, foldText, type Geo, type Line } from "@/lib/docum
 
 type Span = { line: number; start: number; end: number };
 export type DateInfo = { hits: LabelHit[]; dates: DateToken[] };
-export type DatePick = { value: string; score: number; span: Span; rivals: number; afterDue: boolean };
+/** `rivals`: other values about as strongly supported; `only`: no other date on the page at all. */
+export type DatePick = { value: string; score: number; span: Span; rivals: number; afterDue: boolean; only: boolean };
 
 /** Words that make a date another date than the issue date. */
 export const ISSUE_NEGATIVE =
@@ -79,5 +80,6 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
   const best = usable[0];
   const rivals = new Set(usable.filter((f) => f.score >= best.score - 0.5 && f.value !== best.value).map((f) => f.value)).size;
   const afterDue = dueDates.some((due) => best.value > due);
-  return { value: best.value, score: best.score, span: best.span, rivals, afterDue };
+  const only = new Set(found.map((f) => f.value)).size === 1;
+  return { value: best.value, score: best.score, span: best.span, rivals, afterDue, only };
 }

@@ -222,7 +222,7 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     const top = ranked[0];
     const rivals = ranked.slice(1).filter((s) => s.h.id !== vendor.id);
     if (top.role === "vendor" || (own && customer?.id === own)) vendorCertainty = 1;
-    else if (!rivals.length) vendorCertainty = customer && scored.some((s) => s.role === "customer") ? 0.95 : customer ? 0.6 : 0.85;
+    else if (!rivals.length) vendorCertainty = customer && scored.some((s) => s.role === "customer") ? 0.95 : customer ? 0.6 : 0.95;
     else vendorCertainty = 0.45;
     if (!isValidTaxId(vendor.id)) vendorCertainty *= 0.8;
   }
