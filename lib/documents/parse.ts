@@ -111,7 +111,8 @@ function collectAmountCandidates(lines: Line[], infos: LineInfo[], geo: Geo = nu
       if (!AMOUNT_FIELDS.has(h.field)) continue;
       const field = h.field as AmountField;
       const regionEnd = hits[k + 1]?.start ?? line.raw.length;
-      const tokens = info.amounts.filter((a) => a.start >= h.end && a.start < regionEnd);
+      // A currency the label ends with ("TOTAL EUR 39.56") may open the amount token too.
+      const tokens = info.amounts.filter((a) => a.start >= h.start && a.end > h.end && a.start < regionEnd);
       const rateInRegion = info.rates.find((r) => r.start >= h.end && r.start < regionEnd) ??
         info.rates.find((r) => r.end <= h.start && h.start - r.end <= 3);
       let picked = pickAmount(tokens);
@@ -445,12 +446,20 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     derived.add("baseCents");
   }
   // Reverse charge / exempt with only a total printed: the whole amount is the base, VAT 0.
-  const noVat = /\b(?:reverse\s+charge|inversion\s+del\s+sujeto\s+pasivo|exent[oa]\s+de\s+iva|vat\s+exempt|iva\s+exento)\b/.test(fold);
+  const noVat =
+    /\b(?:reverse\s+charge|inversion\s+del\s+sujeto\s+pasivo|exent[oa]\s+de(?:l)?\s+iva|vat\s+exempt|iva\s+exento|exenta|exento|no\s+sujet[oa]|entrega\s+intracomunitaria|adquisicion\s+intracomunitaria|intra-?community|non\s+imponibile|steuerfrei|exonere)\b/.test(fold);
   if (noVat && totalCents !== null && baseCents === null && vatCents === null && irpfCents === null) {
     baseCents = totalCents;
     vatCents = 0;
     derived.add("baseCents");
     derived.add("vatCents");
+  }
+  // A figure derived from the others is confirmed when the page prints it somewhere (labelled or not), and an
+  // IVA of 0 when the document says why (exempt, reverse charge, intra-EU) and prints base = total.
+  const printed = new Set(infos.flatMap((x) => x.amounts.filter((a) => a.decimals || a.currency).map((a) => Math.abs(a.cents))));
+  for (const [k, v] of [["totalCents", totalCents], ["baseCents", baseCents], ["vatCents", vatCents]] as const) {
+    if (!derived.has(k) || v === null) continue;
+    if (v !== 0 ? printed.has(Math.abs(v)) : k === "vatCents" && noVat && printed.has(0)) derived.delete(k);
   }
   if (irpfRateBp === null && irpfCents && baseCents) irpfRateBp = irpfRateOf(Math.abs(baseCents), Math.abs(irpfCents));
   // Single rate without a table: one VAT line from the figures.
@@ -541,6 +550,10 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     if (derived.has(key)) return 0.5;
     return Math.min(0.8, fromScore(cand?.score) + (consistent ? 0.15 : 0));
   };
+  // A larger total printed under a strong label that the chosen figures leave unexplained ("TOTAL (IVA incluido)
+  // 27,18" while one tax row adds up to 25,00): the figures are not the document's.
+  const unexplainedTotal =
+    totalCents !== null && cands.total.some((c) => c.source === "label" && c.score >= 3 && Math.abs(c.cents) > Math.abs(totalCents!));
   const fieldConfidence: Record<string, number> = {
     docType: docType === "invoice" ? 0.8 : 0.9,
     vendorName: name ? Math.max(0.3, Math.min(0.9, 0.4 + name.score * 0.1)) : 0,
@@ -557,6 +570,10 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     totalCents: amountConf("totalCents", combo.total, totalCents),
     vatLines: vatLines.length ? (arithmeticOk ? 0.9 : consistent ? 0.85 : 0.6) : 0,
   };
+  if (unexplainedTotal) {
+    for (const k of ["baseCents", "vatCents", "totalCents"]) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.6);
+    reasons.totalCents = "ambiguous";
+  }
   // ── where each field was read: boxes for the review page, and OCR's confidence in those words
   const sources: Record<string, Span[] | undefined> = {
     vendorName: name ? [name.span] : undefined,
