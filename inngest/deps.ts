@@ -6,7 +6,8 @@ import type { ProcessDocumentDeps } from "@/inngest/functions/process-document";
 export const appDeps: ProcessDocumentDeps = {
   db: getDb,
   storage: getStorage,
-  extractText: async (bytes, mime) => (await import("@/lib/documents/text")).extractText(bytes, mime),
+  // Text layer or OCR, plus the OCR of a text PDF whose layer lacks something (lib/documents/extract).
+  extractText: async (bytes, mime, opts) => (await import("@/lib/documents/extract")).readDocumentText(bytes, mime, opts),
   parseInvoice: (text, opts) => parseInvoiceSync(text, opts),
 };
 

@@ -19,7 +19,7 @@ import { documentUploaded } from "@/inngest/events";
 export type ProcessDocumentDeps = {
   db: () => Promise<Db>;
   storage: () => Storage;
-  extractText: (bytes: Uint8Array, mime: AcceptedType["mime"]) => Promise<TextResult>;
+  extractText: (bytes: Uint8Array, mime: AcceptedType["mime"], opts?: { ownTaxId?: string | null }) => Promise<TextResult>;
   /** `opts.layout` (the text step's word boxes) gives fields their source boxes. */
   parseInvoice: (text: string, opts?: ParseOptions) => ParsedInvoice;
 };
@@ -91,7 +91,7 @@ export async function processDocument(
   const text = (await step.run("text", async () => {
     const bytes = await deps.storage().get(loaded.storageKey);
     try {
-      return await deps.extractText(new Uint8Array(bytes), loaded.mimeType);
+      return await deps.extractText(new Uint8Array(bytes), loaded.mimeType, { ownTaxId: loaded.ownTaxId });
     } catch (e) {
       if (isPermanent(e)) throw new NonRetriableError((e as AppError).message, { cause: e });
       throw e;

@@ -553,7 +553,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   // A larger total printed under a strong label that the chosen figures leave unexplained ("TOTAL (IVA incluido)
   // 27,18" while one tax row adds up to 25,00): the figures are not the document's.
   const unexplainedTotal =
-    totalCents !== null && cands.total.some((c) => c.source === "label" && c.score >= 3 && Math.abs(c.cents) > Math.abs(totalCents!));
+    totalCents !== null && cands.total.some((c) => c.source === "label" && c.score >= 2 && Math.abs(c.cents) > Math.abs(totalCents!));
   const fieldConfidence: Record<string, number> = {
     docType: docType === "invoice" ? 0.8 : 0.9,
     vendorName: name ? Math.max(0.3, Math.min(0.9, 0.4 + name.score * 0.1)) : 0,
@@ -607,6 +607,8 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
         // A number or date nothing can check: OCR's hesitation on its characters is enough to doubt it.
         const unverifiable = k === "invoiceNumber" ? 0.8 : k === "issueDate" ? 0.7 : 0;
         if (ocr < unverifiable) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
+        // A series letter OCR may have read as a digit ("825/1000" for "B25/1000", "0A-12" for "OA-12").
+        if (k === "invoiceNumber" && number && /^[01568][\dA-Z]{1,3}[\/\-]/.test(number.value)) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
         if (before >= TRUST_THRESHOLD && fieldConfidence[k] < TRUST_THRESHOLD) reasons[k] ??= "ocr_unsure";
       }
     }
