@@ -7,6 +7,7 @@ import type { Direction, ExtractedField } from "@/db/schema";
 import { vendorMemoryStore } from "@/db/queries/vendor-memory";
 import { einvoiceExtraFields } from "@/lib/documents/einvoice/fields";
 import { fieldsFromText } from "@/lib/documents/fields";
+import { assessTrust, type TrustDecision } from "@/lib/documents/parse/trust";
 import { recallVendor } from "@/lib/documents/vendor-memory";
 import { parseInvoice, type ParseOptions, type ParsedInvoice } from "@/lib/documents/parse";
 import type { AcceptedType } from "@/lib/documents/sniff";
@@ -32,7 +33,8 @@ import { bpToNumeric, bpToPercent } from "@/lib/tax/vat";
 export type PipelineDeps = {
   db: () => Promise<Db>;
   storage: () => Storage;
-  extractText: (bytes: Uint8Array, mime: AcceptedType["mime"]) => Promise<TextResult>;
+  /** `opts.ownTaxId` tells the hybrid reading of a text PDF which tax id is the book's (see readDocumentText). */
+  extractText: (bytes: Uint8Array, mime: AcceptedType["mime"], opts?: { ownTaxId?: string | null }) => Promise<TextResult>;
   /** `opts.layout` (the text step's word boxes) gives fields their source boxes. */
   parseInvoice: (text: string, opts?: ParseOptions) => ParsedInvoice;
 };
@@ -41,7 +43,8 @@ export type PipelineDeps = {
 export const appPipelineDeps: PipelineDeps = {
   db: getDb,
   storage: getStorage,
-  extractText: async (bytes, mime) => (await import("@/lib/documents/text")).extractText(bytes, mime),
+  // Text layer or OCR, plus the OCR of a text PDF whose layer lacks something (lib/documents/extract.ts).
+  extractText: async (bytes, mime, opts) => (await import("@/lib/documents/extract")).readDocumentText(bytes, mime, opts),
   parseInvoice,
 };
 
@@ -59,12 +62,13 @@ export const MAX_PROCESS_ATTEMPTS = PIPELINE_RETRIES + 2;
 // ─────────────────────────────────────────── status ───────────────────────────────────────────
 
 /**
- * The status rule: a draft goes to `extracted` (ready to approve) when the review checks (lib/invoices/checks.ts,
- * the same ones the reviewer sees and approval runs) find no error in it; otherwise to `needs_review`.
- * `fieldConfidence` is the parser's doubt per field (0..1); the rule does not weigh it yet.
+ * The status rule: a draft goes to `extracted` (green: nothing needs checking) only when the review checks
+ * (lib/invoices/checks.ts, the same ones the reviewer sees and approval runs) find no error in it AND every key field
+ * was read consistently and confidently (lib/documents/parse/trust.ts, calibrated so that green means right);
+ * otherwise to `needs_review`.
  */
-export function statusFor({ issues }: { issues: readonly CheckIssue[]; fieldConfidence: Readonly<Record<string, number>> }): ExtractionStatus {
-  return hasErrors([...issues]) ? "needs_review" : "extracted";
+export function statusFor({ issues, trust }: { issues: readonly CheckIssue[]; trust: Pick<TrustDecision, "status"> }): ExtractionStatus {
+  return hasErrors([...issues]) || trust.status !== "extracted" ? "needs_review" : "extracted";
 }
 
 /** Per-field values, confidences and (when the text came with a layout) source boxes, as the review UI reads them. */
@@ -167,7 +171,7 @@ async function load(deps: PipelineDeps, documentId: string): Promise<Loaded | nu
 
 async function readText(deps: PipelineDeps, loaded: Loaded): Promise<TextResult> {
   const bytes = await deps.storage().get(loaded.storageKey);
-  return deps.extractText(new Uint8Array(bytes), loaded.mimeType);
+  return deps.extractText(new Uint8Array(bytes), loaded.mimeType, { ownTaxId: loaded.ownTaxId });
 }
 
 async function persist(deps: PipelineDeps, documentId: string, loaded: Loaded, text: TextResult, fields: ParsedInvoice) {
@@ -184,7 +188,7 @@ export async function saveParsed(
   { documentId, text, fields, ownTaxId, direction = "received" }: { documentId: string; text: TextResult; fields: ParsedInvoice; ownTaxId: string | null; direction?: Direction },
 ) {
   const draft = draftOf(fields, { ownTaxId, fallbackDirection: direction, text: text.text });
-  const status = statusFor({ issues: checkDraft(draft), fieldConfidence: fields.fieldConfidence });
+  const status = statusFor({ issues: checkDraft(draft), trust: assessTrust(fields) });
   const extraction = {
     engine: text.engine,
     textSource: text.source,

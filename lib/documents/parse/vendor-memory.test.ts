@@ -241,7 +241,7 @@ describe("applyVendorMemory", () => {
   });
 
   it("drops the parser's doubts about the fields it settles, keeps the others", () => {
-    const record = { ...parsed({ invoiceNumber: "P-9120" }), fieldReasons: { invoiceNumber: "ambiguous", customerTaxId: "ambiguous" } };
+    const record = { ...parsed({ invoiceNumber: "P-9120" }), fieldReasons: { invoiceNumber: "ambiguous", customerTaxId: "ambiguous" } as const };
     const out = applyVendorMemory(record, DOC2, memory1);
     expect(out.fieldReasons).toEqual({ customerTaxId: "ambiguous" });
   });
