@@ -8,7 +8,11 @@ import postgres from "postgres";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "anclora-e2e-"));
-const env = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIVER: "local", NODE_ENV: "production", PORT: port };
+// TRUST_PROXY=1: the specs' fixture (e2e/fixtures.ts) gives each test a client address of its own, as a proxy would.
+const env = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIVER: "local", NODE_ENV: "production", PORT: port, TRUST_PROXY: "1" };
+// E-mail intake through the inbound webhook (e2e/einvoice.spec.ts posts raw MIME with this secret).
+env.INTAKE_ADDRESS = "facturas@anclora.test";
+env.INBOUND_EMAIL_SECRET = "e2e-inbound-secret-0123456789";
 delete env.INNGEST_EVENT_KEY;
 delete env.INNGEST_DEV;
 
@@ -36,8 +40,9 @@ if (process.env.DATABASE_URL) {
   };
 }
 
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
-  env,
+// The standalone server `npm run build` makes (what the Dockerfile and CI run); DATA_DIR is already absolute.
+const child = spawn(process.execPath, [".next/standalone/server.js"], {
+  env: { ...env, HOSTNAME: "127.0.0.1" },
   stdio: "inherit",
 });
 let stopping = false;

@@ -1,9 +1,10 @@
-import { appDeps } from "@/inngest/deps";
 import { createProcessDocumentFunction } from "@/inngest/functions/process-document";
+import { pollMailboxFn } from "@/inngest/functions/poll-mailbox";
+import { appPipelineDeps } from "@/lib/documents/pipeline";
 
 export { inngest } from "@/inngest/client";
 
-export const processDocumentFn = createProcessDocumentFunction(appDeps);
+export const processDocumentFn = createProcessDocumentFunction(appPipelineDeps);
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [processDocumentFn];
+export const functions = [processDocumentFn, pollMailboxFn];

@@ -10,9 +10,10 @@ import { useTempDataDir } from "@/lib/testing/env";
 import { startPrivateS3Proxy } from "@/lib/testing/private-s3";
 import { startS3rver, type RunningS3rver } from "@/lib/testing/s3rver";
 import { terminateOcr } from "@/lib/documents/ocr";
-import { checkAuthSecret } from "./checks/config";
+import { checkAuthSecret, checkPlatform } from "./checks/config";
 import { checkBackups } from "./checks/backups";
 import { checkDatabase } from "./checks/database";
+import { checkOcr } from "./checks/ocr";
 import { checkRateLimit } from "./checks/ratelimit";
 import { checkStorage } from "./checks/storage";
 import { CHECKS, exitCode, formatReport, runDoctor, type DoctorReport } from "./index";
@@ -61,6 +62,7 @@ describe("doctor on the embedded default", () => {
     const r = await runDoctor({ vars: { DATA_DIR: dataDir() }, ocrBudgetMs: 120_000 });
     expect(status(r)).toMatchObject({
       env: "ok",
+      platform: "skip",
       database: "ok",
       storage: "ok",
       queue: "ok",
@@ -77,7 +79,14 @@ describe("doctor on the embedded default", () => {
     expect(r.summary.fail).toBe(0);
     expect(exitCode(r)).toBe(0);
     expect(formatReport(r)).toMatch(/^⚠ AUTH_SECRET +not set/m);
-  });
+  }, 240_000);
+
+  it("fails the OCR smoke run when it takes longer than the budget", async () => {
+    const r = await runDoctor({ vars: { DATA_DIR: dataDir() }, ocrBudgetMs: 1 }, [checkOcr]);
+    expect(byId(r)["ocr.data"].status).toBe("ok");
+    expect(byId(r)["ocr.smoke"]).toMatchObject({ status: "fail", detail: expect.stringContaining("over the 1 ms budget") });
+    expect(exitCode(r)).toBe(1);
+  }, 240_000);
 
   it("fails the same set-up in production mode, where AUTH_SECRET and an https APP_URL are must-haves", async () => {
     const r = await runDoctor({ vars: { DATA_DIR: dataDir(), NODE_ENV: "production" } }, [checkAuthSecret]);
@@ -106,17 +115,18 @@ describe.skipIf(!PG)("doctor on PostgreSQL + S3 (s3rver) + Redis", () => {
       },
       CHECKS,
     );
-    const notOk = r.checks.filter((c) => c.status !== "ok" && !(c.status === "skip" && ["mail.smtp", "app.health"].includes(c.id)));
+    const notOk = r.checks.filter((c) => c.status !== "ok" && !(c.status === "skip" && ["platform", "mail.smtp", "app.health"].includes(c.id)));
     expect(notOk).toEqual([]);
     expect(status(r)).toMatchObject({ database: "ok", "database.migrations": "ok", storage: "ok", "storage.private": "ok", ratelimit: "ok", backups: "ok" });
     expect(byId(r)["storage.private"].detail).toContain("403");
     expect(exitCode(r)).toBe(0);
-  });
+  }, 240_000);
 
   it("reports a wrong database URL as ✗ and exits non-zero", async () => {
     const r = await runDoctor({ vars: { DATA_DIR: dataDir(), DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" } }, [checkDatabase]);
     expect(status(r)).toMatchObject({ database: "fail", "database.migrations": "skip" });
-    expect(byId(r).database.detail).toMatch(/127\.0\.0\.1:1/);
+    expect(byId(r).database.detail).toMatch(/127\.0\.0\.1:1.*ECONNREFUSED/);
+    expect(byId(r).database.detail).not.toContain("\n");
     expect(exitCode(r)).toBe(1);
   });
 
@@ -140,6 +150,7 @@ describe.skipIf(!PG)("doctor on PostgreSQL + S3 (s3rver) + Redis", () => {
   it("reports an unreachable S3 endpoint", async () => {
     const r = await runDoctor({ vars: { DATA_DIR: dataDir(), ...s3Vars("http://127.0.0.1:1") } }, [checkStorage]);
     expect(status(r)).toMatchObject({ storage: "fail", "storage.private": "skip" });
+    expect(byId(r).storage.detail).toContain("ECONNREFUSED");
     expect(exitCode(r)).toBe(1);
   });
 
@@ -187,6 +198,18 @@ describe("backups", () => {
 });
 
 describe("configuration", () => {
+  it("on Vercel, refuses what the embedded default would lose there and warns about the 4.5 MB body limit", async () => {
+    let r = await runDoctor({ vars: { VERCEL: "1" } }, [checkPlatform]);
+    expect(byId(r).platform).toMatchObject({ status: "fail", detail: expect.stringMatching(/STORAGE_DRIVER=local.*DATABASE_URL.*Inngest/) });
+    const deployed = { VERCEL: "1", DATABASE_URL: "postgres://u@db.example/x", ...s3Vars("https://s3.example"), INNGEST_EVENT_KEY: "e", INNGEST_SIGNING_KEY: "s" };
+    r = await runDoctor({ vars: deployed }, [checkPlatform]);
+    expect(byId(r).platform).toMatchObject({ status: "warn", detail: expect.stringContaining("MAX_UPLOAD_MB=10") });
+    r = await runDoctor({ vars: { ...deployed, MAX_UPLOAD_MB: "4" } }, [checkPlatform]);
+    expect(byId(r).platform.status).toBe("ok");
+    r = await runDoctor({ vars: {} }, [checkPlatform]);
+    expect(byId(r).platform.status).toBe("skip");
+  });
+
   it("turns an invalid environment into one ✗ line instead of a crash", async () => {
     const r = await runDoctor({ vars: { STORAGE_DRIVER: "s3" } });
     expect(r.checks).toHaveLength(1);
@@ -203,7 +226,7 @@ describe("npm run doctor", () => {
     const err = await run("npm", ["run", "--silent", "doctor", "--", "--json", "--production"], {
       cwd: path.resolve(import.meta.dirname, "../.."),
       env: env as NodeJS.ProcessEnv,
-      timeout: 180_000,
+      timeout: 230_000,
     }).then(
       () => null,
       (e: { code: number; stdout: string }) => e,
@@ -213,5 +236,5 @@ describe("npm run doctor", () => {
     expect(report.production).toBe(true);
     expect(byId(report)["auth.secret"].status).toBe("fail");
     expect(byId(report)["storage"].status).toBe("ok");
-  });
+  }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { EnvError, parseEnv } from "@/lib/env";
 import { checkApp } from "./checks/app";
 import { checkBackups } from "./checks/backups";
-import { checkAppUrl, checkAuthSecret, checkLogs, checkSmtp } from "./checks/config";
+import { checkAppUrl, checkAuthSecret, checkLogs, checkPlatform, checkSmtp } from "./checks/config";
 import { checkDatabase } from "./checks/database";
 import { checkOcr } from "./checks/ocr";
 import { checkQueue } from "./checks/queue";
@@ -14,6 +14,7 @@ export type { CheckResult, CheckStatus, DoctorContext } from "./types";
 
 /** The design's deployment checklist, in the order a person fixes things. */
 export const CHECKS: Check[] = [
+  checkPlatform,
   checkDatabase,
   checkStorage,
   checkRateLimit,
@@ -56,7 +57,7 @@ export function createDoctorContext(opts: DoctorOptions = {}): DoctorContext {
     appUrl: opts.appUrl,
     fetch: opts.fetch ?? fetch,
     now: opts.now ?? Date.now,
-    ocrBudgetMs: opts.ocrBudgetMs ?? 30_000,
+    ocrBudgetMs: opts.ocrBudgetMs ?? 60_000,
     timeoutMs: opts.timeoutMs ?? 5_000,
   };
 }

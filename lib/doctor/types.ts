@@ -40,14 +40,17 @@ export type Check = (ctx: DoctorContext) => Promise<CheckResult | CheckResult[]>
 /** ⚠ in development, ✗ in production: for the items the deployment checklist makes mandatory. */
 export const mustHave = (ctx: DoctorContext): CheckStatus => (ctx.production ? "fail" : "warn");
 
-export function errorText(e: unknown): string {
-  if (e instanceof AggregateError && e.errors.length) return errorText(e.errors[0]);
+/** One line for a report: the error's code and first line, then its cause's (drivers wrap the useful part). */
+export function errorText(e: unknown, depth = 0): string {
+  if (e instanceof AggregateError && e.errors.length) return errorText(e.errors[0], depth);
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
-    const msg = e.message || e.name;
-    return typeof code === "string" && !msg.includes(code) ? `${code}: ${msg}` : msg;
+    const msg = (e.message || e.name).split("\n")[0].trim();
+    const head = typeof code === "string" && !msg.includes(code) ? `${code}: ${msg}` : msg;
+    const cause = (e as { cause?: unknown }).cause;
+    return cause && depth < 3 ? `${head} (${errorText(cause, depth + 1)})` : head;
   }
-  return String(e);
+  return String(e).split("\n")[0];
 }
 
 /** `fn` or a timeout error after `ms`. */

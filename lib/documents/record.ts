@@ -1,9 +1,12 @@
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import { bpToPercent } from "@/lib/tax/vat";
+import { assessTrust, type DoubtReason, type KeyField } from "@/lib/documents/parse/trust";
 
 /**
  * The extraction of one file as the batch CLI prints it (one JSON object per line): amounts in euros as numbers
- * (negative for credit notes), dates yyyy-mm-dd, `null` where a field was not found.
+ * (negative for credit notes), dates yyyy-mm-dd, `null` where a field was not found. `status` is what the pipeline
+ * would set (`extracted`: every key field consistent and confidently read; `needs_review`: see `doubts`), and
+ * `confidence` gives 0..1 per field under the record's own key names, plus `overall`.
  */
 export type ExtractRecord = {
   file: string;
@@ -22,7 +25,9 @@ export type ExtractRecord = {
   irpfAmount: number | null;
   recargo: number | null;
   total: number | null;
-  confidence: number;
+  status: "extracted" | "needs_review" | null;
+  confidence: Record<string, number>;
+  doubts: { field: KeyField; reason: DoubtReason }[];
   textSource?: "pdf_text" | "ocr" | "einvoice";
   error?: { code: string; message: string };
 };
@@ -30,6 +35,33 @@ export type ExtractRecord = {
 /** Cents to euros without float drift in the printed value (12345 → 123.45). */
 export function centsToEuros(cents: number | null): number | null {
   return cents === null ? null : Number((cents / 100).toFixed(2));
+}
+
+/** Parser keys → record keys for the per-field confidence object. */
+const CONFIDENCE_KEYS: Record<string, string> = {
+  docType: "docType",
+  vendorName: "vendorName",
+  vendorTaxId: "vendorTaxId",
+  customerTaxId: "customerTaxId",
+  invoiceNumber: "invoiceNumber",
+  issueDate: "issueDate",
+  currency: "currency",
+  vatLines: "vatLines",
+  baseCents: "baseTotal",
+  vatCents: "vatTotal",
+  irpfRateBp: "irpfRate",
+  irpfCents: "irpfAmount",
+  recargoCents: "recargo",
+  totalCents: "total",
+};
+
+function trustOf(p: ParsedInvoice): Pick<ExtractRecord, "status" | "confidence" | "doubts"> {
+  const trust = assessTrust(p);
+  const confidence: Record<string, number> = { overall: Number(p.confidence.toFixed(3)) };
+  for (const [from, to] of Object.entries(CONFIDENCE_KEYS)) {
+    if (p.fieldConfidence[from] !== undefined) confidence[to] = Number(p.fieldConfidence[from].toFixed(3));
+  }
+  return { status: trust.status, confidence, doubts: trust.doubts.map(({ field, reason }) => ({ field, reason })) };
 }
 
 export function toExtractRecord(file: string, p: ParsedInvoice, textSource?: "pdf_text" | "ocr" | "einvoice"): ExtractRecord {
@@ -50,7 +82,7 @@ export function toExtractRecord(file: string, p: ParsedInvoice, textSource?: "pd
     irpfAmount: centsToEuros(p.irpfCents),
     recargo: centsToEuros(p.recargoCents),
     total: centsToEuros(p.totalCents),
-    confidence: Number(p.confidence.toFixed(3)),
+    ...trustOf(p),
     ...(textSource ? { textSource } : {}),
   };
 }
@@ -73,7 +105,9 @@ export function errorRecord(file: string, code: string, message: string): Extrac
     irpfAmount: null,
     recargo: null,
     total: null,
-    confidence: 0,
+    status: null,
+    confidence: { overall: 0 },
+    doubts: [],
     error: { code, message },
   };
 }

@@ -96,3 +96,10 @@ function weightedConfidence(results: { text: string; confidence: number }[]): nu
   if (!total) return 0;
   return results.reduce((s, r) => s + r.confidence * r.text.length, 0) / total;
 }
+
+/** OCR of the first pages of a PDF, as a layout (the hybrid reading of text PDFs that lack something). */
+export async function ocrPdfPages(bytes: Uint8Array, maxPages: number): Promise<{ layout: DocumentLayout; confidence: number }> {
+  const images = await renderPdfPages(bytes, { dpi: OCR_DPI, maxPages });
+  const results = await Promise.all(images.map((png) => ocrImage(png)));
+  return { layout: layoutFromOcr(results), confidence: weightedConfidence(results) };
+}

@@ -1,5 +1,5 @@
 /** Raw MIME messages for intake tests, composed with nodemailer's MailComposer (what a real mail client sends). */
-import MailComposer from "nodemailer/lib/mail-composer";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 
 export type TestMail = {
   from?: string;

@@ -7,6 +7,9 @@ import { bookAction, formAction } from "@/lib/auth/action";
 import { inviteAccountant, revokeAccountant, revokeInvitation } from "@/lib/invitations/service";
 import { invitationMail, sendMail } from "@/lib/mail";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { setAllowedSenders } from "@/db/queries/intake";
+import { parseSenderList } from "@/lib/intake/settings";
 
 /**
  * The origin for links we e-mail: APP_URL when set (production: never trust request headers for this), else the
@@ -49,5 +52,16 @@ export const revokeInvitationAction = formAction(
   bookAction("settings.revoke_invitation", z.object({ invitationId: z.string() }), async ({ user, book, db, input }) => {
     await revokeInvitation(db, { userId: user.id, bookId: book.id, invitationId: input.invitationId });
     revalidatePath("/settings");
+  }),
+);
+
+/** The e-mail intake's sender allow-list (owners only); empty: anyone who knows the address. */
+export const saveAllowedSendersAction = formAction(
+  bookAction("settings.intake_senders", z.object({ senders: z.string().max(10_000) }), async ({ book, role, db, input }) => {
+    if (role !== "owner") throw new AppError("auth:forbidden");
+    const senders = parseSenderList(input.senders);
+    await setAllowedSenders(db, { bookId: book.id, senders });
+    revalidatePath("/settings");
+    return { count: senders.length };
   }),
 );

@@ -4,6 +4,10 @@ import { requireBookContext } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { listAccess } from "@/lib/invitations/service";
 import { formatDateTime } from "@/lib/documents/status";
+import { AllowedSendersForm, IntakeAddress } from "@/components/intake-settings";
+import { getOrCreateIntakeSettings, listIntakeMessages } from "@/db/queries/intake";
+import { intakeAddress } from "@/lib/intake/address";
+import { outcomeLabel } from "@/lib/intake/settings";
 
 export const metadata: Metadata = { title: "Ajustes" };
 export const dynamic = "force-dynamic";
@@ -15,6 +19,10 @@ export default async function SettingsPage() {
   const ctx = await requireBookContext();
   const owner = ctx.role === "owner";
   const access = owner ? await listAccess(ctx.db, { userId: ctx.user.id, bookId: ctx.book.id }) : null;
+  const intake = await getOrCreateIntakeSettings(ctx.db, { bookId: ctx.book.id });
+  const messages = await listIntakeMessages(ctx.db, { bookId: ctx.book.id, limit: 20 });
+  const base = env().INTAKE_ADDRESS;
+  const mailOn = Boolean(env().IMAP_URL || env().INBOUND_EMAIL_SECRET);
   return (
     <div className="space-y-8">
       <div>
@@ -67,6 +75,49 @@ export default async function SettingsPage() {
           </section>
         </>
       )}
+      <section aria-labelledby="intake-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" data-testid="intake-settings">
+        <h2 id="intake-heading" className="text-lg font-semibold">Recibir facturas por correo</h2>
+        <p className="text-sm text-slate-600">
+          Reenvía (o pide a tus proveedores que envíen) las facturas a esta dirección: cada PDF, imagen o factura
+          electrónica adjunta entra en tu bandeja como si la hubieras subido.
+        </p>
+        {base ? (
+          <IntakeAddress address={intakeAddress(base, intake.token)} />
+        ) : (
+          <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+            Quien administra la aplicación aún no ha configurado el buzón de entrada (INTAKE_ADDRESS). El código de este
+            libro es <code className="font-mono">{intake.token}</code>: su dirección será <code className="font-mono">buzón+{intake.token}@dominio</code>.
+          </p>
+        )}
+        {base && !mailOn ? (
+          <p className="text-xs text-slate-500">La recepción aún no está activa: falta IMAP_URL o INBOUND_EMAIL_SECRET en el servidor.</p>
+        ) : null}
+        <AllowedSendersForm senders={intake.allowedSenders} editable={owner} />
+        <div>
+          <h3 className="text-sm font-semibold text-slate-700">Últimos correos recibidos</h3>
+          {messages.length === 0 ? (
+            <p className="text-sm text-slate-600" data-testid="intake-empty">Todavía no ha llegado ningún correo a esta dirección.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="intake-messages">
+              {messages.map((m) => (
+                <li key={m.id} className="py-2" data-testid="intake-message" data-outcome={m.outcome ?? "pending"}>
+                  <div className="flex flex-wrap items-baseline justify-between gap-2">
+                    <span className="font-medium">{m.subject || "(sin asunto)"}</span>
+                    <span className="text-xs text-slate-500">{formatDateTime(m.createdAt.toISOString())}</span>
+                  </div>
+                  <div className="text-slate-600">
+                    {m.fromAddress ?? "remitente desconocido"} · <strong>{outcomeLabel(m.outcome)}</strong>
+                    {m.attachments.some((a) => a.documentId)
+                      ? ` · ${m.attachments.filter((a) => a.documentId).length} documento(s)`
+                      : ""}
+                  </div>
+                  {m.reason ? <p className="text-xs text-slate-600">{m.reason}</p> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </section>
     </div>
   );
 }

@@ -75,3 +75,31 @@ export async function checkSmtp(ctx: DoctorContext): Promise<CheckResult> {
     transport.close();
   }
 }
+
+/** Vercel request bodies above this are refused by the platform before the function runs. */
+export const VERCEL_BODY_LIMIT_MB = 4.5;
+
+/**
+ * On Vercel (VERCEL=1, set by the platform): what the embedded default would lose there. Functions have an
+ * ephemeral disk and stop after the response, so local storage, PGlite and the in-process runner are ✗.
+ */
+export async function checkPlatform(ctx: DoctorContext): Promise<CheckResult> {
+  const base = { id: "platform", label: "Platform" };
+  const vercel = ctx.vars.VERCEL === "1" || ctx.vars.VERCEL === "true";
+  if (!vercel) return { ...base, status: "skip", detail: "Node server (not Vercel)" };
+  const e = ctx.env;
+  const problems: string[] = [];
+  if (e.STORAGE_DRIVER === "local") problems.push("STORAGE_DRIVER=local (the disk is ephemeral): use s3 with an S3-compatible bucket");
+  if (!e.DATABASE_URL) problems.push("no DATABASE_URL (PGlite would live on an ephemeral disk)");
+  if (!e.inngestEnabled) problems.push("no Inngest keys (the in-process runner stops with the function)");
+  if (problems.length) return { ...base, status: "fail", detail: `Vercel: ${problems.join("; ")}`, fix: "see README → Deploy → Vercel" };
+  if (e.MAX_UPLOAD_MB > VERCEL_BODY_LIMIT_MB) {
+    return {
+      ...base,
+      status: "warn",
+      detail: `Vercel refuses request bodies over ${VERCEL_BODY_LIMIT_MB} MB, but MAX_UPLOAD_MB=${e.MAX_UPLOAD_MB}`,
+      fix: "set MAX_UPLOAD_MB=4 so larger files get the app's clear Spanish error instead of the platform's 413",
+    };
+  }
+  return { ...base, status: "ok", detail: "Vercel with PostgreSQL, S3 storage and Inngest" };
+}

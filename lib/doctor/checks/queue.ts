@@ -1,5 +1,17 @@
+import { createHmac } from "node:crypto";
 import type { CheckResult, DoctorContext } from "../types";
 import { errorText, mustHave } from "../types";
+
+/**
+ * The `X-Inngest-Signature` Inngest puts on its own requests (inngest/helpers/net.ts: HMAC-SHA256 of body + unix
+ * time, keyed with the signing key minus its `signkey-<env>-` prefix). In signed (cloud) mode the SDK answers only
+ * a signed GET with the app's introspection, so the doctor signs like Inngest does: a 200 proves the keys match.
+ */
+export function inngestSignature(signingKey: string, body: string, nowMs: number): string {
+  const ts = Math.round(nowMs / 1000).toString();
+  const s = createHmac("sha256", signingKey.replace(/^signkey-[\w]+-/, "")).update(body + ts).digest("hex");
+  return `t=${ts}&s=${s}`;
+}
 
 type Introspection = { function_count?: number; has_event_key?: boolean; has_signing_key?: boolean; mode?: string };
 
@@ -30,8 +42,12 @@ export async function checkQueue(ctx: DoctorContext): Promise<CheckResult> {
   }
   if (!ctx.appUrl) return { ...base, status: "ok", detail: `keys set for ${target}; /api/inngest not probed (pass --url)` };
   try {
-    const res = await ctx.fetch(new URL("/api/inngest", ctx.appUrl), { signal: AbortSignal.timeout(ctx.timeoutMs) });
-    const body = (await res.json().catch(() => ({}))) as Introspection;
+    const headers: Record<string, string> = devMode ? {} : { "X-Inngest-Signature": inngestSignature(e.INNGEST_SIGNING_KEY!, "", ctx.now()) };
+    const res = await ctx.fetch(new URL("/api/inngest", ctx.appUrl), { headers, signal: AbortSignal.timeout(ctx.timeoutMs) });
+    const body = (await res.json().catch(() => ({}))) as Introspection & { authentication_succeeded?: boolean };
+    if (res.status === 401) {
+      return { ...base, status: "fail", detail: "GET /api/inngest refused a request signed with INNGEST_SIGNING_KEY", fix: "the app runs with a different signing key: use the same INNGEST_SIGNING_KEY for the app and the doctor (and Inngest)" };
+    }
     if (!res.ok || !body.function_count) {
       return { ...base, status: "fail", detail: `GET /api/inngest answered ${res.status} with ${body.function_count ?? 0} functions`, fix: "deploy the current build; /api/inngest must serve the functions" };
     }

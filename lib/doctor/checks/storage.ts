@@ -41,12 +41,11 @@ export async function checkStorage(ctx: DoctorContext): Promise<CheckResult[]> {
     if (await storage.exists(key)) throw new Error("the object is still there after delete");
     results.unshift({ id: "storage", label, status: "ok", detail: `${where}: write, read and delete of a temporary object` });
   } catch (e) {
-    const cause = (e as { cause?: unknown }).cause;
     results.unshift({
       id: "storage",
       label,
       status: "fail",
-      detail: `${where}: ${errorText(e)}${cause ? ` (${errorText(cause)})` : ""}`,
+      detail: `${where}: ${errorText(e)}`,
       fix:
         config.driver === "local"
           ? "make STORAGE_PATH (or DATA_DIR) writable by the app's user, on a persistent volume"

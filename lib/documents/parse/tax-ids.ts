@@ -17,7 +17,7 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
   for (const line of lines) {
     const upper = line.raw.toUpperCase();
     const labels = labelHits(line.fold).filter((h) => h.field === "taxid");
-    const labelledAt = (pos: number) => labels.some((l) => l.end <= pos && pos - l.end <= 6);
+    const labelledAt = (pos: number) => labels.some((l) => l.end <= pos && pos - l.end <= 6 + (/^\s*(?:n\s?[º°o®*]\.?|num\.?|numero|no\.)/.test(line.fold.slice(l.end, pos)) ? 7 : 0));
     SPANISH_ID_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SPANISH_ID_RE.exec(upper))) {
@@ -50,6 +50,9 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       // A dotted label ("N.I.F.") is folded to "nif" plus padding: start reading after the padding.
       let from = label.end;
       while (from < line.fold.length && line.fold[from] === " " && line.raw[from] !== " ") from++;
+      // "CIF nº: …", "NIF núm.: …"
+      const numbered = /^\s*(?:n\s?[º°o®*]\.?|num\.?|numero|no\.)(?=[\s:.])/.exec(line.fold.slice(from));
+      if (numbered) from += numbered[0].length;
       const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13})(?![A-Z0-9])/.exec(upper.slice(from));
       if (!m2) continue;
       const at = from + m2[0].length - m2[1].length;

@@ -83,3 +83,9 @@ export function cellAt(line: Line, pos: number): number {
   const j = line.cells.findIndex((c) => c.start > pos);
   return j < 0 ? line.cells.length - 1 : j;
 }
+
+/** The next line with content, if it comes within two lines. */
+export function nextContentLine(lines: Line[], i: number): Line | null {
+  for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) if (lines[j].raw.trim()) return lines[j];
+  return null;
+}

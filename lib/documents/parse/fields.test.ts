@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { findDates } from "@/lib/documents/parse/dates";
+import { findIssueDate } from "@/lib/documents/parse/issue-date";
+import { labelHits } from "@/lib/documents/parse/labels";
+import { findInvoiceNumber } from "@/lib/documents/parse/number";
+import { toLines } from "@/lib/documents/parse/text";
+
+/** Cells separated by " ⇥ " as a PDF text layer separates them by tabs. */
+function read(text: string) {
+  const lines = toLines(text.replace(/ ⇥ /g, "\t").replace(/^\n/, ""));
+  const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
+  return { number: findInvoiceNumber(lines, infos), date: findIssueDate(lines, infos) };
+}
+
+describe("findInvoiceNumber", () => {
+  it.each([
+    ["plain label", "Factura nº: F2025-0713", "F2025-0713"],
+    ["'Número' alone at the start of a line", "FACTURA\nNúmero 01975\nFecha 24/01/2025", "01975"],
+    ["compound label 'Nº Fact.'", "Nº Fact. ⇥ A26/1973", "A26/1973"],
+    ["OCR's 'N2 Fact.'", "FACTURA (ORIGINAL) N2 Fact. R-25/001", "R-25/001"],
+    ["'Serie y número'", "Serie y número: B25/0686", "B25/0686"],
+    ["header row with the value below its label", "Nº de factura ⇥ Fecha ⇥ Plazo de pago\nC25/2207 ⇥ 22/10/2025 ⇥ 06/11/2025", "C25/2207"],
+    ["OCR's 'N9 transacción' on a fuel receipt", "GASOLINERA\nN9 transacción: FS25044458", "FS25044458"],
+    ["'Invoice ID'", "Invoice ID ⇥ INV-2025-01171", "INV-2025-01171"],
+    ["'Recibo n?:' as OCR reads 'Recibo nº:'", "Recibo n?: FS26027762", "FS26027762"],
+    ["'Documento nº' on a ticket", "Documento nº FS25040106\n12/03/2025", "FS25040106"],
+    ["order number beside it is not taken", "Nº de pedido: 686-3157229\nNº factura: EU07-FUA6DW", "EU07-FUA6DW"],
+    ["customer and contract numbers are not taken", "Nº cliente: 445566\nNº contrato: 998877\nFactura nº 2025-A012", "2025-A012"],
+    ["'Importe de la factura 2119,71' is an amount, not a number", "Factura nº 2025-A012\nImporte de la factura 2119,71 €", "2025-A012"],
+    ["OCR's '€' for a series 'C'", "Nº factura €25/1533", "C25/1533"],
+    ["no label: a code on a header line with a date", "Talleres S.L.\nF2026-2058   16/04/2026   P-72718", "F2026-2058"],
+    ["no label: a phone and a tax id are not codes", "Talleres S.L.  B12345674\nTel. 912 345 678  16/04/2026", null],
+  ])("%s", (_name, text, want) => {
+    expect(read(text).number?.value ?? null).toBe(want);
+  });
+
+  it("counts rival values with a label as strong as the chosen one's", () => {
+    expect(read("Factura nº: A-1\nNº factura: B-2").number?.rivals).toBe(1);
+    expect(read("Factura nº: A-1").number?.rivals).toBe(0);
+  });
+});
+
+describe("findIssueDate", () => {
+  it.each([
+    ["labelled issue date", "Fecha de emisión: 15/03/2026", "2026-03-15"],
+    ["'Fec. emisión' with a Spanish month", "Fec. emisión 24 ene. 2025", "2025-01-24"],
+    ["due date first, issue date after", "Vencimiento: 30/04/2026\nFecha factura: 31/03/2026", "2026-03-31"],
+    ["billing period 'del … al …' is not the issue date", "Periodo de facturación: del 01/02/2026 al 28/02/2026\nFecha: 03/03/2026", "2026-03-03"],
+    ["an unlabelled range is not the issue date", "01/02/2026 – 28/02/2026\nEmitida 03/03/2026", "2026-03-03"],
+    ["order date before the issue date", "Fecha del pedido: 17/05/2025\nFecha de emisión: 18/05/2025", "2025-05-18"],
+    ["arrival and departure on a hotel folio", "Llegada 10/06/2025  Salida 12/06/2025\nFecha 12/06/2025", "2025-06-12"],
+    ["charge date on a utility bill", "Fecha de cargo: 20/07/2025\nFecha de factura: 05/07/2025", "2025-07-05"],
+    ["header row: the date under 'Fecha'", "Nº ⇥ Fecha ⇥ Vencimiento\nA-1 ⇥ 05/03/2026 ⇥ 20/03/2026", "2026-03-05"],
+    ["English issue date", "Invoice issued on ⇥ 17th April 2025\nDate due ⇥ 1st May 2025", "2025-04-17"],
+  ])("%s", (_name, text, want) => {
+    expect(read(text).date?.value ?? null).toBe(want);
+  });
+
+  it("flags an issue date later than the due date", () => {
+    expect(read("Fecha: 20/03/2026\nVencimiento: 10/03/2026").date?.afterDue).toBe(true);
+    expect(read("Fecha: 05/03/2026\nVencimiento: 20/03/2026").date?.afterDue).toBe(false);
+  });
+});

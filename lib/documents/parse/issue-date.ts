@@ -1,0 +1,85 @@
+/**
+ * The issue date: every date on the page is a candidate, scored by its label (positive: "Fecha de emisión",
+ * "Fecha factura", "Invoice date"; negative: due, order, delivery, contract, travel, arrival/departure, charge and
+ * billing-period dates), its place (a header row above it, the header of the page) and consistency (not inside
+ * a "del … al …" range, not after the due date). Pure.
+ */
+import type { DateToken } from "@/lib/documents/parse/dates";
+import type { LabelHit } from "@/lib/documents/parse/labels";
+import { cellAt, cellInColumn, foldText, type Geo, type Line } from "@/lib/documents/parse/text";
+
+type Span = { line: number; start: number; end: number };
+export type DateInfo = { hits: LabelHit[]; dates: DateToken[] };
+/** `rivals`: other values about as strongly supported; `only`: no other date on the page at all. */
+export type DatePick = { value: string; score: number; span: Span; rivals: number; afterDue: boolean; only: boolean };
+
+/** Words that make a date another date than the issue date. */
+export const ISSUE_NEGATIVE =
+  /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|contract|nacimiento|billing|llegada|arrival|salida|departure|check[\s-]?in|check[\s-]?out|entrada|cargo|adeudo|charge|debit|cobro|lectura|reading|viaje|travel|trayecto|curso|impartido|inicio|alta|baja|servicio|service|consumo|suministro|pago|payment|paid|limite|renovacion|expira|expiry|reserva|booking)\b/;
+const DUE = /\b(?:vencimiento|venc\.|vto\.?|due|fecha\s+(?:limite\s+)?de\s+pago|payment\s+due|pagar\s+antes|limite)\b/;
+
+/** Dates joined as a range ("del 1/3 al 31/3", "01/03/2025 – 31/03/2025", "1 Mar – 31 Mar 2025"). */
+function inRange(line: Line, dates: DateToken[], d: number): boolean {
+  const date = dates[d];
+  const prev = dates[d - 1];
+  const next = dates[d + 1];
+  const joint = /^\s*(?:[-–—~]|al|a|hasta|to|until|y)\s*$/;
+  if (next && joint.test(line.fold.slice(date.end, next.start))) return true;
+  if (prev && joint.test(line.fold.slice(prev.end, date.start))) return true;
+  // "del 1 al 31 de marzo de 2025": one date token preceded by "al … "/"del … al".
+  if (/\b(?:del?|desde|from)\s+\d{1,2}\s+(?:al|a|hasta|to)\s*$/.test(line.fold.slice(Math.max(0, date.start - 20), date.start))) return true;
+  return false;
+}
+
+export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null): DatePick | null {
+  const found: { value: string; score: number; line: number; pos: number; span: Span }[] = [];
+  const dueDates: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const { dates, hits } = infos[i];
+    for (let d = 0; d < dates.length; d++) {
+      const date = dates[d];
+      // The label is in the date's own cell ("Fecha: 15/03/2026") or, when the date opens its cell,
+      // in the cell before it ("Fecha emisión ⇥ 23/04/2025").
+      const ci = cellAt(line, date.start);
+      const cell = line.cells[ci];
+      const opensCell = cell && !line.fold.slice(cell.start, date.start).replace(/[\s:—–\-]/g, "");
+      const cellStart = (opensCell && ci > 0 ? line.cells[ci - 1]?.start : cell?.start) ?? 0;
+      const prevDateEnd = d > 0 ? dates[d - 1].end : 0;
+      const from = Math.max(prevDateEnd, cellStart);
+      const context = line.fold.slice(from, date.start);
+      const labels = hits.filter((h) => h.start >= from && h.end <= date.start && (h.field === "date" || h.field === "due"));
+      const last = labels[labels.length - 1];
+      let score = 0.5; // an unlabelled date
+      if (last?.field === "date" && last.strength >= 3 && !ISSUE_NEGATIVE.test(line.fold.slice(last.end, date.start))) score = last.strength;
+      else if (ISSUE_NEGATIVE.test(context) || last?.field === "due") score = -1;
+      else if (last?.field === "date") score = last.strength;
+      else if (!labels.length) {
+        // Label in the header row above, same column.
+        const prev = i > 0 ? lines[i - 1] : null;
+        const header = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, cell.start, cell.end, prev) : null;
+        if (prev && header) {
+          const hf = foldText(header.raw);
+          if (/\b(?:fecha\s+(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|issue\s+date|fec\.?\s+emision)\b/.test(hf)) score = 2.8;
+          else if (ISSUE_NEGATIVE.test(hf)) score = -1;
+          else if (/\b(?:fecha|date)\b/.test(hf)) score = 2.5;
+          if (DUE.test(hf)) dueDates.push(date.iso);
+        } else if (prev && prev.cells.length === 1 && line.cells.length === 1) {
+          const hf = prev.fold;
+          if (/^\s*(?:fecha|date)[\w\s]*:?\s*$/.test(hf)) score = ISSUE_NEGATIVE.test(hf) ? -1 : 2;
+        }
+      }
+      if (DUE.test(context)) dueDates.push(date.iso);
+      if (score > 0 && inRange(line, dates, d)) score = -1;
+      found.push({ value: date.iso, score, line: i, pos: date.start, span: { line: i, start: date.start, end: date.end } });
+    }
+  }
+  const usable = found.filter((f) => f.score > 0);
+  if (!usable.length) return null;
+  usable.sort((a, b) => b.score - a.score || a.line - b.line || a.pos - b.pos);
+  const best = usable[0];
+  const rivals = new Set(usable.filter((f) => f.score >= best.score - 0.5 && f.value !== best.value).map((f) => f.value)).size;
+  const afterDue = dueDates.some((due) => best.value > due);
+  const only = new Set(found.map((f) => f.value)).size === 1;
+  return { value: best.value, score: best.score, span: best.span, rivals, afterDue, only };
+}

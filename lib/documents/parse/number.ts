@@ -1,0 +1,127 @@
+/**
+ * The invoice number: candidates scored by label (positive: "Nº factura", "Número", "Invoice no."; negative: order,
+ * customer, contract, meter, policy, delivery-note numbers), shape (not a date, amount, phone, IBAN or tax id) and
+ * position (the header, near the title, a header row with the value below its label). Pure.
+ */
+import { isPlausibleVatId, isValidTaxId, normalizeTaxId } from "@/lib/tax-id";
+import { findDates, type DateToken } from "@/lib/documents/parse/dates";
+import type { LabelHit } from "@/lib/documents/parse/labels";
+import { cellAt, cellInColumn, foldText, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
+
+type Span = { line: number; start: number; end: number };
+export type NumberInfo = { hits: LabelHit[]; dates: DateToken[] };
+export type NumberPick = { value: string; score: number; span: Span; labelled: boolean; rivals: number };
+
+// Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”") is skipped; "€25/1533" is OCR's "C25/1533".
+const NUMBER_TOKEN = /^[\s:.#º°*%'"”“‘’\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9€][A-Z0-9\-\/.]*[A-Z0-9]|[0-9])(?![A-Z0-9])/i;
+const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
+/** Words that, just before a number label or its value, make it another document's number. */
+export const OTHER_NUMBER =
+  /\b(?:rectificada|pedido|order|albaran|cliente|customer|client|abonada|sustituye|contrato|contract|poliza|policy|contador|meter|cups|suministro|supply|localizador|reserva|booking|locator|telefono|phone|tel|movil|cuenta|account|iban|mandato|mandate|operacion|autorizacion|tarjeta|card|expediente|presupuesto|quote|socio|member|matricula|licencia|serie\s+del\s+contador|horas|mesa|table|referencia\s+catastral|ref\.?\s+catastral|afiliacion|colegiad[oa]|registro|tomo|folio|hoja)\b/;
+
+/** A code read right after (or below) a label; null when what follows is not an invoice number's shape. */
+export function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
+  const m = NUMBER_TOKEN.exec(raw.slice(from, to));
+  if (!m) return null;
+  const start = from + m[0].length - m[1].length;
+  const end = start + m[1].length;
+  let token = m[1].replace(/[.\-\/]+$/, "");
+  if (!/\d/.test(token) || NOT_A_NUMBER.test(token) || token.length > 30) return null;
+  if (findDates(foldText(token)).length) return null;
+  // An amount ("2119,71", "12,50 €", "1.204,00").
+  if (/^\d{1,3}(?:\.\d{3})*$|^\d+$/.test(token) && /^[.,]\d{2}(?!\d)/.test(raw.slice(end))) return null;
+  if (/^\d{1,3}(?:\.\d{3})*,\d{2}$|^\d{1,2}[.,]\d{2}$/.test(token)) return null;
+  // A percentage or a quantity with a unit ("21 %", "20 h").
+  if (/^\s?(?:%|h\b|horas|uds?\b|kg\b|km\b|l\b)/i.test(raw.slice(end))) return null;
+  token = token.replace(/^n[º°o]\.?/i, "");
+  // OCR reads a leading "I" as "1" ("1NV-2025-0001") and a "C" as "€".
+  token = token.replace(/^1(?=[A-Z]{2})/, "I").replace(/^€(?=\d)/, "C");
+  if (/€/.test(token)) return null;
+  return token ? { value: token, start, end } : null;
+}
+
+/** Tokens that are something else: phones, IBANs, tax ids, postcodes. */
+function looksLikeOther(token: string, context: string): boolean {
+  const compact = token.replace(/[\s.\-]/g, "");
+  if (isValidTaxId(normalizeTaxId(token)) || isPlausibleVatId(compact)) return true;
+  if (/^(?:\+?34)?[6789]\d{8}$/.test(compact) && /\b(?:tel|telefono|movil|phone|fax)\b|\+34/.test(context)) return true;
+  if (/^ES\d{2}/i.test(compact) && compact.length >= 20) return true;
+  return false;
+}
+
+export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo = null): NumberPick | null {
+  const found: { value: string; score: number; line: number; span: Span; labelled: boolean }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const hits = infos[i].hits;
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k];
+      if (h.field !== "number") continue;
+      const cell = line.cells[cellAt(line, h.start)];
+      const before = line.fold.slice(Math.max(cell?.start ?? 0, h.start - 25), h.start);
+      if (OTHER_NUMBER.test(before)) continue;
+      // "Importe de la factura 2119,71", "Fecha factura …": the word "factura" names the document, not a number.
+      if (/\b(?:importe|total|base|fecha|date|amount|pago|periodo|concepto)\b[^\t]*$/.test(before)) continue;
+      const after = line.fold.slice(h.end, h.end + 16);
+      if (/^\s*(?:de\s+|del\s+|n[º°o]\.?\s*)?(?:pedido|order|cliente|customer|albaran|rectificada|original|contrato|presupuesto|poliza|contador|suministro|reserva|operacion|horas|serie\s+del)/.test(after)) continue;
+      const regionEnd = hits[k + 1]?.start ?? line.raw.length;
+      let read = readNumberAfter(line.raw, h.end, regionEnd);
+      let readLine = i;
+      let score = h.strength;
+      if (!read) {
+        // Header row: the value sits below the label, in the same column (or alone on the next line).
+        const next = nextContentLine(lines, i);
+        if (next) {
+          const labelCell = line.cells[cellAt(line, h.start)];
+          const below =
+            (labelCell && cellInColumn(geo, line, labelCell.start, labelCell.end, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
+          if (below) read = readNumberAfter(next.raw, below.start, below.end);
+          readLine = next.index;
+          score -= 0.5;
+        }
+      }
+      if (!read) continue;
+      // A value that is an amount or a phone is never the number; a tax id only when strongly labelled.
+      if (h.strength < 3 && looksLikeOther(read.value, line.fold)) continue;
+      found.push({ value: read.value, score, line: i, span: { line: readLine, start: read.start, end: read.end }, labelled: true });
+    }
+  }
+  if (!found.length) {
+    // Header values whose labels did not survive OCR ("F2026-2058   16/04/2026   P-72718   01/05/2026"): the
+    // first code-like token on an early line that also holds a date; failing that, on one of the first lines.
+    // Never a tax id, phone or IBAN, nor a code whose own label says it is something else ("Albarán ALB-1").
+    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
+    const codeOn = (i: number) => {
+      const raw = lines[i].raw;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(raw))) {
+        const token = m[1];
+        const at = m.index;
+        if (infos[i].dates.some((d) => at < d.end && d.start < at + token.length)) continue;
+        if ((token.match(/\d/g) ?? []).length < 3) continue;
+        if (looksLikeOther(token, lines[i].fold)) continue;
+        const cell = lines[i].cells[cellAt(lines[i], at)];
+        const ctx = lines[i].fold.slice(cell ? cell.start : Math.max(0, at - 20), at);
+        if (OTHER_NUMBER.test(ctx) || /\b(?:ref|n[º°o]\s+de)\b|(?:albar|pedido|order|client|ref)\S*\s*$/.test(ctx)) continue;
+        return { value: token, span: { line: i, start: at, end: at + token.length } };
+      }
+      return null;
+    };
+    for (let i = 0; i < Math.min(lines.length, 20); i++) {
+      if (!infos[i].dates.length) continue;
+      const code = codeOn(i);
+      if (code) return { ...code, score: 0.5, labelled: false, rivals: 0 };
+    }
+    for (let i = 0; i < Math.min(lines.length, 8); i++) {
+      const code = codeOn(i);
+      if (code) return { ...code, score: 0.4, labelled: false, rivals: 0 };
+    }
+    return null;
+  }
+  found.sort((a, b) => b.score - a.score || a.line - b.line);
+  const best = found[0];
+  const norm = (v: string) => v.toUpperCase().replace(/[\s.\-]/g, "");
+  const rivals = new Set(found.filter((f) => f.score >= best.score - 0.5 && norm(f.value) !== norm(best.value)).map((f) => norm(f.value))).size;
+  return { value: best.value, score: best.score, span: best.span, labelled: true, rivals };
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { nameScore, partyLabels, partyZones, pickParties } from "@/lib/documents/parse/parties";
+import { findTaxIds } from "@/lib/documents/parse/tax-ids";
+import { toLines } from "@/lib/documents/parse/text";
+
+/** Cells separated by " ⇥ " as a PDF text layer separates them by tabs. */
+const t = (s: string) => s.replace(/ ⇥ /g, "\t").replace(/^\n/, "");
+
+function parties(text: string, own: string | null = null) {
+  const lines = toLines(t(text));
+  const ids = findTaxIds(lines);
+  const p = pickParties(lines, ids, partyZones(lines, null, ids), own, null);
+  return { vendor: p.vendor?.id ?? null, customer: p.customer?.id ?? null, certainty: p.vendorCertainty };
+}
+
+// Valid ids used below: B12345674, A11815933 (CIF), 12345678Z (DNI), X1234567L (NIE), DE123456789 (EU VAT).
+describe("pickParties: who is who", () => {
+  it.each([
+    {
+      name: "customer block printed first, labelled 'Facturar a'",
+      text: `
+FACTURAR A
+Cliente Ejemplo S.L.
+CIF B12345674
+Talleres Norte S.A. · CIF A11815933
+Factura nº 7 ⇥ Fecha 01/02/2025`,
+      vendor: "A11815933",
+      customer: "B12345674",
+    },
+    {
+      name: "tenant and landlord side by side (ARRENDATARIO ⇥ ARRENDADOR)",
+      text: `
+ARRENDATARIO ⇥ ARRENDADOR/A
+Óptica Sol S.L. ⇥ Marina Díaz Cano
+Calle Mayor 1 ⇥ Calle Colón 2
+CIF: B12345674 ⇥ NIF: 12345678-Z`,
+      vendor: "12345678Z",
+      customer: "B12345674",
+    },
+    {
+      name: "marketplace: customer 'A la atención de', seller in the footer 'Vendido por'",
+      text: `
+Mercado Online ⇥ mercado.es
+A la atención de
+Óptica Sol S.L.
+NIF-IVA: ES B12345674
+Producto ⇥ Uds. ⇥ Total
+Cable USB ⇥ 1 ⇥ 10,00
+Vendido y enviado por: Officine Rossi S.r.l.
+Nº IVA intracomunitario: DE 123456789`,
+      vendor: "DE123456789",
+      customer: "B12345674",
+    },
+    {
+      name: "'Nº cliente' is a field, not a customer block",
+      text: `
+Talleres Norte S.A.
+CIF A11815933
+Nº cliente: 4812
+Cliente Ejemplo S.L. ⇥ CIF B12345674`,
+      vendor: "A11815933",
+      customer: "B12345674",
+    },
+    {
+      name: "the book's own id, in the customer block, is the customer's",
+      text: `
+Talleres Norte S.A. CIF A11815933
+Cliente
+Mi Empresa S.L.
+CIF B12345674`,
+      own: "B12345674",
+      vendor: "A11815933",
+      customer: "B12345674",
+    },
+    {
+      name: "a word in a sentence ('El arrendatario ingresará…') opens no block",
+      text: `
+Marina Díaz Cano
+NIF 12345678Z
+Total 100,00
+El arrendatario ingresará la retención en el modelo 115. CIF B12345674`,
+      vendor: "12345678Z",
+      customer: "B12345674",
+      unsure: true,
+    },
+    {
+      name: "vendor only in the footer (Registro Mercantil line) after a labelled customer block",
+      text: `
+Datos del cliente
+Cliente Ejemplo S.L.
+CIF B12345674
+Concepto ⇥ Importe
+Servicio ⇥ 100,00
+Talleres Norte S.A. · CIF A11815933 · Inscrita en el Registro Mercantil de Madrid`,
+      vendor: "A11815933",
+      customer: "B12345674",
+    },
+  ] as { name: string; text: string; own?: string; vendor: string; customer: string; unsure?: boolean }[])("$name", ({ text, own, vendor, customer, unsure }) => {
+    const got = parties(text, own ?? null);
+    expect(got.vendor).toBe(vendor);
+    expect(got.customer).toBe(customer);
+    // Two ids and only a sentence to tell them apart: the first is taken, but not for sure.
+    if (unsure) expect(got.certainty).toBeLessThan(0.5);
+    else expect(got.certainty).toBeGreaterThan(0.8);
+  });
+
+  it("the book's own id outside any customer block: an invoice the book issued", () => {
+    const got = parties(`
+Mi Empresa S.L. CIF B12345674
+Facturar a
+Talleres Norte S.A.
+CIF A11815933`, "B12345674");
+    expect(got).toMatchObject({ vendor: "B12345674", customer: "A11815933" });
+    expect(got.certainty).toBe(1);
+  });
+
+  it("two ids and no label to tell them apart: a guess, with low certainty", () => {
+    const got = parties(`
+Óptica Sol S.L. ⇥ Marina Díaz Cano
+CIF: B12345674 ⇥ DNI: 12345678Z`);
+    expect(got.vendor).not.toBeNull();
+    expect(got.certainty).toBeLessThan(0.5);
+  });
+});
+
+describe("partyLabels", () => {
+  it.each([
+    ["FACTURAR A", ["customer"]],
+    ["Datos del cliente", ["customer"]],
+    ["Titular del contrato", ["customer"]],
+    ["ARRENDATARIO\tARRENDADOR/A", ["customer", "vendor"]],
+    ["Vendido por: Officine Rossi S.r.l.", ["vendor"]],
+    ["Nº cliente: 4812", []],
+    ["Código de cliente 99", []],
+    ["El arrendatario ingresará la retención en el modelo 115 antes del día 20.", []],
+  ])("%s", (text, roles) => {
+    expect(partyLabels(toLines(text)[0]).map((l) => l.role)).toEqual(roles);
+  });
+});
+
+describe("nameScore", () => {
+  it.each([
+    ["Talleres Norte S.A.", true],
+    ["Marina Díaz Cano", true],
+    ["Officine Rossi S.r.l.", true],
+    ["Calle Colón, 137, 4º Dcha.", false],
+    ["28874 Madrid", false],
+    ["Forma de pago:", false],
+    ["Descripción", false],
+    ["admin@talleres.es", false],
+    ["Este documento ha sido generado por el vendedor indicado en nombre propio", false],
+  ])("%s → name: %s", (text, isName) => {
+    expect(nameScore(text) > -Infinity).toBe(isName);
+  });
+});

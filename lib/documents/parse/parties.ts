@@ -1,0 +1,358 @@
+/**
+ * Who is who: the customer and vendor blocks of a page (by their labels and, with a layout, by column), the
+ * vendor's and customer's tax ids, and the vendor's name. Pure.
+ *
+ * A block opened by a customer label ("Cliente", "Facturar a", "Arrendatario", "A la atención de"…) is the
+ * customer's; one opened by a vendor label ("Emisor", "Arrendador", "Vendido por"…) is the vendor's. A block runs
+ * down its column until a section of the invoice body starts (items, totals) or another party label appears in
+ * the same column. The vendor is the party with a valid id outside the customer's blocks (the book's own id, when
+ * known, is the customer's wherever it is printed).
+ */
+import { isValidTaxId } from "@/lib/tax-id";
+import { CUSTOMER_WORDS, LABEL_VOCABULARY, findFuzzyWord } from "@/lib/documents/parse/fuzzy";
+import { labelHits } from "@/lib/documents/parse/labels";
+import type { TaxIdHit } from "@/lib/documents/parse/tax-ids";
+import { cellAt, foldText, type Geo, type Line } from "@/lib/documents/parse/text";
+
+export type Role = "customer" | "vendor";
+type Span = { line: number; start: number; end: number };
+
+export const CUSTOMER_LABEL =
+  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s+la\s+atencion\s+de|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
+export const VENDOR_LABEL =
+  /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
+const SECTION_END =
+  /\b(?:descripcion|concepto|description|cantidad|qty|base\s+imponible|subtotal|importe|forma\s+de\s+pago|total|ref\.|articulo|producto|proyecto|motivo|servicio|detalle|lineas?)\b/;
+
+/** A party block: lines [from, to], and (with a layout) the horizontal band it occupies; `side` without one. */
+export type Zone = {
+  role: Role;
+  from: number;
+  to: number;
+  /** Horizontal band (page fractions) with a layout; `aligned`: the band is the whole width, so the block is
+   * the text left-aligned with its label (at `ax`). */
+  x0: number | null;
+  x1: number | null;
+  ax: number | null;
+  aligned: boolean;
+  side: "all" | "first" | "last";
+};
+
+function isCountLabel(fold: string, at: number): boolean {
+  // "Nº cliente: 123", "Código de cliente", "Ref. cliente" are fields, not blocks.
+  return /\b(?:n[º°o]|num\.?|numero|codigo|cod\.?|ref\.?|id|no\.?|number|referencia)\s*(?:de\s+|del\s+)?$/.test(fold.slice(Math.max(0, at - 16), at));
+}
+
+/** Party labels on a line: role and position (folded text). */
+export function partyLabels(line: Line): { role: Role; start: number; end: number }[] {
+  const out: { role: Role; start: number; end: number }[] = [];
+  for (const [role, re] of [["customer", CUSTOMER_LABEL], ["vendor", VENDOR_LABEL]] as const) {
+    const g = new RegExp(re.source, "g");
+    for (const m of line.fold.matchAll(g)) {
+      if (isCountLabel(line.fold, m.index)) continue;
+      // A heading, not a word in a sentence: it opens its cell (after "Datos del", a bullet…) and is followed
+      // by a colon, the end of the cell, or a short value ("Vendido por: Officine Rinaldi S.r.l.").
+      const cell = line.cells[cellAt(line, m.index)];
+      if (cell) {
+        const before = line.fold.slice(cell.start, m.index).replace(/\b(?:datos|del?|los|la|el|para|informacion)\b/g, "");
+        if (/[\p{L}\d]/u.test(before)) continue;
+        const rest = line.fold.slice(m.index + m[0].length, cell.end);
+        if (!/^\s*[:\-–—]/.test(rest) && rest.trim().length > 45) continue;
+      }
+      // "cliente" right after "número"/"código" or followed by a value ("Cliente: 4812") is a field.
+      const after = line.fold.slice(m.index + m[0].length, m.index + m[0].length + 14);
+      if (role === "customer" && /^\s*(?:n[º°o]|num|no\.|number|id\b|code|codigo|ref)/.test(after)) continue;
+      if (role === "customer" && /^\s*[:#]?\s*\d{3,}\s*$/.test(after)) continue;
+      // "from" and "driver" only as a heading ("From:", "FROM"), not inside a sentence.
+      if (/^(?:from|driver|profesional)$/.test(m[0]) && !/^\s*(?::|$|\t)/.test(line.fold.slice(m.index + m[0].length)) && m.index > 0) continue;
+      out.push({ role, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  if (!out.some((o) => o.role === "customer")) {
+    // OCR misspellings of the customer heading ("DATOS DEL CLIENTI") at the start of a cell.
+    const f = findFuzzyWord(line.fold, CUSTOMER_WORDS);
+    if (
+      f &&
+      !isCountLabel(line.fold, f.index) &&
+      line.cells.some((c) => c.start <= f.index && !/[\p{L}\d]/u.test(line.fold.slice(c.start, f.index).replace(/\b(?:datos|del?|los)\b/g, "")))
+    ) {
+      out.push({ role: "customer", start: f.index, end: f.index + f.word.length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Party blocks of a document. */
+export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = []): Zone[] {
+  const zones: Zone[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const labels = partyLabels(line);
+    labels.forEach((lab, k) => {
+      const ext = geo?.(i, lab.start, lab.end) ?? null;
+      const nextLab = labels[k + 1];
+      const nextExt = nextLab ? (geo?.(i, nextLab.start, nextLab.end) ?? null) : null;
+      const prevLab = labels[k - 1];
+      const prevExt = prevLab ? (geo?.(i, prevLab.start, prevLab.end) ?? null) : null;
+      let x0: number | null = null;
+      let x1: number | null = null;
+      let aligned = false;
+      if (ext) {
+        // The label's column: from the gap before it (the page edge when it opens its line) to the next label
+        // or cell on its line (the page edge when it ends it).
+        const ci = cellAt(line, lab.start);
+        const leftCell = ci > 0 ? line.cells[ci - 1] : null;
+        const lx = prevExt ?? (leftCell ? (geo?.(i, leftCell.start, leftCell.end) ?? null) : null);
+        const opensLine = !line.fold.slice(0, lab.start).trim() || (!lx && ci === 0);
+        x0 = opensLine ? 0 : lx ? (lx.x1 + ext.x0) / 2 : ext.x0 - 0.03;
+        const rightCell = line.cells[ci + 1];
+        const rx = nextExt ?? (rightCell ? (geo?.(i, rightCell.start, rightCell.end) ?? null) : null);
+        x1 = rx && rx.x0 > ext.x1 ? (ext.x1 + rx.x0) / 2 : 1;
+        aligned = x0 === 0 && x1 === 1;
+      }
+      let side: Zone["side"] = "all";
+      if (line.cells.length > 1) side = cellAt(line, lab.start) === 0 ? "first" : "last";
+      const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, ax: ext?.x0 ?? null, aligned, side };
+      for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
+        const next = lines[j];
+        if (!next.raw.trim()) {
+          if (geo) continue;
+          break;
+        }
+        const inBand = (s: number, e: number) => zoneCovers(zone, next, s, e, geo);
+        const body = SECTION_END.exec(next.fold);
+        if (body && inBand(body.index, body.index + body[0].length) && !/\b(?:nif|cif|vat|dni|nie)\b/.test(next.fold)) break;
+        if (partyLabels(next).some((l) => inBand(l.start, l.end))) break;
+        if (!geo && side === "all" && lab.role === "customer" && VENDOR_LABEL.test(next.fold)) break;
+        zone.to = j;
+        // A block holds one party: it ends with its tax id.
+        if (ids.some((h) => h.line === j && inBand(h.start, h.end))) break;
+      }
+      zones.push(zone);
+    });
+  }
+  return zones;
+}
+
+function zoneCovers(zone: Zone, line: Line, start: number, end: number, geo: Geo): boolean {
+  const ext = zone.x0 !== null ? (geo?.(line.index, start, end) ?? null) : null;
+  if (ext && zone.aligned && zone.ax !== null) {
+    // A heading alone on its line: its block is the cell left-aligned with it.
+    const cell = line.cells[cellAt(line, start)];
+    const cx = cell ? geo?.(line.index, cell.start, cell.end) : null;
+    return Math.abs((cx ?? ext).x0 - zone.ax) <= 0.06;
+  }
+  if (ext && zone.x0 !== null && zone.x1 !== null) {
+    const mid = (ext.x0 + Math.min(ext.x1, ext.x0 + 0.15)) / 2;
+    return mid >= zone.x0 && mid <= zone.x1;
+  }
+  if (zone.side === "all") return true;
+  if (line.cells.length <= 1) return zone.side === "first" ? start < line.raw.length * 0.6 || line.raw.length < 40 : start > line.raw.length * 0.4;
+  const cell = cellAt(line, start);
+  return zone.side === "first" ? cell === 0 : cell === line.cells.length - 1;
+}
+
+/** The role of the block that characters [start, end) of a line sit in, if any (the nearest label above wins). */
+export function roleAt(zones: Zone[], line: Line, start: number, end: number, geo: Geo): Role | null {
+  let best: Zone | null = null;
+  for (const z of zones) {
+    if (line.index < z.from || line.index > z.to) continue;
+    if (!zoneCovers(z, line, start, end, geo)) continue;
+    if (!best || z.from > best.from) best = z;
+  }
+  return best?.role ?? null;
+}
+
+export type Parties = {
+  vendor: TaxIdHit | null;
+  customer: TaxIdHit | null;
+  /** How sure the choice of vendor id is, 0..1 (labels or the book's id settle it; a guess between ids does not). */
+  vendorCertainty: number;
+};
+
+/**
+ * Vendor and customer ids. Ids in a customer block, or equal to the book's own id, are the customer's; an id in a
+ * vendor block is the vendor's; otherwise the first id outside customer blocks (vendors print theirs on top).
+ */
+export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: string | null, geo: Geo): Parties {
+  const roles = ids.map((h) => (own && h.id === own ? "customer" : roleAt(zones, lines[h.line], h.start, h.end, geo)));
+  // A tax id labelled as the customer's on its own line ("NIF cliente: …").
+  const lineRole = (h: TaxIdHit): Role | null => {
+    const f = lines[h.line].fold.slice(Math.max(0, h.start - 30), h.start);
+    if (/\b(?:cliente|customer|client|comprador|destinatario|arrendatari[oa]|titular|buyer)\b[^\t]*$/.test(f)) return "customer";
+    if (/\b(?:emisor|proveedor|vendedor|seller|arrendador|supplier)\b[^\t]*$/.test(f)) return "vendor";
+    return null;
+  };
+  const scored = ids.map((h, k) => {
+    const role = roles[k] ?? lineRole(h);
+    let score = 0;
+    if (role === "vendor") score += 4;
+    if (role === "customer") score -= 6;
+    if (h.labelled) score += 0.5;
+    if (!h.spanish) score -= 0.2;
+    // Earlier is likelier the vendor's (letterhead), but only slightly: footers carry the legal identity too.
+    score -= k * 0.01;
+    return { h, role, score };
+  });
+  const distinct = new Map<string, (typeof scored)[number]>();
+  for (const s of scored) {
+    if (own && s.h.id === own) continue;
+    const prev = distinct.get(s.h.id);
+    if (!prev || s.score > prev.score) distinct.set(s.h.id, s);
+  }
+  // An invoice the book issued: its own id printed only outside customer blocks and no other id in a vendor
+  // block (issue 10: the vendor's NIF being the book's is what makes an invoice income).
+  const ownHits = ids.filter((h) => own && h.id === own).map((h) => ({ h, role: roleAt(zones, lines[h.line], h.start, h.end, geo) ?? lineRole(h) }));
+  if (ownHits.length && ownHits.every((x) => x.role !== "customer") && !scored.some((s) => s.h.id !== own && s.role === "vendor")) {
+    const others = scored.filter((s) => s.h.id !== own);
+    const customer = others.find((s) => s.role === "customer")?.h ?? others[0]?.h ?? null;
+    const vendorCertainty = others.some((s) => s.role === "customer") || ownHits.some((x) => x.role === "vendor") ? 1 : 0.6;
+    return { vendor: ownHits[0].h, customer, vendorCertainty };
+  }
+  const ranked = [...distinct.values()].filter((s) => s.role !== "customer").sort((a, b) => b.score - a.score);
+  const vendor = ranked[0]?.h ?? null;
+  const customerCands = scored.filter((s) => s.h.id !== vendor?.id);
+  const customer =
+    (own ? customerCands.find((s) => s.h.id === own)?.h : undefined) ??
+    customerCands.find((s) => s.role === "customer")?.h ??
+    customerCands[0]?.h ??
+    null;
+  let vendorCertainty = 0;
+  if (vendor) {
+    const top = ranked[0];
+    const rivals = ranked.slice(1).filter((s) => s.h.id !== vendor.id);
+    if (top.role === "vendor" || (own && customer?.id === own)) vendorCertainty = 1;
+    else if (!rivals.length) vendorCertainty = customer && scored.some((s) => s.role === "customer") ? 0.95 : customer ? 0.6 : 0.95;
+    else vendorCertainty = 0.45;
+    if (!isValidTaxId(vendor.id)) vendorCertainty *= 0.8;
+  }
+  return { vendor, customer, vendorCertainty };
+}
+
+// ───────────────────────────────────────────── vendor name ─────────────────────────────────────────────
+
+export const LEGAL_FORM =
+  /(?:\bs\.?\s?l\.?\s?u\.?|\bs\.?\s?l\.?\s?p\.?|\bs\.?\s?l\.?|\bs\.?\s?a\.?\s?u?\.?|\bs\.?\s?c\.?\s?p?\.?|\bc\.?\s?b\.?|\bs\.?\s?coop\.?|\bgmbh|\bltd\.?|\blimited|\binc\.?|\bllc|\bsas\b|\bsarl|\bb\.?v\.?|\bs\.?r\.?l\.?|\bag\b|\bplc|\boy\b|\bab\b|\bs\.?p\.?a\.?|\bn\.?v\.?|\bs\.?\s?coop\.?\s?and\.?|\bsa\b|\bsl\b|\bs\.?a\.?s\.?|\bkg\b|\bsp\.\s?z\s?o\.?\s?o\.?|\bs\.?à\s?r\.?l\.?|\bapS\b|\blda\.?)\s*$/i;
+const NOT_A_NAME =
+  /(?:@|www\.|https?:|\.com\b|\.es\b|\.eu\b|\b(?:calle|c\/|avda?\.?|avenida|plaza|pza\.?|paseo|ronda|carrer|camino|carretera|ctra\.?|pol[ií]gono|street|st\.|road|rd\.|poligono|urb\.|edificio|planta|piso|local|strasse|straße|via|rue|gran\s+v[ií]a|apartado|c\.p\.)\b|\b\d{5}\b|\btel\.?|\btelefono|\bphone|\bfax\b|\bmovil|\biban\b|\bswift\b|\bbic\b)/i;
+const LABEL_WORDS =
+  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio|periodo|contrato|pedido|order|referencia|producto|servicio|arrendador|arrendatario|inquilino|titular|vendido|sold|from|to|para|gracias|thank|iban|cuenta|registro|inscrita|sociedad|mesa|camarero|atendido|operador|estacion|surtidor|matricula|kilometros|hora|tarifa|origen|destino|tipo|cuota|recargo|retencion|irpf|exento|exenta|entrega|envio|portes)\b/;
+
+export function cleanName(s: string): string {
+  return s
+    .replace(/^[\s|:;·•\-–—*]+|[\s|:;·•\-–—*,]+$/g, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+}
+
+/** How much a piece of text looks like a legal or trade name (−∞: it is not one: address, label, sentence…). */
+export function nameScore(raw: string): number {
+  const s = cleanName(raw);
+  if (s.length < 3 || s.length > 80) return -Infinity;
+  const fold = foldText(s);
+  if (NOT_A_NAME.test(s) || LABEL_WORDS.test(fold)) return -Infinity;
+  // A label, maybe misspelt by OCR ("Vencimento", "Núm. factura"): its first word is a label word and it has no
+  // legal form ("Total Energies S.A." keeps its chance).
+  const first = /^[^\p{L}]*([\p{L}]+)/u.exec(fold)?.[1] ?? "";
+  if ((/^(?:num|nro|ref)$/.test(first) || findFuzzyWord(first, LABEL_VOCABULARY)?.index === 0) && !LEGAL_FORM.test(s)) return -Infinity;
+  const letters = (s.match(/\p{L}/gu) ?? []).length;
+  const digits = (s.match(/\d/g) ?? []).length;
+  if (letters < 4 || digits > 2 || letters / s.replace(/\s/g, "").length < 0.7) return -Infinity;
+  // A label line ending in a colon ("Forma de pago:") is not a name.
+  if (/:\s*$/.test(s)) return -Infinity;
+  const words = s.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
+  if (words.length === 1 && s.length <= 3) return -Infinity; // logo initials ("GC")
+  if (words.length > 7) return -Infinity; // a sentence
+  let score = 0;
+  if (LEGAL_FORM.test(s)) score += 3;
+  if (words.length >= 2) score += 1;
+  // Mostly capitalised words: a name, not a sentence.
+  const capitalised = words.filter((w) => /^[\p{Lu}]/u.test(w)).length;
+  if (capitalised / Math.max(1, words.length) >= 0.6) score += 1;
+  else score -= 1.5;
+  if (/[.!?]$/.test(s) && !LEGAL_FORM.test(s)) score -= 1;
+  return score;
+}
+
+/**
+ * The vendor's name: the legal name in the vendor's block (text after a vendor label, the lines just above or
+ * beside its id, in its column), else a name in the letterhead; never inside a customer block.
+ */
+export function findVendorName(
+  lines: Line[],
+  vendorHit: TaxIdHit | null,
+  zones: Zone[],
+  geo: Geo,
+): { value: string; score: number; span: Span } | null {
+  const candidates: { value: string; score: number; span: Span }[] = [];
+  const topEnd = Math.min(lines.length, 14);
+  const seen = new Set<string>();
+  const vendorExt = vendorHit ? (geo?.(vendorHit.line, vendorHit.start, vendorHit.end) ?? null) : null;
+  const scan = new Set<number>();
+  for (let i = 0; i < Math.max(topEnd, vendorHit ? vendorHit.line + 1 : 0); i++) scan.add(i);
+  // The vendor's block may be a footer ("Vendido por …", Registro Mercantil line): read around its id too.
+  if (vendorHit) for (let i = Math.max(0, vendorHit.line - 6); i <= Math.min(lines.length - 1, vendorHit.line + 1); i++) scan.add(i);
+  for (const z of zones) if (z.role === "vendor") for (let i = z.from; i <= Math.min(z.to, z.from + 4); i++) scan.add(i);
+  let itemTableAt = Infinity;
+  for (let i = 1; i < lines.length; i++) {
+    if (labelHits(lines[i].fold).some((h) => h.field === "item")) {
+      itemTableAt = i;
+      break;
+    }
+  }
+  for (const i of [...scan].sort((a, b) => a - b)) {
+    const line = lines[i];
+    if (!line) continue;
+    line.cells.forEach((cell) => {
+      // The text after a vendor label in the cell ("Vendido por Reformas Peña S.L.", "EMISOR: Pedro Ruiz").
+      const cellFold = line.fold.slice(cell.start, cell.end);
+      const parts: { raw: string; start: number; labelled: boolean }[] = [{ raw: cell.raw, start: cell.start, labelled: false }];
+      const sep = /\s+[·|•—–]\s+|\s+-\s+|,\s+(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|VAT|con\s+domicilio|domicilio)\b)/gi;
+      if (sep.test(cell.raw)) {
+        let from = 0;
+        for (const m of cell.raw.matchAll(sep)) {
+          parts.push({ raw: cell.raw.slice(from, m.index), start: cell.start + from, labelled: false });
+          from = m.index + m[0].length;
+        }
+        parts.push({ raw: cell.raw.slice(from), start: cell.start + from, labelled: false });
+      }
+      const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}\\s*[:\\-]?\\s*`).exec(cellFold);
+      const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b|,\s/.exec(cellFold.slice(lead ? lead[0].length : 0));
+      if (lead || idLabel) {
+        const from = lead ? lead[0].length : 0;
+        const to = idLabel ? from + idLabel.index : cell.raw.length;
+        if (to > from) parts.push({ raw: cell.raw.slice(from, to), start: cell.start + from, labelled: Boolean(lead) });
+      }
+      parts.forEach((part, pi) => {
+        const span = { line: line.index, start: part.start, end: part.start + part.raw.length };
+        const role = roleAt(zones, line, span.start, span.end, geo);
+        if (role === "customer") return;
+        const base = nameScore(part.raw);
+        if (base === -Infinity) return;
+        const key = cleanName(part.raw).toLowerCase();
+        if (seen.has(key)) return;
+        seen.add(key);
+        let score = base - (pi > 1 ? 0.3 : 0);
+        if (part.labelled) score += 3;
+        if (role === "vendor") score += 1.5;
+        if (i < 3) score += 1.5 - i * 0.4;
+        if (i > itemTableAt && role !== "vendor" && !part.labelled) score -= 1.5;
+        if (vendorHit) {
+          const dist = vendorHit.line - i;
+          if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
+          if (dist < 0) score -= 1;
+          // Same column as the vendor's id: its block.
+          const ext = geo?.(i, span.start, span.end);
+          if (vendorExt && ext && dist >= 0 && dist <= 6) {
+            const overlap = Math.min(ext.x1, vendorExt.x1 + 0.2) - Math.max(ext.x0, vendorExt.x0 - 0.05);
+            score += overlap > 0 ? 0.5 : -1;
+          }
+        }
+        candidates.push({ value: cleanName(part.raw), score, span });
+      });
+    });
+  }
+  if (!candidates.length) return null;
+  candidates.sort((a, b) => b.score - a.score);
+  return candidates[0];
+}
