@@ -36,12 +36,12 @@ describe("the status rule", () => {
   const issue = (severity: CheckIssue["severity"]): CheckIssue => ({ code: "date_future", field: "issueDate", severity, message: "" });
 
   it("is `extracted` when the review checks find no error, warnings or not; `needs_review` on any error", () => {
-    expect(statusFor({ issues: [], fieldConfidence: {} })).toBe("extracted");
-    expect(statusFor({ issues: [issue("warning")], fieldConfidence: {} })).toBe("extracted");
-    expect(statusFor({ issues: [issue("warning"), issue("error")], fieldConfidence: {} })).toBe("needs_review");
+    expect(statusFor({ issues: [] })).toBe("extracted");
+    expect(statusFor({ issues: [issue("warning")] })).toBe("extracted");
+    expect(statusFor({ issues: [issue("warning"), issue("error")] })).toBe("needs_review");
     // The parser's trust decision: a draft with no check errors but a doubtful key field is reviewed.
-    expect(statusFor({ issues: [], fieldConfidence: {}, trust: { status: "needs_review" } })).toBe("needs_review");
-    expect(statusFor({ issues: [issue("warning")], fieldConfidence: {}, trust: { status: "extracted" } })).toBe("extracted");
+    expect(statusFor({ issues: [], trust: { status: "needs_review" } })).toBe("needs_review");
+    expect(statusFor({ issues: [issue("warning")], trust: { status: "extracted" } })).toBe("extracted");
   });
 
   it("checks a parsed draft with the reviewer's checks: a clean invoice passes, a wrong total does not", () => {
@@ -53,7 +53,7 @@ describe("the status rule", () => {
     const wrong = draftOf(parseInvoice("Talleres Ejemplo S.L. NIF: B12345674\nFactura nº F-1\nFecha 15/03/2026\nBase imponible 100,00\nIVA 21% 21,00\nTOTAL 131,00"), ctx);
     const issues = checkDraft(wrong, "2026-03-20");
     expect(issues.map((i) => i.code)).toContain("total_mismatch");
-    expect(statusFor({ issues, fieldConfidence: {} })).toBe("needs_review");
+    expect(statusFor({ issues, trust: { status: "extracted" } })).toBe("needs_review");
   });
 });
 

@@ -71,7 +71,6 @@ export function statusFor({
   trust,
 }: {
   issues: readonly CheckIssue[];
-  fieldConfidence: Readonly<Record<string, number>>;
   trust?: Pick<TrustDecision, "status">;
 }): ExtractionStatus {
   return hasErrors([...issues]) || trust?.status === "needs_review" ? "needs_review" : "extracted";
@@ -196,7 +195,7 @@ export async function saveParsed(
   const draft = draftOf(fields, { ownTaxId, fallbackDirection: direction, text: text.text });
   // An e-invoice's data is exact; text-read fields also need the parser's trust (parse/trust.ts).
   const trust = text.einvoice ? undefined : assessTrust(fields);
-  const status = statusFor({ issues: checkDraft(draft), fieldConfidence: fields.fieldConfidence, trust });
+  const status = statusFor({ issues: checkDraft(draft), trust });
   const extraction = {
     engine: text.engine,
     textSource: text.source,
