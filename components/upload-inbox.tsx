@@ -33,19 +33,22 @@ const PARALLEL_UPLOADS = 3;
 
 /** Sends one file with XMLHttpRequest, which (unlike fetch) reports upload progress. */
 function sendFile(
-  file: File,
+  file: File | File[],
   onProgress: (p: number) => void,
 ): Promise<{ status: number; body: unknown; retryAfter: number }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/documents");
+    xhr.open("POST", Array.isArray(file) ? "/api/documents?join=1" : "/api/documents");
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () =>
       resolve({ status: xhr.status, body: xhr.response, retryAfter: Number(xhr.getResponseHeader("Retry-After")) || 0 });
     xhr.onerror = () => reject(new Error("network"));
     const form = new FormData();
-    form.append("file", file, file.name);
+    // An array: photos of one document, joined by the server.
+    if (Array.isArray(file)) {
+      for (const f of file) form.append("file", f, f.name);
+    } else form.append("file", file, file.name);
     xhr.send(form);
   });
 }
@@ -102,8 +105,8 @@ export function UploadInbox({
     });
   }, [items]);
 
-  const uploadOne = async (file: File, key: string) => {
-    if (file.size > maxUploadMb * 1024 * 1024) {
+  const uploadOne = async (file: File | File[], key: string) => {
+    if ((Array.isArray(file) ? file : [file]).some((f) => f.size > maxUploadMb * 1024 * 1024)) {
       patch(key, { state: "error", error: tooLargeMessage(maxUploadMb) });
       return;
     }
@@ -157,6 +160,27 @@ export function UploadInbox({
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, files.length) }, worker));
     setAnnouncement("Subida terminada.");
+    await refresh();
+  };
+
+  // "Unir fotos": photos wait in a tray and go up together as one document.
+  const [joining, setJoining] = useState(false);
+  const [tray, setTray] = useState<File[]>([]);
+  const pick = (list: FileList) => {
+    // Copy now: the input is cleared right after, which empties its FileList before a state updater would run.
+    const files = Array.from(list);
+    if (!joining) return void addFiles(files);
+    setTray((t) => [...t, ...files].slice(0, 8));
+  };
+  const uploadTray = async () => {
+    const photos = tray;
+    if (photos.length === 0) return;
+    setTray([]);
+    if (photos.length === 1) return void addFiles(photos);
+    const key = `${Date.now()}-join`;
+    const name = `${photos[0].name} + ${photos.length - 1} ${photos.length === 2 ? "foto" : "fotos"}`;
+    setUploads((us) => [{ key, name, size: photos.reduce((n, f) => n + f.size, 0), progress: 0, state: "uploading" }, ...us]);
+    await uploadOne(photos, key);
     await refresh();
   };
 
@@ -223,6 +247,32 @@ export function UploadInbox({
               Hacer foto
             </button>
           </div>
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={joining} onChange={(e) => setJoining(e.target.checked)} />
+            Unir varias fotos en un documento (ticket largo, factura de varias páginas)
+          </label>
+          {joining && tray.length > 0 ? (
+            <div className="w-full rounded-md border border-slate-200 bg-slate-50 p-3 text-left text-sm" data-testid="photo-tray">
+              <p className="font-medium">
+                {tray.length} {tray.length === 1 ? "foto" : "fotos"} para un documento
+              </p>
+              <ol className="mt-1 list-decimal pl-5 text-slate-600">
+                {tray.map((f, i) => (
+                  <li key={`${i}-${f.name}`} className="truncate">{f.name}</li>
+                ))}
+              </ol>
+              <div className="mt-2 flex flex-wrap gap-2">
+                <button type="button" onClick={() => void uploadTray()}
+                  className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+                  Subir como un documento ({tray.length} {tray.length === 1 ? "foto" : "fotos"})
+                </button>
+                <button type="button" onClick={() => setTray([])}
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">
+                  Descartar las fotos
+                </button>
+              </div>
+            </div>
+          ) : null}
           <label className="sr-only" htmlFor="file-input">
             Archivos para subir
           </label>
@@ -235,7 +285,7 @@ export function UploadInbox({
             className="sr-only"
             data-testid="file-input"
             onChange={(e) => {
-              if (e.target.files) void addFiles(e.target.files);
+              if (e.target.files) pick(e.target.files);
               e.target.value = "";
             }}
           />
@@ -248,7 +298,7 @@ export function UploadInbox({
             tabIndex={-1}
             aria-hidden="true"
             onChange={(e) => {
-              if (e.target.files) void addFiles(e.target.files);
+              if (e.target.files) pick(e.target.files);
               e.target.value = "";
             }}
           />

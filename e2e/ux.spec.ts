@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { makeInvoicePdf, makeReceiptPng, SAMPLE_INVOICE, type FixtureInvoice } from "../lib/testing/fixtures";
 import { AssistantChatArea } from "./assistant-pages";
-import { AuthPages, InboxPage } from "./pages";
+import { expect, PASSWORD, test, unique } from "./fixtures";
+import { InboxPage } from "./pages";
 
-const unique = () => randomBytes(4).toString("hex");
-const PASSWORD = "contraseña-segura-1";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 
@@ -31,31 +29,20 @@ async function shot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
-async function register(page: Page, who: string) {
-  await new AuthPages(page).register({
-    name: who,
-    email: `${who.split(" ")[0].normalize("NFD").replace(/[^a-zA-Z]/g, "").toLowerCase()}-${unique()}@example.com`,
-    password: PASSWORD,
-    legalName: `${who} Gómez`,
-    nif: "12345678Z",
-  });
-}
-
 test.describe("phone (390×844)", () => {
   test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
-  test("menu reaches every page, Hacer foto uploads a photo, cards, share target, delete and dismiss, no horizontal scroll", async ({
-    page,
-  }, info) => {
-    // The password survives a validation error on the register form.
-    await page.goto("/register");
+  test("menu reaches every page, Hacer foto, joined photos, cards, share target, delete and dismiss, Enviar, no horizontal scroll", async ({ page, register }, info) => {
+    test.setTimeout(300_000);
+    // The password survives a form error (a wrong sign-in; a registration would count against the per-IP limit).
+    await page.goto("/login");
+    await page.getByLabel("Correo electrónico").fill(`nadie-${unique()}@example.com`);
     await page.getByLabel("Contraseña").fill(PASSWORD);
-    await page.getByLabel("NIF / NIE / CIF").fill("no-es-un-nif");
-    await page.getByRole("button", { name: "Crear cuenta" }).click();
-    await expect(page.getByText("Revisa los datos del formulario.")).toBeVisible();
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await expect(page.getByText("El correo o la contraseña no son correctos.")).toBeVisible();
     await expect(page.getByLabel("Contraseña")).toHaveValue(PASSWORD);
 
-    await register(page, "Lucía Pérez");
+    await register("Lucía Pérez");
     const inbox = new InboxPage(page);
     await expect(page.getByRole("heading", { name: "Bandeja de entrada" })).toBeVisible();
     await expectNoHorizontalScroll(page);
@@ -139,14 +126,39 @@ test.describe("phone (390×844)", () => {
     await expect(page.getByLabel("Total (€)")).toBeVisible();
     await expectNoHorizontalScroll(page);
     await shot(page, info, "phone-document");
+
+    // Several photos of one long ticket become one document.
+    await page.goto("/inbox");
+    const part = (lines: Partial<FixtureInvoice>) =>
+      makeReceiptPng({ ...SAMPLE_INVOICE, vendor: "Ferretería El Clavo S.L.", number: "T-55", date: todayPrinted(), base: "20,00", vatRate: 21, vat: "4,20", total: "24,20", ...lines });
+    await page.getByLabel(/Unir varias fotos en un documento/).check();
+    for (const [name, data] of [["parte-1.png", await part({})], ["parte-2.png", await part({ number: "T-55b" })]] as const) {
+      const chooser = page.waitForEvent("filechooser");
+      await page.getByRole("button", { name: "Hacer foto" }).click();
+      await (await chooser).setFiles({ name, mimeType: "image/png", buffer: Buffer.from(data) });
+    }
+    await expect(page.getByTestId("photo-tray")).toContainText("2 fotos para un documento");
+    await page.getByRole("button", { name: "Subir como un documento (2 fotos)" }).click();
+    const row = await inbox.waitProcessed("parte-1 (2 fotos).jpg");
+    await expect(row).toHaveCount(1);
+    await expectNoHorizontalScroll(page);
+
+    // The assistant pane on the phone: Enviar is clickable.
+    const pane = AssistantChatArea.pane(page);
+    await pane.toggle().click();
+    await pane.question().fill("¿Cuándo se presenta el modelo 303?");
+    await pane.root.getByRole("button", { name: "Enviar" }).click();
+    await expect(pane.lastAnswer()).toContainText("del mes siguiente al trimestre.");
+    await expectNoHorizontalScroll(page);
   });
 });
 
 test.describe("desktop (1366×900)", () => {
   test.use({ viewport: DESKTOP });
 
-  test("review that flows: approve opens the next, bulk approve takes warnings, the viewer fits, hints", async ({ page }, info) => {
-    await register(page, "Mario Ruiz");
+  test("review that flows: approve opens the next, bulk approve takes warnings, the viewer fits, hints; the assistant pane", async ({ page, register }, info) => {
+    test.setTimeout(240_000);
+    await register("Mario Ruiz");
     const inbox = new InboxPage(page);
     await inbox.upload([
       { name: "n1.pdf", mimeType: "application/pdf", buffer: await pdf({ number: "N-1", date: todayPrinted() }) },
@@ -236,10 +248,8 @@ test.describe("desktop (1366×900)", () => {
     await shot(page, info, "desktop-document");
     await page.goto("/settings");
     await shot(page, info, "desktop-settings");
-  });
 
-  test("assistant pane: Enviar sends on a real click, and the pane reopens on the last conversation", async ({ page }, info) => {
-    await register(page, "Ana Gil");
+    // Assistant pane: Enviar sends on a real click, and the pane reopens on the last conversation.
     const pane = AssistantChatArea.pane(page);
     await pane.toggle().click();
     await expect(pane.root).toBeVisible();
@@ -261,19 +271,5 @@ test.describe("desktop (1366×900)", () => {
     await expect(pane.lastAnswer()).toContainText("del mes siguiente al trimestre.");
     await page.goto("/assistant");
     await shot(page, info, "desktop-assistant");
-  });
-});
-
-test.describe("phone assistant (390×844)", () => {
-  test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
-
-  test("the pane's Enviar is clickable on a phone", async ({ page }) => {
-    await register(page, "Eva Sanz");
-    const pane = AssistantChatArea.pane(page);
-    await pane.toggle().click();
-    await pane.question().fill("¿Cuándo se presenta el modelo 303?");
-    await pane.root.getByRole("button", { name: "Enviar" }).click();
-    await expect(pane.lastAnswer()).toContainText("del mes siguiente al trimestre.");
-    await expectNoHorizontalScroll(page);
   });
 });

@@ -21,6 +21,7 @@ export const ERROR_MESSAGES = {
   "upload:image_too_large": "La imagen tiene demasiados píxeles. Redúcela (por ejemplo, a 50 megapíxeles) y vuelve a subirla.",
   "upload:too_complex": "El archivo es demasiado complejo para procesarlo con seguridad. Exporta de nuevo el PDF o sube una foto o un escaneo.",
   "upload:storage_failed": "No se pudo guardar el archivo. Inténtalo de nuevo.",
+  "upload:join_invalid": "Para unir fotos en un documento elige de 2 a 8 fotos (JPG, PNG o WebP) de un mismo ticket o factura.",
   "document:not_found": "No se encontró el documento.",
   "document:not_retryable": "Este documento no se puede reprocesar en su estado actual.",
   "document:approved_kept":
@@ -98,6 +99,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "upload:image_too_large": 400,
   "upload:too_complex": 400,
   "upload:storage_failed": 400,
+  "upload:join_invalid": 400,
   "document:not_found": 404,
   "document:not_retryable": 409,
   "document:approved_kept": 409,
@@ -146,6 +148,29 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "internal:unexpected": 500,
 };
 
+/**
+ * Codes of failures no retry can fix (a broken PDF stays broken, a missing object stays missing): the document
+ * pipeline fails at once with them instead of retrying. Every other failure is worth another try.
+ */
+const PERMANENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "extraction:pdf_unreadable",
+  "extraction:image_unreadable",
+  "extraction:no_text",
+  "storage:missing_object",
+  "upload:corrupt",
+  "upload:unsupported_type",
+  "upload:pdf_encrypted",
+  "upload:too_many_pages",
+  "upload:image_too_large",
+  "upload:too_complex",
+  "extraction:over_budget",
+  "pipeline:attempts_exhausted",
+]);
+
+export function isPermanentCode(code: string): boolean {
+  return isErrorCode(code) && PERMANENT_CODES.has(code);
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -157,6 +182,11 @@ export class AppError extends Error {
     this.code = code;
     this.detail = detail;
     this.status = HTTP_STATUS[code];
+  }
+
+  /** True when retrying cannot help (see `isPermanentCode`). */
+  get permanent(): boolean {
+    return isPermanentCode(this.code);
   }
 
   /** The Spanish message for the UI (the `detail` is for logs only, never shown). */
