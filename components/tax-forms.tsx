@@ -2,18 +2,19 @@
 
 /** The /taxes page's small forms (mark filed, book data, other expenses), each with its Spanish error in place. */
 import { useActionState } from "react";
-import type { TaxActionState } from "@/app/(app)/taxes/actions";
+import type { ActionResult } from "@/lib/auth/action";
 
-type Action = (prev: TaxActionState, form: FormData) => Promise<TaxActionState>;
+type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 export function ActionForm({ action, children, className, label }: { action: Action; children: React.ReactNode; className?: string; label?: string }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, null);
+  const error = state?.ok === false ? [state.error, ...Object.values(state.fieldErrors ?? {})].join(" ") : null;
   return (
     <form action={formAction} className={className} aria-label={label} aria-busy={pending}>
       {children}
-      {state.error ? (
+      {error ? (
         <p role="alert" className="text-sm text-red-700">
-          {state.error}
+          {error}
         </p>
       ) : null}
     </form>

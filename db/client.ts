@@ -3,6 +3,7 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
+import { lockDataDir } from "@/lib/data-dir-lock";
 import { log } from "@/lib/log";
 import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 import * as schema from "./schema";
@@ -42,18 +43,37 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   return handle;
 }
 
-/** PGlite on disk (`dataDir`) or in memory (`dataDir` undefined). One process per directory: no cross-process lock. */
+/**
+ * PGlite on disk (`dataDir`) or in memory (`dataDir` undefined). PGlite has no cross-process lock, so an on-disk
+ * directory is locked for this process first (lib/data-dir-lock.ts): a second process refuses to start.
+ */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  let unlock = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  try {
+    const client = new PGlite(dataDir);
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
 }
 
 /** The process-wide database handle, opened and migrated once (a failed open is tried again next time). */

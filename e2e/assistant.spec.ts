@@ -1,21 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { AssistantChatArea } from "./assistant-pages";
-import { AuthPages } from "./pages";
-
-const unique = () => randomBytes(4).toString("hex");
+import { expect, test } from "./fixtures";
 
 /** The app runs against a loopback Anthropic stand-in (e2e/anthropic-stub-server.ts, started by e2e/serve.mjs). */
 test("ask in the side pane, watch the answer stream in, reload and find it in the history; full page with a tool", async ({
   page,
+  register,
 }) => {
-  await new AuthPages(page).register({
-    name: "Lucía Pérez",
-    email: `lucia-${unique()}@example.com`,
-    password: "contraseña-segura-1",
-    legalName: "Lucía Pérez Gómez",
-    nif: "12345678Z",
-  });
+  await register("Lucía Pérez");
 
   // The pane opens from any signed-in page, with the keyboard too.
   const pane = AssistantChatArea.pane(page);

@@ -1,24 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { makeInvoicePdf, makeReceiptPng, SAMPLE_INVOICE } from "../lib/testing/fixtures";
+import { expect, registerOn, test } from "./fixtures";
 import { AuthPages, InboxPage } from "./pages";
 
-const unique = () => randomBytes(4).toString("hex");
-const PASSWORD = "contraseña-segura-1";
 
 test("register, upload a PDF and a PNG, see them extracted; bad type, duplicate, and another user's access", async ({
   page,
-  browser,
+  register,
+  newPersonPage,
 }) => {
   const auth = new AuthPages(page);
   const inbox = new InboxPage(page);
-  await auth.register({
-    name: "Lucía Pérez",
-    email: `lucia-${unique()}@example.com`,
-    password: PASSWORD,
-    legalName: "Lucía Pérez Gómez",
-    nif: "12345678Z",
-  });
+  await register("Lucía Pérez");
   await expect(page.getByRole("heading", { name: "Bandeja de entrada" })).toBeVisible();
   await expect(page.getByTestId("empty-inbox")).toBeVisible();
 
@@ -66,20 +58,12 @@ test("register, upload a PDF and a PNG, see them extracted; bad type, duplicate,
   expect(own.headers()["content-type"]).toBe("application/pdf");
 
   // A second user can neither open the page nor download the file.
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await new AuthPages(otherPage).register({
-    name: "Mario Ruiz",
-    email: `mario-${unique()}@example.com`,
-    password: PASSWORD,
-    legalName: "Mario Ruiz SL",
-    nif: "B12345674",
-  });
+  const otherPage = await newPersonPage();
+  await registerOn(otherPage, "Mario Ruiz", { legalName: "Mario Ruiz SL", nif: "B12345674" });
   const pageResponse = await otherPage.goto(documentUrl);
   expect(pageResponse?.status()).toBe(404);
   const fileResponse = await otherPage.request.get(`/api/files/${documentId}`);
   expect(fileResponse.status()).toBe(404);
-  await other.close();
 
   await auth.logout();
   const anonymous = await page.request.get(`/api/files/${documentId}`);

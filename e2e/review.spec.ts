@@ -1,10 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { makeInvoicePdf, SAMPLE_INVOICE, type FixtureInvoice } from "../lib/testing/fixtures";
-import { AuthPages, InboxPage } from "./pages";
+import { expect, PASSWORD, test, unique } from "./fixtures";
+import { InboxPage } from "./pages";
 
-const unique = () => randomBytes(4).toString("hex");
-const PASSWORD = "contraseña-segura-1";
 
 /** Today in Spain as printed on an invoice (dd/mm/yyyy): neither future nor in a closed quarter. */
 const todayPrinted = () =>
@@ -19,15 +17,8 @@ async function uploadAndWait(page: Page, files: { name: string; buffer: Buffer }
   for (const f of files) await inbox.waitProcessed(f.name);
 }
 
-test("owner invites an accountant, who corrects a wrong total and approves; the owner sees it", async ({ page, browser }) => {
-  const owner = new AuthPages(page);
-  await owner.register({
-    name: "Lucía Pérez",
-    email: `lucia-${unique()}@example.com`,
-    password: PASSWORD,
-    legalName: "Lucía Pérez Gómez",
-    nif: "12345678Z",
-  });
+test("owner invites an accountant, who corrects a wrong total and approves; the owner sees it", async ({ page, register, newPersonPage }) => {
+  await register("Lucía Pérez");
   // The printed total is wrong: 1.000,00 + 210,00 is not 1.250,00.
   await uploadAndWait(page, [{ name: "factura-total-mal.pdf", buffer: await pdf({ number: "F-2026-0100", date: todayPrinted(), total: "1.250,00" }) }]);
 
@@ -40,8 +31,7 @@ test("owner invites an accountant, who corrects a wrong total and approves; the 
   expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{40,}$/);
 
   // The accountant opens the link, registers (account only), comes back and accepts.
-  const ctxB = await browser.newContext();
-  const acc = await ctxB.newPage();
+  const acc = await newPersonPage();
   await acc.goto(new URL(link).pathname);
   await expect(acc.getByText("Lucía Pérez Gómez")).toBeVisible();
   await acc.getByRole("link", { name: "Crear cuenta" }).click();
@@ -90,17 +80,10 @@ test("owner invites an accountant, who corrects a wrong total and approves; the 
   await expect(acc.getByText("Aún no tienes acceso a ningún libro")).toBeVisible();
   await expect(acc.locator("body")).not.toContainText("F-2026-0100");
   expect((await acc.request.get(`/api/files/${docPath.split("/").pop()}`)).status()).toBe(404);
-  await ctxB.close();
 });
 
-test("keyboard: j/k through three documents in the queue and on the review page, ? for help", async ({ page }) => {
-  await new AuthPages(page).register({
-    name: "Mario Ruiz",
-    email: `mario-${unique()}@example.com`,
-    password: PASSWORD,
-    legalName: "Mario Ruiz SL",
-    nif: "B12345674",
-  });
+test("keyboard: j/k through three documents in the queue and on the review page, ? for help", async ({ page, register }) => {
+  await register("Mario Ruiz", { legalName: "Mario Ruiz SL", nif: "B12345674" });
   await uploadAndWait(page, [
     { name: "uno.pdf", buffer: await pdf({ number: "A-1", vendorNif: "B12345674" }) },
     { name: "dos.pdf", buffer: await pdf({ number: "A-2", base: "100,00", vat: "21,00", total: "121,00" }) },

@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { makeInvoicePdf, makeReceiptPng, SAMPLE_INVOICE, type FixtureInvoice } from "../lib/testing/fixtures";
 import { AssistantChatArea } from "./assistant-pages";
-import { AuthPages, InboxPage } from "./pages";
+import { expect, PASSWORD, test, unique } from "./fixtures";
+import { InboxPage } from "./pages";
 
-const unique = () => randomBytes(4).toString("hex");
-const PASSWORD = "contraseña-segura-1";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 
@@ -31,21 +29,12 @@ async function shot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
-async function register(page: Page, who: string) {
-  await new AuthPages(page).register({
-    name: who,
-    email: `${who.split(" ")[0].normalize("NFD").replace(/[^a-zA-Z]/g, "").toLowerCase()}-${unique()}@example.com`,
-    password: PASSWORD,
-    legalName: `${who} Gómez`,
-    nif: "12345678Z",
-  });
-}
-
 test.describe("phone (390×844)", () => {
   test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
   test("menu reaches every page, Hacer foto, joined photos, cards, share target, delete and dismiss, Enviar, no horizontal scroll", async ({
     page,
+    register,
   }, info) => {
     test.setTimeout(300_000);
     // The password survives a form error (a wrong sign-in; a registration would count against the per-IP limit).
@@ -56,7 +45,7 @@ test.describe("phone (390×844)", () => {
     await expect(page.getByText("El correo o la contraseña no son correctos.")).toBeVisible();
     await expect(page.getByLabel("Contraseña")).toHaveValue(PASSWORD);
 
-    await register(page, "Lucía Pérez");
+    await register("Lucía Pérez");
     const inbox = new InboxPage(page);
     await expect(page.getByRole("heading", { name: "Bandeja de entrada" })).toBeVisible();
     await expectNoHorizontalScroll(page);
@@ -172,9 +161,10 @@ test.describe("desktop (1366×900)", () => {
 
   test("review that flows: approve opens the next, bulk approve takes warnings, the viewer fits, hints; the assistant pane", async ({
     page,
+    register,
   }, info) => {
     test.setTimeout(240_000);
-    await register(page, "Mario Ruiz");
+    await register("Mario Ruiz");
     const inbox = new InboxPage(page);
     await inbox.upload([
       { name: "n1.pdf", mimeType: "application/pdf", buffer: await pdf({ number: "N-1", date: todayPrinted() }) },

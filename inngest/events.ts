@@ -6,4 +6,3 @@ import { uuidSchema } from "@/lib/ids";
 export const documentUploaded = eventType("document/uploaded", {
   schema: z.object({ documentId: uuidSchema }),
 });
-export type DocumentUploadedData = { documentId: string };

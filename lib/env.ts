@@ -48,6 +48,8 @@ const schema = z
       (v) => (v === "true" || v === "yes" ? "1" : v === "false" || v === "no" ? "0" : emptyToUndefined(v)),
       z.coerce.number().int().min(0).max(10).default(0),
     ),
+    /** Comma-separated e-mails of the operators who see health details and /admin/monitoring (else: the first user). */
+    ADMIN_EMAILS: opt(z.string()),
     SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
     SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default("Anclora Flow <no-reply@localhost>")),
     INTAKE_ADDRESS: opt(z.email()),

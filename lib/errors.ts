@@ -148,6 +148,29 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "internal:unexpected": 500,
 };
 
+/**
+ * Codes of failures no retry can fix (a broken PDF stays broken, a missing object stays missing): the document
+ * pipeline fails at once with them instead of retrying. Every other failure is worth another try.
+ */
+const PERMANENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "extraction:pdf_unreadable",
+  "extraction:image_unreadable",
+  "extraction:no_text",
+  "storage:missing_object",
+  "upload:corrupt",
+  "upload:unsupported_type",
+  "upload:pdf_encrypted",
+  "upload:too_many_pages",
+  "upload:image_too_large",
+  "upload:too_complex",
+  "extraction:over_budget",
+  "pipeline:attempts_exhausted",
+]);
+
+export function isPermanentCode(code: string): boolean {
+  return isErrorCode(code) && PERMANENT_CODES.has(code);
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -159,6 +182,11 @@ export class AppError extends Error {
     this.code = code;
     this.detail = detail;
     this.status = HTTP_STATUS[code];
+  }
+
+  /** True when retrying cannot help (see `isPermanentCode`). */
+  get permanent(): boolean {
+    return isPermanentCode(this.code);
   }
 
   /** The Spanish message for the UI (the `detail` is for logs only, never shown). */

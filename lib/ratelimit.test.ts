@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { connect } from "node:net";
 import IORedis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -6,6 +7,7 @@ import {
   createRateLimiterFromEnv,
   createUpstashRateLimiter,
   getRateLimiter,
+  exhaustedAny,
   ioredisForRatelimit,
   limitAll,
   rateLimitBackend,
@@ -36,8 +38,17 @@ describe("process-wide limiters", () => {
   });
 });
 
-describe("@upstash/ratelimit on local Redis", () => {
-  const client = new IORedis({ host: "127.0.0.1", port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
+/** These tests need a Redis server: REDIS_TEST_URL, default redis://127.0.0.1:6379 (see README, "Tests"). */
+const REDIS_TEST_URL = new URL(process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379");
+const redisUp = await new Promise<boolean>((resolve) => {
+  const socket = connect(Number(REDIS_TEST_URL.port || 6379), REDIS_TEST_URL.hostname);
+  socket.once("connect", () => (socket.destroy(), resolve(true)));
+  socket.once("error", () => resolve(false));
+});
+if (!redisUp) console.warn(`lib/ratelimit.test.ts: Redis tests skipped, no Redis at ${REDIS_TEST_URL.host} (set REDIS_TEST_URL)`);
+
+describe.skipIf(!redisUp)(`@upstash/ratelimit on Redis (skipped without a Redis at ${REDIS_TEST_URL.host})`, () => {
+  const client = new IORedis(REDIS_TEST_URL.href, { lazyConnect: true, maxRetriesPerRequest: 1 });
   afterAll(() => client.quit());
 
   it("limits with a sliding window and keeps keys apart", async () => {
@@ -70,6 +81,33 @@ describe("limitAll", () => {
     const other = await attempt("b@x.es");
     expect(other.ok).toBe(false);
     expect(other.retryAfter).toBeGreaterThan(60);
+  });
+});
+
+describe("exhaustedAny", () => {
+  it("looks without counting, and refuses once a rule is spent", async () => {
+    const rule = { limit: 2, windowMs: 60_000, prefix: `t:peek:${randomBytes(3).toString("hex")}` };
+    const checks = [{ rule, key: "k" }];
+    for (let i = 0; i < 5; i++) expect((await exhaustedAny(checks)).ok).toBe(true);
+    await limitAll(checks);
+    await limitAll(checks);
+    const spent = await exhaustedAny(checks);
+    expect(spent.ok).toBe(false);
+    expect(spent.retryAfter).toBeGreaterThan(0);
+  });
+});
+
+describe("remaining on @upstash/ratelimit (local Redis)", () => {
+  const client = new IORedis({ host: "127.0.0.1", port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
+  afterAll(() => client.quit());
+
+  it("reports what is left without spending it", async () => {
+    const prefix = `anclora:test:${randomBytes(4).toString("hex")}`;
+    const rl = createUpstashRateLimiter(ioredisForRatelimit(client), { limit: 3, windowMs: 60_000, prefix });
+    expect((await rl.remaining("u")).remaining).toBe(3);
+    await rl.limit("u");
+    expect((await rl.remaining("u")).remaining).toBe(2);
+    expect((await rl.remaining("u")).remaining).toBe(2);
   });
 });
 

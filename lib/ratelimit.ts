@@ -14,6 +14,8 @@ import { processSingleton } from "@/lib/singleton";
 export type RateLimitResult = { success: boolean; limit: number; remaining: number; reset: number };
 export interface RateLimiter {
   limit(key: string): Promise<RateLimitResult>;
+  /** What is left in the current window, without counting an attempt. */
+  remaining(key: string): Promise<{ remaining: number; reset: number }>;
 }
 export type RateLimitRule = { limit: number; windowMs: number; prefix: string };
 
@@ -36,6 +38,12 @@ export function createMemoryRateLimiter({ limit, windowMs }: RateLimitRule, now:
       w.count++;
       return { success: w.count <= limit, limit, remaining: Math.max(0, limit - w.count), reset: w.start + windowMs };
     },
+    async remaining(key) {
+      const t = now();
+      const w = windows.get(key);
+      if (!w || t - w.start >= windowMs) return { remaining: limit, reset: t + windowMs };
+      return { remaining: Math.max(0, limit - w.count), reset: w.start + windowMs };
+    },
   };
 }
 
@@ -53,6 +61,10 @@ export function createUpstashRateLimiter(redis: unknown, { limit, windowMs, pref
     async limit(key) {
       const r = await rl.limit(key);
       return { success: r.success, limit: r.limit, remaining: r.remaining, reset: r.reset };
+    },
+    async remaining(key) {
+      const r = await rl.getRemaining(key);
+      return { remaining: r.remaining, reset: r.reset };
     },
   };
 }
@@ -86,13 +98,27 @@ export function ioredisForRatelimit(client: IORedis) {
 export const UPLOAD_RATE_LIMIT: RateLimitRule = { limit: 600, windowMs: 60_000, prefix: "anclora:upload" };
 /** Uploads: per client IP, per minute (accounts are free to create: the per-user limit alone is not enough). */
 export const UPLOAD_IP_RATE_LIMIT: RateLimitRule = { limit: 1200, windowMs: 60_000, prefix: "anclora:upload-ip" };
-/** Sign-in attempts per e-mail address: the 11th in 15 minutes is refused, right password or not. */
+/** Failed sign-ins per e-mail address: after 10 in 15 minutes the next attempt is refused, right password or not. */
 export const SIGNIN_EMAIL_RATE_LIMIT: RateLimitRule = { limit: 10, windowMs: 15 * 60_000, prefix: "anclora:signin-email" };
-/** Sign-in attempts per client IP (an office behind one address signs in many people). */
+/** Failed sign-ins per client IP (an office behind one address signs in many people). */
 export const SIGNIN_IP_RATE_LIMIT: RateLimitRule = { limit: 50, windowMs: 15 * 60_000, prefix: "anclora:signin-ip" };
 /** Registrations per client IP, and per e-mail address. */
 export const REGISTER_IP_RATE_LIMIT: RateLimitRule = { limit: 10, windowMs: 60 * 60_000, prefix: "anclora:register-ip" };
 export const REGISTER_EMAIL_RATE_LIMIT: RateLimitRule = { limit: 3, windowMs: 60 * 60_000, prefix: "anclora:register-email" };
+
+/**
+ * Whether any of the rules has nothing left for its key, without counting (for limits on failures: check first,
+ * count with `limitAll` only when the attempt fails).
+ */
+export async function exhaustedAny(checks: { rule: RateLimitRule; key: string }[]): Promise<{ ok: boolean; retryAfter: number }> {
+  const results = await Promise.all(checks.map((c) => getRateLimiter(c.rule).remaining(c.key)));
+  const spent = results.filter((r) => r.remaining <= 0);
+  const now = Date.now();
+  return {
+    ok: spent.length === 0,
+    retryAfter: spent.length ? Math.max(...spent.map((r) => Math.max(1, Math.ceil((r.reset - now) / 1000)))) : 0,
+  };
+}
 
 /** Seconds until a refused caller may try again (for Retry-After), at least 1. */
 export function retryAfterSeconds(r: RateLimitResult, now = Date.now()): number {
@@ -133,7 +159,12 @@ export function createRateLimiterFromEnv(e: RateLimitEnv, rule: RateLimitRule): 
     const client = new IORedis(e.REDIS_URL!, { maxRetriesPerRequest: 2, connectTimeout: 5_000, enableOfflineQueue: true });
     client.on("error", () => {}); // surfaced by the calls that fail; ioredis reconnects by itself
     const rl = createUpstashRateLimiter(ioredisForRatelimit(client), rule);
-    return { backend, limit: (key) => rl.limit(key), close: async () => void (await client.quit().catch(() => client.disconnect())) };
+    return {
+      backend,
+      limit: (key) => rl.limit(key),
+      remaining: (key) => rl.remaining(key),
+      close: async () => void (await client.quit().catch(() => client.disconnect())),
+    };
   }
   return { backend, ...createMemoryRateLimiter(rule), close: async () => {} };
 }

@@ -1,12 +1,12 @@
 /**
- * Vendor-memory benchmark (prints figures; not a test): `npm run bench:memory -- <folder> [--own-nif NIF] [--pred FILE] [--verbose]`
+ * Vendor-memory benchmark (prints figures; not a test): `npm run bench:memory -- <folder> [--own-nif NIF] [--pred FILE] [--no-memory] [--verbose]`
  *
  * Walks the folder in file-name order as one book would receive it. Each document is extracted through the CLI's
  * own code (`npm run extract`: upload validation, extractDocument) with the vendor memory learnt so far, scored
  * against the truth JSON beside it (the `../shared/bench` format and rules), and then its truth is fed in as the
  * reviewer's correction (learnFromReview, as the review desk's save does). It prints accuracy separately for
  * documents whose vendor (truth NIF) was seen before in the walk ("repeat") and for the others ("first seen").
- * `--pred FILE` also writes the records as JSON lines (for `../shared/bench/score.mjs`).
+ * `--no-memory` extracts without it (the same split, for a baseline). `--pred FILE` also writes the records as JSON lines (for `../shared/bench/score.mjs`).
  * The memory lives in this process (`inMemoryVendorMemoryStore`), behind the same interface as the database.
  */
 import { appendFile, readFile, writeFile } from "node:fs/promises";
@@ -43,10 +43,10 @@ function report(name: string, g: Group) {
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { "own-nif": { type: "string" }, pred: { type: "string" }, verbose: { type: "boolean", short: "v" }, help: { type: "boolean", short: "h" } },
+    options: { "own-nif": { type: "string" }, pred: { type: "string" }, "no-memory": { type: "boolean" }, verbose: { type: "boolean", short: "v" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help || positionals.length !== 1) {
-    process.stderr.write("usage: npm run bench:memory -- <folder> [--own-nif NIF] [--pred FILE] [--verbose]\n");
+    process.stderr.write("usage: npm run bench:memory -- <folder> [--own-nif NIF] [--pred FILE] [--no-memory] [--verbose]\n");
     process.exit(values.help ? 0 : 2);
   }
   const folder = positionals[0];
@@ -61,7 +61,7 @@ async function main() {
   const started = Date.now();
   // `--pred FILE`: the records as JSON lines too, so the shared scorer can check this one's figures.
   if (values.pred) await writeFile(values.pred, "");
-  console.log(`bench:memory  files=${files.length}  folder=${folder}${ownTaxId ? `  own NIF=${ownTaxId}` : ""}`);
+  console.log(`bench:memory  files=${files.length}  folder=${folder}${ownTaxId ? `  own NIF=${ownTaxId}` : ""}${values["no-memory"] ? "  (memory off: baseline)" : ""}`);
 
   for (const [i, file] of files.entries()) {
     const truthPath = path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.json`);
@@ -74,7 +74,7 @@ async function main() {
     const t = truth.data;
     const vendor = t.vendor_tax_id ? normalizeTaxId(t.vendor_tax_id) : null;
     const isRepeat = vendor !== null && seen.has(vendor);
-    const { record, text } = await extractFileWithText(file, { ownTaxId, vendorMemory: ctx });
+    const { record, text } = await extractFileWithText(file, { ownTaxId, vendorMemory: values["no-memory"] ? undefined : ctx });
     const score = scoreRecord(t, record);
     if (values.pred) await appendFile(values.pred, `${JSON.stringify(record)}\n`);
     add(isRepeat ? repeat : first, score);

@@ -3,9 +3,10 @@
 import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { getDb } from "@/db/client";
-import { createUser, createUserWithBook } from "@/db/queries/users";
+import { createUser, createUserWithBook, revokeSessions } from "@/db/queries/users";
 import { signIn, signOut } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
+import { getSessionUser } from "@/lib/auth/session";
 import { rateLimitedSeconds, throttleRegistration, waitInSpanish } from "@/lib/auth/throttle";
 import { clientIp } from "@/lib/http/client-ip";
 import { fieldErrorsOf, messageFor } from "@/lib/errors";
@@ -111,6 +112,12 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
   return { ok: true };
 }
 
+/** Signs out and revokes the user's sessions everywhere (a copied cookie stops working too). */
 export async function logoutAction() {
+  const user = await getSessionUser();
+  if (user) {
+    await revokeSessions(await getDb(), { userId: user.id });
+    log.info("auth.logout", { userId: user.id });
+  }
   await signOut({ redirectTo: "/login" });
 }

@@ -11,9 +11,10 @@ describe("chat queries", () => {
   });
   afterAll(async () => handle?.close());
 
-  const exchange = (o: { bookId: string; userId: string }, conversationId: string, q: string, context: "tax" | "payments" = "tax") =>
+  const exchange = (o: { bookId: string; userId: string }, conversationId: string, q: string, context: "tax" | "payments" = "tax", at?: string) =>
     saveChatExchange(handle.db, {
       ...o,
+      ...(at ? { at: new Date(at) } : {}),
       conversationId,
       context,
       messages: [
@@ -28,11 +29,9 @@ describe("chat queries", () => {
     const b = await createOwner(handle.db);
     const first = randomUUID();
     const second = randomUUID();
-    await exchange(a, first, "¿Cuándo presento el 303?");
-    await new Promise((r) => setTimeout(r, 5));
-    await exchange(a, second, "¿Quién me debe dinero?", "payments");
-    await new Promise((r) => setTimeout(r, 5));
-    await exchange(a, first, "¿Y el 130?", "tax");
+    await exchange(a, first, "¿Cuándo presento el 303?", "tax", "2026-03-01T10:00:00Z");
+    await exchange(a, second, "¿Quién me debe dinero?", "payments", "2026-03-01T11:00:00Z");
+    await exchange(a, first, "¿Y el 130?", "tax", "2026-03-01T12:00:00Z");
     await exchange(b, randomUUID(), "Pregunta de otra persona");
 
     const list = await listConversations(handle.db, a);

@@ -114,9 +114,11 @@ export async function saveChatExchange(
     context: ChatContext;
     messages: { id: string; role: "user" | "assistant"; parts: unknown[] }[];
     audit: Record<string, unknown>;
+    /** When the exchange happened (default now); the messages get consecutive milliseconds from it. */
+    at?: Date;
   },
 ) {
-  const base = Date.now();
+  const base = (input.at ?? new Date()).getTime();
   await db.transaction(async (tx) => {
     if (input.messages.length > 0) {
       await tx

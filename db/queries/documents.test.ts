@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDocument, insertDocument, listInbox } from "@/db/queries/documents";
+import { eq } from "drizzle-orm";
+import { insertDocument, listInbox } from "@/db/queries/documents";
+import { QUEUE_RANK } from "@/db/queries/review";
+import { documents, DOCUMENT_STATUSES } from "@/db/schema";
 import { requireDocumentAccess } from "@/db/queries/members";
 import { listMemberships } from "@/db/queries/books";
 import { createUserWithBook, getUserByEmail } from "@/db/queries/users";
@@ -15,8 +18,9 @@ describe("document queries and membership scope", () => {
   });
   afterAll(async () => handle?.close());
 
-  const newDoc = (bookId: string, userId: string, name: string, sha: string = randomUUID()) =>
+  const newDoc = (bookId: string, userId: string, name: string, sha: string = randomUUID(), createdAt?: Date) =>
     insertDocument(handle.db, {
+      ...(createdAt ? { createdAt } : {}),
       id: randomUUID(),
       bookId,
       uploadedBy: userId,
@@ -46,15 +50,14 @@ describe("document queries and membership scope", () => {
     await expect(requireDocumentAccess(handle.db, { documentId: doc.id, userId: b.userId })).rejects.toMatchObject({
       code: "document:not_found",
     });
-    expect(await getDocument(handle.db, { id: doc.id, bookId: b.bookId })).toBeUndefined();
     expect((await listInbox(handle.db, { bookId: b.bookId })).map((d) => d.id)).not.toContain(doc.id);
   });
 
   it("lists the inbox newest first with es-ready items", async () => {
     const a = await createOwner(handle.db);
-    const first = await newDoc(a.bookId, a.userId, "primero.pdf");
-    await new Promise((r) => setTimeout(r, 5));
-    const second = await newDoc(a.bookId, a.userId, "segundo.pdf");
+    // Inserted in the opposite order of their upload times: the list follows the times.
+    const second = await newDoc(a.bookId, a.userId, "segundo.pdf", undefined, new Date("2026-03-02T10:00:00Z"));
+    const first = await newDoc(a.bookId, a.userId, "primero.pdf", undefined, new Date("2026-03-01T10:00:00Z"));
     const items = await listInbox(handle.db, { bookId: a.bookId });
     expect(items.map((i) => i.id)).toEqual([second.id, first.id]);
     expect(items[0]).toMatchObject({ filename: "segundo.pdf", status: "uploaded", totalCents: null });
@@ -65,5 +68,20 @@ describe("document queries and membership scope", () => {
     const a = await createOwner(handle.db);
     await newDoc(a.bookId, a.userId, "x.pdf", "same-sha");
     await expect(newDoc(a.bookId, a.userId, "y.pdf", "same-sha")).rejects.toThrow();
+  });
+
+  it("QUEUE_RANK agrees with the generated queue_rank column for every status", async () => {
+    const a = await createOwner(handle.db);
+    const doc = await newDoc(a.bookId, a.userId, "rank.pdf");
+    const ranks: Record<string, number> = {};
+    for (const status of DOCUMENT_STATUSES) {
+      const [row] = await handle.db
+        .update(documents)
+        .set({ status })
+        .where(eq(documents.id, doc.id))
+        .returning({ queueRank: documents.queueRank });
+      ranks[status] = row.queueRank;
+    }
+    expect(ranks).toEqual(QUEUE_RANK);
   });
 });

@@ -37,15 +37,6 @@ export async function insertDocument(db: Db, values: NewDocument & { id: string 
   return row;
 }
 
-export async function getDocument(db: Db, { id, bookId }: { id: string; bookId: string }) {
-  const [row] = await db
-    .select()
-    .from(documents)
-    .where(and(eq(documents.id, id), eq(documents.bookId, bookId)))
-    .limit(1);
-  return row;
-}
-
 /** Pipeline use only (not user-scoped): the document by id. */
 export async function getDocumentById(db: Db, { id }: { id: string }) {
   const [row] = await db.select().from(documents).where(eq(documents.id, id)).limit(1);

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookMembers, books, users, type User } from "@/db/schema";
 
@@ -45,4 +45,24 @@ export async function createUser(
     .onConflictDoNothing({ target: users.email })
     .returning();
   return user ?? null;
+}
+
+/** The user's current session version (null when the user no longer exists). */
+export async function getSessionVersion(db: Db, { userId }: { userId: string }): Promise<number | null> {
+  const [row] = await db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1);
+  return row ? row.v : null;
+}
+
+/** Ends every session of the user (logout, password change): tokens with the old version are refused. */
+export async function revokeSessions(db: Db, { userId }: { userId: string }): Promise<void> {
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
+}
+
+/** The first account ever registered (the embedded default's operator when ADMIN_EMAILS is unset). */
+export async function getFirstUserId(db: Db): Promise<string | null> {
+  const [row] = await db.select({ id: users.id }).from(users).orderBy(asc(users.createdAt), asc(users.id)).limit(1);
+  return row?.id ?? null;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditEvents, chatMessages } from "@/db/schema";
 import { handleChat, type ChatDeps } from "@/lib/ai/handle-chat";
 import { createChatModel } from "@/lib/ai/model";
@@ -263,12 +263,18 @@ describe("handleChat", () => {
       abortSignal: controller.signal,
       body: { id, context: "payments", message: { id: "m", role: "user", parts: [{ type: "text", text: "Cuéntame" }] } },
     });
-    setTimeout(() => controller.abort(), 450);
-    const chunks = await readUiStream(res);
+    // The person presses stop as soon as the first part has arrived (the stub waits 300 ms between parts).
+    const chunks = await readUiStream(res, (c) => {
+      if (c.type === "text-delta") controller.abort();
+    });
     expect(chunks.some((c) => c.type === "error")).toBe(false);
     expect(streamedText(chunks)).toBe("Primera parte. ");
-    await new Promise((r) => setTimeout(r, 100));
-    const saved = await savedMessages(id);
+    // Saved when the stream finishes (onFinish), which may come just after the last chunk is read.
+    const saved = await vi.waitFor(async () => {
+      const rows = await savedMessages(id);
+      expect(rows).toHaveLength(2);
+      return rows;
+    });
     expect(saved.map((m) => m.role)).toEqual(["user", "assistant"]);
     const [audit] = await questionAudits(id);
     expect(audit.after).toMatchObject({ outcome: "stopped", context: "payments" });

@@ -3,9 +3,10 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { getUserByEmail } from "@/db/queries/users";
-import { authSecret } from "@/lib/env";
-import { rateLimitedCode, throttleSignIn, verifyPasswordConstantTime } from "@/lib/auth/throttle";
+import { getSessionVersion, getUserByEmail } from "@/db/queries/users";
+import { SESSION_MAX_AGE, SESSION_UPDATE_AGE } from "@/lib/auth/config";
+import { authSecret, env } from "@/lib/env";
+import { rateLimitedCode, recordSignInFailure, signInAllowed, verifyPasswordConstantTime } from "@/lib/auth/throttle";
 import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
 
@@ -29,7 +30,11 @@ const credentialsSchema = z.object({
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // Secure (`__Secure-` prefixed) cookies when the public URL is HTTPS: decided per deployment, not per request,
+  // so every reader agrees on the cookie name.
+  useSecureCookies: env().APP_URL?.startsWith("https:") ?? false,
+  // Short-lived, renewed while used (see SESSION_MAX_AGE), and revocable (the session version, checked below).
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE, updateAge: SESSION_UPDATE_AGE },
   pages: { signIn: "/login" },
   providers: [
     Credentials({
@@ -39,7 +44,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
         const ip = clientIp(request.headers);
-        const gate = await throttleSignIn({ email: parsed.data.email, ip });
+        const gate = await signInAllowed({ email: parsed.data.email, ip });
         if (!gate.ok) {
           log.warn("auth.signin_rate_limited", { ip, retryAfter: gate.retryAfter });
           throw new SignInRateLimited(gate.retryAfter);
@@ -48,15 +53,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const user = await getUserByEmail(db, { email: parsed.data.email });
         // Always one scrypt run, account or not: the answer's timing does not tell which e-mails exist.
         if (!(await verifyPasswordConstantTime(parsed.data.password, user?.passwordHash)) || !user) {
+          await recordSignInFailure({ email: parsed.data.email, ip });
           throw new CredentialsSignin();
         }
-        return { id: user.id, email: user.email, name: user.name };
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+    // Runs for every session read: a token whose version is older than the user's (after a logout or a password
+    // change) is dropped, so a copied cookie stops working at once.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        return token;
+      }
+      if (typeof token.uid !== "string") return null;
+      const current = await getSessionVersion(await getDb(), { userId: token.uid });
+      if (current === null || current !== (token.sv ?? 0)) return null;
       return token;
     },
     session({ session, token }) {

@@ -5,18 +5,26 @@ import {
   REGISTER_IP_RATE_LIMIT,
   SIGNIN_EMAIL_RATE_LIMIT,
   SIGNIN_IP_RATE_LIMIT,
+  exhaustedAny,
   limitAll,
 } from "@/lib/ratelimit";
 
 /**
  * Brute-force and enumeration protection for sign-in and registration (the limiter logic is @upstash/ratelimit's,
- * see lib/ratelimit.ts). Every attempt counts per e-mail and per client IP.
+ * see lib/ratelimit.ts). Sign-in counts failures, per e-mail and per client IP: once either is spent, every
+ * attempt is refused before the password is looked at, until the window moves on. Registration counts every try.
  */
-export async function throttleSignIn({ email, ip }: { email: string; ip: string }) {
-  return limitAll([
-    { rule: SIGNIN_EMAIL_RATE_LIMIT, key: email.trim().toLowerCase() },
-    { rule: SIGNIN_IP_RATE_LIMIT, key: ip },
-  ]);
+const signInRules = ({ email, ip }: { email: string; ip: string }) => [
+  { rule: SIGNIN_EMAIL_RATE_LIMIT, key: email.trim().toLowerCase() },
+  { rule: SIGNIN_IP_RATE_LIMIT, key: ip },
+];
+
+export async function signInAllowed(who: { email: string; ip: string }) {
+  return exhaustedAny(signInRules(who));
+}
+
+export async function recordSignInFailure(who: { email: string; ip: string }) {
+  await limitAll(signInRules(who));
 }
 
 export async function throttleRegistration({ email, ip }: { email: string; ip: string }) {

@@ -99,4 +99,48 @@ describe("upload ingestion", () => {
   ])("turns the filename %j into display text %j", (input, out) => {
     expect(displayFilename(input)).toBe(out);
   });
+
+  it("two identical uploads at the same moment give one original and one duplicate of it, one job and one file", async () => {
+    const owner = await createOwner(handle.db);
+    const bytes = await makeInvoicePdf({ ...SAMPLE_INVOICE, number: "RACE-1" });
+    // Both uploads pass the duplicate check before either row exists: each waits at `put` for the other.
+    let arrived = 0;
+    let release!: () => void;
+    const bothThere = new Promise<void>((r) => (release = r));
+    const racing: IngestDeps = {
+      ...deps,
+      storage: {
+        ...store.storage,
+        put: async (key, body, type) => {
+          if (++arrived === 2) release();
+          await bothThere;
+          return store.storage.put(key, body, type);
+        },
+      },
+    };
+    const before = enqueued.length;
+    const results = await Promise.all([
+      ingestUpload(racing, { ...owner, filename: "a.pdf", bytes }),
+      ingestUpload(racing, { ...owner, filename: "b.pdf", bytes }),
+    ]);
+    expect(arrived).toBe(2);
+    const original = results.find((r) => !r.duplicate)!;
+    const copy = results.find((r) => r.duplicate)!;
+    expect(original.document.status).toBe("uploaded");
+    expect(copy.document).toMatchObject({ status: "duplicate", duplicateOf: original.document.id, storageKey: null });
+    expect(enqueued.slice(before)).toEqual([original.document.id]);
+    expect(filesUnder(store.root).filter((f) => f.startsWith(owner.bookId))).toEqual([original.document.storageKey]);
+  });
+
+  it.each([
+    ["factura\u202Efdp.exe", "pdf", "facturafdp.pdf"],
+    ["\u2067nota\u2069.pdf", "pdf", "nota.pdf"],
+    ["foto.JPEG", "jpg", "foto.JPEG"],
+    ["foto.png", "jpg", "foto.jpg"],
+    ["escaneo", "png", "escaneo.png"],
+    [".pdf", "pdf", "documento.pdf"],
+    ["x".repeat(300) + ".pdf", "pdf", "x".repeat(190) + ".pdf"],
+  ] as const)("with the detected type, %j becomes %j", (input, ext, out) => {
+    expect(displayFilename(input, ext)).toBe(out);
+  });
 });

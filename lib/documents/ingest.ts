@@ -6,7 +6,7 @@ import { enqueueOrMarkFailed } from "@/lib/queue";
 import type { Document } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { validateUpload } from "@/lib/documents/sniff";
+import { validateUpload, type AcceptedType } from "@/lib/documents/sniff";
 import { documentKey, type Storage } from "@/lib/storage";
 
 export type IngestDeps = {
@@ -16,12 +16,34 @@ export type IngestDeps = {
   maxBytes: number;
 };
 
-/** A user's filename is display text only: no control characters, no path, bounded length. */
-export function displayFilename(name: string | undefined | null): string {
+/** Extensions that name each accepted type (the first is the one we write). */
+const EXTENSIONS: Record<AcceptedType["ext"], string[]> = {
+  pdf: ["pdf"],
+  jpg: ["jpg", "jpeg", "jpe"],
+  png: ["png"],
+  webp: ["webp"],
+  xml: ["xml"],
+};
+
+/**
+ * A user's filename is display text only: no path, no control characters, no bidirectional controls (U+202E can
+ * show "factura‮fdp.exe" as "facturaexe.pdf"), bounded length — and, given the detected type, an extension that
+ * tells the truth: a PDF named `factura.exe` is stored as `factura.pdf`, one with no extension gets `.pdf`.
+ */
+export function displayFilename(name: string | undefined | null, detected?: AcceptedType["ext"]): string {
   const base = (name ?? "").split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
-  return clean || "documento";
+  const clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
+    // bidi embeddings/overrides/isolates and marks, zero-width and BOM characters
+    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, "")
+    .trim();
+  if (!detected) return clean.slice(0, 200) || "documento";
+  const dot = clean.lastIndexOf(".");
+  const stem = (dot >= 0 ? clean.slice(0, dot) : clean).trim();
+  const ext = dot >= 0 ? clean.slice(dot + 1).toLowerCase() : "";
+  const keep = EXTENSIONS[detected].includes(ext) ? clean.slice(dot + 1) : detected;
+  return `${(stem || "documento").slice(0, 190)}.${keep}`;
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -54,7 +76,7 @@ export async function ingestUpload(
   const base = {
     bookId: input.bookId,
     uploadedBy: input.userId,
-    originalFilename: displayFilename(input.filename),
+    originalFilename: displayFilename(input.filename, type.ext),
     mimeType: type.mime,
     sizeBytes: input.bytes.byteLength,
     sha256,

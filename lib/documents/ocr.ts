@@ -24,8 +24,10 @@ import {
 import { detectRotation, needsOrientationCheck, terminateOsd, type Rotation } from "@/lib/documents/osd";
 import { log } from "@/lib/log";
 import { processSingleton } from "@/lib/singleton";
+import tesseractPackage from "tesseract.js/package.json";
 
-export const TESSERACT_VERSION = "7.0.0";
+/** The installed tesseract.js (recorded with each extraction), read from its package, never copied here. */
+export const TESSERACT_VERSION: string = tesseractPackage.version;
 
 /**
  * `4.0.0_best_int` (LSTM-only, integer "best" models) is what tesseract.js 7 fetches by default for its LSTM

@@ -3,9 +3,11 @@
  * and render of a user's file goes to the sandbox (`sandbox.ts` → `pdf-worker.mjs`, worker threads with time,
  * memory, page and content budgets). What stays here is pure: reading order, text-layer quality.
  */
+import pdfjsPackage from "pdfjs-dist/package.json";
 import { runPdfJob, type PdfSandbox } from "@/lib/documents/sandbox";
 
-export const PDFJS_VERSION = "5.6.205";
+/** The installed pdfjs-dist (recorded with each extraction), read from its package, never copied here. */
+export const PDFJS_VERSION: string = pdfjsPackage.version;
 
 /** One run of text on a page. Coordinates in PDF points (1/72 in), origin at the top-left of the page. */
 export type PdfTextItem = {

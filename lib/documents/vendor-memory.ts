@@ -14,6 +14,7 @@ import {
   type ReviewedRecord,
   type VendorMemory,
 } from "@/lib/documents/parse/vendor-memory";
+import { normalizeTaxId } from "@/lib/tax-id";
 
 export interface VendorMemoryStore {
   /** The memories of this book for those of `taxIds` it has (normalised ids). */
@@ -25,6 +26,8 @@ export type VendorMemoryContext = { store: VendorMemoryStore; bookId: string; ow
 
 /** The parsed record with what the book remembers of its vendor (unchanged when it remembers nothing). */
 export async function recallVendor<T extends ParsedInvoice>(ctx: VendorMemoryContext, record: T, doc: DocumentText): Promise<T> {
+  // The book's own invoice (it is the vendor): the memory is about its suppliers.
+  if (ctx.ownTaxId && record.vendorTaxId && normalizeTaxId(record.vendorTaxId) === normalizeTaxId(ctx.ownTaxId)) return record;
   const candidates = candidateTaxIds(record, doc.text);
   if (!candidates.length) return record;
   const found = await ctx.store.find(ctx.bookId, candidates);

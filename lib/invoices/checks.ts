@@ -3,6 +3,7 @@
  * server runs them again before approving. Amounts are integer cents and rates basis points; the IVA arithmetic is
  * `lib/tax/vat.ts`. Credit notes carry negative amounts and pass the same rules.
  */
+import { isIsoDate } from "@/lib/iso-date";
 import { isInClosedQuarter } from "@/lib/tax/quarters";
 import { cuota, expectedTotal, isUsualSpanishRate, near, totalsOf, type RateBp } from "@/lib/tax/vat";
 import { isPlausibleVatId, validateSpanishTaxId } from "@/lib/tax-id";
@@ -59,7 +60,6 @@ export type CheckIssue = { code: CheckCode | HintCode; field: CheckField; severi
 
 /** A simplified invoice (ticket) is allowed up to 400 € VAT included (art. 4 RD 1619/2012). */
 export const SIMPLIFIED_LIMIT_CENTS = 40_000;
-const isIso = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 export function checkInvoice(input: CheckInput, opts: { today: string }): CheckIssue[] {
   const issues: CheckIssue[] = [];
@@ -69,7 +69,7 @@ export function checkInvoice(input: CheckInput, opts: { today: string }): CheckI
   if (!input.number?.trim()) add("number_missing", "number", "error", "Falta el número de factura.");
 
   if (!input.issueDate) add("date_missing", "issueDate", "error", "Falta la fecha de emisión.");
-  else if (!isIso(input.issueDate)) add("date_invalid", "issueDate", "error", "La fecha no es válida.");
+  else if (!isIsoDate(input.issueDate)) add("date_invalid", "issueDate", "error", "La fecha no es válida.");
   else if (input.issueDate > opts.today) add("date_future", "issueDate", "warning", "La fecha de emisión es futura.");
   else if (isInClosedQuarter(input.issueDate, opts.today))
     add("date_closed_quarter", "issueDate", "warning", "La fecha cae en un trimestre ya cerrado (plazo de presentación vencido).");
@@ -121,8 +121,6 @@ export function checkInvoice(input: CheckInput, opts: { today: string }): CheckI
 }
 
 export const hasErrors = (issues: CheckIssue[]) => issues.some((i) => i.severity === "error");
-/** Bulk approval takes only documents with no issue at all. */
-export const allPass = (issues: CheckIssue[]) => issues.length === 0;
 
 // ─────────────────────────────── hints: what the law asks of this record (never blocking) ───────────────────────────────
 

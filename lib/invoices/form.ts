@@ -3,11 +3,14 @@
  * checked, typed data. Client-safe: the form parses on every keystroke, the server action parses again with zod.
  */
 import { z } from "zod";
+import type { Invoice, InvoiceVatLine } from "@/db/schema";
 import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
 import { CATEGORY_LABELS, EXPENSE_CATEGORIES } from "@/lib/tax/categories";
+import { numericToBp } from "@/lib/tax/vat";
+import { isoDateSchema } from "@/lib/iso-date";
 
 // Runtime copies of the schema's enums (db/schema.ts pulls drizzle into the client bundle); kept in step by type.
 const DOC_TYPES = ["invoice", "simplified", "credit_note"] as const satisfies readonly DocType[];
@@ -83,8 +86,29 @@ export function toCheckInput(v: InvoiceFormValues): CheckInput {
   };
 }
 
-export function updateToCheckInput(u: InvoiceUpdate): CheckInput {
-  return { ...u, lines: u.lines.map((l) => ({ ...l })) };
+/** The invoice fields the checks read, as stored (rates as numeric strings, "21.00"). */
+type CheckedFields = Pick<
+  Invoice,
+  "direction" | "counterpartyName" | "counterpartyTaxId" | "number" | "issueDate" | "irpfRate" | "irpfCents" | "totalCents"
+> & { docType: Invoice["docType"] | null };
+
+/** A stored (or about to be stored) invoice and its VAT lines as the checks read them. */
+export function recordToCheckInput(
+  inv: CheckedFields,
+  lines: Pick<InvoiceVatLine, "rate" | "baseCents" | "vatCents" | "recargoCents">[],
+): CheckInput {
+  return {
+    direction: inv.direction,
+    docType: inv.docType ?? "invoice",
+    counterpartyName: inv.counterpartyName,
+    counterpartyTaxId: inv.counterpartyTaxId,
+    number: inv.number,
+    issueDate: inv.issueDate,
+    lines: lines.map((l) => ({ rateBp: numericToBp(l.rate), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents })),
+    irpfRateBp: numericToBp(inv.irpfRate),
+    irpfCents: inv.irpfCents,
+    totalCents: inv.totalCents,
+  };
 }
 
 const invalidAmount = "Importe no válido (p. ej. 1.234,56).";
@@ -127,7 +151,7 @@ export const invoiceFormSchema = z
       .max(30)
       .transform((s) => (s.trim() ? normalizeTaxId(s) : null)),
     number: text(80),
-    issueDate: z.union([z.literal(""), z.iso.date("Fecha no válida.")]).transform((s) => s || null),
+    issueDate: z.union([z.literal(""), isoDateSchema]).transform((s) => s || null),
     lines: z
       .array(z.object({ rate, base: money(true), vat: money(true), recargo: money() }))
       .max(10),

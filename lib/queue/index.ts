@@ -13,8 +13,8 @@ import { processSingleton } from "@/lib/singleton";
  */
 export function inlineRunner(): Promise<InlineRunner> {
   return processSingleton("queue.runner", async () => {
-    const { appDeps } = await import("@/inngest/deps");
-    return new InlineRunner(appDeps, { concurrency: Math.max(1, Math.min(env().OCR_WORKERS, 4)) });
+    const { appPipelineDeps } = await import("@/lib/documents/pipeline");
+    return new InlineRunner(appPipelineDeps, { concurrency: Math.max(1, Math.min(env().OCR_WORKERS, 4)) });
   });
 }
 

@@ -1,16 +1,16 @@
 import { log } from "@/lib/log";
 import {
-  PROCESS_DOCUMENT_RETRIES,
-  isPermanent,
-  processDocument,
+  PIPELINE_RETRIES,
+  isPermanentFailure,
   recordFailure,
-  type ProcessDocumentDeps,
-  type ProcessResult,
+  runPipeline,
+  type PipelineDeps,
+  type PipelineResult,
   type StepTools,
-} from "@/inngest/functions/process-document";
+} from "@/lib/documents/pipeline";
 
 /**
- * The embedded default's queue: runs `process-document` in this process with Inngest's step semantics —
+ * The embedded default's queue: runs the document pipeline (lib/documents/pipeline.ts) in this process with Inngest's step semantics —
  * each step's result is memoised (as JSON, like Inngest) so a retry resumes after the last finished step,
  * failed runs are retried with backoff, permanent errors fail at once, and the final failure is recorded.
  */
@@ -21,7 +21,7 @@ export class InlineRunner {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly deps: ProcessDocumentDeps,
+    private readonly deps: PipelineDeps,
     private readonly opts: { concurrency?: number; retries?: number; backoffMs?: number } = {},
   ) {}
 
@@ -60,7 +60,7 @@ export class InlineRunner {
     }
   }
 
-  async runWithRetries(documentId: string): Promise<ProcessResult | undefined> {
+  async runWithRetries(documentId: string): Promise<PipelineResult | undefined> {
     const memo = new Map<string, unknown>();
     const step: StepTools = {
       run: async (id, fn) => {
@@ -71,15 +71,14 @@ export class InlineRunner {
         return json;
       },
     };
-    const retries = this.opts.retries ?? PROCESS_DOCUMENT_RETRIES;
+    const retries = this.opts.retries ?? PIPELINE_RETRIES;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await processDocument(this.deps, { documentId, step });
+        return await runPipeline(this.deps, { documentId, step });
       } catch (error) {
-        const permanent = isPermanent(error) || isPermanent((error as { cause?: unknown })?.cause);
-        if (permanent || attempt >= retries) {
+        if (isPermanentFailure(error) || attempt >= retries) {
           try {
-            await recordFailure(await this.deps.db(), documentId, permanent ? ((error as { cause?: unknown }).cause ?? error) : error);
+            await recordFailure(this.deps, documentId, error);
           } catch (e) {
             log.error("inline_runner.record_failure_failed", { documentId, err: e });
           }

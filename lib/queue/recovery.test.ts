@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDbHandle } from "@/db/client";
 import { getDocumentById, insertDocument } from "@/db/queries/documents";
 import { documents, extractions } from "@/db/schema";
-import { MAX_PROCESS_ATTEMPTS } from "@/inngest/functions/process-document";
+import { MAX_PROCESS_ATTEMPTS } from "@/lib/documents/pipeline";
 import { resetEnvCache } from "@/lib/env";
 import { documentKey, getStorage, resetStorage } from "@/lib/storage";
 import { createOwner } from "@/lib/testing/book";

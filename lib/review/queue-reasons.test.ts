@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimForProcessing, insertDocument, markFailed } from "@/db/queries/documents";
-import { saveExtraction } from "@/db/queries/extractions";
+import { saveParsed } from "@/lib/documents/pipeline";
 import type { ParsedInvoice } from "@/lib/documents/parse";
 import type { TextResult } from "@/lib/documents/text";
 import { messageFor } from "@/lib/errors";
@@ -55,7 +55,7 @@ describe("review queue reasons", () => {
   it("lists the failing checks and doubtful readings per row, drops the readings once a person saved, and explains failures", async () => {
     const owner = await createOwner(handle.db);
     const docId = await newDocument(owner.bookId, owner.userId);
-    await saveExtraction(handle.db, { documentId: docId, text, fields });
+    await saveParsed(handle.db, { documentId: docId, text, fields, ownTaxId: null });
     const failedId = await newDocument(owner.bookId, owner.userId);
     await markFailed(handle.db, { id: failedId, code: "extraction:no_text", message: "x" });
 

@@ -18,8 +18,8 @@ import {
   type QueueRow,
 } from "@/db/queries/review";
 import type { DocumentStatus, Extraction, Invoice, InvoiceVatLine } from "@/db/schema";
-import { checkInvoice, hasErrors, type CheckInput, type CheckIssue } from "@/lib/invoices/checks";
-import { type InvoiceUpdate } from "@/lib/invoices/form";
+import { checkInvoice, hasErrors, type CheckIssue } from "@/lib/invoices/checks";
+import { recordToCheckInput, type InvoiceUpdate } from "@/lib/invoices/form";
 import { bpToNumeric, numericToBp } from "@/lib/tax/vat";
 import { todayInMadrid } from "@/lib/tax/quarters";
 import { isPendingReview, PENDING_REVIEW } from "@/lib/documents/status";
@@ -42,26 +42,6 @@ export const REJECTABLE: DocumentStatus[] = ["extracted", "needs_review", "faile
 export const REPROCESSABLE: DocumentStatus[] = ["extracted", "needs_review", "rejected", "failed"];
 
 type Actor = { userId: string; today?: string };
-
-type CheckedFields = Pick<
-  Invoice,
-  "direction" | "counterpartyName" | "counterpartyTaxId" | "number" | "issueDate" | "irpfRate" | "irpfCents" | "totalCents"
-> & { docType: Invoice["docType"] | null };
-
-export function recordToCheckInput(inv: CheckedFields, lines: InvoiceVatLine[]): CheckInput {
-  return {
-    direction: inv.direction,
-    docType: inv.docType ?? "invoice",
-    counterpartyName: inv.counterpartyName,
-    counterpartyTaxId: inv.counterpartyTaxId,
-    number: inv.number,
-    issueDate: inv.issueDate,
-    lines: lines.map((l) => ({ rateBp: numericToBp(l.rate), baseCents: l.baseCents, vatCents: l.vatCents, recargoCents: l.recargoCents })),
-    irpfRateBp: numericToBp(inv.irpfRate),
-    irpfCents: inv.irpfCents,
-    totalCents: inv.totalCents,
-  };
-}
 
 // ─────────────────────────────────────────── queue ───────────────────────────────────────────
 

@@ -4,7 +4,7 @@ import { findVendorMemories } from "@/db/queries/vendor-memory";
 import { ingestUpload } from "@/lib/documents/ingest";
 import { parseInvoice } from "@/lib/documents/parse";
 import { extractText } from "@/lib/documents/text";
-import { processDocument, type ProcessDocumentDeps, type StepTools } from "@/inngest/functions/process-document";
+import { runPipeline, type PipelineDeps, type StepTools } from "@/lib/documents/pipeline";
 import type { InvoiceUpdate } from "@/lib/invoices/form";
 import { approveDocument, saveAndApprove, saveInvoice } from "@/lib/review/service";
 import { createOwner, tempStorage } from "@/lib/testing/book";
@@ -21,7 +21,7 @@ const TODAY = "2026-05-10";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 const store = tempStorage();
-let deps: ProcessDocumentDeps;
+let deps: PipelineDeps;
 const step: StepTools = { run: async (_id, fn) => fn() };
 
 beforeAll(async () => {
@@ -40,7 +40,7 @@ async function processed(owner: { userId: string; bookId: string }, number: stri
     { db: handle.db, storage: store.storage, enqueue: async () => {}, maxBytes: 10 * 1024 * 1024 },
     { ...owner, filename: `${number}.pdf`, bytes },
   );
-  await processDocument(deps, { documentId: document.id, step });
+  await runPipeline(deps, { documentId: document.id, step });
   const invoice = await getInvoiceForDocument(handle.db, { documentId: document.id });
   return { documentId: document.id, invoice: invoice! };
 }

@@ -1,8 +1,8 @@
 /**
- * Calendar quarters of the Spanish quarterly returns (303 / 130 / 111), on ISO dates (yyyy-mm-dd). Pure.
+ * Calendar quarters of the Spanish quarterly returns (303 / 130 / 111), on ISO dates (yyyy-mm-dd).
  * A quarter is *closed* once its filing period has ended: 20 April, 20 July, 20 October and 30 January.
- * Also: the current and previous quarter, and a lenient parser for the ways people and models write a quarter
- * ("2026-T1", "1T 2026", "2026-Q1", "T1 2026").
+ * Also: the current and previous quarter, and the "2026-T1" key used in URLs. All pure except `todayInMadrid` and
+ * `currentQuarter`, which read the clock unless they are given `now`.
  */
 
 export type Quarter = { year: number; q: 1 | 2 | 3 | 4 };
@@ -61,24 +61,4 @@ export function currentQuarter(now: Date = new Date()): Quarter {
 
 export function previousQuarter({ year, q }: Quarter): Quarter {
   return q === 1 ? { year: year - 1, q: 4 } : { year, q: (q - 1) as Quarter["q"] };
-}
-
-/** Parses "2026-T1", "2026-Q1", "1T 2026", "T1 2026", "Q1/2026"; null when it is not a quarter. */
-export function parseQuarter(s: string): Quarter | null {
-  const t = s.trim().toUpperCase();
-  let year: number;
-  let q: number;
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})\s*[-/ ]?\s*[TQ]([1-4])$/.exec(t))) [year, q] = [Number(m[1]), Number(m[2])];
-  else if ((m = /^(?:([1-4])\s*[TQ]|[TQ]([1-4]))\s*[-/ ]?\s*(\d{4})$/.exec(t)))
-    [year, q] = [Number(m[3]), Number(m[1] ?? m[2])];
-  else return null;
-  if (year < 1900 || year > 2999) return null;
-  return { year, q: q as Quarter["q"] };
-}
-
-/** True when `iso` (yyyy-mm-dd) falls inside the quarter. */
-export function inQuarter(iso: string, quarter: Quarter): boolean {
-  const { from, to } = quarterRange(quarter);
-  return iso >= from && iso <= to;
 }

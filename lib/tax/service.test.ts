@@ -1,7 +1,7 @@
 /** /taxes reads the database through the same rules as the CLI: the seeded worked year gives the same boxes. */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveExtraction } from "@/db/queries/extractions";
+import { saveParsed } from "@/lib/documents/pipeline";
 import { markFiled } from "@/db/queries/tax";
 import { documents, invoices } from "@/db/schema";
 import { parseInvoice } from "@/lib/documents/parse";
@@ -63,7 +63,7 @@ describe("direction at extraction", () => {
 
     const issuedDoc = await mk("a".repeat(64));
     const issued = parseInvoice(`Marta Romero — NIF 12345678Z\nCliente: Empresa Demo S.A. — CIF A58818501\nFactura: 2026-014\nFecha: 2026-02-01\nBase imponible 1.000,00\nIVA 21% 210,00\nTotal 1.210,00`, { ownTaxId: BOOK_NIF });
-    const r1 = await saveExtraction(handle.db, { documentId: issuedDoc.id, text, fields: issued });
+    const r1 = await saveParsed(handle.db, { documentId: issuedDoc.id, text, fields: issued, ownTaxId: BOOK_NIF });
     const [i1] = await handle.db.select().from(invoices).where(eq(invoices.id, r1.invoiceId));
     expect(i1).toMatchObject({ direction: "issued", counterpartyTaxId: "A58818501", category: null });
     const [d1] = await handle.db.select().from(documents).where(eq(documents.id, issuedDoc.id));
@@ -71,7 +71,7 @@ describe("direction at extraction", () => {
 
     const receivedDoc = await mk("b".repeat(64));
     const rent = parseInvoice(`Locales Sur — NIF 87654321X\nArrendamiento del local, marzo\nCliente: NIF 12345678Z\nFactura: A-3\nFecha: 2026-03-01\nBase imponible 800,00\nIVA 21% 168,00\nTotal 968,00`, { ownTaxId: BOOK_NIF });
-    const r2 = await saveExtraction(handle.db, { documentId: receivedDoc.id, text: { ...text, text: "Arrendamiento del local, marzo" }, fields: rent });
+    const r2 = await saveParsed(handle.db, { documentId: receivedDoc.id, text: { ...text, text: "Arrendamiento del local, marzo" }, fields: rent, ownTaxId: BOOK_NIF });
     const [i2] = await handle.db.select().from(invoices).where(eq(invoices.id, r2.invoiceId));
     expect(i2).toMatchObject({ direction: "received", counterpartyTaxId: "87654321X", category: "alquiler" });
   });

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { books, documents, extractions, invoiceVatLines, invoices, otherExpenses } from "@/db/schema";
 import { fromLedgerFile, ledgerSchema, type LedgerFile } from "@/lib/tax/ledger-file";
-import { bpToNumeric } from "@/lib/tax/vat";
+import { bpToNumeric, irpfRateOf } from "@/lib/tax/vat";
 
 export async function seedLedger(db: Db, { bookId, userId, ledger, files }: { bookId: string; userId: string; ledger: LedgerFile; files?: Map<string, { key: string; bytes: number }> }) {
   const { settings, invoices: list, otherExpenses: others } = fromLedgerFile(ledgerSchema.parse(ledger));
@@ -47,6 +47,7 @@ export async function seedLedger(db: Db, { bookId, userId, ledger, files }: { bo
         baseCents: inv.baseCents,
         vatCents: inv.vatCents,
         irpfCents: inv.irpfCents,
+        irpfRate: irpfRateOf(inv.baseCents, inv.irpfCents) === null ? null : bpToNumeric(irpfRateOf(inv.baseCents, inv.irpfCents)!),
         recargoCents: inv.recargoCents,
         totalCents: inv.totalCents,
         category: inv.category,

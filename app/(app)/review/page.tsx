@@ -110,6 +110,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         {page.hasPrev && first ? <Link className={pager} href={queueHref(params, { before: first })}>‹ Anterior</Link> : <span className={off}>‹ Anterior</span>}
         {page.hasNext && last ? <Link className={pager} href={queueHref(params, { after: last })}>Siguiente ›</Link> : <span className={off}>Siguiente ›</span>}
         {page.hasNext ? <Link className={pager} href={queueHref(params, { last: "1" })}>Última »</Link> : <span className={off}>Última »</span>}
+        <a className={pager} href={queueHref(params).replace(/^\/review/, "/api/review/export")} download>
+          Exportar CSV
+        </a>
       </nav>
     </div>
   );

@@ -4,20 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addOtherExpense, deleteOtherExpense, markFiled, unmarkFiled, updateTaxSettings } from "@/db/queries/tax";
 import { IRPF_REGIMES, VAT_REGIMES } from "@/db/schema";
-import { bookContextOrThrow } from "@/lib/auth/session";
-import { isAppError, messageFor } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { bookAction, formAction } from "@/lib/auth/action";
 import { parseAmount } from "@/lib/money";
 import { getTaxYear } from "@/lib/tax/service";
 
-export type TaxActionState = { error?: string; ok?: boolean };
-
-function failure(e: unknown): TaxActionState {
-  if (isAppError(e)) return { error: e.userMessage };
-  log.error("taxes.action_failed", { err: e });
-  return { error: messageFor("internal:unexpected") };
-}
-
+/** An amount typed the Spanish way ("1.234,56") → cents; empty → null (or an error when required). */
 const euros = (required: boolean) =>
   z
     .string()
@@ -37,99 +28,66 @@ const euros = (required: boolean) =>
 
 const quarterSchema = z.object({ year: z.coerce.number().int().min(2000).max(2999), quarter: z.coerce.number().int().min(1).max(4) });
 
-export async function markFiledAction(_prev: TaxActionState, form: FormData): Promise<TaxActionState> {
-  const parsed = quarterSchema.safeParse({ year: form.get("year"), quarter: form.get("quarter") });
-  if (!parsed.success) return { error: messageFor("validation:invalid") };
-  try {
-    const ctx = await bookContextOrThrow();
-    const { year, quarter } = parsed.data;
-    const data = await getTaxYear(ctx.db, { bookId: ctx.book.id, year });
+/** Marks the quarter filed by the caller, keeping the boxes as they are now (to warn when an invoice changes). */
+export const markFiledAction = formAction(
+  bookAction("taxes.mark_filed", quarterSchema, async ({ user, book, db, input: { year, quarter } }) => {
+    const data = await getTaxYear(db, { bookId: book.id, year });
     const q = data.printable.quarters[quarter - 1];
-    await markFiled(ctx.db, { bookId: ctx.book.id, userId: ctx.user.id, year, quarter, snapshot: { m303: q.m303, m130: q.m130, m111: q.m111, m115: q.m115 } });
+    await markFiled(db, { bookId: book.id, userId: user.id, year, quarter, snapshot: { m303: q.m303, m130: q.m130, m111: q.m111, m115: q.m115 } });
     revalidatePath("/taxes");
-    return { ok: true };
-  } catch (e) {
-    return failure(e);
-  }
-}
+  }),
+);
 
-export async function unmarkFiledAction(_prev: TaxActionState, form: FormData): Promise<TaxActionState> {
-  const parsed = quarterSchema.safeParse({ year: form.get("year"), quarter: form.get("quarter") });
-  if (!parsed.success) return { error: messageFor("validation:invalid") };
-  try {
-    const ctx = await bookContextOrThrow();
-    await unmarkFiled(ctx.db, { bookId: ctx.book.id, ...parsed.data });
+export const unmarkFiledAction = formAction(
+  bookAction("taxes.unmark_filed", quarterSchema, async ({ book, db, input }) => {
+    await unmarkFiled(db, { bookId: book.id, ...input });
     revalidatePath("/taxes");
-    return { ok: true };
-  } catch (e) {
-    return failure(e);
-  }
-}
+  }),
+);
 
-const settingsSchema = z.object({
-  carryForward303: euros(false),
-  lastYearNetIncome: euros(false),
-  q4Refund: z.enum(["on"]).nullish(),
-  irpfRegime: z.enum(IRPF_REGIMES),
-  vatRegime: z.enum(VAT_REGIMES),
-});
+export const saveTaxSettingsAction = formAction(
+  bookAction(
+    "taxes.save_settings",
+    z.object({
+      carryForward303: euros(false).refine((c) => c === null || c >= 0, "No puede ser negativo."),
+      lastYearNetIncome: euros(false),
+      q4Refund: z.literal("on").optional(),
+      irpfRegime: z.enum(IRPF_REGIMES),
+      vatRegime: z.enum(VAT_REGIMES),
+    }),
+    async ({ book, db, input }) => {
+      await updateTaxSettings(db, {
+        bookId: book.id,
+        carryForward303Cents: input.carryForward303 ?? 0,
+        lastYearNetIncomeCents: input.lastYearNetIncome,
+        q4Refund: input.q4Refund === "on",
+        irpfRegime: input.irpfRegime,
+        vatRegime: input.vatRegime,
+      });
+      revalidatePath("/taxes");
+    },
+  ),
+);
 
-export async function saveTaxSettingsAction(_prev: TaxActionState, form: FormData): Promise<TaxActionState> {
-  const parsed = settingsSchema.safeParse({
-    carryForward303: form.get("carryForward303") ?? "",
-    lastYearNetIncome: form.get("lastYearNetIncome") ?? "",
-    q4Refund: form.get("q4Refund"),
-    irpfRegime: form.get("irpfRegime"),
-    vatRegime: form.get("vatRegime"),
-  });
-  if (!parsed.success) return { error: `${messageFor("validation:invalid")} ${parsed.error.issues[0]?.message ?? ""}`.trim() };
-  if ((parsed.data.carryForward303 ?? 0) < 0) return { error: "El importe pendiente de compensar no puede ser negativo." };
-  try {
-    const ctx = await bookContextOrThrow();
-    await updateTaxSettings(ctx.db, {
-      bookId: ctx.book.id,
-      carryForward303Cents: parsed.data.carryForward303 ?? 0,
-      lastYearNetIncomeCents: parsed.data.lastYearNetIncome,
-      q4Refund: parsed.data.q4Refund === "on",
-      irpfRegime: parsed.data.irpfRegime,
-      vatRegime: parsed.data.vatRegime,
-    });
+export const addExpenseAction = formAction(
+  bookAction(
+    "taxes.add_expense",
+    z.object({
+      date: z.iso.date("Fecha no válida."),
+      concept: z.string().trim().min(1, "Escribe un concepto.").max(200),
+      amount: euros(true),
+      repeat: z.literal("monthly").optional(),
+    }),
+    async ({ user, book, db, input }) => {
+      await addOtherExpense(db, { bookId: book.id, userId: user.id, date: input.date, concept: input.concept, amountCents: input.amount!, repeat: input.repeat ?? null });
+      revalidatePath("/taxes");
+    },
+  ),
+);
+
+export const deleteExpenseAction = formAction(
+  bookAction("taxes.delete_expense", z.object({ id: z.uuid() }), async ({ book, db, input }) => {
+    await deleteOtherExpense(db, { bookId: book.id, id: input.id });
     revalidatePath("/taxes");
-    return { ok: true };
-  } catch (e) {
-    return failure(e);
-  }
-}
-
-const expenseSchema = z.object({
-  date: z.iso.date("Fecha no válida."),
-  concept: z.string().trim().min(1, "Escribe un concepto.").max(200),
-  amount: euros(true),
-  repeat: z.enum(["monthly"]).nullish(),
-});
-
-export async function addExpenseAction(_prev: TaxActionState, form: FormData): Promise<TaxActionState> {
-  const parsed = expenseSchema.safeParse({ date: form.get("date"), concept: form.get("concept") ?? "", amount: form.get("amount") ?? "", repeat: form.get("repeat") || null });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? messageFor("validation:invalid") };
-  try {
-    const ctx = await bookContextOrThrow();
-    await addOtherExpense(ctx.db, { bookId: ctx.book.id, userId: ctx.user.id, date: parsed.data.date, concept: parsed.data.concept, amountCents: parsed.data.amount!, repeat: parsed.data.repeat ?? null });
-    revalidatePath("/taxes");
-    return { ok: true };
-  } catch (e) {
-    return failure(e);
-  }
-}
-
-export async function deleteExpenseAction(_prev: TaxActionState, form: FormData): Promise<TaxActionState> {
-  const id = z.uuid().safeParse(form.get("id"));
-  if (!id.success) return { error: messageFor("validation:invalid") };
-  try {
-    const ctx = await bookContextOrThrow();
-    await deleteOtherExpense(ctx.db, { bookId: ctx.book.id, id: id.data });
-    revalidatePath("/taxes");
-    return { ok: true };
-  } catch (e) {
-    return failure(e);
-  }
-}
+  }),
+);

@@ -103,8 +103,8 @@ export default async function TaxesPage({ searchParams }: { searchParams: Promis
   const includeUnreviewed = raw.pendientes === "1";
   const qParam = Number(raw.t);
   const data = await getTaxYear(ctx.db, { bookId: ctx.book.id, year, includeUnreviewed, today });
-  // Default: the earliest quarter not yet filed whose period has ended (the one to file next), else the current one.
-  const firstDue = data.states.findIndex((s) => s.kind === "due" || s.kind === "overdue");
+  // Default: the quarter now in its filing period (ended, deadline ahead, not filed), else the current one.
+  const firstDue = data.states.findIndex((s) => s.kind === "due");
   const q = qParam >= 1 && qParam <= 4 ? qParam : firstDue >= 0 ? firstDue + 1 : year === current.year ? current.q : 4;
   const quarter = data.returns.quarters[q - 1];
   const state = data.states[q - 1];

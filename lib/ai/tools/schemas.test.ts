@@ -31,6 +31,10 @@ describe("tool input schemas", () => {
       }),
     ).toBe(true);
     expect(ok(searchInvoicesInput, { from: "01/01/2026" })).toBe(false);
+    // Real calendar days only, not just the shape.
+    expect(ok(searchInvoicesInput, { from: "2026-13-45" })).toBe(false);
+    expect(ok(searchInvoicesInput, { to: "2026-02-29" })).toBe(false);
+    expect(ok(searchInvoicesInput, { to: "2028-02-29" })).toBe(true);
     expect(ok(searchInvoicesInput, { from: "2026-03-01", to: "2026-01-01" })).toBe(false);
     expect(ok(searchInvoicesInput, { minTotal: 100, maxTotal: 10 })).toBe(false);
     expect(ok(searchInvoicesInput, { status: "deleted" })).toBe(false);

@@ -3,16 +3,16 @@ import { tool } from "ai";
 import { z } from "zod";
 import { DIRECTIONS, DOCUMENT_STATUSES } from "@/lib/enums";
 import { searchInvoices as querySearchInvoices } from "@/db/queries/invoice-search";
-import { euros, guarded, ISO_DATE, type ToolScope } from "@/lib/ai/tools/shared";
+import { euros, guarded, type ToolScope } from "@/lib/ai/tools/shared";
+import { isoDateSchema } from "@/lib/iso-date";
 
-const isoDate = z.string().regex(ISO_DATE, "fecha en formato AAAA-MM-DD");
 const amount = z.number().min(-10_000_000).max(10_000_000);
 
 export const searchInvoicesInput = z
   .object({
     counterparty: z.string().trim().min(1).max(100).optional().describe("Nombre o NIF del cliente o proveedor (parte del texto)"),
-    from: isoDate.optional().describe("Fecha de emisión desde (incluida), AAAA-MM-DD"),
-    to: isoDate.optional().describe("Fecha de emisión hasta (incluida), AAAA-MM-DD"),
+    from: isoDateSchema.optional().describe("Fecha de emisión desde (incluida), AAAA-MM-DD"),
+    to: isoDateSchema.optional().describe("Fecha de emisión hasta (incluida), AAAA-MM-DD"),
     minTotal: amount.optional().describe("Total mínimo en euros"),
     maxTotal: amount.optional().describe("Total máximo en euros"),
     status: z.enum(DOCUMENT_STATUSES).optional().describe("Estado del documento"),
@@ -25,7 +25,6 @@ export const searchInvoicesInput = z
     path: ["maxTotal"],
   });
 
-export type SearchInvoicesInput = z.infer<typeof searchInvoicesInput>;
 
 /** Searches the caller's book only: by counterparty, date range, total range, status and direction. */
 export function searchInvoices({ db, bookId }: ToolScope) {

@@ -6,8 +6,6 @@ import { formatEuros } from "@/lib/money";
 /** What every tool is built with: the database and the one book the caller may read. */
 export type ToolScope = { db: Db; bookId: string };
 
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Cents → "1.234,56 €" (null stays null), the form the model repeats verbatim to Spanish readers. */
 export function euros(cents: number | null | undefined): string | null {
   return cents === null || cents === undefined ? null : formatEuros(cents);

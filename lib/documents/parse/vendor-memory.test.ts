@@ -4,6 +4,7 @@ import type { DocumentLayout, LayoutLine } from "@/lib/documents/layout";
 import {
   applyVendorMemory,
   candidateTaxIds,
+  fitShape,
   learnVendorMemory,
   numberShape,
   rememberedVendorId,
@@ -144,6 +145,13 @@ describe("learnVendorMemory", () => {
     expect(m.date).toMatchObject({ ...dateHint, at: null });
   });
 
+  it("keeps where the number was when a page does not show it legibly, and learns its shape", () => {
+    const next = learnVendorMemory(memory1, { ...TRUTH1, documentId: "doc-3", invoiceNumber: "FV26-00190" }, { text: "", layout: DOC2 });
+    expect(next.number).toEqual({ ...memory1.number, shape: "FV99-99999" });
+    const unreadable = learnVendorMemory(memory1, { ...TRUTH1, documentId: "doc-4", invoiceNumber: "FV-7" }, { text: "", layout: DOC2 });
+    expect(unreadable.number).toMatchObject({ label: "n factura", below: true, shape: "FV-9" });
+  });
+
   it("prefers the occurrence under a number label when the number is printed twice", () => {
     const text = "Pedido FV-1\nNº factura: FV-1";
     expect(learnVendorMemory(null, { ...TRUTH1, invoiceNumber: "FV-1" }, { text, layout: null }).number?.label).toBe("n factura");
@@ -163,6 +171,13 @@ describe("applyVendorMemory", () => {
       DOC2,
       memory1,
       { vendorTaxId: VENDOR, customerTaxId: CUSTOMER },
+    ],
+    [
+      "leaves another valid vendor alone when the page is not laid out like the remembered vendor's",
+      { vendorTaxId: "A11815933", vendorName: "Grupo Cantábrico S.A." },
+      layoutOf([[[0.1, "GRUPO CANTÁBRICO · CIF A11815933"]], [[0.1, `Pedido vía plataforma ${VENDOR}`]], [[0.1, "Total 10,00"]]]),
+      memory1,
+      { vendorTaxId: "A11815933", vendorName: "Grupo Cantábrico S.A." },
     ],
     ["takes the remembered vendor when the parser found no tax id", { vendorTaxId: null, checks: { vendorTaxIdValid: false, arithmeticOk: true } }, DOC2, memory1, { vendorTaxId: VENDOR, checks: { vendorTaxIdValid: true, arithmeticOk: true } }],
     [
@@ -200,6 +215,22 @@ describe("applyVendorMemory", () => {
     expect(out.invoiceNumber).toBe("FV26-00112");
   });
 
+  it("reads OCR's look-alike letters back into digits where the remembered shape has digits", () => {
+    const memory = { ...memory1, signature: ["hotel", "ribera", "habitacion"], number: { label: null, below: false, at: { page: 1, x: 0.72, y: 0.05 }, shape: "H999999" } };
+    const layout = layoutOf([[[0.08, "HOTEL RIBERA"], [0.72, "HO88194"]], [[0.08, "Habitación 204"]]]);
+    expect(applyVendorMemory(parsed({ invoiceNumber: "HO88194" }), layout, memory).invoiceNumber).toBe("H088194");
+  });
+
+  it.each([
+    ["H999999", "H088194", "H088194"],
+    ["H999999", "HO88I94", "H088194"],
+    ["FV99-99999", "FV26-1234", "FV26-1234"],
+    ["FV99-99999", "FX26-12345", null],
+    ["9999/999", "2026/O12", "2026/012"],
+    ["A 99", "A 7", "A 7"],
+    ["A 99", "B 12", null],
+  ])("fitShape(%s, %s) = %s", (shape, value, expected) => expect(fitShape(shape, value)).toBe(expected));
+
   it("does not apply a label that is only the start of another one", () => {
     // "Fecha" must not read "Fecha vencimiento: …".
     const memory = { ...memory1, date: { label: "fecha", below: false, at: null, shape: null } };
@@ -207,6 +238,12 @@ describe("applyVendorMemory", () => {
     expect(applyVendorMemory(parsed({ issueDate: "2026-03-16" }), layout, memory).issueDate).toBe("2026-02-14");
     const onlyDue = layoutOf([[[0.1, "Fecha vencimiento: 16/03/2026"]]]);
     expect(applyVendorMemory(parsed({ issueDate: "2026-03-16" }), onlyDue, memory).issueDate).toBe("2026-03-16");
+  });
+
+  it("drops the parser's doubts about the fields it settles, keeps the others", () => {
+    const record = { ...parsed({ invoiceNumber: "P-9120" }), fieldReasons: { invoiceNumber: "ambiguous", customerTaxId: "ambiguous" } };
+    const out = applyVendorMemory(record, DOC2, memory1);
+    expect(out.fieldReasons).toEqual({ customerTaxId: "ambiguous" });
   });
 
   it("negates re-resolved figures on a credit note", () => {

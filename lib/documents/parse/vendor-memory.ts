@@ -123,6 +123,30 @@ function shapeMatches(shape: string, value: string): boolean {
   return a.every((p, i) => p === b[i] || (i === lastDigits && /^9+$/.test(b[i]) && Math.abs(p.length - b[i].length) <= 1));
 }
 
+/** OCR's letter-for-digit confusions, repaired only where the remembered shape has a digit. */
+const DIGIT_LOOKALIKE: Record<string, string> = { O: "0", Q: "0", D: "0", I: "1", L: "1", "|": "1", Z: "2", S: "5", G: "6", B: "8" };
+
+/**
+ * `value` read to the remembered shape: as it is when it has the shape; with OCR's look-alike letters turned back
+ * into digits where the shape has digits ("HO88194" → "H088194" for "H999999"); null when it does not fit.
+ */
+export function fitShape(shape: string, value: string): string | null {
+  if (shapeMatches(shape, value)) return value;
+  if (value.length !== shape.length) return null;
+  let out = "";
+  for (let i = 0; i < shape.length; i++) {
+    const want = shape[i];
+    const ch = value[i].toUpperCase();
+    if (want === "9") {
+      if (/\d/.test(ch)) out += ch;
+      else if (DIGIT_LOOKALIKE[ch]) out += DIGIT_LOOKALIKE[ch];
+      else return null;
+    } else if (ch === want) out += value[i];
+    else return null;
+  }
+  return out;
+}
+
 /** Cells of a line: runs separated by a tab or three or more spaces (as the parser reads them). */
 function cellsOf(raw: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -313,12 +337,11 @@ export function learnVendorMemory(prev: VendorMemory | null, truth: ReviewedReco
   let number = base.number;
   if (truth.invoiceNumber) {
     const found = bestOccurrence(doc, lines, locateNumber(lines, truth.invoiceNumber), NUMBER_LABEL);
-    number = {
-      label: found?.label ?? null,
-      below: found?.below ?? false,
-      at: found ? pointOf(doc, found.span) : null,
-      shape: numberShape(truth.invoiceNumber),
-    };
+    const shape = numberShape(truth.invoiceNumber);
+    // Not found on this page (OCR misread it): keep where it was, learn only its shape.
+    number = found
+      ? { label: found.label, below: found.below, at: pointOf(doc, found.span), shape }
+      : { label: base.number?.label ?? null, below: base.number?.below ?? false, at: base.number?.at ?? null, shape };
   }
   let date = base.date;
   if (truth.issueDate) {
@@ -439,9 +462,10 @@ function pickNumber(doc: DocumentText, lines: string[], hint: FieldHint, sameLay
   };
   for (const r of readsAtLabel(doc, lines, hint, readNumber)) {
     let score = 3;
-    if (hint.shape) score += shapeMatches(hint.shape, r.value) ? 1.5 : -1.5;
+    const fitted = hint.shape ? fitShape(hint.shape, r.value) : null;
+    if (hint.shape) score += fitted ? 1.5 : -1.5;
     if (sameLayout && near(pointOf(doc, r), hint.at)) score += 1;
-    add(r.value, r, score);
+    add(fitted ?? r.value, r, score);
   }
   if (hint.shape && /9/.test(hint.shape)) {
     // Anywhere: tokens of the remembered shape (not dates), closer to the remembered place first.
@@ -451,11 +475,12 @@ function pickNumber(doc: DocumentText, lines: string[], hint: FieldHint, sameLay
         const start = m.index!;
         const end = start + m[0].length;
         if (dates.some((d) => start < d.end && d.start < end)) continue;
-        if (!shapeMatches(hint.shape!, m[0])) continue;
+        const fitted = fitShape(hint.shape!, m[0]);
+        if (!fitted) continue;
         const span = { line, start, end };
         let score = 1.5;
         if (sameLayout && near(pointOf(doc, span), hint.at)) score += 1.5;
-        add(m[0], span, score);
+        add(fitted, span, score);
       }
     });
   }
@@ -574,7 +599,11 @@ export function applyVendorMemory<T extends ParsedInvoice>(record: T, layout: Do
 
   // ── who: the remembered vendor (its tax id is printed on the page, or the parser found it)
   const id = memory.vendorTaxId;
-  if (!record.vendorTaxId || normalizeTaxId(record.vendorTaxId) !== id) {
+  const otherVendor = record.vendorTaxId !== null && normalizeTaxId(record.vendorTaxId) !== id;
+  // The parser found another valid vendor and the page does not look like this vendor's: the remembered id is
+  // printed for another reason (a platform, a previous supplier named in the text). Leave the record alone.
+  if (otherVendor && record.checks.vendorTaxIdValid && !sameLayout) return record;
+  if (!record.vendorTaxId || otherVendor) {
     // The parser took another party (the customer) or none: the remembered vendor is on the page.
     if (record.vendorTaxId && (!record.customerTaxId || normalizeTaxId(record.customerTaxId) === id)) {
       out.customerTaxId = record.vendorTaxId;
@@ -651,6 +680,13 @@ export function applyVendorMemory<T extends ParsedInvoice>(record: T, layout: Do
   } else if (rates && record.checks.arithmeticOk && record.vatLines.length === 1 && rates.vat.includes(record.vatLines[0].rateBp)) {
     // Figures that add up at the vendor's usual rate.
     for (const k of ["baseCents", "vatCents", "totalCents"]) fieldConfidence[k] = raise(fieldConfidence[k], 0.9);
+  }
+
+  // ── the parser's reasons for doubting a field (when it gives them) no longer hold for fields the memory settled
+  const reasons = (record as { fieldReasons?: Record<string, unknown> }).fieldReasons;
+  if (reasons) {
+    const settled = Object.keys(fieldConfidence).filter((k) => (fieldConfidence[k] ?? 0) > (record.fieldConfidence[k] ?? 0));
+    (out as { fieldReasons?: Record<string, unknown> }).fieldReasons = Object.fromEntries(Object.entries(reasons).filter(([k]) => !settled.includes(k)));
   }
 
   // ── overall confidence: the parser's, scaled by how the key fields' confidence moved

@@ -39,6 +39,11 @@ describe("303 rules", () => {
     expect(run([invoice]).sources[Object.keys(expected)[0]] ?? [invoice.id]).toContain(invoice.id);
   });
 
+  it("links a computed cuota to the invoices of its base", () => {
+    const a = inv({ direction: "issued", lines: [line(2100, 10_000, 2_100)] });
+    expect(run([a]).sources["09"]).toEqual([a.id]);
+  });
+
   it("notes sales at rates without boxes instead of inventing one", () => {
     const r = run([inv({ direction: "issued", number: "F-9", lines: [line(0, 10_000, 0)] })]);
     expect(r.values["27"]).toBe(0);

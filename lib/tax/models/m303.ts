@@ -139,10 +139,12 @@ export function fillRatesAndCuotas(b: Boxes) {
   for (const [rate, [base, tipo, cuota]] of Object.entries(DEVENGADO_BOXES)) {
     v[tipo] = Number(rate);
     v[cuota] = cuotaOf(v[base], Number(rate));
+    if (b.sources[base]) b.sources[cuota] = b.sources[base];
   }
   for (const { rateBp, boxes: [base, tipo, cuota] } of Object.values(RECARGO_BOXES)) {
     v[tipo] = rateBp;
     v[cuota] = cuotaOf(v[base], rateBp);
+    if (b.sources[base]) b.sources[cuota] = b.sources[base];
   }
 }
 

@@ -23,7 +23,7 @@ export const GET = route("api.files", async (_req: Request, { params }: { params
       // no-store: a revoked member, or the next person on a shared computer, must not read it from the cache.
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'",
     },
   });
 });
