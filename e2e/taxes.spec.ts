@@ -14,7 +14,11 @@ async function approve(page: Page, number: string) {
   await page.goto("/review");
   await page.getByTestId("queue-row").filter({ hasText: number }).getByRole("link").first().click();
   await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
+  const url = page.url();
   await page.getByRole("button", { name: "Aprobar" }).click();
+  // Approving opens the next pending document when there is one (with a confirmation); else it stays, approved.
+  await expect(page.getByTestId("approved-banner").or(page.locator('[data-testid="status"][data-status="approved"]'))).toBeVisible();
+  await page.goto(new URL(url).pathname);
   await expect(page.getByTestId("status")).toHaveAttribute("data-status", "approved");
 }
 
