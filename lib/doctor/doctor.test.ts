@@ -16,7 +16,7 @@ import { checkDatabase } from "./checks/database";
 import { checkOcr } from "./checks/ocr";
 import { checkRateLimit } from "./checks/ratelimit";
 import { checkStorage } from "./checks/storage";
-import { CHECKS, exitCode, formatReport, runDoctor, type DoctorReport } from "./index";
+import { CHECKS, createDoctorContext, exitCode, formatReport, runDoctor, type DoctorReport } from "./index";
 
 /**
  * The doctor against real set-ups: the embedded default, PostgreSQL + S3 (s3rver) + Redis, and broken ones made
@@ -237,4 +237,22 @@ describe("npm run doctor", () => {
     expect(byId(report)["auth.secret"].status).toBe("fail");
     expect(byId(report)["storage"].status).toBe("ok");
   }, 240_000);
+});
+
+describe("the embedded database through the running app's public /api/health", () => {
+  const answering = (status: number, body: unknown) =>
+    (async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })) as unknown as typeof fetch;
+  const run = async (f: typeof fetch) =>
+    (await checkDatabase(createDoctorContext({ vars: { DATA_DIR: dataDir() }, appUrl: "http://127.0.0.1:9", fetch: f }))).find((c) => c.id === "database");
+
+  it("takes the public 200 { status: ok } as open and migrated (details are for a signed-in operator only)", async () => {
+    expect(await run(answering(200, { status: "ok" }))).toMatchObject({ status: "ok" });
+  });
+  it("reads the operator's details when it gets them", async () => {
+    expect(await run(answering(200, { status: "ok", database: { ok: true, kind: "pglite" } }))).toMatchObject({ status: "ok" });
+    expect(await run(answering(503, { status: "degraded", database: { ok: false, kind: "pglite" } }))).toMatchObject({ status: "fail" });
+  });
+  it("fails on a degraded public answer", async () => {
+    expect(await run(answering(503, { status: "degraded" }))).toMatchObject({ status: "fail" });
+  });
 });

@@ -14,8 +14,11 @@ export async function checkApp(ctx: DoctorContext): Promise<CheckResult[]> {
     return [{ id: "app.health", label: "Running app (/api/health)", status: "fail", detail: `${where}: ${health.error}`, fix: "start the app (node .next/standalone/server.js or the container) and check its logs" }];
   }
   const results: CheckResult[] = [];
-  const body = health.body as Record<string, { ok?: boolean; kind?: string }> | undefined;
-  const parts = ["database", "storage", "queue"].map((k) => `${k} ${body?.[k]?.kind ?? "?"} ${body?.[k]?.ok ? "up" : "down"}`).join(", ");
+  const body = health.body as (Record<string, { ok?: boolean; kind?: string }> & { status?: unknown }) | undefined;
+  // The public answer is only `{ status }` (details are for a signed-in operator): say what it says.
+  const parts = body?.database
+    ? ["database", "storage", "queue"].map((k) => `${k} ${body?.[k]?.kind ?? "?"} ${body?.[k]?.ok ? "up" : "down"}`).join(", ")
+    : `status ${String(body?.status ?? "?")} (database, storage and queue ${health.status === 200 ? "all up" : "not all up"})`;
   results.push(
     health.status === 200
       ? { id: "app.health", label: "Running app (/api/health)", status: "ok", detail: `${where} 200: ${parts}` }
