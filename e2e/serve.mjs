@@ -10,6 +10,8 @@ const port = process.env.E2E_PORT ?? "3100";
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "anclora-e2e-"));
 // TRUST_PROXY=1: the specs' fixture (e2e/fixtures.ts) gives each test a client address of its own, as a proxy would.
 const env = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIVER: "local", NODE_ENV: "production", PORT: port, TRUST_PROXY: "1" };
+// The operator of this instance (health details, /admin/monitoring): e2e/monitoring.spec.ts registers this address.
+env.ADMIN_EMAILS = "operadora-e2e@example.test";
 // E-mail intake through the inbound webhook (e2e/einvoice.spec.ts posts raw MIME with this secret).
 env.INTAKE_ADDRESS = "facturas@anclora.test";
 env.INBOUND_EMAIL_SECRET = "e2e-inbound-secret-0123456789";
