@@ -24,6 +24,10 @@ describe("environment", () => {
   it("switches to Inngest when an event key or the dev flag is set", () => {
     expect(parseEnv({ INNGEST_EVENT_KEY: "k" }).inngestEnabled).toBe(true);
     expect(parseEnv({ INNGEST_DEV: "1" }).inngestEnabled).toBe(true);
+    expect(parseEnv({ INNGEST_DEV: "http://127.0.0.1:8288" }).inngestDev).toBe(true);
+    // Inngest's own "not dev mode": without an event key, that is the in-process runner.
+    expect(parseEnv({ INNGEST_DEV: "0" }).inngestEnabled).toBe(false);
+    expect(parseEnv({ INNGEST_DEV: "false", INNGEST_EVENT_KEY: "k" })).toMatchObject({ inngestDev: false, inngestEnabled: true });
   });
 
   it("requires the S3 settings when the s3 driver is chosen, naming each missing one", () => {

@@ -89,6 +89,8 @@ export type Env = z.infer<typeof schema> & {
   /** Absolute path of the PGlite data directory (used when DATABASE_URL is unset). */
   pglitePath: string;
   /** True when events go to Inngest (Cloud or a dev server); false means the in-process runner. */
+  /** INNGEST_DEV set to a dev-server URL or a truthy value (not "0"/"false"). */
+  inngestDev: boolean;
   inngestEnabled: boolean;
   maxUploadBytes: number;
 };
@@ -106,13 +108,16 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const v = result.data;
+  // INNGEST_DEV=0 / false is Inngest's own spelling for "not dev mode" (its SDK reads the same variable).
+  const inngestDev = Boolean(v.INNGEST_DEV) && !/^(0|false|no)$/i.test(v.INNGEST_DEV ?? "");
   const dataDir = path.resolve(/*turbopackIgnore: true*/ v.DATA_DIR);
   return {
     ...v,
     storagePath: path.resolve(/*turbopackIgnore: true*/ v.STORAGE_PATH ?? path.join(dataDir, "files")),
     pglitePath: path.join(dataDir, "pglite"),
     backupPath: path.resolve(/*turbopackIgnore: true*/ v.BACKUP_DIR ?? path.join(dataDir, "backups")),
-    inngestEnabled: Boolean(v.INNGEST_EVENT_KEY || v.INNGEST_DEV),
+    inngestDev,
+    inngestEnabled: Boolean(v.INNGEST_EVENT_KEY) || inngestDev,
     maxUploadBytes: Math.floor(v.MAX_UPLOAD_MB * 1024 * 1024),
   };
 }

@@ -31,7 +31,7 @@ export async function checkQueue(ctx: DoctorContext): Promise<CheckResult> {
     };
   }
   const base = { id: "queue", label: "Background processing (Inngest)" };
-  const devMode = Boolean(e.INNGEST_DEV) && e.INNGEST_DEV !== "0" && e.INNGEST_DEV !== "false";
+  const devMode = e.inngestDev;
   const missing = devMode ? [] : (["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const).filter((k) => !e[k]);
   if (missing.length) {
     return { ...base, status: "fail", detail: `${missing.join(" and ")} not set`, fix: "copy both keys from Inngest Cloud (or the ones your self-hosted server was started with)" };
