@@ -5,7 +5,9 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { documents, invoices, invoiceVatLines } from "@/db/schema";
+import { auditEvents, documents, extractions, invoices, invoiceVatLines } from "@/db/schema";
+import { createStorage } from "@/lib/storage";
+import { startS3rver } from "@/lib/testing/s3rver";
 import { ingestUpload } from "@/lib/documents/ingest";
 import { createOwner, tempStorage } from "@/lib/testing/book";
 import { createTestDb } from "@/lib/testing/db";
@@ -63,6 +65,27 @@ describe("backup and restore", () => {
       await srcStore.storage.put(d.storageKey!, randomBytes(3000), d.mimeType);
       keys.push(d.storageKey!);
     }
+    // jsonb, real, text and timestamps with microseconds.
+    await db.insert(extractions).values({
+      documentId: big.documentId,
+      engine: "test",
+      textSource: "ocr",
+      ocrConfidence: 0.8731,
+      confidence: 0.5,
+      rawText: "FACTURA Nº 1 — «Señor» ñ € \u{1F600}\n\ttab",
+      fields: { total: { value: 14938271470.49, confidence: 0.9, box: { page: 1, x: 0.1, y: 0.2, w: 0.3, h: 0.04 } } },
+    });
+    await db.insert(auditEvents).values({
+      bookId: owner.bookId,
+      documentId: big.documentId,
+      userId: owner.userId,
+      action: "edit",
+      field: "total",
+      before: { v: null, nested: [1, "dos", { tres: true }] },
+      after: "texto",
+      createdAt: new Date("2026-03-31T23:59:59.123Z"),
+    });
+    await db.execute(sql`update audit_events set created_at = created_at + interval '456 microseconds'`);
   });
   afterAll(async () => {
     await source?.close();
@@ -90,9 +113,11 @@ describe("backup and restore", () => {
     expect(after).toEqual(before);
     expect(after.documents).toHaveLength(4);
     expect(after.invoices).toHaveLength(2);
+    expect(after.extractions).toHaveLength(1);
+    expect(after.audit_events.join("")).toContain(".123456");
     // Through the app's types too: bigint cents exact, documents and VAT lines equal.
     const order = sql`1`;
-    for (const table of [documents, invoices, invoiceVatLines]) {
+    for (const table of [documents, invoices, invoiceVatLines, extractions, auditEvents]) {
       const a = await source.db.select().from(table).orderBy(order);
       const b = await target.db.select().from(table).orderBy(order);
       expect(b).toEqual(a);
@@ -100,6 +125,25 @@ describe("backup and restore", () => {
     const [inv] = await target.db.select().from(invoices).where(sql`${invoices.baseCents} > 1000000000000`);
     expect(inv.baseCents).toBe(1_234_567_890_123);
     for (const key of keys) expect((await dstStore.storage.get(key)).equals(await srcStore.storage.get(key))).toBe(true);
+  });
+
+  it("copies files from and to S3 through the storage interface", async () => {
+    const s3 = await startS3rver({ bucket: "from", extraBuckets: ["to"] });
+    const empty = await createTestDb();
+    const out = mkdtempSync(path.join(os.tmpdir(), "anclora-backups-s3-"));
+    try {
+      const from = createStorage(s3.config);
+      const to = createStorage({ ...s3.config, bucket: "to" });
+      for (const key of keys) await from.put(key, await srcStore.storage.get(key), "application/octet-stream");
+      const { file } = await createBackup({ db: source.db, storage: from }, { dir: out });
+      await restoreBackup({ db: empty.db, storage: to }, file);
+      for (const key of keys) expect((await to.get(key)).equals(await srcStore.storage.get(key))).toBe(true);
+      expect(await dumpAll(empty.db)).toEqual(await dumpAll(source.db));
+    } finally {
+      await empty.close();
+      await s3.stop();
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it("refuses a database that is not empty", async () => {
