@@ -6,6 +6,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, documents, extractions, invoices, invoiceVatLines } from "@/db/schema";
+import { createDoctorContext } from "@/lib/doctor";
+import { checkBackups } from "@/lib/doctor/checks/backups";
+import { parseEnv } from "@/lib/env";
 import { createStorage } from "@/lib/storage";
 import { startS3rver } from "@/lib/testing/s3rver";
 import { ingestUpload } from "@/lib/documents/ingest";
@@ -143,6 +146,19 @@ describe("backup and restore", () => {
       await empty.close();
       await s3.stop();
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("the doctor finds the archive in the default folder (DATA_DIR/backups) once there is one", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "anclora-data-"));
+    try {
+      const ctx = createDoctorContext({ vars: { DATA_DIR: dataDir } });
+      expect((await checkBackups(ctx)).status).toBe("skip");
+      const { file } = await createBackup({ db: source.db, storage: srcStore.storage }, { dir: parseEnv({ DATA_DIR: dataDir }).backupPath });
+      expect(path.dirname(file)).toBe(path.join(dataDir, "backups"));
+      expect(await checkBackups(ctx)).toMatchObject({ status: "ok", detail: expect.stringContaining(path.basename(file)) });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
