@@ -56,7 +56,7 @@ type Pool = {
   langPath: string;
 };
 
-type PoolHolder = { promise?: Promise<Pool> };
+type PoolHolder = { promise?: Promise<Pool>; ready?: Pool };
 const holder = processSingleton<PoolHolder>("ocr.pool", () => ({}));
 
 /** Languages the pool uses, e.g. `spa+eng`. */
@@ -136,13 +136,30 @@ async function createPool(): Promise<Pool> {
 
 function getPool(): Promise<Pool> {
   if (!holder.promise) {
-    holder.promise = createPool();
-    holder.promise.catch((err) => {
+    const promise = createPool();
+    holder.promise = promise;
+    promise.then(
+      (pool) => {
+        if (holder.promise === promise) holder.ready = pool;
+      },
+      () => undefined,
+    );
+    promise.catch((err) => {
       log.error("ocr pool failed to start", { err });
       holder.promise = undefined;
     });
   }
   return holder.promise;
+}
+
+/**
+ * The pool's state without starting it (monitoring): `stopped` (never started, or terminated), `starting`, or
+ * `ready` with its worker count and languages.
+ */
+export function ocrPoolState(): { state: "stopped" | "starting" | "ready"; workers: number; langs: string | null } {
+  if (!holder.promise) return { state: "stopped", workers: 0, langs: null };
+  if (!holder.ready) return { state: "starting", workers: 0, langs: null };
+  return { state: "ready", workers: holder.ready.workers.length, langs: holder.ready.langs };
 }
 
 /** Starts the pool ahead of the first document (optional). */
@@ -159,6 +176,7 @@ export async function terminateOcr(): Promise<void> {
   await terminateOsd();
   const p = holder.promise;
   holder.promise = undefined;
+  holder.ready = undefined;
   if (!p) return;
   const pool = await p.catch(() => null);
   if (!pool) return;
