@@ -23,6 +23,8 @@ const schema = z
     APP_URL: opt(z.url()),
     STORAGE_DRIVER: z.preprocess(emptyToUndefined, z.enum(["local", "s3"]).default("local")),
     STORAGE_PATH: opt(z.string()),
+    /** Where `npm run backup` writes its archives (default DATA_DIR/backups); the doctor checks the newest one. */
+    BACKUP_DIR: opt(z.string()),
     S3_ENDPOINT: opt(z.url()),
     S3_REGION: z.preprocess(emptyToUndefined, z.string().default("us-east-1")),
     S3_BUCKET: opt(z.string().min(3)),
@@ -82,6 +84,8 @@ const schema = z
 export type Env = z.infer<typeof schema> & {
   /** Absolute path of the local-disk storage root. */
   storagePath: string;
+  /** Absolute path of the backup folder (BACKUP_DIR, default DATA_DIR/backups). */
+  backupPath: string;
   /** Absolute path of the PGlite data directory (used when DATABASE_URL is unset). */
   pglitePath: string;
   /** True when events go to Inngest (Cloud or a dev server); false means the in-process runner. */
@@ -111,6 +115,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     ...v,
     storagePath: path.resolve(/*turbopackIgnore: true*/ v.STORAGE_PATH ?? path.join(dataDir, "files")),
     pglitePath: path.join(dataDir, "pglite"),
+    backupPath: path.resolve(/*turbopackIgnore: true*/ v.BACKUP_DIR ?? path.join(dataDir, "backups")),
     inngestDev,
     inngestEnabled: Boolean(v.INNGEST_EVENT_KEY) || inngestDev,
     maxUploadBytes: Math.floor(v.MAX_UPLOAD_MB * 1024 * 1024),

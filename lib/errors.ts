@@ -60,6 +60,8 @@ export const ERROR_MESSAGES = {
   "intake:invalid_sender": "Escribe direcciones de correo (ana@proveedor.es) o dominios (@proveedor.es).",
   "pipeline:failed": "El procesamiento falló. Puedes reintentarlo.",
   "storage:missing_object": "El archivo original no está en el almacenamiento.",
+  "backup:invalid_archive": "La copia de seguridad no es válida o está incompleta.",
+  "backup:target_not_empty": "La restauración necesita una base de datos y un almacenamiento vacíos.",
   "assistant:not_configured":
     "El asistente no está configurado. Quien administre la aplicación debe definir ANTHROPIC_API_KEY en el entorno del servidor (ver .env.example) y reiniciarla.",
   "assistant:provider_rate_limited":
@@ -124,6 +126,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "pipeline:failed": 503,
   "pipeline:attempts_exhausted": 422,
   "storage:missing_object": 500,
+  "backup:invalid_archive": 400,
+  "backup:target_not_empty": 409,
   "assistant:not_configured": 503,
   "assistant:provider_rate_limited": 502,
   "assistant:provider_unavailable": 502,

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { CheckResult, DoctorContext } from "../types";
@@ -29,10 +30,13 @@ export function formatAge(ms: number): string {
   return h < 1 ? `${Math.max(0, Math.round(ms / 60_000))} min` : h < 48 ? `${Math.round(h)} h` : `${Math.round(h / 24)} days`;
 }
 
-/** Backups: BACKUP_DIR (where `npm run backup` writes) holds a recent archive. */
+/**
+ * Backups: BACKUP_DIR (where `npm run backup` writes) holds a recent archive. Unset, the default folder
+ * (DATA_DIR/backups) is checked once `npm run backup` has created it.
+ */
 export async function checkBackups(ctx: DoctorContext): Promise<CheckResult> {
   const base = { id: "backups", label: "Backups" };
-  const dir = ctx.vars.BACKUP_DIR?.trim();
+  const dir = ctx.vars.BACKUP_DIR?.trim() || (existsSync(ctx.env.backupPath) ? ctx.env.backupPath : undefined);
   if (!dir) {
     return {
       ...base,
