@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getExtraction, getInvoiceForDocument } from "@/db/queries/extractions";
 import { findVendorMemories } from "@/db/queries/vendor-memory";
 import { ingestUpload } from "@/lib/documents/ingest";
-import { parseInvoice } from "@/lib/documents/parse";
-import { extractText } from "@/lib/documents/text";
-import { runPipeline, type PipelineDeps, type StepTools } from "@/lib/documents/pipeline";
+import { runPipeline, type StepTools } from "@/lib/documents/pipeline";
 import type { InvoiceUpdate } from "@/lib/invoices/form";
 import { approveDocument, saveAndApprove, saveInvoice } from "@/lib/review/service";
-import { createOwner, tempStorage } from "@/lib/testing/book";
-import { createTestDb } from "@/lib/testing/db";
+import { createOwner } from "@/lib/testing/book";
+import { pipelineTestbed } from "@/lib/testing/pipeline";
 import { makeInvoicePdf, SAMPLE_INVOICE } from "@/lib/testing/fixtures";
 
 /**
@@ -19,29 +17,18 @@ import { makeInvoicePdf, SAMPLE_INVOICE } from "@/lib/testing/fixtures";
 const REMEMBERED = "Papelería Río Duero, Sociedad Limitada";
 const TODAY = "2026-05-10";
 
-let handle: Awaited<ReturnType<typeof createTestDb>>;
-const store = tempStorage();
-let deps: PipelineDeps;
+const bed = pipelineTestbed();
 const step: StepTools = { run: async (_id, fn) => fn() };
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  deps = { db: async () => handle.db, storage: () => store.storage, extractText, parseInvoice };
-});
-afterAll(async () => {
-  await handle?.close();
-  store.cleanup();
-});
 
 /** Uploads a sample invoice into the owner's book and runs the pipeline on it. */
 async function processed(owner: { userId: string; bookId: string }, number: string) {
   const bytes = await makeInvoicePdf({ ...SAMPLE_INVOICE, number });
   const { document } = await ingestUpload(
-    { db: handle.db, storage: store.storage, enqueue: async () => {}, maxBytes: 10 * 1024 * 1024 },
+    { db: bed.handle.db, storage: bed.store.storage, enqueue: async () => {}, maxBytes: 10 * 1024 * 1024 },
     { ...owner, filename: `${number}.pdf`, bytes },
   );
-  await runPipeline(deps, { documentId: document.id, step });
-  const invoice = await getInvoiceForDocument(handle.db, { documentId: document.id });
+  await runPipeline(bed.deps, { documentId: document.id, step });
+  const invoice = await getInvoiceForDocument(bed.handle.db, { documentId: document.id });
   return { documentId: document.id, invoice: invoice! };
 }
 
@@ -65,15 +52,15 @@ function reviewed(over: Partial<InvoiceUpdate> = {}): InvoiceUpdate {
 
 describe("vendor memory from the review desk", () => {
   it("a save and approval teach the book, not another book, and the vendor's next document gets the remembered name", async () => {
-    const a = await createOwner(handle.db);
-    const b = await createOwner(handle.db);
+    const a = await createOwner(bed.handle.db);
+    const b = await createOwner(bed.handle.db);
     const first = await processed(a, "F-2026-0001");
     // The parser reads the name as printed; the reviewer corrects it.
     expect(first.invoice.counterpartyName).toBe(SAMPLE_INVOICE.vendor);
-    expect((await getExtraction(handle.db, { documentId: first.documentId }))?.layout?.lines.length).toBeGreaterThan(5);
-    await saveAndApprove(handle.db, { userId: a.userId, documentId: first.documentId, update: reviewed(), today: TODAY });
+    expect((await getExtraction(bed.handle.db, { documentId: first.documentId }))?.layout?.lines.length).toBeGreaterThan(5);
+    await saveAndApprove(bed.handle.db, { userId: a.userId, documentId: first.documentId, update: reviewed(), today: TODAY });
 
-    const [memory] = await findVendorMemories(handle.db, { bookId: a.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] });
+    const [memory] = await findVendorMemories(bed.handle.db, { bookId: a.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] });
     expect(memory).toMatchObject({
       vendorTaxId: SAMPLE_INVOICE.vendorNif,
       vendorName: REMEMBERED,
@@ -84,12 +71,12 @@ describe("vendor memory from the review desk", () => {
       date: { label: "fecha", below: false },
     });
     expect(memory.number?.at?.page).toBe(1);
-    expect(await findVendorMemories(handle.db, { bookId: b.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] })).toEqual([]);
+    expect(await findVendorMemories(bed.handle.db, { bookId: b.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] })).toEqual([]);
 
     const next = await processed(a, "F-2026-0002");
     expect(next.invoice.counterpartyName).toBe(REMEMBERED);
     expect(next.invoice.number).toBe("F-2026-0002");
-    const fields = (await getExtraction(handle.db, { documentId: next.documentId }))!.fields;
+    const fields = (await getExtraction(bed.handle.db, { documentId: next.documentId }))!.fields;
     expect(fields.vendorName).toMatchObject({ value: REMEMBERED });
     expect(fields.vendorName.confidence).toBeGreaterThanOrEqual(0.95);
 
@@ -98,22 +85,22 @@ describe("vendor memory from the review desk", () => {
   });
 
   it("a save alone teaches, and saving the same document again does not count it twice", async () => {
-    const a = await createOwner(handle.db);
+    const a = await createOwner(bed.handle.db);
     const doc = await processed(a, "F-2026-0101");
-    await saveInvoice(handle.db, { userId: a.userId, documentId: doc.documentId, update: reviewed({ number: "F-2026-0101" }) });
-    await saveInvoice(handle.db, { userId: a.userId, documentId: doc.documentId, update: reviewed({ number: "F-2026-0101", counterpartyName: "Río Duero S.L." }) });
-    const [memory] = await findVendorMemories(handle.db, { bookId: a.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] });
+    await saveInvoice(bed.handle.db, { userId: a.userId, documentId: doc.documentId, update: reviewed({ number: "F-2026-0101" }) });
+    await saveInvoice(bed.handle.db, { userId: a.userId, documentId: doc.documentId, update: reviewed({ number: "F-2026-0101", counterpartyName: "Río Duero S.L." }) });
+    const [memory] = await findVendorMemories(bed.handle.db, { bookId: a.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] });
     expect(memory).toMatchObject({ vendorName: "Río Duero S.L.", documents: 1 });
 
-    await approveDocument(handle.db, { userId: a.userId, documentId: doc.documentId, today: TODAY });
-    const [after] = await findVendorMemories(handle.db, { bookId: a.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] });
+    await approveDocument(bed.handle.db, { userId: a.userId, documentId: doc.documentId, today: TODAY });
+    const [after] = await findVendorMemories(bed.handle.db, { bookId: a.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] });
     expect(after.documents).toBe(1);
   });
 
   it("an issued invoice teaches nothing (its counterparty is a customer, not a vendor)", async () => {
-    const a = await createOwner(handle.db);
+    const a = await createOwner(bed.handle.db);
     const doc = await processed(a, "F-2026-0201");
-    await saveInvoice(handle.db, { userId: a.userId, documentId: doc.documentId, update: reviewed({ direction: "issued", number: "F-2026-0201" }) });
-    expect(await findVendorMemories(handle.db, { bookId: a.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] })).toEqual([]);
+    await saveInvoice(bed.handle.db, { userId: a.userId, documentId: doc.documentId, update: reviewed({ direction: "issued", number: "F-2026-0201" }) });
+    expect(await findVendorMemories(bed.handle.db, { bookId: a.bookId, taxIds: [SAMPLE_INVOICE.vendorNif] })).toEqual([]);
   });
 });

@@ -1,25 +1,17 @@
 /** Exports re-read: the libros parsed back with exceljs, the CSV split, the quarter pack ZIP listed. */
 import ExcelJS from "exceljs";
 import JSZip from "jszip"; // exceljs' own ZIP reader (a dependency of exceljs), used here only to list the pack
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { libroCsvStream, libroXlsxStream, quarterPackStream } from "@/lib/tax/export";
 import { libroFileName } from "@/lib/tax/libros";
 import { getTaxYear } from "@/lib/tax/service";
 import { countedInvoices } from "@/lib/tax/year";
-import { createOwner, tempStorage } from "@/lib/testing/book";
-import { createTestDb } from "@/lib/testing/db";
+import { createOwner } from "@/lib/testing/book";
+import { testbed } from "@/lib/testing/testbed";
 import { seedLedger } from "@/lib/testing/tax-seed";
 import { BOOK_NIF, WORKED_YEAR } from "@/lib/testing/tax-ledger";
 
-let handle: Awaited<ReturnType<typeof createTestDb>>;
-const store = tempStorage();
-beforeAll(async () => {
-  handle = await createTestDb();
-});
-afterAll(async () => {
-  await handle?.close();
-  store.cleanup();
-});
+const bed = testbed();
 
 async function bytes(s: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -37,9 +29,9 @@ async function sheetRows(buf: Buffer, sheet = 1) {
 
 describe("exports of the worked year", () => {
   it("writes the libros, re-read with their AEAT columns, one row per IVA rate", async () => {
-    const { userId, bookId } = await createOwner(handle.db, { nif: BOOK_NIF });
-    await seedLedger(handle.db, { bookId, userId, ledger: WORKED_YEAR });
-    const data = await getTaxYear(handle.db, { bookId, year: 2026 });
+    const { userId, bookId } = await createOwner(bed.handle.db, { nif: BOOK_NIF });
+    await seedLedger(bed.handle.db, { bookId, userId, ledger: WORKED_YEAR });
+    const data = await getTaxYear(bed.handle.db, { bookId, year: 2026 });
     const q1 = data.invoices.filter((i) => i.issueDate <= "2026-03-31");
 
     const e = await sheetRows(await bytes(libroXlsxStream("E", q1, BOOK_NIF)));
@@ -69,16 +61,16 @@ describe("exports of the worked year", () => {
   });
 
   it("packs the quarter: both books, the models, and every document named by date, vendor and number", async () => {
-    const { userId, bookId } = await createOwner(handle.db, { nif: BOOK_NIF });
+    const { userId, bookId } = await createOwner(bed.handle.db, { nif: BOOK_NIF });
     const files = new Map<string, { key: string; bytes: number }>();
     for (const id of ["I-001", "I-002", "R-ENE", "G-IE", "T-SIN", "T-NIF", "G-MAR"]) {
       const key = `${bookId}/2026/01/${id}.pdf`;
-      await store.storage.put(key, new TextEncoder().encode(`%PDF-1.4 ${id}`), "application/pdf");
+      await bed.store.storage.put(key, new TextEncoder().encode(`%PDF-1.4 ${id}`), "application/pdf");
       files.set(id, { key, bytes: 12 });
     }
-    await seedLedger(handle.db, { bookId, userId, ledger: WORKED_YEAR, files });
-    const data = await getTaxYear(handle.db, { bookId, year: 2026 });
-    const zipBytes = await bytes(quarterPackStream({ year: 2026, nif: BOOK_NIF, quarter: data.returns.quarters[0], invoices: countedInvoices(data.invoices), storage: store.storage }));
+    await seedLedger(bed.handle.db, { bookId, userId, ledger: WORKED_YEAR, files });
+    const data = await getTaxYear(bed.handle.db, { bookId, year: 2026 });
+    const zipBytes = await bytes(quarterPackStream({ year: 2026, nif: BOOK_NIF, quarter: data.returns.quarters[0], invoices: countedInvoices(data.invoices), storage: bed.store.storage }));
     const zip = await JSZip.loadAsync(zipBytes);
     const names = Object.keys(zip.files).sort();
     expect(names).toEqual([

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll } from "vitest";
+import { beforeAll } from "vitest";
 import type { PipelineDeps } from "@/lib/documents/pipeline";
 import { parseInvoice } from "@/lib/documents/parse";
 import { extractText } from "@/lib/documents/text";
-import { tempStorage } from "@/lib/testing/book";
-import { createTestDb } from "@/lib/testing/db";
+import { testbed, type Testbed } from "@/lib/testing/testbed";
 
-export type PipelineTestbed = {
-  handle: Awaited<ReturnType<typeof createTestDb>>;
-  store: ReturnType<typeof tempStorage>;
+export type PipelineTestbed = Testbed & {
   /** The real extraction over this test file's own database and storage. */
   deps: PipelineDeps;
 };
 
 /** For a describe block: a fresh database and storage with the real pipeline deps, made before its tests, removed after. */
 export function pipelineTestbed(): PipelineTestbed {
-  const bed = {} as PipelineTestbed;
-  beforeAll(async () => {
-    bed.handle = await createTestDb();
-    bed.store = tempStorage();
+  const bed = testbed() as PipelineTestbed;
+  beforeAll(() => {
     bed.deps = { db: async () => bed.handle.db, storage: () => bed.store.storage, extractText, parseInvoice };
-  });
-  afterAll(async () => {
-    await bed.handle?.close();
-    bed.store?.cleanup();
   });
   return bed;
 }
