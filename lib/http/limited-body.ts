@@ -1,13 +1,14 @@
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 
 /**
  * Reads a request body while counting its bytes, and stops reading (cancelling the stream) as soon as it passes
  * `maxBytes`, whatever Content-Length says or when there is none (chunked): nothing larger than the limit is ever
- * held in memory. Throws `upload:too_large`.
+ * held in memory. Throws `tooLarge` (default `upload:too_large`).
  */
 export async function readLimitedBody(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
+  tooLarge: ErrorCode = "upload:too_large",
 ): Promise<Uint8Array<ArrayBuffer>> {
   if (!body) return new Uint8Array(new ArrayBuffer(0));
   const reader = body.getReader();
@@ -20,7 +21,7 @@ export async function readLimitedBody(
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new AppError("upload:too_large", `body over ${maxBytes} bytes`);
+        throw new AppError(tooLarge, `body over ${maxBytes} bytes`);
       }
       chunks.push(value);
     }

@@ -7,6 +7,7 @@ import "server-only";
  */
 import { timingSafeEqual, createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
+import { readLimitedBody } from "@/lib/http/limited-body";
 import { intakeMessage, type IntakeDeps, type IntakeResult } from "@/lib/intake/intake";
 
 /** Constant-time comparison of the presented secret with the configured one. */
@@ -27,21 +28,7 @@ function presentedSecret(req: Request): string | null {
 async function readBody(req: Request, max: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > max) throw new AppError("intake:too_large");
-  if (!req.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw new AppError("intake:too_large");
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+  return readLimitedBody(req.body, max, "intake:too_large");
 }
 
 export async function handleInboundEmail(
