@@ -3,12 +3,14 @@
  * prints one JSON object per file on stdout (JSONL) and a progress bar on stderr. It runs exactly the pipeline's
  * code: the upload validation (lib/documents/sniff), then extractDocument (the `text` and `parse` steps' functions).
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { validateUpload } from "@/lib/documents/sniff";
-import { extractDocument } from "@/lib/documents/extract";
-import { terminateOcr } from "@/lib/documents/ocr";
+import { extractDocument, HYBRID_OCR_PAGES, readDocumentText, type ReadText } from "@/lib/documents/extract";
+import { ocrEngine, terminateOcr } from "@/lib/documents/ocr";
+import { extractText, ocrPdfPages } from "@/lib/documents/text";
 import { errorRecord, toExtractRecord, type ExtractRecord } from "@/lib/documents/record";
 import type { TextResult } from "@/lib/documents/text";
 import type { VendorMemoryContext } from "@/lib/documents/vendor-memory";
@@ -59,6 +61,31 @@ class Progress {
   }
 }
 
+/**
+ * Development only (`EXTRACT_TEXT_CACHE=<dir>`): the text layer / OCR of each file (and the hybrid step's OCR) is
+ * kept in `<dir>` by content hash and OCR engine, so that parser work re-runs a corpus in seconds. The parse and
+ * the hybrid decision still run on every call; delete the folder after changing OCR or text-layer code.
+ */
+function cachedReader(dir: string): ReadText {
+  return async (bytes, mime, { ownTaxId }) => {
+    const key = `${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}-${ocrEngine().replace(/[^\w.-]+/g, "_")}`;
+    const memo = async <T>(name: string, compute: () => Promise<T>): Promise<T> => {
+      const file = path.join(dir, `${key}.${name}.json`);
+      const hit = await readFile(file, "utf8").catch(() => null);
+      if (hit !== null) return JSON.parse(hit) as T;
+      const value = await compute();
+      await mkdir(dir, { recursive: true });
+      await writeFile(file, JSON.stringify(value));
+      return value;
+    };
+    return readDocumentText(bytes, mime, {
+      ownTaxId,
+      baseText: () => memo("text", () => extractText(bytes, mime)),
+      ocrPages: () => memo("hybrid", () => ocrPdfPages(bytes, HYBRID_OCR_PAGES)),
+    });
+  };
+}
+
 export async function extractFile(file: string, ownTaxId: string | null): Promise<ExtractRecord> {
   return (await extractFileWithText(file, { ownTaxId })).record;
 }
@@ -71,7 +98,8 @@ export async function extractFileWithText(
   try {
     const bytes = new Uint8Array(await readFile(file));
     const type = await validateUpload(bytes, { maxBytes: MAX_BYTES });
-    const { text, fields } = await extractDocument(bytes, type.mime, opts);
+    const cache = process.env.EXTRACT_TEXT_CACHE;
+    const { text, fields } = await extractDocument(bytes, type.mime, cache ? { ...opts, readText: cachedReader(cache) } : opts);
     return { record: toExtractRecord(file, fields, text.source), text };
   } catch (e) {
     const code = isAppError(e) ? e.code : "internal:unexpected";

@@ -13,15 +13,17 @@ import { log } from "@/lib/log";
 import { recallVendor, type VendorMemoryContext } from "@/lib/documents/vendor-memory";
 
 export type ExtractedDocument = { text: TextResult; fields: ParsedInvoice };
+export type ReadText = (bytes: Uint8Array, mime: AcceptedType["mime"], opts: { ownTaxId: string | null }) => Promise<TextResult>;
 
 export async function extractDocument(
   bytes: Uint8Array,
   mime: AcceptedType["mime"],
   /** `vendorMemory`: a book's vendor memory, applied after parsing (the pipeline does the same). */
-  opts: { ownTaxId?: string | null; vendorMemory?: VendorMemoryContext } = {},
+  /** `readText`: how the text is read (default `readDocumentText`); the CLI's development cache passes its own. */
+  opts: { ownTaxId?: string | null; vendorMemory?: VendorMemoryContext; readText?: ReadText } = {},
 ): Promise<ExtractedDocument> {
   const ownTaxId = opts.ownTaxId ?? null;
-  const text = await readDocumentText(bytes, mime, { ownTaxId });
+  const text = await (opts.readText ?? readDocumentText)(bytes, mime, { ownTaxId });
   const parsed = fieldsFromText(text, { ownTaxId });
   // An e-invoice's data is exact: vendor memory only helps fields read from text.
   const fields =
@@ -41,9 +43,14 @@ export const HYBRID_OCR_PAGES = 2;
 export async function readDocumentText(
   bytes: Uint8Array,
   mime: AcceptedType["mime"],
-  opts: { ownTaxId?: string | null; ocrPages?: () => Promise<{ layout: DocumentLayout; confidence: number } | null> } = {},
+  opts: {
+    ownTaxId?: string | null;
+    ocrPages?: () => Promise<{ layout: DocumentLayout; confidence: number } | null>;
+    /** The text before the hybrid step (default `extractText`). */
+    baseText?: () => Promise<TextResult>;
+  } = {},
 ): Promise<TextResult> {
-  const text = await extractText(bytes, mime);
+  const text = await (opts.baseText ?? (() => extractText(bytes, mime)))();
   return completeTextLayer(text, opts.ocrPages ?? (() => ocrPdfPages(bytes, HYBRID_OCR_PAGES)), opts.ownTaxId ?? null);
 }
 
