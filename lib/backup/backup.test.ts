@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import { pack } from "tar-stream";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -193,5 +196,20 @@ describe("backup and restore", () => {
     await expect(restoreBackup({ db: target.db, storage: dstStore.storage }, bogus)).rejects.toMatchObject({
       code: "backup:invalid_archive",
     });
+  });
+
+  it("refuses an archive with an entry outside its layout (a path that climbs out of the folder)", async () => {
+    const evil = path.join(dir, "evil.tar.gz");
+    const tar = pack();
+    const done = pipeline(tar, createGzip(), createWriteStream(evil));
+    tar.entry({ name: "manifest.json" }, "{}");
+    tar.entry({ name: "files/../../escaped.txt" }, "x");
+    tar.finalize();
+    await done;
+    await expect(restoreBackup({ db: target.db, storage: dstStore.storage }, evil)).rejects.toMatchObject({
+      code: "backup:invalid_archive",
+      detail: expect.stringContaining("unexpected entry"),
+    });
+    expect(readdirSync(path.dirname(dir))).not.toContain("escaped.txt");
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
@@ -17,7 +18,8 @@ import { isValidStorageKey, type Storage } from "@/lib/storage";
  * Backups: one `.tar.gz` with a manifest, every table of db/schema.ts as JSON lines (`row_to_json`, so bigint
  * cents, timestamps and jsonb survive exactly, on PostgreSQL and PGlite alike, with no pg_dump binary) and every
  * stored file (keys from `documents.storage_key`, bytes through the Storage interface, so local disk or S3).
- * Restore runs into an empty database (migrated by its opener) inside one transaction, tables in foreign-key order,
+ * Archives are streamed both ways: backup holds one table or one file in memory at a time; restore unpacks to a
+ * temporary folder first. Restore runs into an empty database (migrated by its opener) inside one transaction, tables in foreign-key order,
  * and refuses a database with any row or a storage that already holds one of the archive's keys.
  */
 
@@ -77,43 +79,18 @@ export function backupFileName(now: Date): string {
   return `anclora-backup-${iso.slice(0, 10).replaceAll("-", "")}T${iso.slice(11, 19).replaceAll(":", "")}Z.tar.gz`;
 }
 
-/** Writes one archive into `dir` (created if needed) and returns its path and manifest. */
+/**
+ * Writes one archive into `dir` (created if needed) and returns its path and manifest. Streamed: one table's rows
+ * or one file is held in memory at a time, never the whole archive; the manifest comes last.
+ */
 export async function createBackup(
   deps: { db: Db; storage: Storage },
   opts: { dir: string; now?: Date },
 ): Promise<{ file: string; manifest: BackupManifest }> {
   const now = opts.now ?? new Date();
   const tables = tablesInDependencyOrder();
-  const dumps: { name: string; body: Buffer; rows: number }[] = [];
+  const dumped: BackupManifest["tables"] = [];
   const files: BackupManifest["files"] = [];
-  const bodies: Buffer[] = [];
-  // One snapshot for every table (REPEATABLE READ), so rows and keys agree with one another.
-  await deps.db.transaction(
-    async (tx) => {
-      const db = tx as unknown as Db;
-      for (const t of tables) {
-        const rows = await rowsOf<{ j: string }>(db, sql`select row_to_json(t)::text as j from ${ident(t.name)} t`);
-        dumps.push({ name: t.name, rows: rows.length, body: Buffer.from(rows.map((r) => `${r.j}\n`).join(""), "utf8") });
-      }
-      const keys = await rowsOf<{ k: string; m: string }>(
-        db,
-        sql`select distinct storage_key as k, mime_type as m from documents where storage_key is not null order by 1`,
-      );
-      for (const { k, m } of keys) {
-        const body = await deps.storage.get(k);
-        files.push({ key: k, contentType: m, size: body.byteLength, sha256: createHash("sha256").update(body).digest("hex") });
-        bodies.push(body);
-      }
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
-  const manifest: BackupManifest = {
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    createdAt: now.toISOString(),
-    tables: dumps.map((d) => ({ name: d.name, rows: d.rows })),
-    files,
-  };
 
   await mkdir(opts.dir, { recursive: true });
   const file = path.join(opts.dir, backupFileName(now));
@@ -121,38 +98,67 @@ export async function createBackup(
   const partial = path.join(opts.dir, `.${path.basename(file)}.partial`);
   const tar = pack();
   const writing = pipeline(tar, createGzip(), createWriteStream(partial, { mode: 0o600 }));
+  const add = (name: string, body: Buffer) =>
+    new Promise<void>((resolve, reject) => tar.entry({ name, mtime: now }, body, (e) => (e ? reject(e) : resolve())));
   try {
-    const add = (name: string, body: Buffer) =>
-      new Promise<void>((resolve, reject) => tar.entry({ name, mtime: now }, body, (e) => (e ? reject(e) : resolve())));
+    // One snapshot for every table (REPEATABLE READ), so rows and keys agree with one another.
+    await deps.db.transaction(
+      async (tx) => {
+        const db = tx as unknown as Db;
+        for (const t of tables) {
+          const rows = await rowsOf<{ j: string }>(db, sql`select row_to_json(t)::text as j from ${ident(t.name)} t`);
+          await add(`db/${t.name}.jsonl`, Buffer.from(rows.map((r) => `${r.j}\n`).join(""), "utf8"));
+          dumped.push({ name: t.name, rows: rows.length });
+        }
+        const keys = await rowsOf<{ k: string; m: string }>(
+          db,
+          sql`select distinct storage_key as k, mime_type as m from documents where storage_key is not null order by 1`,
+        );
+        for (const { k, m } of keys) {
+          const body = await deps.storage.get(k);
+          files.push({ key: k, contentType: m, size: body.byteLength, sha256: createHash("sha256").update(body).digest("hex") });
+          await add(`files/${k}`, body);
+        }
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    );
+    const manifest: BackupManifest = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), tables: dumped, files };
     await add("manifest.json", Buffer.from(JSON.stringify(manifest, null, 2)));
-    for (const d of dumps) await add(`db/${d.name}.jsonl`, d.body);
-    for (let i = 0; i < files.length; i++) await add(`files/${files[i].key}`, bodies[i]);
     tar.finalize();
     await writing;
     await rename(partial, file);
+    return { file, manifest };
   } catch (e) {
     tar.destroy();
     await writing.catch(() => {});
     await rm(partial, { force: true });
     throw e;
   }
-  return { file, manifest };
 }
 
-/** Reads every entry of an archive into memory (archives are read once, entry by entry). */
-async function readArchive(file: string): Promise<Map<string, Buffer>> {
-  const entries = new Map<string, Buffer>();
+/**
+ * Unpacks an archive into `dir`, entry by entry (streamed to disk, never whole in memory). Entry names are checked:
+ * only `manifest.json`, `db/<table>.jsonl` and `files/<valid storage key>`; anything else is refused.
+ */
+async function unpackArchive(file: string, dir: string): Promise<void> {
   const ex = extract();
   const consume = async () => {
     for await (const entry of ex) {
-      const chunks: Buffer[] = [];
-      for await (const c of entry) chunks.push(c as Buffer);
-      entries.set(entry.header.name, Buffer.concat(chunks));
+      const name = entry.header.name;
+      const ok =
+        entry.header.type === "file" &&
+        (name === "manifest.json" || /^db\/[a-z_][a-z0-9_]*\.jsonl$/.test(name) || (name.startsWith("files/") && isValidStorageKey(name.slice(6))));
+      if (!ok) {
+        entry.resume();
+        throw new Error(`entrada inesperada / unexpected entry ${name.slice(0, 100)}`);
+      }
+      const target = path.join(dir, name);
+      await mkdir(path.dirname(target), { recursive: true });
+      await pipeline(entry, createWriteStream(target, { mode: 0o600 }));
     }
   };
   // Both awaited together, so a gzip or tar error rejects once (never as an unhandled rejection).
   await Promise.all([pipeline(createReadStream(file), createGunzip(), ex), consume()]);
-  return entries;
 }
 
 function badArchive(detail: string): AppError {
@@ -175,10 +181,27 @@ export async function nonEmptyTables(db: Db): Promise<string[]> {
  * one transaction; a failure leaves the database empty again.
  */
 export async function restoreBackup(deps: { db: Db; storage: Storage }, file: string): Promise<BackupManifest> {
-  const entries = await readArchive(file).catch((e) => {
-    throw badArchive((e as Error).message);
+  const dir = await mkdtemp(path.join(tmpdir(), "anclora-restore-"));
+  try {
+    await unpackArchive(file, dir).catch((e) => {
+      throw badArchive((e as Error).message);
+    });
+    return await restoreUnpacked(deps, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads an unpacked entry, or null when the archive did not have it. */
+async function entryOf(dir: string, name: string): Promise<Buffer | null> {
+  return readFile(path.join(dir, name)).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return null;
+    throw e;
   });
-  const raw = entries.get("manifest.json");
+}
+
+async function restoreUnpacked(deps: { db: Db; storage: Storage }, dir: string): Promise<BackupManifest> {
+  const raw = await entryOf(dir, "manifest.json");
   if (!raw) throw badArchive("falta manifest.json / manifest.json missing");
   let manifest: BackupManifest;
   try {
@@ -209,8 +232,9 @@ export async function restoreBackup(deps: { db: Db; storage: Storage }, file: st
     );
   }
 
+  // Every file checked before anything is written (one file in memory at a time).
   for (const f of manifest.files) {
-    const body = entries.get(`files/${f.key}`);
+    const body = await entryOf(dir, `files/${f.key}`);
     if (!body) throw badArchive(`falta el archivo / missing file ${f.key}`);
     if (createHash("sha256").update(body).digest("hex") !== f.sha256) throw badArchive(`sha256 distinto / sha256 mismatch ${f.key}`);
   }
@@ -220,7 +244,7 @@ export async function restoreBackup(deps: { db: Db; storage: Storage }, file: st
   };
   try {
     for (const f of manifest.files) {
-      await deps.storage.put(f.key, entries.get(`files/${f.key}`)!, f.contentType);
+      await deps.storage.put(f.key, (await entryOf(dir, `files/${f.key}`))!, f.contentType);
       written.push(f.key);
     }
   } catch (e) {
@@ -234,7 +258,7 @@ export async function restoreBackup(deps: { db: Db; storage: Storage }, file: st
     const db = tx as unknown as Db;
     for (const t of tables) {
       if (!counts.has(t.name)) continue;
-      const body = entries.get(`db/${t.name}.jsonl`);
+      const body = await entryOf(dir, `db/${t.name}.jsonl`);
       if (!body) throw badArchive(`falta la tabla / missing table ${t.name}`);
       const lines = body.toString("utf8").split("\n").filter(Boolean);
       if (lines.length !== counts.get(t.name)) throw badArchive(`filas de ${t.name} / row count of ${t.name}`);
