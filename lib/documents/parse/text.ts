@@ -61,20 +61,26 @@ export type Geo = ((line: number, start: number, end: number) => { x0: number; x
 export function cellInColumn(geo: Geo, line: Line, start: number, end: number, other: Line): Cell | null {
   const a = geo?.(line.index, start, end);
   if (geo && a) {
-    let best: Cell | null = null;
-    let bestOverlap = 0;
-    for (const c of other.cells) {
-      const b = geo(other.index, c.start, c.end);
-      if (!b) continue;
-      const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-      if (overlap > bestOverlap) {
-        bestOverlap = overlap;
-        best = c;
-      }
-    }
+    const best = mostOverlapping(a, other.cells, (c) => geo(other.index, c.start, c.end));
     if (best) return best;
   }
   return other.cells.length === line.cells.length ? other.cells[cellAt(line, start)] : null;
+}
+
+/** The item whose horizontal extent overlaps `a` most; null when none overlaps. */
+export function mostOverlapping<T>(a: { x0: number; x1: number }, items: T[], extent: (item: T) => { x0: number; x1: number } | null): T | null {
+  let best: T | null = null;
+  let bestOverlap = 0;
+  for (const item of items) {
+    const b = extent(item);
+    if (!b) continue;
+    const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+    if (overlap > bestOverlap) {
+      bestOverlap = overlap;
+      best = item;
+    }
+  }
+  return best;
 }
 
 export function cellAt(line: Line, pos: number): number {

@@ -14,6 +14,7 @@
 import { z } from "zod";
 import { findAmounts, findDates, foldText, type ParsedInvoice } from "@/lib/documents/parse";
 import { layoutText, spanBox, xExtent, type DocumentLayout, type FieldBox } from "@/lib/documents/layout";
+import { mostOverlapping } from "@/lib/documents/parse/text";
 import { isValidTaxId, normalizeTaxId } from "@/lib/tax-id";
 import { cuota, type RateBp } from "@/lib/tax/vat";
 
@@ -176,17 +177,7 @@ function cellBelowOrAbove(doc: DocumentText, lines: string[], line: number, star
   const cells = cellsOf(lines[other]);
   const a = xExtent(doc.layout, line, start, end);
   if (a) {
-    let best: { start: number; end: number } | null = null;
-    let bestOverlap = 0;
-    for (const c of cells) {
-      const b = xExtent(doc.layout, other, c.start, c.end);
-      if (!b) continue;
-      const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-      if (overlap > bestOverlap) {
-        bestOverlap = overlap;
-        best = c;
-      }
-    }
+    const best = mostOverlapping(a, cells, (c) => xExtent(doc.layout, other, c.start, c.end));
     if (best) return best;
   }
   const own = cellsOf(lines[line]);
