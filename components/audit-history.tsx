@@ -2,6 +2,7 @@ import type { AuditEntry } from "@/db/queries/audit";
 import { formatDateTime, formatIsoDate, STATUS_LABELS } from "@/lib/documents/status";
 import { formatEuros, formatPercent } from "@/lib/money";
 import type { DocumentStatus } from "@/lib/enums";
+import { CATEGORY_LABELS, type ExpenseCategory } from "@/lib/tax/categories";
 
 const ACTIONS: Record<string, string> = {
   "document.uploaded": "Subido",
@@ -32,6 +33,8 @@ const FIELDS: Record<string, string> = {
   totalCents: "Total",
   category: "Categoría",
   deductiblePct: "Deducible",
+  reverseCharge: "Inversión del sujeto pasivo",
+  reverseChargeRate: "Tipo de autoliquidación",
   vatLines: "Líneas de IVA",
   status: "Estado",
 };
@@ -47,7 +50,9 @@ function show(field: string | null, v: unknown): string {
   }
   if (field === "vatLines" && Array.isArray(v))
     return v.map((l: { rate: string; baseCents: number; vatCents: number }) => `${formatPercent(l.rate)}: ${formatEuros(l.baseCents)} + ${formatEuros(l.vatCents)}`).join("; ") || "—";
-  if (field === "irpfRate" || field === "deductiblePct") return formatPercent(v as number | string);
+  if (field === "irpfRate" || field === "deductiblePct" || field === "reverseChargeRate") return formatPercent(v as number | string);
+  if (field === "category" && typeof v === "string") return CATEGORY_LABELS[v as ExpenseCategory] ?? v;
+  if (typeof v === "boolean") return v ? "Sí" : "No";
   if (typeof v === "string" || typeof v === "number") return String(v);
   return "";
 }

@@ -14,7 +14,7 @@ import { ShortcutsHelp } from "@/components/shortcuts-help";
 import { useShortcuts } from "@/components/use-shortcuts";
 import { checkInvoice, hasErrors, taxHints, type CheckIssue, type HintContext } from "@/lib/invoices/checks";
 import { expectedTotal } from "@/lib/tax/vat";
-import { CATEGORIES, readAmount, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
+import { CATEGORY_OPTIONS, readAmount, readReverseChargeRate, toCheckInput, type InvoiceFormValues, type LineValues } from "@/lib/invoices/form";
 import { messageFor } from "@/lib/errors";
 import { formatEuros } from "@/lib/money";
 import { CONFIDENCE_KEYS, doubtfulConfidence } from "@/lib/review/reasons";
@@ -70,6 +70,7 @@ export function ReviewForm(props: Props) {
   const rate = readAmount(v.irpfRate);
   const badIrpfRate = v.irpfRate.trim() !== "" && (rate === undefined || rate === null || rate < 0 || rate > 10_000);
   const badDeductible = !/^\s*(100|[1-9]?\d)\s*$/.test(v.deductiblePct);
+  const badReverseRate = v.reverseCharge && readReverseChargeRate(v.reverseChargeRate) === undefined;
   const errorCount = issues.filter((i) => i.severity === "error").length;
   const warningCount = issues.length - errorCount;
   const sum = useMemo(() => {
@@ -78,6 +79,9 @@ export function ReviewForm(props: Props) {
   }, [v]);
 
   const set = <K extends keyof InvoiceFormValues>(k: K, value: InvoiceFormValues[K]) => setV((p) => ({ ...p, [k]: value }));
+  // An issued invoice is never self-assessed: switching to issued clears the reverse-charge mark.
+  const setDirection = (x: string) =>
+    setV((p) => ({ ...p, direction: x as InvoiceFormValues["direction"], ...(x === "issued" ? { reverseCharge: false, reverseChargeRate: "" } : {}) }));
   const setLine = (i: number, k: keyof LineValues, value: string) =>
     setV((p) => ({ ...p, lines: p.lines.map((l, j) => (j === i ? { ...l, [k]: value } : l)) }));
 
@@ -140,7 +144,7 @@ export function ReviewForm(props: Props) {
       >
         <fieldset disabled={readOnly} className="space-y-4">
           <div className="grid grid-cols-2 gap-3">
-            <Select label="Tipo de operación" value={v.direction} onChange={(x) => set("direction", x as InvoiceFormValues["direction"])}
+            <Select label="Tipo de operación" value={v.direction} onChange={setDirection}
               options={[["received", "Gasto (recibida)"], ["issued", "Ingreso (emitida)"]]} />
             <Select label="Tipo de documento" value={v.docType} onChange={(x) => set("docType", x as InvoiceFormValues["docType"])}
               options={[["invoice", "Factura completa"], ["simplified", "Factura simplificada"], ["credit_note", "Rectificativa"]]}
@@ -203,16 +207,26 @@ export function ReviewForm(props: Props) {
             issues={byField("total")} low={lowConf("total")} cls={fieldClass} invalid={invalid(v.total)}
             hint={sum !== null ? `Base + IVA − IRPF + recargo = ${formatEuros(sum)}` : undefined} />
           <div className="grid grid-cols-2 gap-3">
-            <label className="block space-y-1 text-sm">
-              <span className="font-medium text-slate-700">Categoría</span>
-              <input list="review-categories" value={v.category} onChange={(e) => set("category", e.target.value)} className={fieldClass(false, false)} />
-              <datalist id="review-categories">
-                {CATEGORIES.map((c) => <option key={c} value={c} />)}
-              </datalist>
-            </label>
+            <Select label="Categoría" value={v.category} onChange={(x) => set("category", x as InvoiceFormValues["category"])} field="category"
+              options={[["", "Sin categoría"], ...CATEGORY_OPTIONS]} />
             <Text label="Deducible (%)" name="deductiblePct" value={v.deductiblePct} onChange={(x) => set("deductiblePct", x)} inputMode="numeric"
               issues={[]} low={false} cls={fieldClass} invalid={badDeductible} invalidText="Un número entero de 0 a 100." />
           </div>
+          {v.direction === "received" ? (
+            <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-field="reverseCharge">
+              <legend className="px-1 text-sm font-medium text-slate-700">Inversión del sujeto pasivo</legend>
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="reverseCharge" checked={v.reverseCharge} className="mt-0.5"
+                  onChange={(e) => setV((p) => ({ ...p, reverseCharge: e.target.checked, reverseChargeRate: e.target.checked ? p.reverseChargeRate : "" }))} />
+                <span>Autoliquido el IVA de esta factura (proveedor de otro país de la UE, de fuera de la UE o inversión nacional)</span>
+              </label>
+              {v.reverseCharge ? (
+                <Text label="Tipo de autoliquidación (%)" name="reverseChargeRate" value={v.reverseChargeRate} onChange={(x) => set("reverseChargeRate", x)}
+                  inputMode="decimal" issues={[]} low={false} cls={fieldClass} invalid={badReverseRate}
+                  invalidText="Tipo no válido (p. ej. 21 o 10)." hint="Vacío: 21 %, salvo que la factura indique otro tipo." />
+              ) : null}
+            </fieldset>
+          ) : null}
         </fieldset>
 
         {/* Only the counts are announced (the full list would be re-read on every keystroke). */}
@@ -267,7 +281,7 @@ export function ReviewForm(props: Props) {
                 className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:text-slate-400">
                 Guardar
               </button>
-              <button type="button" disabled={pending || blocked || badDeductible || badIrpfRate} onClick={() => submit("approve")}
+              <button type="button" disabled={pending || blocked || badDeductible || badIrpfRate || badReverseRate} onClick={() => submit("approve")}
                 title={blocked ? "Corrige los errores antes de aprobar" : undefined}
                 className="rounded-md bg-emerald-600 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-700 disabled:bg-slate-300">
                 Aprobar

@@ -19,6 +19,8 @@ const values: InvoiceFormValues = {
   total: "-1.051,98",
   category: "",
   deductiblePct: "50",
+  reverseCharge: false,
+  reverseChargeRate: "",
 };
 
 describe("review form values", () => {

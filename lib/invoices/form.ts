@@ -8,7 +8,7 @@ import { DIRECTIONS, type Direction, type DocType } from "@/lib/enums";
 import type { CheckInput } from "@/lib/invoices/checks";
 import { parseAmount } from "@/lib/money";
 import { normalizeTaxId } from "@/lib/tax-id";
-import { CATEGORY_LABELS, EXPENSE_CATEGORIES } from "@/lib/tax/categories";
+import { CATEGORY_LABELS, EXPENSE_CATEGORIES, type ExpenseCategory } from "@/lib/tax/categories";
 import { numericToBp } from "@/lib/tax/vat";
 import { isoDateSchema } from "@/lib/iso-date";
 
@@ -27,8 +27,13 @@ export type InvoiceFormValues = {
   irpfRate: string;
   irpfAmount: string;
   total: string;
-  category: string;
+  /** A key of EXPENSE_CATEGORIES, or "" for none. */
+  category: ExpenseCategory | "";
   deductiblePct: string;
+  /** Inversión del sujeto pasivo (received invoices only): the book self-assesses the IVA. */
+  reverseCharge: boolean;
+  /** The rate to self-assess at, as typed; empty = 21 %. */
+  reverseChargeRate: string;
 };
 
 /** The record as the server stores it (cents, rates in hundredths of a percent). */
@@ -43,12 +48,23 @@ export type InvoiceUpdate = {
   irpfRateBp: number | null;
   irpfCents: number | null;
   totalCents: number | null;
-  category: string | null;
+  category: ExpenseCategory | null;
   deductiblePct: number;
+  /** Absent: not reverse charge. */
+  reverseCharge?: boolean;
+  /** The self-assessment rate when the invoice names one; null = 21 %. Always null without reverse charge. */
+  reverseChargeRateBp?: number | null;
 };
 
-/** The review form offers the returns' fixed category list (lib/tax/categories.ts), by label. */
-export const CATEGORIES = EXPENSE_CATEGORIES.map((c) => CATEGORY_LABELS[c]);
+/** The review form's category choices: the returns' fixed list (lib/tax/categories.ts), key and Spanish label. */
+export const CATEGORY_OPTIONS: [ExpenseCategory, string][] = EXPENSE_CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]]);
+
+/** A self-assessment rate as typed: empty → null (21 %), else hundredths of a percent in 0–100 %, or undefined. */
+export function readReverseChargeRate(s: string): number | null | undefined {
+  const v = readAmount(s);
+  if (v === null) return null;
+  return v === undefined || v < 0 || v > 10_000 ? undefined : v;
+}
 
 const amountFmt = new Intl.NumberFormat("es-ES", { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: "always" });
 const rateFmt = new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2, useGrouping: false });
@@ -158,13 +174,15 @@ export const invoiceFormSchema = z
     irpfRate: z.string().max(10),
     irpfAmount: money(),
     total: money(),
-    category: text(80),
+    category: z.union([z.literal(""), z.enum(EXPENSE_CATEGORIES)], { error: "Elige una categoría de la lista." }).transform((c) => c || null),
     // An empty field is an error, not 0 % (z.coerce would read "" as 0).
     deductiblePct: z
       .string()
       .trim()
       .min(1, "Obligatorio (0 a 100).")
       .pipe(z.coerce.number<string>().int("Entero de 0 a 100.").min(0, "Entre 0 y 100.").max(100, "Entre 0 y 100.")),
+    reverseCharge: z.boolean(),
+    reverseChargeRate: z.string().max(10),
   })
   .transform((v, ctx): InvoiceUpdate => {
     let irpfRateBp: number | null = null;
@@ -175,6 +193,16 @@ export const invoiceFormSchema = z
         return z.NEVER;
       }
       irpfRateBp = r;
+    }
+    // Only a received invoice is self-assessed (lib/tax/models/m303.ts reads it on received invoices alone).
+    if (v.reverseCharge && v.direction !== "received") {
+      ctx.addIssue({ code: "custom", path: ["reverseCharge"], message: "La inversión del sujeto pasivo solo se marca en facturas recibidas." });
+      return z.NEVER;
+    }
+    const reverseChargeRateBp = v.reverseCharge ? readReverseChargeRate(v.reverseChargeRate) : null;
+    if (reverseChargeRateBp === undefined) {
+      ctx.addIssue({ code: "custom", path: ["reverseChargeRate"], message: "Tipo no válido (p. ej. 21 o 10; vacío = 21 %)." });
+      return z.NEVER;
     }
     return {
       direction: v.direction,
@@ -189,6 +217,8 @@ export const invoiceFormSchema = z
       totalCents: v.total,
       category: v.category,
       deductiblePct: v.deductiblePct,
+      reverseCharge: v.reverseCharge,
+      reverseChargeRateBp,
     };
   });
 

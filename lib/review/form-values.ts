@@ -1,5 +1,6 @@
 import type { Document, Invoice, InvoiceVatLine } from "@/db/schema";
 import { bpToInput, centsToInput, type InvoiceFormValues } from "@/lib/invoices/form";
+import { toExpenseCategory } from "@/lib/tax/categories";
 import { numericToBp } from "@/lib/tax/vat";
 
 /** The stored record as the form's initial values (an empty form when the pipeline made none). */
@@ -24,7 +25,10 @@ export function formValuesOf(doc: Pick<Document, "direction">, inv: Invoice | un
     irpfRate: bpToInput(numericToBp(inv?.irpfRate)),
     irpfAmount: centsToInput(inv?.irpfCents),
     total: centsToInput(inv?.totalCents),
-    category: inv?.category ?? "",
+    // Older rows may hold free text: the form shows its place in the fixed list.
+    category: toExpenseCategory(inv?.category) ?? "",
     deductiblePct: String(inv?.deductiblePct ?? 100),
+    reverseCharge: inv?.reverseCharge ?? false,
+    reverseChargeRate: bpToInput(numericToBp(inv?.reverseChargeRate)),
   };
 }

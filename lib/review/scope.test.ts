@@ -20,7 +20,7 @@ import { CHECKED_INVOICE } from "@/lib/testing/invoices";
 const TODAY = "2026-05-10";
 const good: InvoiceUpdate = {
   ...CHECKED_INVOICE,
-  category: "Material de oficina",
+  category: "material",
   deductiblePct: 100,
 };
 

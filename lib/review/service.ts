@@ -113,6 +113,8 @@ function invoiceValuesOf(u: InvoiceUpdate) {
     totalCents: u.totalCents,
     category: u.category,
     deductiblePct: u.deductiblePct,
+    reverseCharge: u.reverseCharge ?? false,
+    reverseChargeRate: u.reverseCharge && u.reverseChargeRateBp != null ? bpToNumeric(u.reverseChargeRateBp) : null,
   };
 }
 
@@ -131,6 +133,8 @@ const AUDITED_FIELDS = [
   "totalCents",
   "category",
   "deductiblePct",
+  "reverseCharge",
+  "reverseChargeRate",
 ] as const;
 
 /** Fields where empty means zero (no recargo, no retention): `null → 0` is not a change a person made. */
