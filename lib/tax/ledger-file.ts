@@ -6,8 +6,7 @@
 import { z } from "zod";
 import { invoiceDirection } from "@/lib/tax/direction";
 import { EXPENSE_CATEGORIES, type BookTaxSettings, type OtherExpense, type TaxInvoice } from "@/lib/tax/ledger";
-import { RECARGO_BOXES } from "@/lib/tax/models/m303";
-import { cuota, percentToBp } from "@/lib/tax/vat";
+import { cuota, percentToBp, RECARGO_FOR_VAT_BP } from "@/lib/tax/vat";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "fecha yyyy-mm-dd");
 const euros = z.number().finite();
@@ -57,8 +56,8 @@ export function toTaxInvoice(raw: z.infer<typeof ledgerInvoiceSchema>, index: nu
     const rateBp = percentToBp(l.rate)!;
     const baseCents = eurosToCents(l.base);
     // The CLI gives recargo as one total: split it over the lines at each rate's recargo (LIVA art. 161).
-    const re = recargoCents !== 0 ? RECARGO_BOXES[rateBp] : undefined;
-    return { rateBp, baseCents, vatCents: eurosToCents(l.vat), recargoCents: re ? cuota(baseCents, re.rateBp) : 0 };
+    const re = recargoCents !== 0 ? RECARGO_FOR_VAT_BP[rateBp] : undefined;
+    return { rateBp, baseCents, vatCents: eurosToCents(l.vat), recargoCents: re ? cuota(baseCents, re) : 0 };
   });
   if (lines.length === 1 && recargoCents !== 0) lines[0].recargoCents = recargoCents;
   return {

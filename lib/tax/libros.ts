@@ -10,7 +10,7 @@ import { invoiceLines, reverseChargeOrigin, ivaMayBeDeducted, type TaxInvoice } 
 import { DEFAULT_REVERSE_CHARGE_BP } from "@/lib/tax/models/m303";
 import { quarterOf } from "@/lib/tax/quarters";
 import { applyPercent } from "@/lib/tax/rounding";
-import { bpToPercent, cuota } from "@/lib/tax/vat";
+import { bpToPercent, cuota, recargoRateOf } from "@/lib/tax/vat";
 
 export type LibroLetter = "E" | "R";
 export type Cell = string | number | null;
@@ -51,7 +51,6 @@ export function partyId(taxId: string | null): [string, string, string] {
 
 const euros = (cents: number) => Number((cents / 100).toFixed(2));
 const pct = bpToPercent;
-const RECARGO_BP: Record<number, number> = { 2100: 520, 1000: 140, 500: 62, 400: 50 };
 
 /** Rows of a book for the invoices given (the caller filters by year or quarter and by review status). */
 export function libroRows(letter: LibroLetter, invoices: TaxInvoice[], bookNif: string): Cell[][] {
@@ -68,7 +67,7 @@ export function libroRows(letter: LibroLetter, invoices: TaxInvoice[], bookNif: 
       : invoiceLines(inv);
     lines.forEach((l, n) => {
       const first = n === 0;
-      const recargo = l.recargoCents ? [pct(RECARGO_BP[l.rateBp] ?? 0), euros(l.recargoCents)] : [null, null];
+      const recargo = l.recargoCents ? [pct(recargoRateOf(l) ?? 0), euros(l.recargoCents)] : [null, null];
       const irpf = first && inv.irpfCents ? [irpfRate, euros(inv.irpfCents)] : [null, null];
       if (letter === "E") {
         const [tipo, pais, id] = partyId(inv.customerTaxId);

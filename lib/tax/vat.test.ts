@@ -14,6 +14,7 @@ import {
   near,
   numericToBp,
   percentToBp,
+  recargoRateOf,
   totalsOf,
 } from "@/lib/tax/vat";
 
@@ -69,6 +70,20 @@ describe("rates", () => {
     [100_000, 12_345, null],
     [0, 100, null],
   ])("IRPF of %i withheld %i → %s", (base, irpf, want) => expect(irpfRateOf(base, irpf)).toBe(want));
+});
+
+describe("recargo rate of a line", () => {
+  it.each<[string, number, number, number, number | null]>([
+    ["none charged", 2100, 10_000, 0, null],
+    ["5,2 % on 21 %", 2100, 10_000, 520, 520],
+    ["1,75 % on 21 % (tobacco)", 2100, 10_000, 175, 175],
+    ["1,4 % on 10 %", 1000, 10_001, 140, 140],
+    ["0,5 % on 4 %", 400, 10_000, 50, 50],
+    ["0,62 % on 5 %", 500, 10_000, 62, 62],
+    ["a credit note: same rate, negative amounts", 2100, -10_000, -520, 520],
+    ["an amount of no rate: the one of its IVA", 2100, 10_000, 333, 520],
+    ["an amount of no rate at an IVA without recargo", 700, 10_000, 333, null],
+  ])("%s", (_n, rateBp, baseCents, recargoCents, want) => expect(recargoRateOf({ rateBp, baseCents, recargoCents })).toBe(want));
 });
 
 describe("units at the edges", () => {

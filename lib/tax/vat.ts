@@ -26,6 +26,21 @@ export const VAT_RATES_BP: readonly RateBp[] = [
 /** Recargo de equivalencia rates (current: 5,2 / 1,4 / 0,5 / 1,75; and older ones still seen on invoices). */
 export const RECARGO_RATES_BP: readonly RateBp[] = [520, 140, 50, 175, 62, 26, 400, 100];
 
+/** The recargo de equivalencia that goes with each IVA rate (LIVA art. 161): 21 → 5,2; 10 → 1,4; 5 → 0,62; 4 → 0,5; 2 → 0,26. */
+export const RECARGO_FOR_VAT_BP: Readonly<Record<RateBp, RateBp>> = { 2100: 520, 1000: 140, 500: 62, 400: 50, 200: 26 };
+
+/**
+ * A line's recargo rate: the one that goes with its IVA rate, unless the amount charged is that of another recargo
+ * rate (tobacco: IVA 21 %, recargo 1,75 %). Read from the arithmetic, within a cent; null when the line charges none
+ * or the amount matches no rate and its IVA rate has none.
+ */
+export function recargoRateOf(line: { rateBp: RateBp; baseCents: number; recargoCents: number }): RateBp | null {
+  if (line.recargoCents === 0) return null;
+  const usual = RECARGO_FOR_VAT_BP[line.rateBp] ?? null;
+  if (usual !== null && near(cuota(line.baseCents, usual), line.recargoCents)) return usual;
+  return RECARGO_RATES_BP.find((r) => near(cuota(line.baseCents, r), line.recargoCents)) ?? usual;
+}
+
 /**
  * IRPF withholding rates seen on Spanish invoices: 15 % professionals (7 % the first years), 19 % rent and capital,
  * 1 % and 2 % some activities in módulos, 20/21/24 % for others and non-residents.

@@ -13,8 +13,9 @@ const q = (n: 1 | 2 | 3 | 4) => year.quarters[n - 1];
 /** Only the boxes that are not zero, to compare against the hand-worked figures. */
 const nonZero = (boxes: Record<string, number>) => Object.fromEntries(Object.entries(boxes).filter(([, v]) => v !== 0));
 
-// Rate boxes the 303 always prints (4, 5, 10, 21 % and their recargos; 65 = 100 %).
-const RATES = { "02": 4, "154": 5, "05": 10, "08": 21, "17": 0.5, "157": 0.62, "20": 1.4, "23": 5.2, "65": 100 };
+// Rate boxes the 303 always prints (4, 5, 10, 21 % and the fixed recargo rows of the 2026 form: 1,75 % in 157,
+// 0,5 % in 169, 1,4 % in 20, 5,2 % in 23; 17 varies and is empty here; 65 = 100 %).
+const RATES = { "02": 4, "154": 5, "05": 10, "08": 21, "157": 1.75, "169": 0.5, "20": 1.4, "23": 5.2, "65": 100 };
 
 describe("worked year 2026 — modelo 303 (carry-forward across quarters)", () => {
   it("1T: multi-rate sales, EU reverse charge, tickets with and without NIF; 200 € carried from 2025", () => {

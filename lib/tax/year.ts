@@ -63,6 +63,7 @@ export function computeYear(input: YearInput): YearReturns {
     const toDate = invoices.filter((i) => i.issueDate >= `${year}-01-01` && i.issueDate <= to);
     const m303 = computeM303({
       invoices: inQuarter,
+      year,
       bookNif: settings.nif,
       pendingCents: pending303,
       isLastPeriod: q === 4,

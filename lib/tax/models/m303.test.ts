@@ -10,8 +10,8 @@ const inv = (o: Partial<TaxInvoice>): TaxInvoice => ({
   totalCents: 0, reverseCharge: false, reverseChargeRateBp: null, category: null, deductiblePct: 100, approved: true, ...o,
 });
 const line = (rateBp: number, baseCents: number, vatCents: number, recargoCents = 0) => ({ rateBp, baseCents, vatCents, recargoCents });
-const run = (invoices: TaxInvoice[], pendingCents = 0, last = false, refund = false) =>
-  computeM303({ invoices, bookNif: NIF, pendingCents, isLastPeriod: last, refund });
+const run = (invoices: TaxInvoice[], pendingCents = 0, last = false, refund = false, year = 2026) =>
+  computeM303({ invoices, year, bookNif: NIF, pendingCents, isLastPeriod: last, refund });
 
 describe("303 rules", () => {
   it.each<[string, TaxInvoice, Record<string, number>]>([
@@ -21,8 +21,6 @@ describe("303 rules", () => {
     ["issued 21 %, cuota = base × tipo (not the invoice's 1 cent off)", inv({ direction: "issued", lines: [line(2100, 10_005, 2_100)] }), { "07": 10_005, "09": 2_101 }],
     ["issued credit note", inv({ direction: "issued", docType: "credit_note", lines: [line(2100, -10_000, -2_100)] }), { "14": -10_000, "15": -2_100, "27": -2_100 }],
     ["issued with recargo 1,4 %", inv({ direction: "issued", lines: [line(1000, 10_000, 1_000, 140)] }), { "19": 10_000, "21": 140, "27": 1_140 }],
-    ["issued with recargo 0,62 %", inv({ direction: "issued", lines: [line(500, 10_000, 500, 62)] }), { "156": 10_000, "158": 62 }],
-    ["issued with recargo 0,5 %", inv({ direction: "issued", lines: [line(400, 10_000, 400, 50)] }), { "16": 10_000, "18": 50 }],
     ["issued credit note with recargo", inv({ direction: "issued", docType: "credit_note", lines: [line(2100, -10_000, -2_100, -520)] }), { "25": -10_000, "26": -520, "27": -2_620 }],
     ["received EU reverse charge", inv({ vendorTaxId: "DE123456789", reverseCharge: true, baseCents: 10_000 }), { "10": 10_000, "11": 2_100, "36": 10_000, "37": 2_100, "27": 2_100, "45": 2_100, "46": 0 }],
     ["received non-EU reverse charge", inv({ vendorTaxId: null, reverseCharge: true, baseCents: 10_000 }), { "12": 10_000, "13": 2_100, "28": 10_000, "29": 2_100 }],
@@ -37,6 +35,24 @@ describe("303 rules", () => {
   ])("%s", (_name, invoice, expected) => {
     expect(run([invoice]).values).toMatchObject(expected);
     expect(run([invoice]).sources[Object.keys(expected)[0]] ?? [invoice.id]).toContain(invoice.id);
+  });
+
+  // Recargo de equivalencia boxes by rate and form (OCA l10n_es_aeat_mod303, data/2024-10 and data/2026 layouts).
+  it.each<[string, number, [number, number, number, number], Record<string, number>]>([
+    ["5,2 % on 21 %", 2026, [2100, 10_000, 2_100, 520], { "22": 10_000, "23": 520, "24": 520, "27": 2_620 }],
+    ["1,4 % on 10 %", 2026, [1000, 10_000, 1_000, 140], { "19": 10_000, "20": 140, "21": 140, "27": 1_140 }],
+    ["1,75 % on 21 % (tobacco), not 5,2 %", 2026, [2100, 10_000, 2_100, 175], { "156": 10_000, "157": 175, "158": 175, "22": 0, "27": 2_275 }],
+    ["0,5 % on 4 %, 2026 form: its own 168–170", 2026, [400, 10_000, 400, 50], { "168": 10_000, "169": 50, "170": 50, "16": 0, "27": 450 }],
+    ["0,5 % on 4 %, 2024-10 form: 16–18", 2025, [400, 10_000, 400, 50], { "16": 10_000, "17": 50, "18": 50, "168": 0, "27": 450 }],
+    ["0,62 % on 5 %: 16–18", 2025, [500, 10_000, 500, 62], { "16": 10_000, "17": 62, "18": 62, "156": 0, "27": 562 }],
+  ])("issued with recargo %s", (_name, year, [rate, base, vat, recargo], expected) => {
+    const r = run([inv({ direction: "issued", lines: [line(rate, base, vat, recargo)] })], 0, false, false, year);
+    expect(r.values).toMatchObject(expected);
+  });
+
+  it("sums a shared recargo box rate by rate and prints the rate with the larger cuota", () => {
+    const r = run([inv({ direction: "issued", lines: [line(400, 10_000, 400, 50), line(500, 30_000, 1_500, 186)] })], 0, false, false, 2025);
+    expect(r.values).toMatchObject({ "16": 40_000, "17": 62, "18": 236 });
   });
 
   it("links a computed cuota to the invoices of its base", () => {

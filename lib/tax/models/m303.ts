@@ -9,9 +9,14 @@
  *   otras operaciones con inversión del sujeto pasivo (services from outside the EU, domestic reverse charge) →
  *   12/13; modificación de bases y cuotas (issued credit notes, and credit notes on reverse-charge purchases) →
  *   14/15 with their sign.
- * - Recargo de equivalencia charged: 0,5 % (on 4 %) → 16/17/18; 0,62 % (on 5 %) → 156/157/158; 1,4 % (on 10 %) →
- *   19/20/21; 5,2 % (on 21 %) → 22/23/24; its modifications (credit notes) → 25/26.
- * - 27 total devengado = 03 + 155 + 06 + 09 + 11 + 13 + 15 + 18 + 158 + 21 + 24 + 26.
+ * - Recargo de equivalencia charged, by the recargo rate of each line (lib/tax/vat.ts recargoRateOf):
+ *   1,75 % (tobacco) → 156/157/158; 1,4 % → 19/20/21; 5,2 % → 22/23/24; 0 / 0,5 / 0,62 / 1 % share 16/17/18 (one
+ *   tipo box: the form asks for the rate with the larger cuota, as it does for shared IVA boxes); 0,26 % (on the
+ *   2 % of 2024) → 168/169/170. From the 2026 form on, 0,5 % has its own 168/169/170 (0,26 % is gone) and 16/17/18
+ *   keep the rest. Its modifications (credit notes) → 25/26. Checked against the record layouts of the
+ *   OCA l10n-spain module l10n_es_aeat_mod303 (data/2024-10 and data/2026 export configs, box names and fixed
+ *   tipo values "00175" for 157, "00140" for 20, "00520" for 23, "00026"/"00050" for 169).
+ * - 27 total devengado = 03 + 155 + 06 + 09 + 11 + 13 + 15 + 18 + 158 + 170 + 21 + 24 + 26.
  * - IVA deducible: operaciones interiores corrientes → 28/29 (× the invoice's deductible share); bienes de
  *   inversión 30/31, importaciones 32–35 (not produced by invoices here: always 0); adquisiciones
  *   intracomunitarias corrientes → 36/37, de bienes de inversión 38/39 (0); rectificación de deducciones (received
@@ -36,17 +41,17 @@ import {
   type TaxInvoice,
 } from "@/lib/tax/ledger";
 import { applyPercent } from "@/lib/tax/rounding";
-import { cuota as cuotaOf } from "@/lib/tax/vat";
+import { cuota as cuotaOf, recargoRateOf } from "@/lib/tax/vat";
 
 export const M303_BOXES = [
   "01", "02", "03", "153", "154", "155", "04", "05", "06", "07", "08", "09",
   "10", "11", "12", "13", "14", "15",
-  "16", "17", "18", "156", "157", "158", "19", "20", "21", "22", "23", "24", "25", "26", "27",
+  "156", "157", "158", "168", "169", "170", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27",
   "28", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46",
   "64", "65", "66", "77", "110", "78", "87", "68", "69", "70", "71",
 ] as const;
 
-const RATE_BOXES = new Set(["02", "154", "05", "08", "17", "157", "20", "23", "65"]);
+const RATE_BOXES = new Set(["02", "154", "05", "08", "17", "157", "169", "20", "23", "65"]);
 export function m303Kind(box: string): BoxKind {
   return RATE_BOXES.has(box) ? "rate" : "amount";
 }
@@ -58,19 +63,46 @@ export const DEVENGADO_BOXES: Record<number, [string, string, string]> = {
   1000: ["04", "05", "06"],
   2100: ["07", "08", "09"],
 };
-/** IVA rate (bp) → recargo de equivalencia rate (bp) and its [base, tipo, cuota] boxes (LIVA art. 161). */
-export const RECARGO_BOXES: Record<number, { rateBp: number; boxes: [string, string, string] }> = {
-  400: { rateBp: 50, boxes: ["16", "17", "18"] },
-  500: { rateBp: 62, boxes: ["156", "157", "158"] },
-  1000: { rateBp: 140, boxes: ["19", "20", "21"] },
-  2100: { rateBp: 520, boxes: ["22", "23", "24"] },
-};
+/** The recargo de equivalencia [base, tipo, cuota] boxes of a recargo rate (bp) in a year's form; null: none. */
+export function recargoBoxes(recargoBp: number, year: number): [string, string, string] | null {
+  const form2026 = year >= 2026;
+  switch (recargoBp) {
+    case 175:
+      return ["156", "157", "158"];
+    case 140:
+      return ["19", "20", "21"];
+    case 520:
+      return ["22", "23", "24"];
+    case 50:
+      return form2026 ? ["168", "169", "170"] : ["16", "17", "18"];
+    case 26:
+      return form2026 ? ["16", "17", "18"] : ["168", "169", "170"];
+    case 0:
+    case 62:
+    case 100:
+      return ["16", "17", "18"];
+    default:
+      return null;
+  }
+}
+/** The recargo rows of the form and the tipo each prints whatever is declared; null: the 16/17/18 row, whose tipo varies. */
+function recargoRows(year: number): [[string, string, string], number | null][] {
+  return [
+    [["156", "157", "158"], 175],
+    [["168", "169", "170"], year >= 2026 ? 50 : 26],
+    [["16", "17", "18"], null],
+    [["19", "20", "21"], 140],
+    [["22", "23", "24"], 520],
+  ];
+}
 /** Self-assessment rate when a reverse-charge invoice names none (LIVA art. 90: the general rate). */
 export const DEFAULT_REVERSE_CHARGE_BP = 2100;
 
 export type M303Input = {
   /** The quarter's invoices that count (already filtered by date and review status). */
   invoices: TaxInvoice[];
+  /** The period's year: it picks the form's layout (recargoBoxes). */
+  year: number;
   bookNif: string;
   /** Box 110: cuotas a compensar pendientes de periodos anteriores (cents, ≥ 0). */
   pendingCents: number;
@@ -88,8 +120,11 @@ export type M303Result = Boxes & {
   notes: string[];
 };
 
+/** Bases of recargo de equivalencia by base box and recargo rate: a shared box's cuota is summed rate by rate. */
+export type RecargoBases = Map<string, Map<number, number>>;
+
 /** Issued invoice lines → 01–09 / 153–155 bases, and recargo bases; credit notes → 14/15 and 25/26. */
-export function addIssued(b: Boxes, inv: TaxInvoice, notes: string[]) {
+export function addIssued(b: Boxes, inv: TaxInvoice, notes: string[], recargo: RecargoBases, year: number) {
   for (const line of invoiceLines(inv)) {
     if (inv.docType === "credit_note") {
       addTo(b, "14", line.baseCents, inv.id);
@@ -106,7 +141,17 @@ export function addIssued(b: Boxes, inv: TaxInvoice, notes: string[]) {
       continue;
     }
     addTo(b, boxes[0], line.baseCents, inv.id);
-    if (line.recargoCents !== 0) addTo(b, RECARGO_BOXES[line.rateBp].boxes[0], line.baseCents, inv.id);
+    const rate = recargoRateOf(line);
+    if (rate === null) continue;
+    const re = recargoBoxes(rate, year);
+    if (!re) {
+      notes.push(`Factura emitida ${inv.number ?? inv.id}: recargo de equivalencia del ${rate / 100} % sin casilla en el modelo; no se incluye.`);
+      continue;
+    }
+    addTo(b, re[0], line.baseCents, inv.id);
+    const byRate = recargo.get(re[0]) ?? new Map<number, number>();
+    byRate.set(rate, (byRate.get(rate) ?? 0) + line.baseCents);
+    recargo.set(re[0], byRate);
   }
 }
 
@@ -133,24 +178,29 @@ export function addDeductible(b: Boxes, inv: TaxInvoice, bookNif: string) {
   addTo(b, cuotaBox, applyPercent(vat, inv.deductiblePct), inv.id);
 }
 
-/** Rates and cuotas computed from the summed bases, as the form does. */
-export function fillRatesAndCuotas(b: Boxes) {
+/**
+ * Rates and cuotas computed from the summed bases, as the form does. A recargo box shared by several rates gets the
+ * sum of each rate's cuota and, as its tipo, the rate with the larger cuota.
+ */
+export function fillRatesAndCuotas(b: Boxes, recargo: RecargoBases, year: number) {
   const v = b.values;
   for (const [rate, [base, tipo, cuota]] of Object.entries(DEVENGADO_BOXES)) {
     v[tipo] = Number(rate);
     v[cuota] = cuotaOf(v[base], Number(rate));
     if (b.sources[base]) b.sources[cuota] = b.sources[base];
   }
-  for (const { rateBp, boxes: [base, tipo, cuota] } of Object.values(RECARGO_BOXES)) {
-    v[tipo] = rateBp;
-    v[cuota] = cuotaOf(v[base], rateBp);
+  for (const [[base, tipo, cuota], fixed] of recargoRows(year)) {
+    const parts = [...(recargo.get(base) ?? new Map<number, number>())].map(([rate, cents]) => ({ rate, cuota: cuotaOf(cents, rate) }));
+    v[cuota] = parts.reduce((s, p) => s + p.cuota, 0);
+    const largest = parts.reduce<{ rate: number; cuota: number } | null>((m, p) => (m === null || Math.abs(p.cuota) > Math.abs(m.cuota) ? p : m), null);
+    v[tipo] = fixed ?? largest?.rate ?? 0;
     if (b.sources[base]) b.sources[cuota] = b.sources[base];
   }
 }
 
 /** 27 = total cuota devengada. */
 export function totalDevengado(v: Record<string, number>): number {
-  return ["03", "155", "06", "09", "11", "13", "15", "18", "158", "21", "24", "26"].reduce((s, k) => s + v[k], 0);
+  return ["03", "155", "06", "09", "11", "13", "15", "18", "158", "170", "21", "24", "26"].reduce((s, k) => s + v[k], 0);
 }
 /** 45 = total a deducir. */
 export function totalDeducir(v: Record<string, number>): number {
@@ -177,12 +227,13 @@ export function outcomeOf(
 export function computeM303(input: M303Input): M303Result {
   const b = emptyBoxes(M303_BOXES);
   const notes: string[] = [];
+  const recargo: RecargoBases = new Map();
   for (const inv of input.invoices) {
-    if (inv.direction === "issued") addIssued(b, inv, notes);
+    if (inv.direction === "issued") addIssued(b, inv, notes, recargo, input.year);
     else if (inv.reverseCharge) addReverseCharge(b, inv);
     else addDeductible(b, inv, input.bookNif);
   }
-  fillRatesAndCuotas(b);
+  fillRatesAndCuotas(b, recargo, input.year);
   const v = b.values;
   v["27"] = totalDevengado(v);
   v["45"] = totalDeducir(v);
