@@ -10,6 +10,7 @@ import {
   otherExpenses,
   taxFilings,
   users,
+  type Invoice,
   type IrpfRegime,
   type VatRegime,
 } from "@/db/schema";
@@ -85,7 +86,7 @@ export async function getTaxSettings(db: Db, { bookId }: { bookId: string }): Pr
 }
 
 /** Invoices dated in `year` as the returns read them (approved or still in review), with their lines. */
-export async function listTaxInvoices(db: Db, { bookId, year, bookNif }: { bookId: string; year: number; bookNif: string }): Promise<(TaxInvoice & { documentId: string; status: string; updatedAt: Date; originalFilename: string; storageKey: string | null; mimeType: string })[]> {
+export async function listTaxInvoices(db: Db, { bookId, year, bookNif, direction }: { bookId: string; year: number; bookNif: string; direction?: Invoice["direction"] }): Promise<(TaxInvoice & { documentId: string; status: string; updatedAt: Date; originalFilename: string; storageKey: string | null; mimeType: string })[]> {
   const rows = await db
     .select({
       invoice: invoices,
@@ -103,6 +104,7 @@ export async function listTaxInvoices(db: Db, { bookId, year, bookNif }: { bookI
         eq(invoices.bookId, bookId),
         between(invoices.issueDate, `${year}-01-01`, `${year}-12-31`),
         inArray(documents.status, [...RETURN_STATUSES]),
+        direction ? eq(invoices.direction, direction) : undefined,
       ),
     )
     .orderBy(asc(invoices.issueDate), asc(invoices.id));

@@ -1,8 +1,8 @@
 /**
  * One plain-Spanish line per return: what to pay, carry forward or ask back, and by when. Pure; es-ES formats.
  */
-import { formatEuros } from "@/lib/money";
-import type { QuarterReturns } from "@/lib/tax/year";
+import { formatEuros, formatPercent } from "@/lib/money";
+import type { QuarterReturns, YearReturns } from "@/lib/tax/year";
 
 const longDate = new Intl.DateTimeFormat("es-ES", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 /** "2026-04-20" → "20 de abril de 2026". */
@@ -56,4 +56,16 @@ export function quarterLines(q: QuarterReturns): string[] {
     lineWithholding("111", q.m111.values["30"], q.deadlines["111"]),
     lineWithholding("115", q.m115.values["05"], q.deadlines["115"]),
   ];
+}
+
+/**
+ * The 130's 70 % rule (RIRPF 109.1) in words, read from the previous year's issued invoices; null when that year
+ * has none in the book (nothing to say).
+ */
+export function line130Obligation(w: YearReturns["withheld"]): string | null {
+  if (w.invoices === 0) return null;
+  const share = formatPercent(w.sharePct);
+  return w.notObliged
+    ? `Modelo 130: en ${w.year} el ${share} de tus ingresos tuvo retención de IRPF (70 % o más), así que este año no estás obligado a presentarlo.`
+    : `Modelo 130: en ${w.year} solo el ${share} de tus ingresos tuvo retención de IRPF (menos del 70 %), así que este año tienes que presentarlo cada trimestre.`;
 }

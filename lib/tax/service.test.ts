@@ -54,6 +54,29 @@ describe("getTaxYear", () => {
   });
 });
 
+describe("getTaxYear: the 130's 70 % rule", () => {
+  it("reads the previous year's issued invoices from the book, not the year's own", async () => {
+    const { userId, bookId } = await createOwner(handle.db, { nif: BOOK_NIF });
+    await seedLedger(handle.db, { bookId, userId, ledger: WORKED_YEAR });
+    const sale = (issueDate: string, invoiceNumber: string, base: number, irpf: number) => ({
+      docType: "invoice" as const, issueDate, invoiceNumber, vendorTaxId: BOOK_NIF, customerTaxId: "A58818501",
+      vatLines: [{ rate: 21, base, vat: base * 0.21 }], irpfRate: irpf ? 15 : null, irpfAmount: irpf, total: base * 1.21 - irpf,
+    });
+    const before = await getTaxYear(handle.db, { bookId, year: 2026, today: "2026-10-10" });
+    expect(before.returns.withheld).toEqual({ year: 2025, invoices: 0, sharePct: 0, notObliged: false });
+    // 2025: 8 000 € of 10 000 € with IRPF withheld (80 %); 2026 itself is at 29,65 %.
+    await seedLedger(handle.db, {
+      bookId, userId,
+      ledger: { ...WORKED_YEAR, year: 2025, invoices: [sale("2025-03-10", "2025-010", 8_000, 1_200), sale("2025-11-10", "2025-090", 2_000, 0)], otherExpenses: [] },
+    });
+    const after = await getTaxYear(handle.db, { bookId, year: 2026, today: "2026-10-10" });
+    expect(after.returns.withheld).toEqual({ year: 2025, invoices: 2, sharePct: 80, notObliged: true });
+    // Last year's invoices stay out of this year's boxes and lists.
+    expect(after.printable.quarters).toEqual(before.printable.quarters);
+    expect(after.invoices).toHaveLength(before.invoices.length);
+  });
+});
+
 describe("direction at extraction", () => {
   it("stores an invoice whose vendor NIF is the book's as issued, with the client as counterparty", async () => {
     const { userId, bookId } = await createOwner(handle.db, { nif: BOOK_NIF });

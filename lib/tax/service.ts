@@ -16,12 +16,14 @@ export type QuarterState =
 
 export async function getTaxYear(db: Db, { bookId, year, includeUnreviewed = false, today = todayInMadrid() }: { bookId: string; year: number; includeUnreviewed?: boolean; today?: string }) {
   const settings = await getTaxSettings(db, { bookId });
-  const [invoices, otherExpenses, filings] = await Promise.all([
+  const [invoices, lastYearIssued, otherExpenses, filings] = await Promise.all([
     listTaxInvoices(db, { bookId, year, bookNif: settings.nif }),
+    // The 130's 70 % rule is about the previous year's income.
+    listTaxInvoices(db, { bookId, year: year - 1, bookNif: settings.nif, direction: "issued" }),
     listOtherExpenses(db, { bookId }),
     listFilings(db, { bookId, year }),
   ]);
-  const returns: YearReturns = computeYear({ year, settings, invoices, otherExpenses, includeUnreviewed });
+  const returns: YearReturns = computeYear({ year, settings, invoices: [...lastYearIssued, ...invoices], otherExpenses, includeUnreviewed });
   const states = returns.quarters.map((q): QuarterState => {
     const filing = filings.find((f) => f.quarter === q.quarter.q);
     if (filing) {

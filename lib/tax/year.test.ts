@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { fromLedgerFile, ledgerSchema } from "@/lib/tax/ledger-file";
+import type { TaxInvoice } from "@/lib/tax/ledger";
+import { line130Obligation } from "@/lib/tax/plain-spanish";
 import { computeYear, printableYear } from "@/lib/tax/year";
 import { WORKED_YEAR } from "@/lib/testing/tax-ledger";
 
@@ -92,8 +94,8 @@ describe("worked year 2026 — modelo 130 (cumulative from 1 January)", () => {
     expect(q(n).result.m130).toBe(outcome);
   });
 
-  it("reports the share of income with IRPF withheld (5 900 of 19 900 € → 29,65 %: obliged to file)", () => {
-    expect(year.m130WithheldIncome).toEqual({ sharePct: 29.65, notObliged: false });
+  it("has no 2025 invoices to read the 70 % rule from: nothing said (2026's own 29,65 % is not the rule's year)", () => {
+    expect(year.m130WithheldIncome).toEqual({ year: 2025, invoices: 0, sharePct: 0, notObliged: false });
   });
 });
 
@@ -129,5 +131,49 @@ describe("only what counts", () => {
     const loose = computeYear({ ...input, includeUnreviewed: true });
     expect(loose.quarters[0].m303.values["07"]).toBe(700_000);
     expect(loose.quarters[0].unreviewed).toBe(1);
+  });
+});
+
+describe("130: the 70 % rule reads the previous year's issued invoices (RIRPF 109.1)", () => {
+  const sale = (issueDate: string, base: number, irpf: number, extra: Partial<TaxInvoice> = {}): TaxInvoice => ({
+    id: `${issueDate}-${base}-${irpf}`, direction: "issued", docType: "invoice", issueDate, number: null, vendorName: null,
+    vendorTaxId: "12345678Z", customerTaxId: "A58818501", lines: [{ rateBp: 2100, baseCents: base * 100, vatCents: base * 21, recargoCents: 0 }],
+    baseCents: base * 100, vatCents: base * 21, irpfCents: irpf * 100, recargoCents: 0, totalCents: 0, reverseCharge: false,
+    reverseChargeRateBp: null, category: null, deductiblePct: 100, approved: true, ...extra,
+  });
+  const settings = { nif: "12345678Z", carryForward303Cents: 0, lastYearNetIncomeCents: null, q4Refund: false };
+  const run = (invoices: TaxInvoice[], includeUnreviewed = false) =>
+    computeYear({ year: 2026, settings, invoices, otherExpenses: [], includeUnreviewed }).withheld;
+
+  it.each<[string, TaxInvoice[], boolean, { invoices: number; sharePct: number; notObliged: boolean }]>([
+    ["2025: 10 000 of 13 000 € withheld (76,92 %) → not obliged, although 2026 has no withholding at all",
+      [sale("2025-03-01", 10_000, 1_500), sale("2025-09-01", 3_000, 0), sale("2026-02-01", 5_000, 0)], false, { invoices: 2, sharePct: 76.92, notObliged: true }],
+    ["2025: exactly 70 % → not obliged", [sale("2025-01-10", 7_000, 1_050), sale("2025-12-31", 3_000, 0)], false, { invoices: 2, sharePct: 70, notObliged: true }],
+    ["2025: 60 % → obliged, although all of 2026 is withheld",
+      [sale("2025-05-01", 6_000, 900), sale("2025-06-01", 4_000, 0), sale("2026-01-15", 9_000, 1_350)], false, { invoices: 2, sharePct: 60, notObliged: false }],
+    ["2024 and expenses of 2025 do not count", [sale("2024-06-01", 9_000, 1_350), sale("2025-04-01", 1_000, 150, { direction: "received" })], false, { invoices: 0, sharePct: 0, notObliged: false }],
+    ["an unreviewed 2025 invoice counts only when asked (left out)", [sale("2025-02-01", 8_000, 1_200, { approved: false }), sale("2025-03-01", 2_000, 0)], false, { invoices: 1, sharePct: 0, notObliged: false }],
+    ["an unreviewed 2025 invoice counts only when asked (included)", [sale("2025-02-01", 8_000, 1_200, { approved: false }), sale("2025-03-01", 2_000, 0)], true, { invoices: 2, sharePct: 80, notObliged: true }],
+    ["a 2025 credit note lowers the income", [sale("2025-02-01", 8_000, 1_200), sale("2025-03-01", 4_000, 0), sale("2025-04-01", -1_000, 0, { docType: "credit_note" })], false, { invoices: 3, sharePct: 72.73, notObliged: true }],
+  ])("%s", (_n, invoices, includeUnreviewed, expected) => {
+    expect(run(invoices, includeUnreviewed)).toEqual({ year: 2025, ...expected });
+  });
+
+  it("keeps last year's invoices out of this year's returns", () => {
+    const thisYear = [sale("2026-02-01", 5_000, 750)];
+    const alone = computeYear({ year: 2026, settings, invoices: thisYear, otherExpenses: [] });
+    const withLast = computeYear({ year: 2026, settings, invoices: [sale("2025-11-01", 9_000, 0), ...thisYear], otherExpenses: [] });
+    expect(withLast.quarters.map((q) => [q.m303.values, q.m130.values, q.invoiceIds])).toEqual(alone.quarters.map((q) => [q.m303.values, q.m130.values, q.invoiceIds]));
+  });
+
+  it("says it in plain Spanish, and nothing without last year's invoices", () => {
+    const nb = (s: string | null) => s?.replace(/\u00a0/g, " ") ?? null;
+    expect(nb(line130Obligation({ year: 2025, invoices: 2, sharePct: 76.92, notObliged: true }))).toBe(
+      "Modelo 130: en 2025 el 76,92 % de tus ingresos tuvo retención de IRPF (70 % o más), así que este año no estás obligado a presentarlo.",
+    );
+    expect(nb(line130Obligation({ year: 2025, invoices: 2, sharePct: 60, notObliged: false }))).toBe(
+      "Modelo 130: en 2025 solo el 60 % de tus ingresos tuvo retención de IRPF (menos del 70 %), así que este año tienes que presentarlo cada trimestre.",
+    );
+    expect(line130Obligation({ year: 2025, invoices: 0, sharePct: 0, notObliged: false })).toBeNull();
   });
 });

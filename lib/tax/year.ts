@@ -16,6 +16,7 @@ import { quarterKey, quarterRange, type Quarter } from "@/lib/tax/quarters";
 export type YearInput = {
   year: number;
   settings: BookTaxSettings;
+  /** The year's invoices; issued invoices of the year before may be among them, for the 130's 70 % rule only. */
   invoices: TaxInvoice[];
   otherExpenses: OtherExpense[];
   includeUnreviewed?: boolean;
@@ -40,8 +41,11 @@ export type YearReturns = {
   nif: string;
   year: number;
   quarters: QuarterReturns[];
-  /** Share of the year's income with IRPF withheld (the 70 % rule of the 130 is about the previous year). */
-  withheld: { sharePct: number; notObliged: boolean };
+  /**
+   * The 130's 70 % rule (RIRPF 109.1): the share of the PREVIOUS year's income (`year` − 1) with IRPF withheld;
+   * `invoices` is how many issued invoices of that year it was read from (0: no data, nothing to say).
+   */
+  withheld: { year: number; invoices: number; sharePct: number; notObliged: boolean };
 };
 
 /** Invoices that count: dated, approved (or unreviewed when asked). */
@@ -93,8 +97,13 @@ export function computeYear(input: YearInput): YearReturns {
       unreviewed: inQuarter.filter((i) => !i.approved).length,
     });
   }
-  const issued = invoices.filter((i) => i.direction === "issued" && i.issueDate.startsWith(`${year}-`));
-  return { nif: settings.nif, year, quarters, withheld: withheldIncomeShare(issued) };
+  return { nif: settings.nif, year, quarters, withheld: previousYearWithholding(invoices, year) };
+}
+
+/** The 130's 70 % rule for `year`, read from the issued invoices of `year` − 1 (the counted ones). */
+export function previousYearWithholding(invoices: TaxInvoice[], year: number): YearReturns["withheld"] {
+  const previous = invoices.filter((i) => i.direction === "issued" && i.issueDate.startsWith(`${year - 1}-`));
+  return { year: year - 1, invoices: previous.length, ...withheldIncomeShare(previous) };
 }
 
 function printBoxes(b: Boxes, kind: (box: string) => BoxKind): Record<string, number> {

@@ -12,7 +12,7 @@ import { M115_BOXES, m115Kind } from "@/lib/tax/models/m115";
 import { M130_BOXES, m130Kind } from "@/lib/tax/models/m130";
 import { M303_BOXES, m303Kind } from "@/lib/tax/models/m303";
 import { expandOtherExpenses } from "@/lib/tax/ledger";
-import { formatLongDate, quarterLines } from "@/lib/tax/plain-spanish";
+import { formatLongDate, line130Obligation, quarterLines } from "@/lib/tax/plain-spanish";
 import { quarterOf, todayInMadrid } from "@/lib/tax/quarters";
 import { getTaxYear, type QuarterState, type TaxYear } from "@/lib/tax/service";
 
@@ -108,6 +108,7 @@ export default async function TaxesPage({ searchParams }: { searchParams: Promis
   const q = qParam >= 1 && qParam <= 4 ? qParam : firstDue >= 0 ? firstDue + 1 : year === current.year ? current.q : 4;
   const quarter = data.returns.quarters[q - 1];
   const state = data.states[q - 1];
+  const obligation130 = line130Obligation(data.returns.withheld);
 
   const invoiceById = new Map(data.invoices.map((i) => [i.id, i]));
   const expenseById = new Map(expandOtherExpenses(data.otherExpenses, year).map((e) => [e.id, e]));
@@ -192,6 +193,7 @@ export default async function TaxesPage({ searchParams }: { searchParams: Promis
         <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="plain-lines">
           {quarterLines(quarter).map((l) => <li key={l}>{l}</li>)}
         </ul>
+        {obligation130 ? <p className="text-sm text-slate-700" data-testid="m130-obligation">{obligation130}</p> : null}
         <p className="text-xs text-slate-500">
           Plazos: 303 y 130 hasta el {formatLongDate(quarter.deadlines["303"])}; 111 y 115 hasta el {formatLongDate(quarter.deadlines["111"])} (si cae en sábado, domingo o festivo nacional, pasa al siguiente día hábil).
         </p>
