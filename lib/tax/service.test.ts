@@ -63,14 +63,15 @@ describe("getTaxYear: the 130's 70 % rule", () => {
       vatLines: [{ rate: 21, base, vat: base * 0.21 }], irpfRate: irpf ? 15 : null, irpfAmount: irpf, total: base * 1.21 - irpf,
     });
     const before = await getTaxYear(handle.db, { bookId, year: 2026, today: "2026-10-10" });
-    expect(before.returns.withheld).toEqual({ year: 2025, invoices: 0, sharePct: 0, notObliged: false });
-    // 2025: 8 000 € of 10 000 € with IRPF withheld (80 %); 2026 itself is at 29,65 %.
+    // The worked year's 2025: 6 000 of 12 000 € withheld; 2026 itself is at 29,65 %.
+    expect(before.returns.withheld).toEqual({ year: 2025, invoices: 2, sharePct: 50, notObliged: false });
+    // One more 2025 sale with IRPF: 26 000 of 32 000 € → 81,25 %, not obliged.
     await seedLedger(handle.db, {
       bookId, userId,
-      ledger: { ...WORKED_YEAR, year: 2025, invoices: [sale("2025-03-10", "2025-010", 8_000, 1_200), sale("2025-11-10", "2025-090", 2_000, 0)], otherExpenses: [] },
+      ledger: { ...WORKED_YEAR, year: 2025, invoices: [sale("2025-03-10", "2025-010", 20_000, 3_000)], otherExpenses: [] },
     });
     const after = await getTaxYear(handle.db, { bookId, year: 2026, today: "2026-10-10" });
-    expect(after.returns.withheld).toEqual({ year: 2025, invoices: 2, sharePct: 80, notObliged: true });
+    expect(after.returns.withheld).toEqual({ year: 2025, invoices: 3, sharePct: 81.25, notObliged: true });
     // Last year's invoices stay out of this year's boxes and lists.
     expect(after.printable.quarters).toEqual(before.printable.quarters);
     expect(after.invoices).toHaveLength(before.invoices.length);

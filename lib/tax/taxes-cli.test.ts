@@ -63,6 +63,8 @@ describe("npm run taxes", () => {
     const out = JSON.parse((await taxes(WORKED_YEAR)).stdout);
     expect(out.quarters[3].m303["71"]).toBe(1628.5);
     expect(out.quarters[3].m130["19"]).toBe(390.8);
+    // The 70 % rule from the 2025 invoices in the ledger: 6 000 of 12 000 € withheld.
+    expect(out.m130WithheldIncome).toEqual({ year: 2025, invoices: 2, sharePct: 50, notObliged: false });
   });
 
   it("refuses a bad ledger with a Spanish message, the code and each wrong field", async () => {

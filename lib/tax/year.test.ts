@@ -94,8 +94,8 @@ describe("worked year 2026 — modelo 130 (cumulative from 1 January)", () => {
     expect(q(n).result.m130).toBe(outcome);
   });
 
-  it("has no 2025 invoices to read the 70 % rule from: nothing said (2026's own 29,65 % is not the rule's year)", () => {
-    expect(year.m130WithheldIncome).toEqual({ year: 2025, invoices: 0, sharePct: 0, notObliged: false });
+  it("reads the 70 % rule from 2025 (6 000 of 12 000 € withheld → 50 %: obliged to file), not 2026's own 29,65 %", () => {
+    expect(year.m130WithheldIncome).toEqual({ year: 2025, invoices: 2, sharePct: 50, notObliged: false });
   });
 });
 

@@ -6,6 +6,8 @@
  * Book: NIF 12345678Z, régimen general, estimación directa; 200,00 € of 303 pending from 2025; last year's net
  * income 18.000 € (no box 13 minoración). Clients: A58818501 (a company: withholds 15 % IRPF) and private people
  * (no IRPF). Landlord 87654321X (19 % IRPF on rent), gestoría B12345674 and designer 11111111H (15 % IRPF).
+ * Two invoices issued in 2025 are in the ledger only for the 130's 70 % rule, which reads the previous year: half of
+ * 2025's income (6.000 of 12.000 €) had IRPF withheld, so the 130 must be filed in 2026.
  */
 import type { LedgerFile } from "@/lib/tax/ledger-file";
 
@@ -49,6 +51,11 @@ export const WORKED_YEAR: LedgerFile = {
     { date: "2026-02-15", concept: "Comisión bancaria", amount: 12 },
   ],
   invoices: [
+    // ── 2025: the 70 % rule of the 130 only ──
+    { id: "P-2025A", docType: "invoice", issueDate: "2025-06-10", invoiceNumber: "2025-014", vendorTaxId: BOOK_NIF, customerTaxId: CLIENT,
+      vatLines: [{ rate: 21, base: 6000, vat: 1260 }], irpfRate: 15, irpfAmount: 900, total: 6360 },
+    { id: "P-2025B", docType: "invoice", issueDate: "2025-11-20", invoiceNumber: "2025-031", vendorTaxId: BOOK_NIF, customerTaxId: null,
+      vatLines: [{ rate: 21, base: 6000, vat: 1260 }], total: 7260 },
     // ── 1T ──
     { id: "I-001", docType: "invoice", issueDate: "2026-01-15", invoiceNumber: "2026-001", vendorTaxId: BOOK_NIF, customerTaxId: null,
       vatLines: [{ rate: 21, base: 4000, vat: 840 }, { rate: 10, base: 500, vat: 50 }], total: 5390 },
