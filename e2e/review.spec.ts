@@ -132,3 +132,34 @@ test("keyboard: j/k through three documents in the queue and on the review page,
   // The PDF is rendered in the page by pdf.js.
   await expect(page.getByTestId("pdf-pages")).toHaveAttribute("data-pages", "1");
 });
+
+test("the reviewer sets the category and the reverse charge of an expense, and they are kept", async ({ page, register }) => {
+  await register("Irene Solís");
+  await uploadAndWait(page, [{ name: "nube.pdf", buffer: await pdf({ vendor: "Estudio Norte S.L.", number: "EN-77", date: todayPrinted() }) }]);
+  await page.goto("/review");
+  await page.getByTestId("queue-row").filter({ hasText: "EN-77" }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
+
+  // The category is a list of the returns' categories, not free text.
+  const category = page.getByLabel("Categoría");
+  await expect(category.locator("option")).toHaveText(["Sin categoría", "Alquiler", "Suministros", "Servicios profesionales", "Software", "Material", "Transporte", "Comidas", "Otros"]);
+  await category.selectOption("software");
+  await expect(page.getByLabel("Tipo de autoliquidación (%)")).toHaveCount(0);
+  await page.getByLabel(/Autoliquido el IVA de esta factura/).check();
+  await page.getByLabel("Tipo de autoliquidación (%)").fill("10");
+  await page.getByLabel("Deducible (%)").fill("80");
+  await page.getByRole("button", { name: "Guardar", exact: true }).click();
+  await expect(page.getByTestId("review-result")).toHaveText("Cambios guardados.");
+
+  await page.reload();
+  await expect(page.getByLabel("Categoría")).toHaveValue("software");
+  await expect(page.getByLabel(/Autoliquido el IVA de esta factura/)).toBeChecked();
+  await expect(page.getByLabel("Tipo de autoliquidación (%)")).toHaveValue("10");
+  await expect(page.getByLabel("Deducible (%)")).toHaveValue("80");
+  await expect(page.locator('[data-testid="history-entry"][data-field="reverseCharge"]')).toContainText("Sí");
+  await expect(page.locator('[data-testid="history-entry"][data-field="category"]')).toContainText("Software");
+
+  // An invoice the book issued is never self-assessed: switching to income clears the mark.
+  await page.getByLabel("Tipo de operación").selectOption("issued");
+  await expect(page.getByLabel(/Autoliquido el IVA de esta factura/)).toHaveCount(0);
+});
