@@ -10,6 +10,7 @@ export const ERROR_MESSAGES = {
   "auth:email_taken":
     "No se ha podido crear la cuenta con estos datos. Si ya te registraste con este correo, inicia sesión.",
   "auth:forbidden": "No tienes acceso a este libro.",
+  "auth:wrong_password": "La contraseña actual no es correcta.",
   "validation:invalid": "Revisa los datos del formulario.",
   "upload:empty": "El archivo está vacío.",
   "upload:too_large": "El archivo supera el tamaño máximo permitido.",
@@ -90,6 +91,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "auth:invalid_credentials": 401,
   "auth:email_taken": 409,
   "auth:forbidden": 403,
+  "auth:wrong_password": 400,
   "validation:invalid": 400,
   "upload:empty": 400,
   // Refused while the body streams, with or without Content-Length.

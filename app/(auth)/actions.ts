@@ -7,11 +7,19 @@ import { createUser, createUserWithBook, revokeSessions } from "@/db/queries/use
 import { signIn, signOut } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { getSessionUser } from "@/lib/auth/session";
-import { rateLimitedSeconds, throttleRegistration, waitInSpanish } from "@/lib/auth/throttle";
+import { changePassword } from "@/lib/auth/account";
+import {
+  rateLimitedSeconds,
+  recordSignInFailure,
+  signInAllowed,
+  throttleRegistration,
+  waitInSpanish,
+} from "@/lib/auth/throttle";
 import { clientIp } from "@/lib/http/client-ip";
-import { fieldErrorsOf, messageFor } from "@/lib/errors";
+import { fieldErrorsOf, isAppError, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import {
+  changePasswordSchema,
   isInvitationCallback,
   loginSchema,
   registerAccountSchema,
@@ -120,4 +128,41 @@ export async function logoutAction() {
     log.info("auth.logout", { userId: user.id });
   }
   await signOut({ redirectTo: "/login" });
+}
+
+/**
+ * Changes the signed-in user's password and ends their other sessions: the session version goes up (every token
+ * issued before is refused) and this browser gets a new session with the new version. Wrong current passwords
+ * count as failed sign-ins (same limits), so a borrowed session cannot be used to guess the password.
+ */
+export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const user = await getSessionUser();
+  if (!user) return { error: messageFor("auth:unauthorized") };
+  const parsed = changePasswordSchema.safeParse({
+    currentPassword: form.get("currentPassword"),
+    newPassword: form.get("newPassword"),
+  });
+  if (!parsed.success) return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  const who = { email: user.email, ip: clientIp(await headers()) };
+  const gate = await signInAllowed(who);
+  if (!gate.ok) return rateLimitedState("ratelimit:signin", gate.retryAfter, {});
+  try {
+    await changePassword(await getDb(), { userId: user.id, ...parsed.data });
+  } catch (e) {
+    if (isAppError(e) && e.code === "auth:wrong_password") {
+      await recordSignInFailure(who);
+      return { error: messageFor(e.code), fieldErrors: { currentPassword: messageFor(e.code) } };
+    }
+    throw e;
+  }
+  log.info("auth.password_changed", { userId: user.id });
+  try {
+    // A fresh session for this browser, carrying the new version.
+    await signIn("credentials", { email: user.email, password: parsed.data.newPassword, redirect: false });
+  } catch (e) {
+    if (!(e instanceof AuthError)) throw e;
+    log.warn("auth.password_changed_reissue_failed", { userId: user.id });
+    await signOut({ redirectTo: "/login" });
+  }
+  return { ok: true };
 }

@@ -31,6 +31,11 @@ export const loginSchema = z.object({
   callbackUrl: z.string().optional(),
 });
 
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Escribe tu contraseña actual.").max(200),
+  newPassword: registerSchema.shape.password,
+});
+
 export type FormState = {
   ok?: boolean;
   error?: string;
