@@ -7,8 +7,6 @@ import { log } from "@/lib/log";
 export const ERROR_MESSAGES = {
   "auth:unauthorized": "Inicia sesión para continuar.",
   "auth:invalid_credentials": "El correo o la contraseña no son correctos.",
-  "auth:email_taken":
-    "No se ha podido crear la cuenta con estos datos. Si ya te registraste con este correo, inicia sesión.",
   "auth:forbidden": "No tienes acceso a este libro.",
   "auth:wrong_password": "La contraseña actual no es correcta.",
   "validation:invalid": "Revisa los datos del formulario.",
@@ -89,7 +87,6 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   "auth:unauthorized": 401,
   "auth:invalid_credentials": 401,
-  "auth:email_taken": 409,
   "auth:forbidden": 403,
   "auth:wrong_password": 400,
   "validation:invalid": 400,

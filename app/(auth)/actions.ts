@@ -1,13 +1,13 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { getDb } from "@/db/client";
-import { createUser, createUserWithBook, revokeSessions } from "@/db/queries/users";
+import { revokeSessions } from "@/db/queries/users";
 import { signIn, signOut } from "@/lib/auth";
-import { hashPassword } from "@/lib/auth/password";
 import { getSessionUser } from "@/lib/auth/session";
-import { changePassword } from "@/lib/auth/account";
+import { changePassword, registerAccount } from "@/lib/auth/account";
 import {
   rateLimitedSeconds,
   recordSignInFailure,
@@ -19,6 +19,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { fieldErrorsOf, isAppError, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import {
+  afterRegistration,
   changePasswordSchema,
   isInvitationCallback,
   loginSchema,
@@ -43,6 +44,10 @@ function formValues(form: FormData, keys: string[]) {
   return Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
 }
 
+/**
+ * Registration answers the same whether the e-mail is new or already has an account: the password is hashed on
+ * both paths, nobody is signed in, and both end on the login page with a neutral notice (`afterRegistration`).
+ */
 export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
   const callbackUrl = String(form.get("callbackUrl") ?? "");
   if (isInvitationCallback(callbackUrl)) return registerForInvitation(form, callbackUrl);
@@ -51,46 +56,26 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   if (!parsed.success) {
     return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
-  const input = parsed.data;
+  const { legalName, nif, ...input } = parsed.data;
   const refused = await registrationRefused(input.email, values);
   if (refused) return refused;
-  const db = await getDb();
-  const created = await createUserWithBook(db, {
-    email: input.email,
-    name: input.name,
-    passwordHash: await hashPassword(input.password),
-    legalName: input.legalName,
-    nif: input.nif,
-  });
-  if (!created) {
-    return { error: messageFor("auth:email_taken"), fieldErrors: { email: messageFor("auth:email_taken") }, values };
-  }
-  log.info("auth.registered", { userId: created.user.id, bookId: created.bookId });
-  await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/inbox" });
-  return { ok: true };
+  const userId = await registerAccount(await getDb(), { ...input, book: { legalName, nif } });
+  log.info(userId ? "auth.registered" : "auth.register_existing", userId ? { userId } : {});
+  redirect(afterRegistration());
 }
 
-/** An invitee registers an account only, then goes back to the invitation to accept it. */
+/** An invitee registers an account only, then signs in and goes back to the invitation to accept it. */
 async function registerForInvitation(form: FormData, callbackUrl: string): Promise<FormState> {
   const values = formValues(form, ["name", "email"]);
   const parsed = registerAccountSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) {
     return { error: messageFor("validation:invalid"), fieldErrors: fieldErrorsOf(parsed.error.issues), values };
   }
-  const input = parsed.data;
-  const refused = await registrationRefused(input.email, values);
+  const refused = await registrationRefused(parsed.data.email, values);
   if (refused) return refused;
-  const user = await createUser(await getDb(), {
-    email: input.email,
-    name: input.name,
-    passwordHash: await hashPassword(input.password),
-  });
-  if (!user) {
-    return { error: messageFor("auth:email_taken"), fieldErrors: { email: messageFor("auth:email_taken") }, values };
-  }
-  log.info("auth.registered", { userId: user.id, invited: true });
-  await signIn("credentials", { email: input.email, password: input.password, redirectTo: callbackUrl });
-  return { ok: true };
+  const userId = await registerAccount(await getDb(), parsed.data);
+  log.info(userId ? "auth.registered" : "auth.register_existing", userId ? { userId, invited: true } : { invited: true });
+  redirect(afterRegistration(callbackUrl));
 }
 
 export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { getSessionVersion, getUserById, setPasswordAndRevokeSessions } from "@/db/queries/users";
+import { createUser, createUserWithBook, getSessionVersion, getUserById, setPasswordAndRevokeSessions } from "@/db/queries/users";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 
@@ -27,4 +27,19 @@ export async function changePassword(
   const sessionVersion = await setPasswordAndRevokeSessions(db, { userId, passwordHash: await hashPassword(newPassword) });
   if (sessionVersion === null) throw new AppError("auth:unauthorized");
   return { email: user.email, sessionVersion };
+}
+
+/**
+ * Registers an account (with its own book, or none for an invitee) without telling anyone whether the e-mail was
+ * already taken: the password is hashed on both paths (same scrypt cost), nobody is signed in, and the caller
+ * answers the same either way. Returns the new user's id for the log, or null when the e-mail had an account.
+ */
+export async function registerAccount(
+  db: Db,
+  input: { email: string; name: string; password: string; book?: { legalName: string; nif: string } },
+): Promise<string | null> {
+  const passwordHash = await hashPassword(input.password);
+  const account = { email: input.email, name: input.name, passwordHash };
+  if (input.book) return (await createUserWithBook(db, { ...account, ...input.book }))?.user.id ?? null;
+  return (await createUser(db, account))?.id ?? null;
 }
