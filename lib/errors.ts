@@ -75,6 +75,8 @@ export const ERROR_MESSAGES = {
   "ratelimit:signin": "Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.",
   "ratelimit:register": "Demasiados registros seguidos desde esta conexión o con este correo. Espera un rato y vuelve a intentarlo.",
   "ratelimit:uploads": "Has subido muchos archivos seguidos. Espera un minuto y vuelve a intentarlo.",
+  "inngest:not_configured":
+    "Inngest no está configurado en este servidor: las tareas se ejecutan dentro de la propia aplicación.",
   "internal:unexpected": "Ha ocurrido un error inesperado. Inténtalo de nuevo.",
 } as const;
 
@@ -148,6 +150,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "ratelimit:uploads": 429,
   "ratelimit:signin": 429,
   "ratelimit:register": 429,
+  // The embedded default runs the functions in-process: nothing to serve here.
+  "inngest:not_configured": 404,
   "internal:unexpected": 500,
 };
 
