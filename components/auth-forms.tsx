@@ -87,16 +87,16 @@ export function RegisterForm({ callbackUrl, accountOnly = false, email }: { call
 }
 
 /** Settings: a new password (the current one is asked again); every other session of the user ends. */
-export function ChangePasswordForm() {
+export function ChangePasswordForm({ changed = false }: { changed?: boolean }) {
   const [state, action, pending] = useActionState(changePasswordAction, {});
   return (
     <form action={action} className="max-w-sm space-y-4" noValidate data-testid="change-password">
-      <FormError state={state} />
-      {state.ok ? (
+      {changed && !state.error ? (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Contraseña cambiada. Se han cerrado tus sesiones en otros dispositivos.
+          Contraseña cambiada. Se han cerrado tus sesiones en otros navegadores y dispositivos.
         </p>
       ) : null}
+      <FormError state={state} />
       <Field label="Contraseña actual" name="currentPassword" type="password" autoComplete="current-password" required
         error={state.fieldErrors?.currentPassword} />
       <Field label="Contraseña nueva" name="newPassword" type="password" autoComplete="new-password" required minLength={8}

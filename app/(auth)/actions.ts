@@ -19,6 +19,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { fieldErrorsOf, isAppError, messageFor } from "@/lib/errors";
 import { log } from "@/lib/log";
 import {
+  PASSWORD_CHANGED_PATH,
   afterRegistration,
   changePasswordSchema,
   isInvitationCallback,
@@ -149,5 +150,6 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
     log.warn("auth.password_changed_reissue_failed", { userId: user.id });
     await signOut({ redirectTo: "/login" });
   }
-  return { ok: true };
+  // A new request, with the new cookie: re-rendering this one would still read the old (now refused) session.
+  redirect(PASSWORD_CHANGED_PATH);
 }

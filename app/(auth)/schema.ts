@@ -42,6 +42,9 @@ export function afterRegistration(callbackUrl?: string): string {
 export const REGISTERED_NOTICE =
   "Si la dirección es nueva, ya puedes iniciar sesión con ella. Si ya tenías una cuenta con este correo, entra con tu contraseña de siempre.";
 
+/** Where a password change ends (the settings page shows that it worked). */
+export const PASSWORD_CHANGED_PATH = "/settings?password=changed";
+
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1, "Escribe tu contraseña actual.").max(200),
   newPassword: registerSchema.shape.password,

@@ -16,7 +16,8 @@ export const dynamic = "force-dynamic";
 const ROLE = { owner: "Titular", accountant: "Gestor/a" } as const;
 const INVITATION_STATE = { valid: "Pendiente", expired: "Caducada", used: "Aceptada", revoked: "Anulada", not_found: "—" } as const;
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
+  const { password } = await searchParams;
   const ctx = await requireBookContext();
   const owner = ctx.role === "owner";
   const access = owner ? await listAccess(ctx.db, { userId: ctx.user.id, bookId: ctx.book.id }) : null;
@@ -124,7 +125,7 @@ export default async function SettingsPage() {
         <p className="text-sm text-slate-600">
           Al cambiarla se cierran tus sesiones en otros navegadores y dispositivos; en este sigues dentro.
         </p>
-        <ChangePasswordForm />
+        <ChangePasswordForm changed={password === "changed"} />
       </section>
     </div>
   );
