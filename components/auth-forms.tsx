@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { startTransition, useActionState, type FormEvent } from "react";
-import { loginAction, registerAction } from "@/app/(auth)/actions";
+import { changePasswordAction, loginAction, registerAction } from "@/app/(auth)/actions";
 import type { FormState } from "@/app/(auth)/schema";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -82,6 +82,28 @@ export function RegisterForm({ callbackUrl, accountOnly = false, email }: { call
           Entra
         </Link>
       </p>
+    </form>
+  );
+}
+
+/** Settings: a new password (the current one is asked again); every other session of the user ends. */
+export function ChangePasswordForm({ changed = false }: { changed?: boolean }) {
+  const [state, action, pending] = useActionState(changePasswordAction, {});
+  return (
+    <form action={action} className="max-w-sm space-y-4" noValidate data-testid="change-password">
+      {changed && !state.error ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Contraseña cambiada. Se han cerrado tus sesiones en otros navegadores y dispositivos.
+        </p>
+      ) : null}
+      <FormError state={state} />
+      <Field label="Contraseña actual" name="currentPassword" type="password" autoComplete="current-password" required
+        error={state.fieldErrors?.currentPassword} />
+      <Field label="Contraseña nueva" name="newPassword" type="password" autoComplete="new-password" required minLength={8}
+        hint="Al menos 8 caracteres." error={state.fieldErrors?.newPassword} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Cambiando…" : "Cambiar contraseña"}
+      </Button>
     </form>
   );
 }

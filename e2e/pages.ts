@@ -12,7 +12,22 @@ export class AuthPages {
     await this.page.getByLabel("Razón social o nombre fiscal").fill(u.legalName);
     await this.page.getByLabel("NIF / NIE / CIF").fill(u.nif);
     await this.page.getByRole("button", { name: "Crear cuenta" }).click();
+    // Registration never signs in (the answer is the same for an e-mail that already has an account): sign in.
+    await this.signInAfterRegistering(u);
     await expect(this.page).toHaveURL(/\/inbox$/);
+  }
+
+  /** On the login page registration ends on (neutral notice), signs in; the caller checks where it lands. */
+  async signInAfterRegistering(u: { email: string; password: string }) {
+    await expect(this.page).toHaveURL(/\/login\?registered=1/);
+    await expect(this.page.getByTestId("registered-notice")).toContainText("Si la dirección es nueva");
+    await this.login(u);
+  }
+
+  async login(u: { email: string; password: string }) {
+    await this.page.getByLabel("Correo electrónico").fill(u.email);
+    await this.page.getByLabel("Contraseña").fill(u.password);
+    await this.page.getByRole("button", { name: "Entrar" }).click();
   }
 
   async logout() {

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { makeInvoicePdf, SAMPLE_INVOICE, type FixtureInvoice } from "../lib/testing/fixtures";
 import { expect, PASSWORD, test, unique } from "./fixtures";
-import { InboxPage } from "./pages";
+import { AuthPages, InboxPage } from "./pages";
 
 
 /** Today in Spain as printed on an invoice (dd/mm/yyyy): neither future nor in a closed quarter. */
@@ -40,6 +40,7 @@ test("owner invites an accountant, who corrects a wrong total and approves; the 
   await acc.getByLabel("Nombre", { exact: true }).fill("Gestoría Martín");
   await acc.getByLabel("Contraseña").fill(PASSWORD);
   await acc.getByRole("button", { name: "Crear cuenta" }).click();
+  await new AuthPages(acc).signInAfterRegistering({ email: accountantEmail, password: PASSWORD });
   await expect(acc).toHaveURL(/\/invitations\//);
   await acc.getByRole("button", { name: "Aceptar la invitación" }).click();
   await expect(acc).toHaveURL(/\/review$/);

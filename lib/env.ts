@@ -44,7 +44,8 @@ const schema = z
     REDIS_URL: opt(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
     /**
      * Reverse proxies in front of the app that set X-Forwarded-For / X-Forwarded-Proto (0: none, trust nothing).
-     * Decides the client IP for per-IP limits, and whether X-Forwarded-Proto=https means HTTPS (HSTS, Secure cookies).
+     * Decides the client IP for per-IP limits, whether X-Forwarded-Proto=https means HTTPS (HSTS, Secure cookies),
+     * and, with APP_URL unset, whether X-Forwarded-Host/-Proto make the origin of links (lib/http/origin.ts).
      */
     TRUST_PROXY: z.preprocess(
       (v) => (v === "true" || v === "yes" ? "1" : v === "false" || v === "no" ? "0" : emptyToUndefined(v)),

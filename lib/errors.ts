@@ -7,9 +7,8 @@ import { log } from "@/lib/log";
 export const ERROR_MESSAGES = {
   "auth:unauthorized": "Inicia sesión para continuar.",
   "auth:invalid_credentials": "El correo o la contraseña no son correctos.",
-  "auth:email_taken":
-    "No se ha podido crear la cuenta con estos datos. Si ya te registraste con este correo, inicia sesión.",
   "auth:forbidden": "No tienes acceso a este libro.",
+  "auth:wrong_password": "La contraseña actual no es correcta.",
   "validation:invalid": "Revisa los datos del formulario.",
   "upload:empty": "El archivo está vacío.",
   "upload:too_large": "El archivo supera el tamaño máximo permitido.",
@@ -76,6 +75,8 @@ export const ERROR_MESSAGES = {
   "ratelimit:signin": "Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.",
   "ratelimit:register": "Demasiados registros seguidos desde esta conexión o con este correo. Espera un rato y vuelve a intentarlo.",
   "ratelimit:uploads": "Has subido muchos archivos seguidos. Espera un minuto y vuelve a intentarlo.",
+  "inngest:not_configured":
+    "Inngest no está configurado en este servidor: las tareas se ejecutan dentro de la propia aplicación.",
   "internal:unexpected": "Ha ocurrido un error inesperado. Inténtalo de nuevo.",
 } as const;
 
@@ -88,8 +89,8 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   "auth:unauthorized": 401,
   "auth:invalid_credentials": 401,
-  "auth:email_taken": 409,
   "auth:forbidden": 403,
+  "auth:wrong_password": 400,
   "validation:invalid": 400,
   "upload:empty": 400,
   // Refused while the body streams, with or without Content-Length.
@@ -149,6 +150,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   "ratelimit:uploads": 429,
   "ratelimit:signin": 429,
   "ratelimit:register": 429,
+  // The embedded default runs the functions in-process: nothing to serve here.
+  "inngest:not_configured": 404,
   "internal:unexpected": 500,
 };
 

@@ -31,6 +31,25 @@ export const loginSchema = z.object({
   callbackUrl: z.string().optional(),
 });
 
+/**
+ * Where registration always ends, new e-mail or not (so the answer does not reveal existing accounts): the login
+ * page with a neutral notice, keeping an invitation's callback.
+ */
+export function afterRegistration(callbackUrl?: string): string {
+  return callbackUrl ? `/login?registered=1&callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login?registered=1";
+}
+
+export const REGISTERED_NOTICE =
+  "Si la dirección es nueva, ya puedes iniciar sesión con ella. Si ya tenías una cuenta con este correo, entra con tu contraseña de siempre.";
+
+/** Where a password change ends (the settings page shows that it worked). */
+export const PASSWORD_CHANGED_PATH = "/settings?password=changed";
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Escribe tu contraseña actual.").max(200),
+  newPassword: registerSchema.shape.password,
+});
+
 export type FormState = {
   ok?: boolean;
   error?: string;

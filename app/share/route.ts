@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getBookContext } from "@/lib/auth/session";
 import { ingestUpload } from "@/lib/documents/ingest";
 import { env } from "@/lib/env";
+import { publicOrigin } from "@/lib/http/origin";
 import { AppError, route, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { enqueueDocument } from "@/lib/queue";
@@ -14,7 +15,8 @@ export const dynamic = "force-dynamic";
 /** At most this many files from one share (a gallery selection). */
 const MAX_SHARED_FILES = 10;
 
-const to = (req: Request, path: string) => NextResponse.redirect(new URL(path, req.url), 303);
+/** A 303 to our own page, on the public origin (the request URL's host is whatever the client sent). */
+const to = (req: Request, path: string) => NextResponse.redirect(new URL(path, publicOrigin(req.headers)), 303);
 
 /**
  * The PWA's Web Share Target (public/manifest.webmanifest): the phone's share sheet POSTs the shared PDF or photos

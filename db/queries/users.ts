@@ -61,6 +61,22 @@ export async function revokeSessions(db: Db, { userId }: { userId: string }): Pr
     .where(eq(users.id, userId));
 }
 
+/**
+ * Sets a new password hash and ends every session of the user in the same statement (the version goes up, so
+ * tokens issued before are refused). Returns the new session version, or null when the user does not exist.
+ */
+export async function setPasswordAndRevokeSessions(
+  db: Db,
+  { userId, passwordHash }: { userId: string; passwordHash: string },
+): Promise<number | null> {
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ v: users.sessionVersion });
+  return row ? row.v : null;
+}
+
 /** The first account ever registered (the embedded default's operator when ADMIN_EMAILS is unset). */
 export async function getFirstUserId(db: Db): Promise<string | null> {
   const [row] = await db.select({ id: users.id }).from(users).orderBy(asc(users.createdAt), asc(users.id)).limit(1);

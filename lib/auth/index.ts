@@ -3,7 +3,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { getSessionVersion, getUserByEmail } from "@/db/queries/users";
+import { getUserByEmail } from "@/db/queries/users";
+import { sessionTokenIsCurrent } from "@/lib/auth/account";
 import { SESSION_MAX_AGE, SESSION_UPDATE_AGE } from "@/lib/auth/config";
 import { authSecret, env } from "@/lib/env";
 import { rateLimitedCode, recordSignInFailure, signInAllowed, verifyPasswordConstantTime } from "@/lib/auth/throttle";
@@ -70,9 +71,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         return token;
       }
       if (typeof token.uid !== "string") return null;
-      const current = await getSessionVersion(await getDb(), { userId: token.uid });
-      if (current === null || current !== (token.sv ?? 0)) return null;
-      return token;
+      return (await sessionTokenIsCurrent(await getDb(), { uid: token.uid, sv: typeof token.sv === "number" ? token.sv : undefined })) ? token : null;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;

@@ -7,22 +7,10 @@ import { bookAction, formAction } from "@/lib/auth/action";
 import { inviteAccountant, revokeAccountant, revokeInvitation } from "@/lib/invitations/service";
 import { invitationMail, sendMail } from "@/lib/mail";
 import { env } from "@/lib/env";
+import { publicOrigin } from "@/lib/http/origin";
 import { AppError } from "@/lib/errors";
 import { setAllowedSenders } from "@/db/queries/intake";
 import { parseSenderList } from "@/lib/intake/settings";
-
-/**
- * The origin for links we e-mail: APP_URL when set (production: never trust request headers for this), else the
- * request's host (the embedded default on a laptop).
- */
-async function origin(): Promise<string> {
-  const configured = env().APP_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
-}
 
 export const inviteAction = formAction(
   bookAction(
@@ -30,7 +18,7 @@ export const inviteAction = formAction(
     z.object({ email: z.email("Escribe un correo válido.").max(254) }),
     async ({ user, book, db, input }) => {
       const res = await inviteAccountant(db, { userId: user.id, bookId: book.id, email: input.email });
-      const link = `${await origin()}${res.path}`;
+      const link = `${publicOrigin(await headers())}${res.path}`;
       const emailed = env().SMTP_URL
         ? await sendMail(invitationMail({ to: res.invitation.email, url: link, bookName: book.legalName, inviterName: user.name }))
         : false;

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { listAccess } from "@/lib/invitations/service";
 import { formatDateTime } from "@/lib/documents/status";
 import { AllowedSendersForm, IntakeAddress } from "@/components/intake-settings";
+import { ChangePasswordForm } from "@/components/auth-forms";
 import { getOrCreateIntakeSettings, listIntakeMessages } from "@/db/queries/intake";
 import { intakeAddress } from "@/lib/intake/address";
 import { outcomeLabel } from "@/lib/intake/settings";
@@ -15,7 +16,8 @@ export const dynamic = "force-dynamic";
 const ROLE = { owner: "Titular", accountant: "Gestor/a" } as const;
 const INVITATION_STATE = { valid: "Pendiente", expired: "Caducada", used: "Aceptada", revoked: "Anulada", not_found: "—" } as const;
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
+  const { password } = await searchParams;
   const ctx = await requireBookContext();
   const owner = ctx.role === "owner";
   const access = owner ? await listAccess(ctx.db, { userId: ctx.user.id, bookId: ctx.book.id }) : null;
@@ -117,6 +119,13 @@ export default async function SettingsPage() {
             </ul>
           )}
         </div>
+      </section>
+      <section aria-labelledby="password-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+        <h2 id="password-heading" className="text-lg font-semibold">Tu contraseña</h2>
+        <p className="text-sm text-slate-600">
+          Al cambiarla se cierran tus sesiones en otros navegadores y dispositivos; en este sigues dentro.
+        </p>
+        <ChangePasswordForm changed={password === "changed"} />
       </section>
     </div>
   );
