@@ -11,12 +11,9 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PDFDocument, StandardFonts } from "pdf-lib";
-import sharp from "sharp";
 import { cuota } from "@/lib/tax/vat";
+import { pageImage, photoOf, textPdf, type Row } from "@/lib/testing/page-render";
 
-type Cell = [x: number, text: string, size?: number];
-type Row = { y: number; cells: Cell[] };
 type Values = { seq: number; month: number; day: number; baseCents: number };
 type Doc = {
   rows: Row[];
@@ -239,42 +236,6 @@ const VENDORS: ((v: Values) => Doc)[] = [
   },
 ];
 
-async function pdfOf(rows: Row[]): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([595, 842]);
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  for (const r of rows) for (const [x, text, size] of r.cells) page.drawText(text, { x: x * 595, y: 842 - r.y * 842 - 10, size: size ?? 10, font });
-  return pdf.save();
-}
-
-function escapeXml(s: string) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** The page at ~200 dpi, as a phone-free scan would give it. */
-async function pngOf(rows: Row[]): Promise<Buffer> {
-  const W = 1654;
-  const H = 2339;
-  const k = W / 595;
-  const text = rows
-    .flatMap((r) => r.cells.map(([x, t, size]) => `<text x="${Math.round(x * W)}" y="${Math.round(r.y * H + 10 * k)}" font-family="DejaVu Sans" font-size="${Math.round((size ?? 10) * k)}" fill="#111" xml:space="preserve">${escapeXml(t)}</text>`))
-    .join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-/** A phone-style photo of the page: slightly turned, soft, uneven light, JPEG-compressed. */
-async function photoOf(png: Buffer, n: number): Promise<Buffer> {
-  const angle = ((n % 5) - 2) * 0.8;
-  return sharp(png)
-    .rotate(angle, { background: "#e8e4da" })
-    .blur(0.7)
-    .modulate({ brightness: 0.92 + (n % 3) * 0.03 })
-    .linear(0.85, 18)
-    .jpeg({ quality: 62 })
-    .toBuffer();
-}
-
 async function main() {
   const out = process.argv[2];
   if (!out) {
@@ -293,7 +254,12 @@ async function main() {
       const photo = image && (vi + month) % 4 === 3;
       const ext = photo ? "jpg" : image ? "png" : "pdf";
       const file = `mem_${pad(n, 4)}.${ext}`;
-      const bytes = photo ? await photoOf(await pngOf(doc.rows), n) : image ? await pngOf(doc.rows) : await pdfOf(doc.rows);
+      const page = { rows: doc.rows };
+      const bytes = photo
+        ? await photoOf(await pageImage(page), { angle: ((n % 5) - 2) * 0.8, brightness: 0.92 + (n % 3) * 0.03 })
+        : image
+          ? await pageImage(page)
+          : await textPdf(page);
       await writeFile(path.join(out, file), bytes);
       const format = photo ? "jpg_photo" : image ? "png" : "pdf_text";
       const truth = { file, set: "memory-synthetic", ...doc.truth, meta: { family: `vendor${vi + 1}` }, format };

@@ -1,0 +1,1055 @@
+/**
+ * A held-out extraction corpus (`npm run bench:unseen:corpus -- <out> [--seed N] [--count 80]`): Spanish invoices,
+ * bills, tickets, folios and fee notes in families and layouts that are not those of ../shared/bench/dev and dev2,
+ * drawn from what such documents look like in Spain (not from the parser), with truth JSON in the ../shared/bench
+ * format beside each file. Families: a two-column freelancer invoice with the client block first, a utility or
+ * telecom bill, a shop ticket with several IVA rates in a base/cuota table, a factura rectificativa citing the
+ * rectified invoice, an EU supplier invoice under reverse charge, a hotel folio with tourist tax, a fee note (minuta)
+ * with IRPF 15 %, and a company invoice whose issuer is only named in the footer. Distractor numbers (order,
+ * customer, contract, policy, phone, IBAN, CUPS, case numbers) and dates (due, billing period, delivery, arrival)
+ * sit beside the real ones. Deterministic for a seed. Test and benchmark material only.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { cuota } from "@/lib/tax/vat";
+import { cifControlDigit, isPlausibleVatId, validateSpanishTaxId } from "@/lib/tax-id";
+import { pageImage, photoOf, scannedPdf, seededRandom, textPdf, type Cell, type Page, type PageFont, type Row, type Shape } from "@/lib/testing/page-render";
+
+export type TruthLine = { rate: number; base: number; vat: number };
+export type UnseenTruth = {
+  doc_type: "invoice" | "simplified" | "credit_note";
+  language: "es" | "en";
+  vendor_name: string;
+  vendor_tax_id: string;
+  customer_tax_id: string | null;
+  invoice_number: string;
+  issue_date: string;
+  currency: "EUR";
+  lines: TruthLine[];
+  base_total: number;
+  vat_total: number;
+  irpf_rate: number;
+  irpf_amount: number;
+  recargo_equivalencia: number;
+  total: number;
+};
+export type UnseenFormat = "pdf_text" | "pdf_scan" | "jpg_photo" | "png";
+export type UnseenDoc = { family: string; page: Page; truth: UnseenTruth; meta: Record<string, unknown> };
+
+// ───────────────────────────── randomness ─────────────────────────────
+
+class Rng {
+  private next: () => number;
+  constructor(seed: number) {
+    this.next = seededRandom(seed);
+  }
+  float() {
+    return this.next();
+  }
+  int(lo: number, hi: number) {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.next() * xs.length)];
+  }
+  chance(p: number) {
+    return this.next() < p;
+  }
+  digits(n: number) {
+    let s = String(this.int(1, 9));
+    while (s.length < n) s += String(this.int(0, 9));
+    return s;
+  }
+  shuffle<T>(xs: T[]): T[] {
+    const a = [...xs];
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a;
+  }
+}
+
+// ───────────────────────────── formats ─────────────────────────────
+
+const pad = (n: number | string, w: number) => String(n).padStart(w, "0");
+
+type MoneyStyle = "es" | "es_nogroup" | "en" | "fr";
+/** An amount in cents as printed: `es` 1.234,56 · `es_nogroup` 1234,56 · `en` 1,234.56 · `fr` 1 234,56. */
+function money(cents: number, style: MoneyStyle = "es"): string {
+  const neg = cents < 0;
+  const abs = Math.abs(cents);
+  const int = String(Math.floor(abs / 100));
+  const dec = pad(abs % 100, 2);
+  const group = (sep: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  const body =
+    style === "es" ? `${group(".")},${dec}` : style === "es_nogroup" ? `${int},${dec}` : style === "en" ? `${group(",")}.${dec}` : `${group(" ")},${dec}`;
+  return neg ? `-${body}` : body;
+}
+const eur = (cents: number, style: MoneyStyle = "es") => (style === "en" ? `€${money(cents, style)}`.replace("€-", "-€") : `${money(cents, style)} €`);
+
+const MONTHS_ES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+type Ymd = { y: number; m: number; d: number };
+type DateStyle = "dmy_slash" | "dmy_dash" | "dmy_dot" | "dmy_short" | "es_long" | "es_mon" | "en_long" | "en_us" | "iso";
+
+function date(t: Ymd, style: DateStyle): string {
+  const { y, m, d } = t;
+  switch (style) {
+    case "dmy_slash":
+      return `${pad(d, 2)}/${pad(m, 2)}/${y}`;
+    case "dmy_dash":
+      return `${pad(d, 2)}-${pad(m, 2)}-${y}`;
+    case "dmy_dot":
+      return `${pad(d, 2)}.${pad(m, 2)}.${y}`;
+    case "dmy_short":
+      return `${pad(d, 2)}/${pad(m, 2)}/${String(y).slice(2)}`;
+    case "es_long":
+      return `${d} de ${MONTHS_ES[m - 1]} de ${y}`;
+    case "es_mon":
+      return `${pad(d, 2)}-${MONTHS_ES[m - 1].slice(0, 3)}-${y}`;
+    case "en_long":
+      return `${d} ${MONTHS_EN[m - 1]} ${y}`;
+    case "en_us":
+      return `${MONTHS_EN[m - 1]} ${d}, ${y}`;
+    case "iso":
+      return isoOf(t);
+  }
+}
+const isoOf = (t: Ymd) => `${t.y}-${pad(t.m, 2)}-${pad(t.d, 2)}`;
+function addDays(t: Ymd, days: number): Ymd {
+  const dt = new Date(Date.UTC(t.y, t.m - 1, t.d + days));
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+function monthStart(t: Ymd): Ymd {
+  return { y: t.y, m: t.m, d: 1 };
+}
+function prevMonthRange(t: Ymd): [Ymd, Ymd] {
+  const end = addDays(monthStart(t), -1);
+  return [{ y: end.y, m: end.m, d: 1 }, end];
+}
+/** An issue date in Jan 2025 … Apr 2026. */
+function issueDate(r: Rng): Ymd {
+  return addDays({ y: 2025, m: 1, d: 8 }, r.int(0, 470));
+}
+
+// ───────────────────────────── tax ids ─────────────────────────────
+
+const DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+/** A valid DNI-style NIF (8 digits + check letter). */
+function dni(r: Rng): string {
+  const n = r.int(1_000_000, 79_999_999);
+  const id = `${pad(n, 8)}${DNI_LETTERS[n % 23]}`;
+  if (!validateSpanishTaxId(id).valid) throw new Error(`bad DNI ${id}`);
+  return id;
+}
+function nie(r: Rng): string {
+  const lead = r.pick(["X", "Y", "Z"]);
+  const n = r.int(0, 9_999_999);
+  const id = `${lead}${pad(n, 7)}${DNI_LETTERS[Number(`${"XYZ".indexOf(lead)}${pad(n, 7)}`) % 23]}`;
+  if (!validateSpanishTaxId(id).valid) throw new Error(`bad NIE ${id}`);
+  return id;
+}
+/** A valid CIF for organisation type `org` (B: S.L., A: S.A., …). */
+function cif(r: Rng, org = "B"): string {
+  const digits = r.digits(7);
+  const c = cifControlDigit(digits);
+  const id = `${org}${digits}${"PQRSNW".includes(org) ? "JABCDEFGHI"[c] : String(c)}`;
+  if (!validateSpanishTaxId(id).valid) throw new Error(`bad CIF ${id}`);
+  return id;
+}
+/** How a Spanish id is printed: plain, with ES, with a dash or with dots. */
+function printId(id: string, r: Rng): string {
+  const s = r.int(0, 5);
+  if (s === 1) return `ES${id}`;
+  if (s === 2) return /^\d/.test(id) ? `${id.slice(0, 8)}-${id.slice(8)}` : `${id.slice(0, 1)}-${id.slice(1)}`;
+  if (s === 3 && /^\d/.test(id)) return `${id.slice(0, 2)}.${id.slice(2, 5)}.${id.slice(5, 8)}-${id.slice(8)}`;
+  if (s === 3) return `${id.slice(0, 1)}-${id.slice(1, 3)}.${id.slice(3, 6)}.${id.slice(6)}`;
+  return id;
+}
+
+type Country = "DE" | "FR" | "IT" | "NL" | "PT" | "IE" | "AT" | "BE";
+function euVatId(r: Rng, c: Country): string {
+  const body =
+    c === "DE" ? r.digits(9) : c === "FR" ? `${pad(r.int(10, 99), 2)}${r.digits(9)}` : c === "IT" ? `0${r.digits(10)}` : c === "NL" ? `${r.digits(9)}B0${r.int(1, 3)}` : c === "PT" ? `5${r.digits(8)}` : c === "IE" ? `${r.digits(7)}${r.pick(["A", "H", "W", "T"])}` : c === "AT" ? `U${r.digits(8)}` : `0${r.digits(9)}`;
+  const id = `${c}${body}`;
+  if (!isPlausibleVatId(id)) throw new Error(`bad VAT id ${id}`);
+  return id;
+}
+
+// ───────────────────────────── people, places, companies ─────────────────────────────
+
+const GIVEN = ["Lucía", "Marta", "Elena", "Carmen", "Paula", "Laura", "Sara", "Irene", "Nuria", "Raquel", "Alba", "Beatriz", "Cristina", "Silvia", "Andrea", "Pablo", "Javier", "Daniel", "Alejandro", "David", "Sergio", "Jorge", "Álvaro", "Adrián", "Iván", "Rubén", "Óscar", "Miguel Ángel", "José Luis", "Francisco", "Tomás", "Marcos", "Héctor", "Íñigo", "Aitor", "Jordi", "Montserrat", "Ainhoa", "Nerea", "Begoña"];
+const SURNAMES = ["García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Pérez", "Gómez", "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Muñoz", "Álvarez", "Romero", "Alonso", "Gutiérrez", "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos", "Gil", "Serrano", "Blanco", "Molina", "Morales", "Suárez", "Ortega", "Delgado", "Castro", "Ortiz", "Rubio", "Marín", "Sanz", "Iglesias", "Núñez", "Medina", "Garrido", "Cortés", "Castillo", "Lozano", "Guerrero", "Cano", "Prieto", "Méndez", "Calvo", "Gallego", "Vidal", "León", "Márquez", "Herrera", "Peña", "Cabrera", "Campos", "Vega", "Fuentes", "Carrasco", "Caballero", "Nieto", "Aguilar", "Pascual", "Lorenzo", "Montero", "Hidalgo", "Ibáñez", "Ferrer", "Durán", "Benítez", "Vicente", "Arias", "Carmona", "Crespo", "Pastor", "Soler", "Parra", "Esteban", "Bravo", "Gallardo", "Echeverría", "Urrutia", "Goikoetxea", "Puig", "Casals", "Oliveira"];
+const CITIES: [city: string, cp: number, province: string][] = [
+  ["Valencia", 46001, "Valencia"], ["Madrid", 28001, "Madrid"], ["Barcelona", 8001, "Barcelona"], ["Sevilla", 41001, "Sevilla"], ["Zaragoza", 50001, "Zaragoza"],
+  ["Málaga", 29001, "Málaga"], ["Bilbao", 48001, "Bizkaia"], ["Murcia", 30001, "Murcia"], ["Palma", 7001, "Illes Balears"], ["Valladolid", 47001, "Valladolid"],
+  ["Vigo", 36201, "Pontevedra"], ["Gijón", 33201, "Asturias"], ["Alicante", 3001, "Alicante"], ["Córdoba", 14001, "Córdoba"], ["Granada", 18001, "Granada"],
+  ["Pamplona", 31001, "Navarra"], ["Santander", 39001, "Cantabria"], ["Logroño", 26001, "La Rioja"], ["Burgos", 9001, "Burgos"], ["Salamanca", 37001, "Salamanca"],
+  ["Castellón de la Plana", 12001, "Castellón"], ["Girona", 17001, "Girona"], ["A Coruña", 15001, "A Coruña"], ["Cáceres", 10001, "Cáceres"],
+];
+const STREETS = ["Calle Mayor", "Avda. de la Constitución", "C/ San Vicente", "Plaza de España", "Paseo de la Alameda", "Calle Colón", "Ronda Norte", "C/ Industria", "Avenida del Puerto", "Calle Real", "C/ Sant Antoni", "Travesía del Carmen", "Calle Doctor Fleming", "Avda. Blasco Ibáñez", "Calle Pintor Sorolla", "Gran Vía"];
+
+type Place = { street: string; cityLine: string; city: string };
+function place(r: Rng): Place {
+  const [city, cp, province] = r.pick(CITIES);
+  const street = `${r.pick(STREETS)}, ${r.int(1, 180)}${r.chance(0.4) ? `, ${r.int(1, 8)}º ${r.pick(["A", "B", "C", "D", "izda.", "dcha."])}` : ""}`;
+  const code = pad(cp + r.int(0, 24), 5);
+  return { street, city, cityLine: province === city ? `${code} ${city}` : `${code} ${city} (${province})` };
+}
+const personName = (r: Rng) => `${r.pick(GIVEN)} ${r.pick(SURNAMES)} ${r.pick(SURNAMES)}`;
+const phone = (r: Rng) => (r.chance(0.5) ? `${r.pick(["91", "93", "96", "95", "98", "94"])}${r.int(1, 9)} ${r.digits(3)} ${r.digits(3)}` : `+34 6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`);
+const iban = (r: Rng) => `ES${r.digits(2)} ${r.digits(4)} ${r.digits(4)} ${r.digits(2)}${r.digits(2)} ${r.digits(4)} ${r.digits(4)}`;
+const emailOf = (name: string) =>
+  `${name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 2)
+    .slice(0, 2)
+    .join(".")}@${["gmail.com", "outlook.es", "correo.es"][name.length % 3]}`;
+
+type Party = { name: string; id: string; place: Place; person: boolean };
+function companyName(r: Rng, sector: readonly string[], forms = ["S.L.", "S.L.", "S.A.", "S.L.U."]): string {
+  const s = r.int(0, 3);
+  if (s === 0) return `${r.pick(sector)} ${r.pick(SURNAMES)} ${r.pick(forms)}`;
+  if (s === 1) return `${r.pick(sector)} ${r.pick(["del Levante", "del Norte", "Mediterráneo", "Ibérica", "del Sur", "Atlántica", "Castellana", "del Ebro", "Cantábrica"])} ${r.pick(forms)}`;
+  if (s === 2) return `${r.pick(SURNAMES)} e Hijos ${r.pick(forms)}`;
+  return `${r.pick(sector)} ${r.pick(SURNAMES)} y ${r.pick(SURNAMES)} ${r.pick(forms)}`;
+}
+const formToOrg = (name: string) => (/S\.A\.$/.test(name) ? "A" : /Coop/.test(name) ? "F" : "B");
+function company(r: Rng, sector: readonly string[], forms?: string[]): Party {
+  const name = companyName(r, sector, forms);
+  return { name, id: cif(r, formToOrg(name)), place: place(r), person: false };
+}
+function person(r: Rng): Party {
+  return { name: personName(r), id: r.chance(0.85) ? dni(r) : nie(r), place: place(r), person: true };
+}
+const CUSTOMER_SECTORS = ["Comercial", "Talleres", "Construcciones", "Servicios Integrales", "Inversiones", "Estudio", "Consultoría", "Gestión", "Climatización", "Agencia"];
+const customerParty = (r: Rng) => (r.chance(0.75) ? company(r, CUSTOMER_SECTORS) : person(r));
+
+// ───────────────────────────── figures ─────────────────────────────
+
+type Figures = { lines: { rateBp: number; base: number; vat: number }[]; base: number; vat: number; irpfBp: number; irpf: number; total: number };
+/** Per-rate bases (cents) → lines with cuota per line, IRPF on the taxable base, and the total. */
+function figures(bases: [rateBp: number, baseCents: number][], irpfBp = 0): Figures {
+  const lines = bases.map(([rateBp, base]) => ({ rateBp, base, vat: cuota(base, rateBp) }));
+  const base = lines.reduce((a, l) => a + l.base, 0);
+  const vat = lines.reduce((a, l) => a + l.vat, 0);
+  const irpf = cuota(base, irpfBp);
+  return { lines, base, vat, irpfBp, irpf, total: base + vat - irpf };
+}
+/** Gross (IVA-included) per-rate sums → the base and cuota that add up to it exactly; the gross moves by a cent when no base does. */
+function fromGross(gross: number, rateBp: number): { base: number; vat: number; gross: number } {
+  for (let g = gross; ; g += 1) {
+    const base = Math.round((g * 10_000) / (10_000 + rateBp));
+    for (const b of [base, base - 1, base + 1]) if (b + cuota(b, rateBp) === g) return { base: b, vat: g - b, gross: g };
+  }
+}
+const e = (cents: number) => Math.round(cents) / 100;
+function truthFigures(f: Figures): Pick<UnseenTruth, "lines" | "base_total" | "vat_total" | "irpf_rate" | "irpf_amount" | "recargo_equivalencia" | "total"> {
+  return {
+    lines: f.lines.map((l) => ({ rate: l.rateBp / 100, base: e(l.base), vat: e(l.vat) })),
+    base_total: e(f.base),
+    vat_total: e(f.vat),
+    irpf_rate: f.irpfBp / 100,
+    irpf_amount: e(f.irpf),
+    recargo_equivalencia: 0,
+    total: e(f.total),
+  };
+}
+/** Item rows that sum exactly to `base`: [description, qty, unit price, amount] in cents. */
+function splitItems(r: Rng, base: number, names: readonly string[], n: number): { desc: string; qty: number; unit: number; amount: number }[] {
+  const picks = r.shuffle([...names]).slice(0, Math.max(1, Math.min(n, names.length)));
+  const out: { desc: string; qty: number; unit: number; amount: number }[] = [];
+  let left = base;
+  picks.forEach((desc, i) => {
+    const last = i === picks.length - 1;
+    const share = last ? left : Math.round((left * (0.25 + r.float() * 0.5)) / 100) * 100;
+    const qty = !last && share % 300 === 0 && share > 0 ? 3 : !last && share % 200 === 0 && share > 0 ? 2 : 1;
+    out.push({ desc, qty, unit: share / qty, amount: share });
+    left -= share;
+  });
+  return out;
+}
+
+// ───────────────────────────── page building ─────────────────────────────
+
+const FONTS: PageFont[] = [
+  { pdf: "Helvetica", image: "DejaVu Sans" },
+  { pdf: "Helvetica", image: "Liberation Sans" },
+  { pdf: "Times", image: "Liberation Serif" },
+  { pdf: "Times", image: "DejaVu Serif" },
+];
+const MONO: PageFont[] = [
+  { pdf: "Courier", image: "DejaVu Sans Mono" },
+  { pdf: "Courier", image: "Liberation Mono" },
+];
+
+/** Rows keyed by y; cells on the same y go into one row. */
+class Sheet {
+  rows: Row[] = [];
+  shapes: Shape[] = [];
+  put(y: number, ...cells: Cell[]) {
+    const row = this.rows.find((r) => Math.abs(r.y - y) < 1e-9);
+    if (row) row.cells.push(...cells);
+    else this.rows.push({ y, cells });
+    return this;
+  }
+  box(x: number, y: number, w: number, h: number, fill?: string) {
+    this.shapes.push({ kind: "rect", x, y, w, h, fill, stroke: fill ? undefined : "#666666" });
+    return this;
+  }
+  rule(y: number, x1 = 0.07, x2 = 0.93) {
+    this.shapes.push({ kind: "line", x1, y1: y, x2, y2: y });
+    return this;
+  }
+  page(font: PageFont, width?: number, height?: number): Page {
+    return { rows: [...this.rows].sort((a, b) => a.y - b.y), shapes: this.shapes, font, width, height };
+  }
+}
+const R = (x: number, t: string, size = 9, bold = false): Cell => [x, t, size, { align: "right", bold }];
+const L = (x: number, t: string, size = 9, bold = false): Cell => [x, t, size, { bold }];
+const G = (x: number, t: string, size = 7): Cell => [x, t, size, { grey: true }];
+
+function registryLine(r: Rng, city: string) {
+  return `Inscrita en el Registro Mercantil de ${city}, Tomo ${r.int(1000, 9999)}, Folio ${r.int(1, 220)}, Hoja ${r.pick(["V", "M", "B", "SE", "Z", "MU", "PM", "GR"])}-${r.int(10000, 399999)}`;
+}
+
+/** The totals block at the right: label/amount pairs from `y` down. */
+function totalsBlock(s: Sheet, y: number, pairs: [string, string, boolean?][], xl = 0.56, xr = 0.92, step = 0.022) {
+  pairs.forEach(([label, amount, strong], i) => s.put(y + i * step, L(xl, label, strong ? 10.5 : 9, !!strong), R(xr, amount, strong ? 10.5 : 9, !!strong)));
+  return y + pairs.length * step;
+}
+
+// ───────────────────────────── families ─────────────────────────────
+
+type Family = { name: string; make: (r: Rng) => UnseenDoc };
+
+/** 1. Modern freelancer invoice: the client block first (top left), the freelancer at the right, IRPF 15/7 % or none. */
+const freelance2col: Family = {
+  name: "freelance_2col",
+  make(r) {
+    const v = person(r);
+    const trade = r.pick(["Diseño gráfico y branding", "Desarrollo web", "Traducción jurada EN-ES", "Fotografía profesional", "Consultoría UX", "Redacción de contenidos", "Ilustración editorial", "Formación en marketing digital"]);
+    const c = customerParty(r);
+    const issued = issueDate(r);
+    const due = addDays(issued, r.pick([15, 30, 30, 45]));
+    const ds: DateStyle = r.pick(["dmy_slash", "es_long", "dmy_dot", "dmy_dash"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const number = r.pick([`A-${issued.y}/${pad(r.int(1, 400), 4)}`, `${issued.y}-${pad(r.int(1, 120), 3)}`, `F${String(issued.y).slice(2)} ${pad(r.int(1, 900), 6)}`, `${pad(r.int(1, 99), 3)}/${String(issued.y).slice(2)}`]);
+    const irpfBp = c.person ? 0 : r.pick([1500, 1500, 1500, 700, 0]);
+    const hours = r.int(6, 90);
+    const rate = r.pick([3500, 4000, 4500, 5500, 6000, 7500]);
+    const extra = r.chance(0.5) ? r.int(8, 60) * 1000 : 0;
+    const f = figures([[2100, hours * rate + extra]], irpfBp);
+    const project = `P-${r.int(1000, 9999)}`;
+    const po = `4500${r.digits(6)}`;
+    const s = new Sheet();
+    const layout = r.int(1, 2);
+    const vId = printId(v.id, r);
+    const cId = printId(c.id, r);
+    const clientLabel = r.pick(["FACTURAR A", "Cliente", "Datos del cliente", "Para"]);
+    if (layout === 1) {
+      s.put(0.05, L(0.07, "Factura", 26, true));
+      s.put(0.09, L(0.07, `Nº ${number}`, 11));
+      s.put(0.05, R(0.93, v.name, 11, true));
+      s.put(0.07, R(0.93, trade, 8.5));
+      s.put(0.13, G(0.07, clientLabel.toUpperCase(), 8), G(0.55, "DE", 8));
+      s.put(0.15, L(0.07, c.name, 10, true), L(0.55, v.name, 10, true));
+      s.put(0.17, L(0.07, `${c.person ? "NIF" : "CIF"}: ${cId}`), L(0.55, `NIF: ${vId}`));
+      s.put(0.19, L(0.07, c.place.street), L(0.55, v.place.street));
+      s.put(0.21, L(0.07, c.place.cityLine), L(0.55, v.place.cityLine));
+      s.put(0.23, L(0.55, `${phone(r)} · ${emailOf(v.name)}`, 8));
+      s.box(0.07, 0.265, 0.86, 0.05, "#eeeeee");
+      s.put(0.27, G(0.09, "Fecha de emisión", 8), G(0.31, "Vencimiento", 8), G(0.52, "Proyecto", 8), G(0.72, "Su pedido", 8));
+      s.put(0.29, L(0.09, date(issued, ds)), L(0.31, date(due, ds)), L(0.52, project), L(0.72, po));
+    } else {
+      s.box(0.6, 0.0, 0.4, 1, "#f1f1f1");
+      s.put(0.05, L(0.07, clientLabel, 9, true));
+      s.put(0.07, L(0.07, c.name, 11));
+      s.put(0.09, L(0.07, `${c.place.street} · ${c.place.cityLine}`, 8.5));
+      s.put(0.11, L(0.07, `${c.person ? "NIF" : "CIF"} ${cId}`, 8.5));
+      s.put(0.17, L(0.07, "FACTURA", 20, true));
+      s.put(0.21, L(0.07, "Número"), L(0.25, number, 9, true));
+      s.put(0.23, L(0.07, "Fecha"), L(0.25, date(issued, ds)));
+      s.put(0.25, L(0.07, "Vence"), L(0.25, date(due, ds)));
+      s.put(0.05, L(0.63, v.name, 11, true));
+      s.put(0.07, L(0.63, trade, 8));
+      s.put(0.1, L(0.63, `NIF ${vId}`, 8.5));
+      s.put(0.12, L(0.63, v.place.street, 8));
+      s.put(0.14, L(0.63, v.place.cityLine, 8));
+      s.put(0.16, L(0.63, phone(r), 8));
+      s.put(0.18, L(0.63, emailOf(v.name), 8));
+      s.put(0.22, L(0.63, `Ref. proyecto ${project}`, 8));
+    }
+    const ty = 0.36;
+    const xr = layout === 1 ? 0.93 : 0.57;
+    s.rule(ty + 0.018, 0.07, xr);
+    s.put(ty, L(0.07, "Concepto", 9, true), R(xr - 0.26, "Horas", 9, true), R(xr - 0.14, "Precio", 9, true), R(xr, "Importe", 9, true));
+    s.put(ty + 0.03, L(0.07, `${trade} (${project})`.slice(0, layout === 1 ? 60 : 38), 8.5), R(xr - 0.26, String(hours), 8.5), R(xr - 0.14, money(rate, ms), 8.5), R(xr, money(hours * rate, ms), 8.5));
+    if (extra) s.put(ty + 0.052, L(0.07, r.pick(["Licencias y recursos", "Gastos de desplazamiento", "Revisión adicional"]), 8.5), R(xr - 0.26, "1", 8.5), R(xr - 0.14, money(extra, ms), 8.5), R(xr, money(extra, ms), 8.5));
+    const pairs: [string, string, boolean?][] = [
+      [r.pick(["Subtotal", "Base imponible", "Suma"]), eur(f.base, ms)],
+      [`IVA ${r.pick(["21 %", "(21%)", "21%"])}`, eur(f.vat, ms)],
+    ];
+    if (irpfBp) pairs.push([`${r.pick(["Retención IRPF", "IRPF", "Retención"])} ${irpfBp / 100} %`, eur(-f.irpf, ms)]);
+    pairs.push([r.pick(["TOTAL", "Total factura", "Total a pagar"]), eur(f.total, ms), true]);
+    const after = totalsBlock(s, 0.48, pairs, layout === 1 ? 0.56 : 0.3, xr);
+    s.put(after + 0.05, L(0.07, `Forma de pago: transferencia a ${iban(r)}`, 8));
+    if (!c.person && irpfBp) s.put(after + 0.07, G(0.07, "Retención practicada conforme al art. 101 de la Ley 35/2006 del IRPF."));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { layout, date_style: ds, num_style: ms, distractors: ["due_date", "project", "purchase_order", "phone", "iban"], due_date: isoOf(due), customer_first: true },
+    };
+  },
+};
+
+/** 2. Utility / telecom bill: brand header, holder block, contract, CUPS or line, billing period, charge date; issuer in small print. */
+const utility: Family = {
+  name: "utility_bill",
+  make(r) {
+    const kind = r.pick(["luz", "luz", "gas", "telecom", "telecom", "agua"] as const);
+    const brandWord = r.pick(["Lumen", "Enervia", "Solara", "Nortia", "Vatia", "Aqualia Sur", "Conecta", "Movinet", "Fibranet", "Ondavox", "Gasnor", "Aguas Claras"]);
+    const legal =
+      kind === "telecom"
+        ? `${brandWord} Telecomunicaciones ${r.pick(["S.A.", "S.L.U.", "S.L."])}`
+        : kind === "agua"
+          ? `${brandWord} Gestión del Agua ${r.pick(["S.A.", "S.L."])}`
+          : `${brandWord} Comercializadora ${r.pick(["de Energía S.L.U.", "S.A.", "Eléctrica S.L."])}`;
+    const vId = cif(r, /S\.A\.$/.test(legal) ? "A" : "B");
+    const v = { name: legal, id: vId, place: place(r) };
+    const c = customerParty(r);
+    const issued = issueDate(r);
+    const [p0, p1] = prevMonthRange(issued);
+    const charge = addDays(issued, r.int(5, 15));
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "es_long", "dmy_dot", "dmy_short"]);
+    const ms: MoneyStyle = r.pick(["es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`FE${yy} ${r.digits(9)}`, `F${yy} ${pad(r.int(1, 999999), 6)}`, `TF-${issued.y}-${r.digits(7)}`, `FA${yy}${pad(issued.m, 2)}/${r.digits(6)}`, `${r.pick(["S", "N", "C"])}${yy}${r.digits(8)}`]);
+    const contract = r.digits(10);
+    const custNo = r.digits(8);
+    const rateBp = kind === "agua" ? 1000 : 2100;
+    const s = new Sheet();
+    const items: [string, number][] = [];
+    if (kind === "luz") {
+      const kw = r.pick([3.3, 4.6, 5.75, 6.9]);
+      const days = p1.d;
+      const kwh = r.int(120, 780);
+      const pot = Math.round(kw * days * 10.5);
+      const ener = Math.round(kwh * r.int(11, 19));
+      const ie = Math.round(((pot + ener) * 511.27) / 10_000);
+      const eq = r.pick([81, 99, 132]) * days / 10;
+      items.push([`Término de potencia ${String(kw).replace(".", ",")} kW x ${days} días`, pot], [`Energía consumida ${kwh} kWh`, ener], ["Impuesto sobre la electricidad 5,11 %", ie], ["Alquiler de equipos de medida", Math.round(eq)]);
+    } else if (kind === "gas") {
+      const kwh = r.int(300, 2400);
+      items.push(["Término fijo", r.int(400, 1200)], [`Consumo gas ${kwh} kWh`, Math.round(kwh * r.int(6, 11))], ["Impuesto especial hidrocarburos", r.int(80, 700)], ["Alquiler de contador", r.int(60, 250)]);
+    } else if (kind === "telecom") {
+      items.push([r.pick(["Cuota Fibra 600Mb + Móvil", "Tarifa Fusión Total", "Pack Empresa 1Gb + 2 líneas"]), r.int(3500, 9500)], ["Consumo fuera de tarifa", r.int(0, 1800)], [r.pick(["Centralita virtual", "Línea adicional", "Roaming"]), r.int(500, 2500)], ["Descuento promoción", -r.int(300, 1500)]);
+    } else {
+      const m3 = r.int(8, 60);
+      items.push(["Cuota de servicio abastecimiento", r.int(600, 1500)], [`Consumo ${m3} m3`, Math.round(m3 * r.int(60, 140))], ["Alcantarillado", r.int(300, 1200)], ["Conservación de contadores", r.int(90, 300)]);
+    }
+    const base = items.reduce((a, [, x]) => a + x, 0);
+    const f = figures([[rateBp, base]]);
+    const holder = r.pick(["Titular", "Datos del titular", "Cliente", "Titular del contrato"]);
+    const footerOnly = r.chance(0.6);
+    const brand = kind === "telecom" ? brandWord.toLowerCase() : `${brandWord} ${kind === "agua" ? "agua" : "energía"}`;
+    s.put(0.045, L(0.07, brand, 22, true));
+    if (!footerOnly) s.put(0.075, L(0.07, `${legal} · CIF ${printId(vId, r)}`, 8));
+    s.box(0.48, 0.035, 0.45, 0.17);
+    s.put(0.05, L(0.54, r.pick(["Datos de la factura", "Su factura", "Resumen de la factura"]), 10, true));
+    const nl = r.pick(["Nº factura:", "Número de factura:", "Factura nº:", "Nº de factura:"]);
+    s.put(0.075, L(0.54, nl), R(0.915, number));
+    s.put(0.095, L(0.54, r.pick(["Fecha de emisión:", "Fecha emisión:", "Fecha de factura:"])), R(0.915, date(issued, ds)));
+    s.put(0.115, L(0.54, "Periodo de facturación:"));
+    s.put(0.135, R(0.915, `del ${date(p0, ds)} al ${date(p1, ds)}`));
+    s.put(0.155, L(0.54, r.pick(["Fecha de cargo:", "Se cargará el:", "Fecha límite de pago:"])), R(0.915, date(charge, ds)));
+    s.put(0.175, L(0.54, "IMPORTE TOTAL", 10, true), R(0.915, eur(f.total, ms), 12, true));
+    s.put(0.12, L(0.07, holder, 9, true));
+    s.put(0.14, L(0.07, c.name));
+    s.put(0.16, L(0.07, `NIF/CIF: ${printId(c.id, r)}`));
+    s.put(0.18, L(0.07, c.place.street, 8.5));
+    s.put(0.2, L(0.07, c.place.cityLine, 8.5));
+    s.put(0.24, L(0.07, "Datos del contrato", 9, true));
+    s.put(0.26, L(0.07, `Nº de contrato: ${contract}`, 8.5), L(0.52, `Nº de cliente: ${custNo}`, 8.5));
+    const supply =
+      kind === "luz" || kind === "gas"
+        ? `CUPS: ES${r.digits(4)}${r.digits(12)}${r.pick(["JN", "FP", "KL", "AB"])}${r.pick(["0F", "1P", ""])}`
+        : kind === "telecom"
+          ? `Línea principal: ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`
+          : `Nº de póliza: ${r.digits(6)}/${r.digits(2)}  ·  Contador nº ${r.digits(8)}`;
+    s.put(0.28, L(0.07, supply, 8.5));
+    s.put(0.3, L(0.07, `Dirección de suministro: ${c.place.street}, ${c.place.city}`, 8.5));
+    s.rule(0.335);
+    s.put(0.345, L(0.07, r.pick(["Detalle de la factura", "Conceptos facturados", "Cálculo de la factura"]), 10, true));
+    items.forEach(([d, amt], i) => s.put(0.375 + i * 0.022, L(0.09, d, 8.5), R(0.9, eur(amt, ms), 8.5)));
+    const y0 = 0.375 + items.length * 0.022 + 0.02;
+    s.rule(y0 - 0.006, 0.5, 0.93);
+    totalsBlock(s, y0, [
+      [r.pick(["Base imponible", "Total base imponible", "Importe sin impuestos"]), eur(f.base, ms)],
+      [`IVA ${rateBp / 100} % s/ ${money(f.base, ms)}`, eur(f.vat, ms)],
+      [r.pick(["TOTAL FACTURA", "Total importe factura", "Total a pagar"]), eur(f.total, ms), true],
+    ], 0.5, 0.9);
+    s.put(0.7, L(0.07, `Forma de pago: domiciliación bancaria en ${iban(r).replace(/\d{4} \d{4}$/, "**** ****")}`, 8));
+    s.put(0.72, L(0.07, `Atención al cliente: ${phone(r)}   ·   Averías: 900 ${r.digits(3)} ${r.digits(3)}`, 8));
+    if (kind === "luz") s.put(0.74, L(0.07, `Lectura anterior (${date(p0, ds)}): ${r.digits(5)} kWh · Lectura actual (${date(p1, ds)}): ${r.digits(5)} kWh`, 8));
+    s.put(0.93, G(0.07, `${legal} · CIF ${printId(vId, r)} · ${v.place.street}, ${v.place.cityLine}`));
+    s.put(0.945, G(0.07, registryLine(r, v.place.city)));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: legal, vendor_tax_id: vId, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { kind, brand, footer_only_vendor: footerOnly, date_style: ds, num_style: ms, distractors: ["billing_period", "charge_date", "contract", "customer_number", kind === "telecom" ? "phone_line" : kind === "agua" ? "policy" : "cups", "iban", "phone", "registry"], period: [isoOf(p0), isoOf(p1)] },
+    };
+  },
+};
+
+/** 3. Shop ticket (factura simplificada) with several IVA rates and a base/cuota table; till-roll page. */
+const ticketMulti: Family = {
+  name: "ticket_multirate",
+  make(r) {
+    const shop = r.pick(["supermercado", "farmacia", "panaderia", "libreria"] as const);
+    const catalogue: Record<typeof shop, [string, number][]> = {
+      supermercado: [["LECHE ENTERA 1L", 400], ["PAN BARRA", 400], ["HUEVOS L DOC.", 400], ["ACEITE OLIVA 1L", 400], ["YOGUR NATURAL X4", 1000], ["POLLO FILETES", 1000], ["AGUA MINERAL 6X1,5", 1000], ["CAFE MOLIDO 250G", 1000], ["DETERGENTE LIQ.", 2100], ["PAPEL COCINA X2", 2100], ["CERVEZA LATA X6", 2100], ["GEL DUCHA 750ML", 2100]],
+      farmacia: [["IBUPROFENO 600 40C", 400], ["PARACETAMOL 1G 40C", 400], ["AMOXICILINA 500", 400], ["TIRAS REACTIVAS", 1000], ["MASCARILLA FFP2 X10", 1000], ["GASAS ESTERILES", 1000], ["CREMA SOLAR SPF50", 2100], ["CHAMPU ANTICASPA", 2100], ["CEPILLO DENTAL", 2100]],
+      panaderia: [["PAN CANDEAL", 400], ["BARRA RUSTICA", 400], ["HOGAZA INTEGRAL", 400], ["CROISSANT MANTEQ.", 1000], ["NAPOLITANA CHOCO", 1000], ["CAFE CON LECHE", 1000], ["ZUMO NARANJA", 1000], ["BOTELLA VINO", 2100], ["BOLSA TELA", 2100]],
+      libreria: [["LIBRO NOVELA", 400], ["DICCIONARIO", 400], ["CUADERNO A4", 400], ["REVISTA", 400], ["BOLIGRAFO X3", 2100], ["CARPETA ANILLAS", 2100], ["CALCULADORA", 2100], ["PAPEL A4 500H", 2100], ["MOCHILA", 2100]],
+    };
+    const tradeNames: Record<typeof shop, string[]> = {
+      supermercado: ["SUPER AHORRO", "MERCADO FAMILIAR", "SUPERMERCADOS EL PINO", "ALIMENTACION DIAZ"],
+      farmacia: ["FARMACIA CENTRAL", "FARMACIA LDA. " + r.pick(SURNAMES).toUpperCase(), "FARMACIA DEL CARMEN"],
+      panaderia: ["HORNO SANTA CLARA", "PANADERIA LA ESPIGA", "FORN DE PA CAL PEP"],
+      libreria: ["LIBRERIA PAPELERIA LETRAS", "PAPELERIA EL LAPIZ", "LLIBRERIA NOVA"],
+    };
+    const trade = r.pick(tradeNames[shop]);
+    const v: Party = shop === "farmacia" && r.chance(0.7) ? person(r) : company(r, ["Supermercados", "Alimentación", "Comercial", "Distribuciones", "Panificadora", "Librerías"]);
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_short", "dmy_dash"]);
+    const ms: MoneyStyle = "es_nogroup";
+    const number = r.pick([`T${pad(r.int(1, 99), 3)}/${pad(r.int(1, 999999), 6)}`, `FS${String(issued.y).slice(2)}-${pad(r.int(1, 99999), 6)}`, `${pad(r.int(1, 40), 3)}-${pad(r.int(1, 9), 3)}-${pad(r.int(1, 999999), 6)}`, `${r.int(1, 9)}${pad(r.int(1, 99), 2)}${pad(r.int(1, 99999), 5)}`]);
+    // items: grouped per rate, gross prices (IVA included)
+    const picked = r.shuffle(catalogue[shop]).slice(0, r.int(5, 8));
+    const rates = [...new Set(picked.map(([, rt]) => rt))];
+    if (rates.length < 2) picked.push(catalogue[shop].find(([, rt]) => rt !== rates[0])!);
+    const items = picked.map(([name, rateBp]) => {
+      const qty = r.chance(0.3) ? r.int(2, 4) : 1;
+      const unit = r.int(45, 1290);
+      return { name, rateBp, qty, unit, gross: qty * unit };
+    });
+    const byRate = new Map<number, number>();
+    for (const it of items) byRate.set(it.rateBp, (byRate.get(it.rateBp) ?? 0) + it.gross);
+    const parts = [...byRate.entries()].sort((a, b) => b[0] - a[0]).map(([rateBp, gross]) => ({ rateBp, ...fromGross(gross, rateBp) }));
+    // when the split moved a gross by a cent, move the last item of that rate too (qty 1 so it stays exact)
+    for (const p of parts) {
+      const diff = p.gross - byRate.get(p.rateBp)!;
+      if (diff) {
+        const it = [...items].reverse().find((x) => x.rateBp === p.rateBp)!;
+        it.gross += diff;
+        it.unit = it.gross;
+        it.qty = 1;
+      }
+    }
+    const f = figures(parts.map((p) => [p.rateBp, p.base]));
+    const code = new Map([[2100, "A"], [1000, "B"], [400, "C"]]);
+    const H = 330 + items.length * 12 + parts.length * 12;
+    const W = 226;
+    const s = new Sheet();
+    let y = 14;
+    const at = (...cells: Cell[]) => {
+      s.put(y / H, ...cells);
+      y += 11.5;
+    };
+    const C = (t: string, size = 8, bold = false): Cell => [0.5, t, size, { align: "center", bold }];
+    const l = (t: string, x = 0.05): Cell => [x, t, 7.5];
+    const rr = (t: string, x = 0.95, bold = false): Cell => [x, t, 7.5, { align: "right", bold }];
+    at(C(trade, 9.5, true));
+    at(C(v.name.toUpperCase(), 7.5));
+    at(C(`${v.person ? "NIF" : "CIF"}: ${printId(v.id, r)}`, 7.5));
+    at(C(`${v.place.street}`.toUpperCase(), 7));
+    at(C(`${v.place.cityLine}`.toUpperCase(), 7));
+    at(C(`TEL. ${phone(r)}`, 7));
+    y += 6;
+    at(C(r.pick(["FACTURA SIMPLIFICADA", "FRA. SIMPLIFICADA", "TICKET - FACTURA SIMPLIFICADA"]), 8, true));
+    at(l(`${r.pick(["Nº:", "Num.:", "Fra.Simpl.:", "Documento:"])} ${number}`));
+    at(l(`${date(issued, ds)}  ${pad(r.int(8, 21), 2)}:${pad(r.int(0, 59), 2)}`), rr(`CAJA ${r.int(1, 6)}  OP.${r.int(10, 99)}`));
+    y += 4;
+    at(l("DESCRIPCION"), rr("IMPORTE"));
+    for (const it of items) {
+      const label = it.qty > 1 ? `${it.qty} x ${money(it.unit, ms)} ${it.name}` : it.name;
+      at(l(label.slice(0, 32)), rr(`${money(it.gross, ms)} ${code.get(it.rateBp)}`));
+    }
+    y += 4;
+    at(l(`${items.reduce((a, it) => a + it.qty, 0)} ARTICULOS`), rr(""));
+    at([0.05, "TOTAL", 10, { bold: true }], [0.95, `${money(f.total, ms)} EUR`, 10, { align: "right", bold: true }]);
+    y += 4;
+    const paidCard = r.chance(0.5);
+    if (paidCard) {
+      at(l("TARJETA"), rr(money(f.total, ms)));
+      at(l(`**** **** **** ${r.digits(4)}  AUT: ${r.digits(6)}`));
+    } else {
+      const given = Math.ceil(f.total / 1000) * 1000 + (r.chance(0.5) ? 1000 : 0);
+      at(l("ENTREGADO"), rr(money(given, ms)));
+      at(l("CAMBIO"), rr(money(given - f.total, ms)));
+    }
+    y += 6;
+    at(l("TIPO"), rr("BASE", 0.5), rr("CUOTA", 0.72), rr("TOTAL"));
+    for (const p of f.lines) at(l(`${code.get(p.rateBp)} ${p.rateBp / 100}%`), rr(money(p.base, ms), 0.5), rr(money(p.vat, ms), 0.72), rr(money(p.base + p.vat, ms)));
+    at(l("SUMA"), rr(money(f.base, ms), 0.5), rr(money(f.vat, ms), 0.72), rr(money(f.total, ms)));
+    y += 6;
+    if (r.chance(0.5)) at(l(`TARJETA CLIENTE ${r.digits(10)}  PUNTOS ${r.int(10, 900)}`));
+    at(C("IVA INCLUIDO - GRACIAS POR SU VISITA", 7));
+    if (shop !== "farmacia") at(C("No se admiten devoluciones sin ticket", 6.5));
+    return {
+      family: this.name,
+      page: s.page(r.pick(MONO), W, H),
+      truth: { doc_type: "simplified", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: null, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { shop, trade_name: trade, date_style: ds, paid_card: paidCard, distractors: ["time", "till", "phone", paidCard ? "card" : "change", "tax_table"] },
+    };
+  },
+};
+
+/** 4. Factura rectificativa: negative amounts, cites the rectified invoice's number and date, and the reason. */
+const rectificativa: Family = {
+  name: "rectificativa",
+  make(r) {
+    const v = company(r, ["Suministros", "Distribuciones", "Mobiliario", "Equipos Hosteleros", "Materiales", "Recambios", "Papelería"]);
+    const c = customerParty(r);
+    const issued = issueDate(r);
+    const orig = addDays(issued, -r.int(8, 70));
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_dash", "es_long", "dmy_dot"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const seq = r.int(1, 90);
+    const number = r.pick([`R-${issued.y}/${pad(seq, 4)}`, `AB${yy}-${pad(seq, 4)}`, `RA ${issued.y} ${pad(seq, 6)}`, `FR${yy}/${pad(seq, 3)}`]);
+    const origNumber = r.pick([`A-${orig.y}/${pad(r.int(100, 900), 4)}`, `F${String(orig.y).slice(2)}-${pad(r.int(100, 9999), 5)}`, `${orig.y}/${pad(r.int(100, 2000), 5)}`]);
+    const reason = r.pick(["Devolución de mercancía defectuosa", "Error en el precio unitario facturado", "Descuento por volumen (rappel) del trimestre", "Anulación parcial del pedido"]);
+    const twoRates = r.chance(0.3);
+    const b1 = -r.int(4000, 260000);
+    const bases: [number, number][] = twoRates ? [[2100, b1], [1000, -r.int(2000, 60000)]] : [[2100, b1]];
+    const f = figures(bases);
+    const footerOnly = r.chance(0.4);
+    const s = new Sheet();
+    const title = r.pick(["FACTURA RECTIFICATIVA", "FACTURA RECTIFICATIVA (ABONO)", "ABONO - FACTURA RECTIFICATIVA"]);
+    if (!footerOnly) {
+      s.put(0.05, L(0.07, v.name, 14, true));
+      s.put(0.072, L(0.07, `${v.place.street} · ${v.place.cityLine}`, 8.5));
+      s.put(0.09, L(0.07, `CIF ${printId(v.id, r)} · Tel. ${phone(r)}`, 8.5));
+    } else s.put(0.05, L(0.07, v.name.split(" ").slice(0, -1).join(" ").toUpperCase(), 16, true));
+    s.put(0.05, R(0.93, title, 12, true));
+    s.box(0.55, 0.13, 0.38, 0.12);
+    s.put(0.14, L(0.57, r.pick(["Cliente", "Destinatario", "Facturar a"]), 8.5, true));
+    s.put(0.16, L(0.57, c.name));
+    s.put(0.18, L(0.57, c.place.street, 8.5));
+    s.put(0.2, L(0.57, c.place.cityLine, 8.5));
+    s.put(0.22, L(0.57, `NIF: ${printId(c.id, r)}`, 8.5));
+    const refFirst = r.chance(0.5);
+    const ref = `${r.pick(["Rectifica a la factura nº", "Factura rectificada:", "Factura original nº"])} ${origNumber} ${r.pick(["de fecha", "del", "emitida el"])} ${date(orig, ds)}`;
+    const numLine = `${r.pick(["Nº rectificativa:", "Número:", "Factura nº:", "Nº abono:"])} ${number}`;
+    const dateLine = `${r.pick(["Fecha:", "Fecha de emisión:", "Fecha expedición:"])} ${date(issued, ds)}`;
+    const block = refFirst ? [ref, numLine, dateLine] : [numLine, dateLine, ref];
+    block.forEach((t, i) => s.put(0.14 + i * 0.022, L(0.07, t, 9, t === numLine)));
+    s.put(0.22, L(0.07, `Motivo: ${reason}`, 8.5));
+    s.put(0.24, L(0.07, `Su pedido: ${r.digits(6)}  ·  Albarán ${pad(r.int(1, 9999), 5)}`, 8.5));
+    const ty = 0.3;
+    s.box(0.07, ty - 0.006, 0.86, 0.024, "#e6e6e6");
+    s.put(ty, L(0.09, "Ref.", 8.5, true), L(0.2, "Descripción", 8.5, true), R(0.6, "Uds.", 8.5, true), R(0.72, "% IVA", 8.5, true), R(0.91, "Importe", 8.5, true));
+    let y = ty + 0.032;
+    for (const l of f.lines) {
+      const its = splitItems(r, -l.base, ["Silla apilable", "Mesa plegable 120", "Cartucho tóner", "Lámpara LED 18W", "Cable 3x2,5 mm", "Grifo monomando", "Caja de tornillería", "Archivador A-Z"], r.int(1, 3));
+      for (const it of its) {
+        s.put(y, L(0.09, `${r.digits(5)}`, 8.5), L(0.2, it.desc, 8.5), R(0.6, `-${it.qty}`, 8.5), R(0.72, `${l.rateBp / 100}`, 8.5), R(0.91, money(-it.amount, ms), 8.5));
+        y += 0.022;
+      }
+    }
+    const pairs: [string, string, boolean?][] = [];
+    for (const l of f.lines) pairs.push([`Base imponible ${l.rateBp / 100} %`, eur(l.base, ms)], [`Cuota IVA ${l.rateBp / 100} %`, eur(l.vat, ms)]);
+    pairs.push([r.pick(["TOTAL RECTIFICATIVA", "Total a abonar", "TOTAL"]), eur(f.total, ms), true]);
+    totalsBlock(s, Math.max(y + 0.04, 0.5), pairs);
+    s.put(0.8, L(0.07, "El importe se abonará mediante transferencia a la cuenta indicada por el cliente.", 8));
+    s.put(0.93, G(0.07, `${v.name} · CIF ${printId(v.id, r)} · ${v.place.street}, ${v.place.cityLine}`));
+    s.put(0.945, G(0.07, registryLine(r, v.place.city)));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "credit_note", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { footer_only_vendor: footerOnly, ref_first: refFirst, date_style: ds, num_style: ms, original_invoice: origNumber, original_date: isoOf(orig), distractors: ["original_invoice_number", "original_invoice_date", "order", "delivery_note", "registry"] },
+    };
+  },
+};
+
+/** 5. EU supplier invoice to a Spanish company under reverse charge: foreign address, VAT id, trade-register and tax numbers. */
+const euReverse: Family = {
+  name: "eu_reverse_charge",
+  make(r) {
+    const country = r.pick(["DE", "FR", "IT", "NL", "PT", "IE", "AT", "BE"] as const);
+    const forms: Record<Country, string[]> = { DE: ["GmbH", "AG", "GmbH & Co. KG"], FR: ["SAS", "SARL", "SA"], IT: ["S.r.l.", "S.p.A."], NL: ["B.V."], PT: ["Lda.", "S.A."], IE: ["Ltd", "Limited"], AT: ["GmbH"], BE: ["BV", "SRL", "NV"] };
+    const roots = ["Nordlicht", "Alpenwerk", "Lumière", "Atelier Rhône", "Tecnoservizi", "Ponte Digitale", "Van Dijk", "Hollandse", "Lusitana", "Tejo", "Cliffside", "Emerald", "Donau", "Brabant", "Kestrel", "Helix"];
+    const what = r.pick(["Software", "Consulting", "Industrietechnik", "Logistics", "Design Studio", "Components", "Data Services", "Labs"]);
+    const vName = `${r.pick(roots)} ${what} ${r.pick(forms[country])}`;
+    const vId = euVatId(r, country);
+    const cities: Record<Country, string> = { DE: "10115 Berlin, Deutschland", FR: "69002 Lyon, France", IT: "20121 Milano, Italia", NL: "1017 AB Amsterdam, Nederland", PT: "4050-123 Porto, Portugal", IE: "D02 X285 Dublin, Ireland", AT: "1010 Wien, Österreich", BE: "2000 Antwerpen, Belgique" };
+    const streets: Record<Country, string> = { DE: `Friedrichstraße ${r.int(1, 200)}`, FR: `${r.int(1, 90)} rue de la République`, IT: `Via Torino ${r.int(1, 120)}`, NL: `Herengracht ${r.int(1, 500)}`, PT: `Rua de Santa Catarina ${r.int(1, 900)}`, IE: `${r.int(1, 90)} Baggot Street Lower`, AT: `Kärntner Straße ${r.int(1, 60)}`, BE: `Meir ${r.int(1, 120)}` };
+    const regs: Record<Country, string> = {
+      DE: `Amtsgericht Berlin-Charlottenburg HRB ${r.int(10000, 240000)} · St.-Nr. ${r.int(10, 99)}/${r.int(100, 999)}/${r.digits(5)}`,
+      FR: `RCS Lyon ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} · SIRET ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(5)}`,
+      IT: `REA MI-${r.digits(7)} · Cap. soc. € 10.000 i.v.`,
+      NL: `KvK ${r.digits(8)}`,
+      PT: `Conservatória do Registo Comercial do Porto · Capital social 5.000 €`,
+      IE: `Registered in Ireland No. ${r.digits(6)}`,
+      AT: `FN ${r.digits(6)}${r.pick(["a", "b", "k"])} · Handelsgericht Wien`,
+      BE: `RPR Antwerpen · Ondernemingsnr. 0${r.digits(3)}.${r.digits(3)}.${r.digits(3)}`,
+    };
+    const english = country !== "DE" && country !== "AT" ? r.chance(0.7) : r.chance(0.5);
+    const c = company(r, CUSTOMER_SECTORS);
+    const issued = issueDate(r);
+    const due = addDays(issued, r.pick([14, 30, 30]));
+    const service0 = addDays(monthStart(issued), -r.int(20, 40));
+    const ds: DateStyle = english ? r.pick(["en_long", "dmy_dot", "dmy_slash", "en_us"]) : r.pick(["dmy_dot", "dmy_slash", "es_long"]);
+    const ms: MoneyStyle = english ? r.pick(["en", "en", "es", "fr"]) : r.pick(["es", "fr"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`RE-${issued.y}-${pad(r.int(1, 9999), 5)}`, `INV/${issued.y}/${pad(r.int(1, 999), 4)}`, `${issued.y}${pad(r.int(1, 99999), 6)}`, `F${yy}-${pad(r.int(1, 9999), 4)}`, `${country}${yy}${pad(r.int(1, 9999), 5)}`]);
+    const items = splitItems(r, r.int(30000, 1800000), english ? ["Software licence (annual)", "Implementation services", "Technical support", "Spare parts kit", "Training workshop (2 days)", "Data processing fee", "Hosting Q1"] : ["Licencia de software anual", "Servicios de implantación", "Soporte técnico", "Kit de recambios", "Taller de formación (2 días)", "Cuota de procesamiento"], r.int(1, 4));
+    const f = figures([[0, items.reduce((a, it) => a + it.amount, 0)]]);
+    const money2 = (x: number) => (ms === "en" ? `€${money(x, ms)}` : `${money(x, ms)} EUR`);
+    const s = new Sheet();
+    const T = english
+      ? { title: "INVOICE", no: r.pick(["Invoice no.", "Invoice number", "Invoice #"]), date: r.pick(["Invoice date", "Date of issue", "Date"]), due: "Due date", cust: r.pick(["Customer no.", "Client ID"]), order: r.pick(["Your order", "PO number"]), period: "Service period", to: r.pick(["Bill to", "Invoice to", "Customer"]), desc: "Description", qty: "Qty", unit: "Unit price", amt: "Amount", net: "Net amount", vat: "VAT 0 %", tot: r.pick(["Total due", "Invoice total", "Total EUR"]), rc: r.pick(["Reverse charge: VAT to be accounted for by the recipient (Art. 196 Council Directive 2006/112/EC).", "Reverse charge - intra-Community supply of services, Art. 44 and 196 VAT Directive.", "VAT reverse charge applies. Customer to self-assess VAT in Spain."]), vatId: r.pick(["VAT ID", "VAT No.", "VAT Reg. No."]), bank: "Bank details" }
+      : { title: "FACTURA", no: "Factura nº", date: "Fecha de factura", due: "Vencimiento", cust: "Nº cliente", order: "Su pedido", period: "Periodo de servicio", to: "Cliente", desc: "Descripción", qty: "Cant.", unit: "Precio", amt: "Importe", net: "Base imponible", vat: "IVA 0 %", tot: "Total factura", rc: r.pick(["Inversión del sujeto pasivo (art. 84.Uno.2º LIVA). Operación intracomunitaria.", "Operación sujeta a inversión del sujeto pasivo - Art. 196 Directiva 2006/112/CE."]), vatId: "NIF-IVA", bank: "Datos bancarios" };
+    const headerRight = r.chance(0.5);
+    const hx = headerRight ? 0.55 : 0.07;
+    s.put(0.05, L(hx, vName, 13, true));
+    s.put(0.07, L(hx, streets[country], 8.5));
+    s.put(0.088, L(hx, cities[country], 8.5));
+    s.put(0.106, L(hx, `${T.vatId}: ${vId}`, 8.5));
+    s.put(0.05, [headerRight ? 0.07 : 0.93, T.title, 20, { bold: true, align: headerRight ? "left" : "right" }]);
+    s.put(0.16, L(0.07, T.to, 8.5, true));
+    s.put(0.18, L(0.07, c.name));
+    s.put(0.2, L(0.07, c.place.street, 8.5));
+    s.put(0.218, L(0.07, `${c.place.cityLine}, ${english ? "Spain" : "España"}`, 8.5));
+    s.put(0.236, L(0.07, `${T.vatId}: ES${c.id}`, 8.5));
+    const meta: [string, string][] = [[T.no, number], [T.date, date(issued, ds)], [T.cust, r.digits(5)], [T.order, `PO-${r.digits(4)}`], [T.period, `${date(service0, ds)} - ${date(addDays(service0, 29), ds)}`], [T.due, date(due, ds)]];
+    const order = r.shuffle(meta.slice(2));
+    [meta[0], meta[1], ...order].forEach(([k, val], i) => s.put(0.16 + i * 0.02, L(0.55, k, 8.5), R(0.93, val, 8.5)));
+    const ty = 0.33;
+    s.rule(ty - 0.008);
+    s.put(ty, L(0.07, T.desc, 8.5, true), R(0.62, T.qty, 8.5, true), R(0.77, T.unit, 8.5, true), R(0.93, T.amt, 8.5, true));
+    s.rule(ty + 0.018);
+    items.forEach((it, i) => s.put(ty + 0.03 + i * 0.022, L(0.07, it.desc, 8.5), R(0.62, String(it.qty), 8.5), R(0.77, money(it.unit, ms), 8.5), R(0.93, money(it.amount, ms), 8.5)));
+    const after = totalsBlock(s, ty + 0.05 + items.length * 0.022 + 0.02, [[T.net, money2(f.base)], [T.vat, money2(0)], [T.tot, money2(f.total), true]]);
+    s.put(after + 0.03, L(0.07, T.rc, 8));
+    s.put(0.86, L(0.07, `${T.bank}: IBAN ${country}${r.digits(2)} ${r.digits(4)} ${r.digits(4)} ${r.digits(4)} ${r.digits(4)} ${r.digits(2)} · BIC ${r.pick(["DEUTDEFF", "BNPAFRPP", "UNCRITMM", "INGBNL2A", "BCOMPTPL", "AIBKIE2D", "GIBAATWW", "GEBABEBB"])}`, 8));
+    s.put(0.93, G(0.07, `${vName} · ${streets[country]} · ${cities[country]} · ${regs[country]}`));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: english ? "en" : "es", vendor_name: vName, vendor_tax_id: vId, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { country, header_right: headerRight, date_style: ds, num_style: ms, distractors: ["customer_number", "order", "service_period", "due_date", "trade_register", country === "DE" ? "steuernummer" : "registry", "foreign_iban"], due_date: isoOf(due) },
+    };
+  },
+};
+
+/** 6. Hotel folio: trade name vs operating company, stay dates, room and booking numbers, daily lines, tourist tax at 0 %. */
+const hotelFolio: Family = {
+  name: "hotel_folio",
+  make(r) {
+    const region = r.pick(["Baleares", "Cataluña", "Galicia", "none"] as const);
+    const city = region === "Baleares" ? "Palma" : region === "Cataluña" ? r.pick(["Barcelona", "Girona"]) : region === "Galicia" ? "Santiago de Compostela" : r.pick(["Madrid", "Sevilla", "Valencia", "Salamanca"]);
+    const trade = `Hotel ${r.pick(["Mirador", "Real", "Plaza", "Costa Azul", "Los Olivos", "Miramar", "Catedral", "Puerta del Sol"])} ${r.pick(["", "****", "***", "& Spa"])}`.trim();
+    const v = company(r, ["Explotaciones Hoteleras", "Hoteles", "Gestión Turística", "Inversiones Hoteleras"]);
+    const guestCo = customerParty(r);
+    const guest = guestCo.person ? guestCo.name : personName(r);
+    const arrival = issueDate(r);
+    const nights = r.int(1, 5);
+    const departure = addDays(arrival, nights);
+    const issued = r.chance(0.8) ? departure : addDays(departure, 1);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_dash", "dmy_short"]);
+    const ms: MoneyStyle = r.pick(["es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`FH${yy}/${pad(r.int(1, 99999), 5)}`, `${r.int(1, 3)}${yy}-${pad(r.int(1, 99999), 6)}`, `H-${issued.y}-${pad(r.int(1, 9999), 5)}`, `A${yy}${pad(r.int(1, 999999), 6)}`]);
+    const persons = r.int(1, 2);
+    const roomRate = r.int(65, 260) * 100;
+    const dailies: { day: Ymd; desc: string; gross: number; rateBp: number }[] = [];
+    const roomWord = r.pick(["Alojamiento", persons > 1 ? "Habitación doble" : "Habitación individual", "Estancia hab."]);
+    for (let i = 0; i < nights; i++) {
+      const day = addDays(arrival, i);
+      dailies.push({ day, desc: roomWord, gross: roomRate, rateBp: 1000 });
+      if (r.chance(0.5)) dailies.push({ day: addDays(day, 1), desc: "Desayuno buffet", gross: persons * r.pick([1200, 1500, 1800]), rateBp: 1000 });
+      if (r.chance(0.25)) dailies.push({ day, desc: "Restaurante", gross: r.int(2500, 9000), rateBp: 1000 });
+    }
+    if (r.chance(0.5)) dailies.push({ day: arrival, desc: `Parking ${nights} noches`, gross: nights * r.pick([1500, 1800, 2200]), rateBp: 2100 });
+    if (r.chance(0.3)) dailies.push({ day: departure, desc: "Lavandería", gross: r.int(800, 2400), rateBp: 2100 });
+    const taxPer = region === "Baleares" ? r.pick([110, 220, 440]) : region === "Cataluña" ? r.pick([100, 300, 500]) : region === "Galicia" ? 150 : 0;
+    const tourist = taxPer * nights * persons;
+    // gross per rate → exact base + cuota (the last line of a rate absorbs the rounding cent)
+    const grossBy = new Map<number, number>();
+    for (const d of dailies) grossBy.set(d.rateBp, (grossBy.get(d.rateBp) ?? 0) + d.gross);
+    const parts = [...grossBy.entries()].sort((a, b) => b[0] - a[0]).map(([rateBp, g]) => ({ rateBp, ...fromGross(g, rateBp) }));
+    for (const p of parts) {
+      const diff = p.gross - grossBy.get(p.rateBp)!;
+      if (diff) [...dailies].reverse().find((d) => d.rateBp === p.rateBp)!.gross += diff;
+    }
+    const bases: [number, number][] = parts.map((p) => [p.rateBp, p.base]);
+    if (tourist) bases.push([0, tourist]);
+    const f = figures(bases);
+    const s = new Sheet();
+    s.put(0.045, [0.5, trade, 18, { align: "center", bold: true }]);
+    s.put(0.07, [0.5, `${v.place.street.replace(/,.*/, "")} ${r.int(1, 90)} · ${city} · Tel. ${phone(r)}`, 8, { align: "center" }]);
+    const legalTop = r.chance(0.5);
+    if (legalTop) s.put(0.086, [0.5, `${v.name} - CIF ${printId(v.id, r)}`, 8, { align: "center" }]);
+    s.put(0.12, L(0.07, r.pick(["FACTURA", "FACTURA - FOLIO", "Factura de estancia"]), 13, true));
+    s.put(0.15, L(0.07, `${r.pick(["Factura nº", "Nº factura", "Número"])}: ${number}`, 9, true));
+    s.put(0.17, L(0.07, `${r.pick(["Fecha", "Fecha factura", "Fecha de emisión"])}: ${date(issued, ds)}`));
+    s.put(0.19, L(0.07, `Folio: ${r.digits(6)}    Reserva: ${r.pick(["", "BK"])}${r.digits(9)}`));
+    s.put(0.21, L(0.07, `Habitación: ${r.int(1, 6)}${pad(r.int(1, 30), 2)}    Pax: ${persons}    Noches: ${nights}`));
+    s.put(0.23, L(0.07, `Llegada: ${date(arrival, ds)}    Salida: ${date(departure, ds)}`));
+    s.box(0.55, 0.135, 0.38, 0.11);
+    s.put(0.145, L(0.57, "Huésped / Cliente", 8.5, true));
+    s.put(0.165, L(0.57, guest));
+    if (!guestCo.person) s.put(0.185, L(0.57, guestCo.name, 8.5));
+    s.put(0.205, L(0.57, `${guestCo.person ? "NIF" : "CIF"}: ${printId(guestCo.id, r)}`, 8.5));
+    s.put(0.225, L(0.57, guestCo.place.cityLine, 8.5));
+    const ty = 0.28;
+    s.rule(ty - 0.008);
+    s.put(ty, L(0.07, "Fecha", 8.5, true), L(0.22, "Concepto", 8.5, true), R(0.72, "% IVA", 8.5, true), R(0.92, "Importe", 8.5, true));
+    s.rule(ty + 0.018);
+    let y = ty + 0.03;
+    const sorted = [...dailies].sort((a, b) => isoOf(a.day).localeCompare(isoOf(b.day)));
+    for (const d of sorted) {
+      s.put(y, L(0.07, date(d.day, ds), 8.5), L(0.22, d.desc, 8.5), R(0.72, `${d.rateBp / 100}%`, 8.5), R(0.92, money(d.gross, ms), 8.5));
+      y += 0.02;
+    }
+    if (tourist) {
+      const label = region === "Baleares" ? "Impuesto estancias turísticas (ITS)" : region === "Cataluña" ? "Impuesto estancias establ. turísticos" : "Tasa turística municipal";
+      s.put(y, L(0.07, date(arrival, ds), 8.5), L(0.22, `${label} ${nights}n x ${persons}p`, 8.5), R(0.72, "n/s", 8.5), R(0.92, money(tourist, ms), 8.5));
+      y += 0.02;
+    }
+    y += 0.025;
+    s.put(y, L(0.3, "Tipo", 8.5, true), R(0.55, "Base imponible", 8.5, true), R(0.72, "Cuota", 8.5, true), R(0.92, "Total", 8.5, true));
+    y += 0.02;
+    for (const l of f.lines) {
+      s.put(y, L(0.3, l.rateBp ? `IVA ${l.rateBp / 100}%` : "No sujeto", 8.5), R(0.55, money(l.base, ms), 8.5), R(0.72, money(l.vat, ms), 8.5), R(0.92, money(l.base + l.vat, ms), 8.5));
+      y += 0.02;
+    }
+    y += 0.01;
+    s.put(y, L(0.3, r.pick(["TOTAL FACTURA", "TOTAL", "Total (EUR)"]), 11, true), R(0.92, eur(f.total, ms), 11, true));
+    y += 0.04;
+    s.put(y, L(0.07, `Pagado: ${r.pick(["VISA", "Mastercard", "AMEX"])} **** ${r.digits(4)}   ${money(f.total, ms)}     Saldo pendiente: 0,00`, 8.5));
+    s.put(0.9, G(0.07, "Precios con IVA incluido. El impuesto turístico no está sujeto a IVA."));
+    s.put(0.93, G(0.07, `${trade} es un establecimiento explotado por ${v.name}, CIF ${printId(v.id, r)},`));
+    s.put(0.945, G(0.07, `con domicilio social en ${v.place.street}, ${v.place.cityLine}.`));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: guestCo.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { region, trade_name: trade, legal_in_header: legalTop, date_style: ds, num_style: ms, nights, tourist_tax: e(tourist), distractors: ["arrival", "departure", "daily_dates", "folio", "booking", "room", "card", "balance"] },
+    };
+  },
+};
+
+/** 7. Fee note (minuta de honorarios) from a professional: IRPF 15 %, case numbers, colegiado number, sometimes a letter-style date. */
+const minuta: Family = {
+  name: "minuta",
+  make(r) {
+    const prof = r.pick(["Abogado", "Abogada", "Procurador de los Tribunales", "Arquitecto", "Ingeniero técnico", "Perito judicial"]);
+    const v = person(r);
+    const college = prof.startsWith("Abog") ? "ICA" : prof.startsWith("Proc") ? "ICP" : prof.startsWith("Arq") ? "COA" : "COIT";
+    const c = customerParty(r);
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["es_long", "dmy_slash", "dmy_slash", "dmy_dot"]);
+    const ms: MoneyStyle = r.pick(["es", "es"]);
+    const number = r.pick([`${issued.y}/${pad(r.int(1, 150), 3)}`, `M-${String(issued.y).slice(2)}${pad(r.int(1, 150), 3)}`, `MIN ${issued.y}-${pad(r.int(1, 150), 4)}`, `${pad(r.int(1, 150), 3)}-${issued.y}`]);
+    const caseNo = `${r.int(100, 2400)}/${issued.y - r.int(0, 2)}`;
+    const concepts = prof.startsWith("Abog") || prof.startsWith("Proc")
+      ? ["Estudio y preparación de la demanda", "Asistencia a audiencia previa", "Asistencia a juicio", "Redacción de escrito de conclusiones", "Honorarios por recurso de apelación", "Gestiones y comunicaciones con la parte contraria"]
+      : ["Redacción de proyecto básico", "Dirección de obra (fase 1)", "Informe pericial de valoración", "Visita de inspección y toma de datos", "Certificado final de obra"];
+    const items = splitItems(r, r.int(30, 420) * 1000 + r.pick([0, 0, 5000]), concepts, r.int(1, 3));
+    const base = items.reduce((a, it) => a + it.amount, 0);
+    const f = figures([[2100, base]], 1500);
+    const provision = r.chance(0.35) ? Math.min(Math.round(f.total / 2 / 10000) * 10000 || 10000, f.total - 100) : 0;
+    const s = new Sheet();
+    const letter = ds === "es_long" && r.chance(0.7);
+    s.put(0.05, L(0.07, v.name.toUpperCase(), 13, true));
+    s.put(0.07, L(0.07, `${prof} · Colegiado nº ${r.int(1000, 19999)} ${college}`, 8.5));
+    s.put(0.088, L(0.07, `${v.place.street} · ${v.place.cityLine}`, 8.5));
+    s.put(0.106, L(0.07, `NIF ${printId(v.id, r)} · Tel. ${phone(r)} · ${emailOf(v.name)}`, 8.5));
+    s.put(0.16, L(0.07, r.pick(["MINUTA DE HONORARIOS", "NOTA DE HONORARIOS", "FACTURA - MINUTA"]), 14, true));
+    s.put(0.19, L(0.07, `${r.pick(["Minuta nº", "Nº de minuta", "Factura nº"])}: ${number}`, 9.5, true));
+    if (!letter) s.put(0.21, L(0.07, `Fecha: ${date(issued, ds)}`));
+    s.put(0.16, L(0.55, r.pick(["Cliente", "Sr./Sra.", "A la atención de"]), 8.5, true));
+    s.put(0.18, L(0.55, c.name));
+    s.put(0.2, L(0.55, `${c.person ? "NIF" : "CIF"} ${printId(c.id, r)}`, 8.5));
+    s.put(0.22, L(0.55, c.place.street, 8.5));
+    s.put(0.24, L(0.55, c.place.cityLine, 8.5));
+    const court = prof.startsWith("Abog") || prof.startsWith("Proc");
+    s.put(0.28, L(0.07, court ? `Asunto: Procedimiento ordinario nº ${caseNo}, Juzgado de Primera Instancia nº ${r.int(1, 24)} de ${c.place.city}` : `Expediente: ${caseNo} · Obra: ${c.place.street}`, 8.5));
+    s.put(0.3, L(0.07, `Nuestra referencia: EXP-${issued.y - 1}-${pad(r.int(1, 400), 4)}`, 8.5));
+    let y = 0.35;
+    s.put(y, L(0.07, "Concepto", 9, true), R(0.92, "Importe", 9, true));
+    s.rule(y + 0.018);
+    y += 0.03;
+    for (const it of items) {
+      s.put(y, L(0.07, it.desc, 9), R(0.92, eur(it.amount, ms), 9));
+      y += 0.024;
+    }
+    const pairs: [string, string, boolean?][] = [
+      [r.pick(["Total honorarios", "Base imponible", "Suma honorarios"]), eur(f.base, ms)],
+      ["IVA 21 %", eur(f.vat, ms)],
+      [r.pick(["Retención IRPF 15 %", "A deducir IRPF (15 %)", "Retención a cuenta 15 %"]), eur(-f.irpf, ms)],
+      [r.pick(["TOTAL MINUTA", "Total", "Total factura"]), eur(f.total, ms), true],
+    ];
+    if (provision) pairs.push(["Provisión de fondos recibida", eur(-provision, ms)], ["Pendiente de pago", eur(f.total - provision, ms)]);
+    const after = totalsBlock(s, y + 0.04, pairs, 0.5, 0.92, 0.024);
+    if (letter) s.put(after + 0.06, L(0.07, `En ${v.place.city}, a ${date(issued, "es_long")}.`, 9.5));
+    s.put(after + (letter ? 0.1 : 0.06), L(0.07, `Ingreso en cuenta: ${iban(r)}`, 8.5));
+    s.put(0.93, G(0.07, "Minuta sujeta a retención del IRPF conforme al art. 101.5 de la Ley 35/2006."));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { profession: prof, letter_date: letter, date_style: ds, provision: e(provision), distractors: ["case_number", "collegiate_number", "reference", "phone", "iban", provision ? "provision" : "none"] },
+    };
+  },
+};
+
+/** 8. Company invoice whose issuer is named only in the footer: a logo word on top, the customer in the window position, albarán and pedido. */
+const footerVendor: Family = {
+  name: "footer_vendor",
+  make(r) {
+    const v = company(r, ["Suministros Técnicos", "Instalaciones", "Maquinaria", "Transportes", "Carpintería Metálica", "Artes Gráficas", "Servicios Informáticos", "Limpiezas"]);
+    const logo = v.name.split(" ")[0].toUpperCase().slice(0, 6) + r.pick(["", "TEC", " GROUP", "PRO"]);
+    const c = company(r, CUSTOMER_SECTORS);
+    const issued = issueDate(r);
+    const delivery = addDays(issued, -r.int(2, 20));
+    const due = addDays(issued, r.pick([30, 60, 90]));
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_dash", "es_mon", "dmy_short"]);
+    const ms: MoneyStyle = r.pick(["es", "es"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`F${yy} ${pad(r.int(1, 999999), 6)}`, `A-${issued.y}/${pad(r.int(1, 9999), 4)}`, `${yy}/${pad(r.int(1, 99999), 5)}`, `FV${issued.y}${pad(r.int(1, 9999), 5)}`]);
+    const twoRates = r.chance(0.25);
+    const bigBase = r.int(80000, 4200000);
+    const bases: [number, number][] = twoRates ? [[2100, bigBase], [1000, r.int(5000, 200000)]] : [[2100, bigBase]];
+    const f = figures(bases);
+    const s = new Sheet();
+    s.put(0.045, L(0.07, logo, 24, true));
+    s.put(0.08, G(0.07, r.pick(["Soluciones para la industria", "Calidad y servicio desde 1987", "Su socio tecnológico", ""]), 8));
+    s.put(0.15, L(0.55, c.name, 10, true));
+    s.put(0.17, L(0.55, c.place.street));
+    s.put(0.19, L(0.55, c.place.cityLine));
+    s.put(0.21, L(0.55, `CIF ${printId(c.id, r)}`));
+    const labels = r.pick([
+      ["FACTURA", "Número", "Fecha", "Cód. cliente", "Forma de pago"],
+      ["FACTURA", "Nº Factura", "Fecha Factura", "Cliente", "F. Pago"],
+      ["Factura", "Serie/Número", "Fecha expedición", "Nº cliente", "Pago"],
+    ]);
+    s.put(0.15, L(0.07, labels[0], 16, true));
+    s.box(0.07, 0.185, 0.43, 0.05);
+    s.put(0.19, G(0.085, labels[1], 7.5), G(0.2, labels[2], 7.5), G(0.335, labels[3], 7.5), G(0.42, labels[4], 7.5));
+    s.put(0.21, L(0.085, number, 8.5), L(0.2, date(issued, ds), 8.5), L(0.335, r.digits(5), 8.5), L(0.42, r.pick(["Giro 60d", "Transf.", "Recibo"]), 8.5));
+    s.put(0.26, L(0.07, `Albarán ${yy}-${pad(r.int(1, 99999), 5)} de ${date(delivery, ds)}  ·  Su pedido nº ${r.digits(7)}`, 8.5));
+    const ty = 0.3;
+    s.box(0.07, ty - 0.006, 0.86, 0.024, "#e0e0e0");
+    s.put(ty, L(0.085, "Código", 8.5, true), L(0.19, "Descripción", 8.5, true), R(0.56, "Cant.", 8.5, true), R(0.68, "Precio", 8.5, true), R(0.77, "IVA", 8.5, true), R(0.92, "Importe", 8.5, true));
+    let y = ty + 0.032;
+    const names = ["Rodamiento rígido 6204", "Motor trifásico 1,5 kW", "Cuadro eléctrico montado", "Mano de obra oficial 1ª", "Desplazamiento técnico", "Tornillería inox. (caja)", "Perfil aluminio 6 m", "Mantenimiento preventivo", "Licencia antivirus 25 puestos", "Impresión catálogos 2.000 uds"];
+    for (const l of f.lines) {
+      for (const it of splitItems(r, l.base, names, r.int(2, 4))) {
+        s.put(y, L(0.085, `${r.pick(["MT", "RD", "SV", "PF"])}${r.digits(4)}`, 8.5), L(0.19, it.desc, 8.5), R(0.56, money(it.qty * 100, ms), 8.5), R(0.68, money(it.unit, ms), 8.5), R(0.77, `${l.rateBp / 100}%`, 8.5), R(0.92, money(it.amount, ms), 8.5));
+        y += 0.022;
+      }
+    }
+    y = Math.max(y + 0.03, 0.56);
+    s.rule(y - 0.01);
+    // bottom grid: one column per rate then the total
+    s.put(y, G(0.07, "Base imponible", 7.5), G(0.25, "% IVA", 7.5), G(0.35, "Cuota IVA", 7.5), G(0.72, "TOTAL FACTURA", 7.5));
+    f.lines.forEach((l, i) => s.put(y + 0.02 + i * 0.02, L(0.07, money(l.base, ms), 9), L(0.25, `${l.rateBp / 100}`, 9), L(0.35, money(l.vat, ms), 9)));
+    s.put(y + 0.022, L(0.72, eur(f.total, ms), 13, true));
+    s.put(y + 0.1, L(0.07, `Vencimiento: ${date(due, ds)}  ·  Domiciliación en ${iban(r)}`, 8.5));
+    s.put(0.92, G(0.07, `${v.name} · CIF ${printId(v.id, r)} · ${v.place.street} · ${v.place.cityLine} · Tel. ${phone(r)}`));
+    s.put(0.935, G(0.07, registryLine(r, v.place.city)));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { logo, date_style: ds, num_style: ms, distractors: ["delivery_note", "delivery_date", "order", "customer_code", "due_date", "iban", "phone", "registry"], due_date: isoOf(due) },
+    };
+  },
+};
+
+export const FAMILIES: Family[] = [freelance2col, utility, ticketMulti, rectificativa, euReverse, hotelFolio, minuta, footerVendor];
+
+// ───────────────────────────── corpus ─────────────────────────────
+
+/** The plan of a corpus: family and format per document, balanced and shuffled for the seed. */
+export function plan(seed: number, count: number): { family: Family; format: UnseenFormat }[] {
+  const r = new Rng(seed * 7919 + 13);
+  const families = r.shuffle(Array.from({ length: count }, (_, i) => FAMILIES[i % FAMILIES.length]));
+  // about the dev mix: 30 % text PDFs, 20 % scans, 30 % photos, 20 % PNGs
+  const formats: UnseenFormat[] = Array.from({ length: count }, (_, i) => {
+    const k = (i * 10) / count;
+    return k < 3 ? "pdf_text" : k < 5 ? "pdf_scan" : k < 8 ? "jpg_photo" : "png";
+  });
+  const shuffled = r.shuffle(formats);
+  return families.map((family, i) => ({ family, format: shuffled[i] }));
+}
+
+/** Document `index` (0-based) of the corpus for `seed`: its drawing, truth and notes. */
+export function makeDocument(seed: number, count: number, index: number): UnseenDoc & { format: UnseenFormat } {
+  const { family, format } = plan(seed, count)[index];
+  return { ...family.make(new Rng(seed * 1_000_003 + index * 7_717 + 1)), format };
+}
+
+const EXT: Record<UnseenFormat, string> = { pdf_text: "pdf", pdf_scan: "pdf", jpg_photo: "jpg", png: "png" };
+
+/** The file bytes of a document in its format; images and noise are seeded by `n`. */
+export async function render(doc: UnseenDoc & { format: UnseenFormat }, n: number): Promise<Uint8Array | Buffer> {
+  if (doc.format === "pdf_text") return textPdf(doc.page);
+  const r = new Rng(n * 104_729 + 5);
+  const narrow = (doc.page.width ?? 595) < 400;
+  const png = await pageImage(doc.page, narrow ? 260 : 200);
+  if (doc.format === "png") return png;
+  if (doc.format === "pdf_scan") return scannedPdf(png, doc.page, { angle: (r.float() - 0.5) * 0.8, noise: 0.1 + r.float() * 0.1, seed: n });
+  return photoOf(png, {
+    angle: (r.chance(0.5) ? 1 : -1) * (0.6 + r.float() * 2),
+    brightness: 0.88 + r.float() * 0.1,
+    blur: 0.5 + r.float() * 0.5,
+    quality: r.int(55, 75),
+    noise: 0.12 + r.float() * 0.15,
+    margin: narrow ? 0.15 : 0.03 + r.float() * 0.05,
+    shade: 0.1 + r.float() * 0.25,
+    maxSide: narrow ? 1400 : r.int(1900, 2300),
+    seed: n,
+  });
+}
+
+export type CorpusSummary = { n: number; families: Record<string, number>; formats: Record<string, number>; files: string[] };
+
+/** Writes `count` documents (`unseen_0001.pdf` …) with their truth JSON and a `_manifest.json` into `out`. */
+export async function writeCorpus(out: string, opts: { seed: number; count: number; only?: number[] }): Promise<CorpusSummary> {
+  await mkdir(out, { recursive: true });
+  const started = Date.now();
+  const families: Record<string, number> = {};
+  const formats: Record<string, number> = {};
+  const files: string[] = [];
+  let maxBytes = 0;
+  for (let i = 0; i < opts.count; i++) {
+    if (opts.only && !opts.only.includes(i)) continue;
+    const doc = makeDocument(opts.seed, opts.count, i);
+    const stem = `unseen_${pad(i + 1, 4)}`;
+    const file = `${stem}.${EXT[doc.format]}`;
+    const bytes = await render(doc, opts.seed * 10_000 + i);
+    maxBytes = Math.max(maxBytes, bytes.length);
+    await writeFile(path.join(out, file), bytes);
+    const truth = { file, set: "unseen", ...doc.truth, meta: { family: doc.family, ...doc.meta, font: doc.page.font?.image }, format: doc.format };
+    await writeFile(path.join(out, `${stem}.json`), `${JSON.stringify(truth, null, 2)}\n`);
+    families[doc.family] = (families[doc.family] ?? 0) + 1;
+    formats[doc.format] = (formats[doc.format] ?? 0) + 1;
+    files.push(file);
+  }
+  const manifest = { set: "unseen", n: files.length, seed: opts.seed, families, formats, render_seconds: Math.round((Date.now() - started) / 100) / 10, max_bytes: maxBytes, problems: [] };
+  await writeFile(path.join(out, "_manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { n: files.length, families, formats, files };
+}
