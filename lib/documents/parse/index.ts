@@ -9,27 +9,26 @@
  * the arithmetic that chooses between readings; this module finds the candidates and resolves them.
  */
 import { isPlausibleVatId, isValidTaxId, normalizeTaxId } from "@/lib/tax-id";
-import { findAmounts, findRates, pickAmount, type AmountToken } from "@/lib/documents/parse/amounts";
+import { findAmounts, findRates, type AmountToken } from "@/lib/documents/parse/amounts";
 import { findDates, type DateToken } from "@/lib/documents/parse/dates";
-import { AMOUNT_FIELDS, labelHits, type LabelHit } from "@/lib/documents/parse/labels";
+import { labelHits, type LabelHit } from "@/lib/documents/parse/labels";
 import { findVendorName, partyZones, pickParties } from "@/lib/documents/parse/parties";
 import { findInvoiceNumber } from "@/lib/documents/parse/number";
 import { TRUST_THRESHOLD, type DoubtReason } from "@/lib/documents/parse/trust";
 import { findIssueDate } from "@/lib/documents/parse/issue-date";
-import { nextContentLine } from "@/lib/documents/parse/text";
 import { findTaxIds, type TaxIdHit } from "@/lib/documents/parse/tax-ids";
-import { cellAt, cellInColumn, foldText, toLines, type Geo, type Line } from "@/lib/documents/parse/text";
+import { toLines, type Geo, type Line } from "@/lib/documents/parse/text";
+import { findFigures, type Candidate, type Span, type VatLine } from "@/lib/documents/parse/figures";
 
 export { findAmounts } from "@/lib/documents/parse/amounts";
 export { findDates } from "@/lib/documents/parse/dates";
 export { foldText } from "@/lib/documents/parse/text";
-import { inferTaxRow, matchTaxRow, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
-import { baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
+import type { RateBp } from "@/lib/tax/vat";
 import { layoutText, spanBox, spanConfidence, xExtent, type DocumentLayout, type FieldBox } from "@/lib/documents/layout";
 
 export type { DocumentLayout, FieldBox } from "@/lib/documents/layout";
 
-export type VatLine = { rateBp: RateBp; baseCents: number; vatCents: number };
+export type { VatLine } from "@/lib/documents/parse/figures";
 
 export type ParsedInvoice = {
   docType: "invoice" | "simplified" | "credit_note";
@@ -63,199 +62,12 @@ export type ParsedInvoice = {
 /** `layout`: the text's lines with word boxes; when given, its text is parsed and fields get boxes. */
 export type ParseOptions = { ownTaxId?: string | null; layout?: DocumentLayout | null };
 
-/** A piece of a line the parser read a field from. */
-type Span = { line: number; start: number; end: number };
-
-// ───────────────────────────────────────────── candidates ─────────────────────────────────────────────
-
-type Candidate = { cents: number; score: number; source: string; line: number; rateBp?: RateBp; spans?: Span[] };
-
-type AmountField = "total" | "base" | "vat" | "irpf" | "recargo";
-
-function emptyCandidates(): Record<AmountField, Candidate[]> {
-  return { total: [], base: [], vat: [], irpf: [], recargo: [] };
-}
-
-type RateHit = { rateBp: RateBp; cents: number; line: number };
 type LineInfo = { hits: LabelHit[]; amounts: AmountToken[]; rates: ReturnType<typeof findRates>; dates: DateToken[] };
 
 function lineInfo(line: Line): LineInfo {
   const dates = findDates(line.fold);
   const amounts = findAmounts(line.raw).filter((a) => !dates.some((d) => a.start < d.end && d.start < a.end));
   return { hits: labelHits(line.fold), amounts, rates: findRates(line.raw), dates };
-}
-
-function collectAmountCandidates(lines: Line[], infos: LineInfo[], geo: Geo = null): {
-  cands: Record<AmountField, Candidate[]>;
-  irpfRates: RateBp[];
-  vatRateHits: RateHit[];
-  baseRateHits: RateHit[];
-  recargoRateHits: RateHit[];
-} {
-  const cands = emptyCandidates();
-  const irpfRates: RateBp[] = [];
-  const vatRateHits: RateHit[] = [];
-  const baseRateHits: RateHit[] = [];
-  const recargoRateHits: RateHit[] = [];
-
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const info = infos[i];
-    const hits = info.hits;
-    const isItemHeader = hits.some((h) => h.field === "item");
-    const amountHits = hits.filter((h) => AMOUNT_FIELDS.has(h.field));
-    if (!amountHits.length) continue;
-
-    for (let k = 0; k < hits.length; k++) {
-      const h = hits[k];
-      if (!AMOUNT_FIELDS.has(h.field)) continue;
-      const field = h.field as AmountField;
-      const regionEnd = hits[k + 1]?.start ?? line.raw.length;
-      // A currency the label ends with ("TOTAL EUR 39.56") may open the amount token too.
-      const tokens = info.amounts.filter((a) => a.start >= h.start && a.end > h.end && a.start < regionEnd);
-      const rateInRegion = info.rates.find((r) => r.start >= h.end && r.start < regionEnd) ??
-        info.rates.find((r) => r.end <= h.start && h.start - r.end <= 3);
-      let picked = pickAmount(tokens);
-      let score = h.strength;
-      let sourceLine = i;
-      if (!picked) {
-        // Label alone on its line ("TOTAL" / "1.234,56 €" below it).
-        const rest = line.fold
-          .slice(h.end)
-          .replace(/\(?\s*[-−]?\d{1,2}(?:[.,]\d{1,2})?\s?%\s*\)?/g, "")
-          .replace(/[\s:.()€]|eur(?:os)?/g, "");
-        const before = line.fold.slice(0, h.start).replace(/[\s:.]/g, "");
-        const alone = line.cells.length === 1 && amountHits.length === 1 && !isItemHeader && rest.length <= 2 && before.length <= 12;
-        const next = alone ? nextContentLine(lines, i) : null;
-        if (next) {
-          const ni = infos[next.index];
-          if (!ni.hits.some((x) => AMOUNT_FIELDS.has(x.field)) && ni.amounts.length >= 1 && ni.amounts.length <= 2) {
-            picked = pickAmount(ni.amounts);
-            score -= 0.5;
-            sourceLine = next.index;
-          }
-        }
-        // With positions: the label alone in its cell (other columns beside it), the value right below it.
-        const cell = line.cells[cellAt(line, h.start)];
-        const cellRest = cell ? line.fold.slice(h.end, cell.end).replace(/\(?\s*[-−]?\d{1,2}(?:[.,]\d{1,2})?\s?%\s*\)?/g, "").replace(/[\s:.()€]|eur(?:os)?/g, "") : "x";
-        const below = !picked && geo && !isItemHeader && cell && cellRest.length <= 2 ? nextContentLine(lines, i) : null;
-        if (below) {
-          const under = cellInColumn(geo, line, cell!.start, cell!.end, below);
-          const ni = infos[below.index];
-          const labelled = under && ni.hits.some((x) => AMOUNT_FIELDS.has(x.field) && x.start < under.end && under.start < x.end);
-          const tokens = under && !labelled ? ni.amounts.filter((a) => a.start >= under.start && a.start < under.end) : [];
-          if (tokens.length === 1) {
-            picked = tokens[0];
-            score -= 0.5;
-            sourceLine = below.index;
-          }
-        }
-      }
-      if (!picked) continue;
-      const cents = picked.cents;
-      const span: Span = { line: sourceLine, start: picked.start, end: picked.end };
-      if (field === "irpf") {
-        if (rateInRegion) irpfRates.push(rateInRegion.rateBp);
-        // "IRPF 15%" without amount and a percentage read as the amount are not amounts.
-        cands.irpf.push({ cents: Math.abs(cents), score, source: "label", line: sourceLine, rateBp: rateInRegion?.rateBp, spans: [span] });
-        continue;
-      }
-      cands[field].push({ cents, score, source: "label", line: sourceLine, rateBp: rateInRegion?.rateBp, spans: [span] });
-      if (rateInRegion) {
-        if (field === "vat") vatRateHits.push({ rateBp: rateInRegion.rateBp, cents, line: i });
-        if (field === "base") baseRateHits.push({ rateBp: rateInRegion.rateBp, cents, line: i });
-        if (field === "recargo") recargoRateHits.push({ rateBp: rateInRegion.rateBp, cents, line: i });
-      }
-      // OCR drops decimal separators ("142048 EUR"): offer the /100 reading as a weak alternative.
-      if (!picked.decimals && picked.digits >= 3) {
-        cands[field].push({ cents: Math.round(cents / 100), score: score - 1.5, source: "ocr-decimal", line: sourceLine, spans: [span] });
-      }
-    }
-
-    // Header row of labels with a row of values below ("Base imponible ⇥ IVA 21% ⇥ Total" / "100,00 ⇥ 21,00 ⇥ 121,00").
-    if (!isItemHeader && amountHits.length >= 2 && info.amounts.length === 0) {
-      const next = nextContentLine(lines, i);
-      if (next) {
-        const ni = infos[next.index];
-        const labelCells = line.cells.map((c) => amountHits.find((h) => h.start >= c.start && h.start < c.end) ?? null);
-        const after = nextContentLine(lines, next.index);
-        const multiRow = after !== null && infos[after.index].amounts.length >= 2 && !infos[after.index].hits.length;
-        if (!multiRow && !ni.hits.some((x) => AMOUNT_FIELDS.has(x.field)) && (geo || next.cells.length === line.cells.length)) {
-          line.cells.forEach((labelCell, ci) => {
-            const h = labelCells[ci];
-            if (!h) return;
-            const cell = cellInColumn(geo, line, labelCell.start, labelCell.end, next);
-            if (!cell) return;
-            const tokens = ni.amounts.filter((a) => a.start >= cell.start && a.start < cell.end);
-            const picked = pickAmount(tokens);
-            if (!picked) return;
-            const field = h.field as AmountField;
-            cands[field].push({
-              cents: field === "irpf" ? Math.abs(picked.cents) : picked.cents,
-              score: 1.5,
-              source: "column",
-              line: next.index,
-              spans: [{ line: next.index, start: picked.start, end: picked.end }],
-            });
-          });
-        }
-      }
-    }
-  }
-  return { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits };
-}
-
-
-
-/**
- * Rows of a tax summary table: a rate and, among the amounts after it, a base and a quota with
- * base × rate = quota (± 1 cent), optionally a recargo rate and amount.
- */
-type TableRow = {
-  rateBp: RateBp;
-  baseCents: number;
-  vatCents: number;
-  recargoCents: number;
-  line: number;
-  spans: Span[];
-  /** Read with a lost decimal comma or without its rate: kept only when the totals confirm it. */
-  tentative: boolean;
-};
-
-/**
- * Rows of a tax summary table: a rate and, among the amounts after it, a base and a quota with
- * base × rate = quota (± 1 cent), optionally a recargo rate and amount (see `matchTaxRow`). Next to such rows,
- * a row whose rate OCR lost is read from its base and row total (`inferTaxRow`).
- */
-function findVatTableRows(lines: Line[], infos: LineInfo[]): TableRow[] {
-  const rows: TableRow[] = [];
-  const toRow = (i: number, m: TaxRowMatch): TableRow => {
-    const a = infos[i].amounts;
-    const spans: Span[] = [m.base, m.vat, m.recargo].filter((k) => k >= 0).map((k) => ({ line: i, start: a[k].start, end: a[k].end }));
-    return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative };
-  };
-  const add = (row: TableRow) => {
-    if (!rows.some((x) => x.rateBp === row.rateBp && x.baseCents === row.baseCents && x.vatCents === row.vatCents)) rows.push(row);
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const info = infos[i];
-    if (info.hits.some((h) => h.field === "irpf")) continue;
-    if (!info.rates.length || info.amounts.length < 2) continue;
-    const m = matchTaxRow(info.amounts, info.rates.map((r) => r.rateBp));
-    if (m) add(toRow(i, m));
-  }
-  // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
-  const rowLines = new Set(rows.map((r) => r.line));
-  for (let i = 0; i < lines.length; i++) {
-    if (rowLines.has(i)) continue;
-    const info = infos[i];
-    const printed = info.rates.map((r) => r.rateBp).filter(isKnownVatRate);
-    if (!printed.length && ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
-    if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field) || h.field === "item")) continue;
-    const m = inferTaxRow(info.amounts, printed);
-    if (m && !rows.some((r) => r.rateBp === m.rateBp)) add(toRow(i, m));
-  }
-  return rows.sort((a, b) => a.line - b.line);
 }
 
 // ───────────────────────────────────────────── main ─────────────────────────────────────────────
@@ -295,36 +107,6 @@ function detectDocType(fold: string, totalCents: number | null, customerTaxId: s
   return "invoice";
 }
 
-type Combo = { base: Candidate | null; vat: Candidate | null; irpf: Candidate | null; recargo: Candidate | null; total: Candidate | null };
-
-function top(cands: Candidate[], n: number): Candidate[] {
-  const best = new Map<number, Candidate>();
-  for (const c of cands) {
-    const prev = best.get(c.cents);
-    if (!prev || c.score > prev.score) best.set(c.cents, c);
-  }
-  return [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line).slice(0, n);
-}
-
-/** Chooses one candidate per figure, preferring combinations where base + vat − irpf + recargo = total. */
-function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; consistent: boolean } {
-  const opts = <T>(xs: T[]): (T | null)[] => [...xs, null];
-  let best: { combo: Combo; score: number; consistent: boolean } | null = null;
-  for (const total of opts(top(c.total, 4)))
-    for (const base of opts(top(c.base, 4)))
-      for (const vat of opts(top(c.vat, 4)))
-        for (const irpf of opts(top(c.irpf, 3)))
-          for (const recargo of opts(top(c.recargo, 3))) {
-            let score = (total?.score ?? 0) + (base?.score ?? 0) + (vat?.score ?? 0) + (irpf?.score ?? 0) + (recargo?.score ?? 0);
-            let consistent = false;
-            if (total && base && vat) {
-              consistent = figuresAddUp({ base: base.cents, vat: vat.cents, irpf: irpf?.cents ?? 0, recargo: recargo?.cents ?? 0, total: total.cents });
-              if (consistent) score += 6;
-            }
-            if (!best || score > best.score) best = { combo: { base, vat, irpf, recargo, total }, score, consistent };
-          }
-  return best ? { combo: best.combo, consistent: best.consistent } : { combo: { base: null, vat: null, irpf: null, recargo: null, total: null }, consistent: false };
-}
 
 /**
  * Fields of an invoice from its text. With `opts.layout` the layout's own text is read (see `parseDocument`).
@@ -359,121 +141,10 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   const customerTaxId = customerHit?.id ?? null;
 
   // ── figures
-  const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos, geo);
-  // Rows read with a lost decimal comma or without their rate stay only if they add up to a printed total.
-  let tableRows = findVatTableRows(lines, infos);
-  if (tableRows.some((r) => r.tentative)) {
-    const totals = cands.total.map((c) => c.cents);
-    const irpf = cands.irpf.map((c) => c.cents);
-    const sure = tableRows.filter((r) => !r.tentative);
-    const doubtful = tableRows.filter((r) => r.tentative).slice(0, 8);
-    // The largest set of doubtful rows that, with the sure ones, adds up to a printed total; none if no set does.
-    let kept: TableRow[] = [];
-    for (let mask = (1 << doubtful.length) - 1; mask > 0; mask--) {
-      const subset = doubtful.filter((_, k) => mask & (1 << k));
-      if (subset.length > kept.length && rowsConfirmed([...sure, ...subset], totals, irpf)) kept = subset;
-    }
-    tableRows = [...sure, ...kept].sort((a, b) => a.line - b.line);
-  }
-
-  let vatLines: VatLine[] = [];
-  let tableRecargo = 0;
-  if (tableRows.length) {
-    vatLines = tableRows.map((r) => ({ rateBp: r.rateBp, baseCents: r.baseCents, vatCents: r.vatCents }));
-    tableRecargo = tableRows.reduce((s, r) => s + r.recargoCents, 0);
-  } else {
-    // "IVA 21% 113,33" (and "IVA 10% …" on other lines), with bases per rate when printed.
-    const byRate = new Map<RateBp, { vat: number; base: number | null }>();
-    for (const v of vatRateHits) {
-      if (!byRate.has(v.rateBp)) {
-        const base = baseRateHits.find((b) => b.rateBp === v.rateBp)?.cents ?? null;
-        byRate.set(v.rateBp, { vat: v.cents, base });
-      }
-    }
-    if (byRate.size > 1) {
-      for (const [rateBp, v] of byRate) {
-        const base = v.base ?? baseFromCuota(v.vat, rateBp);
-        if (base !== null) vatLines.push({ rateBp, baseCents: base, vatCents: v.vat });
-      }
-    }
-  }
-  const sumBase = vatLines.reduce((s, l) => s + l.baseCents, 0);
-  const sumVat = vatLines.reduce((s, l) => s + l.vatCents, 0);
-  const tableSpans = (k: 0 | 1 | 2) => tableRows.flatMap((r) => (r.spans[k] ? [r.spans[k]] : []));
-  if (vatLines.length) {
-    const w = vatLines.length > 1 ? 2.8 : 2.2;
-    cands.base.push({ cents: sumBase, score: w, source: "vat-lines", line: -1, spans: tableSpans(0) });
-    cands.vat.push({ cents: sumVat, score: w, source: "vat-lines", line: -1, spans: tableSpans(1) });
-  }
-  if (tableRecargo) cands.recargo.push({ cents: tableRecargo, score: 2.8, source: "vat-lines", line: -1, spans: tableSpans(2) });
-  if (recargoRateHits.length > 1) {
-    const sum = recargoRateHits.reduce((s, r) => s + r.cents, 0);
-    cands.recargo.push({ cents: sum, score: 2.5, source: "recargo-lines", line: -1 });
-  }
-  if (vatRateHits.length > 1 && !tableRows.length) {
-    const uniq = new Map(vatRateHits.map((v) => [v.rateBp, v.cents]));
-    const sum = [...uniq.values()].reduce((s, x) => s + x, 0);
-    cands.vat.push({ cents: sum, score: 2.6, source: "vat-rate-lines", line: -1 });
-  }
-
-  const { combo, consistent } = resolveFigures(cands);
-  let baseCents = combo.base?.cents ?? null;
-  let vatCents = combo.vat?.cents ?? null;
-  let irpfCents = combo.irpf ? Math.abs(combo.irpf.cents) : null;
-  let recargoCents = combo.recargo?.cents ?? null;
-  let totalCents = combo.total?.cents ?? null;
-  let irpfRateBp: RateBp | null = combo.irpf?.rateBp ?? irpfRates[0] ?? null;
-  const derived = new Set<string>();
-
-  // ── derive what is missing
+  const figures = findFigures(lines, infos, geo, fold);
+  let { baseCents, vatCents, irpfCents, recargoCents, totalCents, vatLines } = figures;
+  const { irpfRateBp, derived, combo, consistent, cands, tableRows } = figures;
   const signOf = (n: number | null) => (n === null ? 1 : Math.sign(n) || 1);
-  if (irpfCents === null && irpfRateBp !== null && irpfRateBp > 0 && baseCents !== null) {
-    irpfCents = cuota(Math.abs(baseCents), irpfRateBp);
-    derived.add("irpfCents");
-  }
-  const irpfSigned = () => signOf(baseCents ?? totalCents) * (irpfCents ?? 0);
-  if (totalCents === null && baseCents !== null && vatCents !== null) {
-    totalCents = baseCents + vatCents - irpfSigned() + (recargoCents ?? 0);
-    derived.add("totalCents");
-  } else if (vatCents === null && baseCents !== null && totalCents !== null) {
-    const v = totalCents - baseCents + irpfSigned() - (recargoCents ?? 0);
-    if (signOf(v) === signOf(totalCents) || v === 0) {
-      vatCents = v;
-      derived.add("vatCents");
-    }
-  } else if (baseCents === null && vatCents !== null && totalCents !== null && irpfCents === null) {
-    baseCents = totalCents - vatCents - (recargoCents ?? 0);
-    derived.add("baseCents");
-  }
-  // Reverse charge / exempt with only a total printed: the whole amount is the base, VAT 0.
-  const noVat =
-    /\b(?:reverse\s+charge|inversion\s+del\s+sujeto\s+pasivo|exent[oa]\s+de(?:l)?\s+iva|vat\s+exempt|iva\s+exento|exenta|exento|no\s+sujet[oa]|entrega\s+intracomunitaria|adquisicion\s+intracomunitaria|intra-?community|non\s+imponibile|steuerfrei|exonere)\b/.test(fold);
-  if (noVat && totalCents !== null && baseCents === null && vatCents === null && irpfCents === null) {
-    baseCents = totalCents;
-    vatCents = 0;
-    derived.add("baseCents");
-    derived.add("vatCents");
-  }
-  // A figure derived from the others is confirmed when the page prints it somewhere (labelled or not), and an
-  // IVA of 0 when the document says why (exempt, reverse charge, intra-EU) and prints base = total.
-  const printed = new Set(infos.flatMap((x) => x.amounts.filter((a) => a.decimals || a.currency).map((a) => Math.abs(a.cents))));
-  for (const [k, v] of [["totalCents", totalCents], ["baseCents", baseCents], ["vatCents", vatCents]] as const) {
-    if (!derived.has(k) || v === null) continue;
-    if (v !== 0 ? printed.has(Math.abs(v)) : k === "vatCents" && noVat && printed.has(0)) derived.delete(k);
-  }
-  if (irpfRateBp === null && irpfCents && baseCents) irpfRateBp = irpfRateOf(Math.abs(baseCents), Math.abs(irpfCents));
-  // Single rate without a table: one VAT line from the figures.
-  if (!vatLines.length && baseCents !== null && vatCents !== null) {
-    const rateBp =
-      vatRateHits[0]?.rateBp ??
-      cands.vat.find((c) => c.rateBp !== undefined)?.rateBp ??
-      (baseCents !== 0 ? Math.round((vatCents * 1000) / baseCents) * 10 : null);
-    if (rateBp !== null && isKnownVatRate(rateBp) && near(cuota(Math.abs(baseCents), rateBp), Math.abs(vatCents), 2)) {
-      vatLines = [{ rateBp, baseCents, vatCents }];
-    } else if (vatCents === 0) {
-      vatLines = [{ rateBp: 0, baseCents, vatCents: 0 }];
-    }
-  }
 
   // ── document type and signs
   let docType = detectDocType(fold, totalCents, customerTaxId);
