@@ -19,6 +19,7 @@ import { findIssueDate } from "@/lib/documents/parse/issue-date";
 import { findTaxIds, type TaxIdHit } from "@/lib/documents/parse/tax-ids";
 import { toLines, type Geo, type Line } from "@/lib/documents/parse/text";
 import { findFigures, type Candidate, type Span, type VatLine } from "@/lib/documents/parse/figures";
+import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan } from "@/lib/documents/parse/cross-checks";
 
 export { findAmounts } from "@/lib/documents/parse/amounts";
 export { findDates } from "@/lib/documents/parse/dates";
@@ -284,6 +285,16 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
       }
     }
   }
+
+  // ── cross-checks: each value read back in the words around it (only ever lowers trust)
+  const doubt = (k: string, reason: DoubtReason) => {
+    fieldConfidence[k] = Math.min(fieldConfidence[k], 0.6);
+    reasons[k] = reason;
+  };
+  if (number && continuesPastSpan(lines, number.span)) doubt("invoiceNumber", "unsure");
+  if (number && citesAnotherDocument(lines, number.span)) doubt("invoiceNumber", "ambiguous");
+  for (const [k, cand] of [["baseCents", combo.base], ["vatCents", combo.vat], ["totalCents", combo.total]] as const)
+    if (cand?.spans?.some((s) => amountContinuesLeft(lines, s))) doubt(k, "ocr_unsure");
 
   const key = ["issueDate", "invoiceNumber", "vendorTaxId", "baseCents", "vatCents", "totalCents"];
   let confidence = key.reduce((s, k) => s + fieldConfidence[k], 0) / key.length;

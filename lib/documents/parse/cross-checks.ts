@@ -1,0 +1,56 @@
+/**
+ * Cross-checks: a chosen value read back in the words around it. A finder can be confident in a value that its
+ * surroundings contradict — a number that goes on after a space ("F25" of "F25 000491"), a number the line says
+ * belongs to another document ("Rectifica a la factura nº …"), an amount whose thousands were printed as a separate
+ * group ("10 847,26" read as 847,26). None of these can be checked by the arithmetic when IVA is 0 %, so the status
+ * must not promise them. Pure functions over the parser's lines; they only ever lower trust.
+ */
+import type { Span } from "@/lib/documents/parse/figures";
+import type { Line } from "@/lib/documents/parse/text";
+
+/** The value's token continues after one space with a group of digits: it may have been cut short. */
+export function continuesPastSpan(lines: Line[], span: Span): boolean {
+  const line = lines[span.line];
+  if (!line) return false;
+  const after = line.raw.slice(span.end);
+  // One space (not a column gap), then a group of three or more digits that is not a date or an amount.
+  return /^ \d{3,}(?![\d.,/\-:])/.test(after);
+}
+
+/** Words that say a number belongs to another document (the one rectified, an order, a contract…). */
+const OTHER_DOCUMENT =
+  /\b(?:rectifica(?!tiv)\w*|sustitu\w*|anula\w*|original\w*|abona\w*\s+(?:la\s+)?factura|correspond\w*\s+a\s+(?:la\s+)?factura|relativ\w*\s+a\s+(?:la\s+)?factura|ref(?:erencia)?\.?\s+(?:a\s+)?(?:la\s+)?factura|pedido|albaran|contrato|poliza|presupuesto)\b/;
+
+/**
+ * The words before the value on its line (or, when the value opens its line, on the line above) say it is the
+ * number of another document: "Rectifica a la factura nº A-2025/0518", "Factura original: …", "Pedido: …". A title
+ * such as "Factura rectificativa" names the document itself and does not count.
+ */
+export function citesAnotherDocument(lines: Line[], span: Span): boolean {
+  const line = lines[span.line];
+  if (!line) return false;
+  // The label is the nearest cell before the value (a column gap or tab ends it).
+  const cells = line.fold.slice(0, span.start).split(/\t| {3,}/).filter((c) => /[a-z]/.test(c));
+  const label = cells.at(-1);
+  if (label) return OTHER_DOCUMENT.test(label);
+  for (let j = span.line - 1; j >= Math.max(0, span.line - 2); j--) {
+    const above = lines[j]?.fold.trim();
+    // A label line of its own ("Factura rectificada nº:") above the value; its own title does not count.
+    if (above) return lines[j].cells.length === 1 && !/\d/.test(above) && OTHER_DOCUMENT.test(above);
+  }
+  return false;
+}
+
+/**
+ * An amount printed with its thousands as a separate group before it ("10 847,26", "2 035,40") whose reading kept
+ * only the last group: the characters before the span are a 1–3 digit group and one space, and the span's integer
+ * part has exactly three digits.
+ */
+export function amountContinuesLeft(lines: Line[], span: Span): boolean {
+  const line = lines[span.line];
+  if (!line) return false;
+  const value = line.raw.slice(span.start, span.end);
+  const integer = /^[-−]?(\d+)/.exec(value.replace(/^[^\d-−]+/, ""))?.[1];
+  if (!integer || integer.length !== 3) return false;
+  return /(?:^|[^\d.,])\d{1,3} $/.test(line.raw.slice(0, span.start));
+}
