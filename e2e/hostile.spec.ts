@@ -163,3 +163,28 @@ test("sign-in: the 11th attempt is refused even with the right password; logout 
   await page.getByRole("button", { name: "Entrar" }).click();
   await expect(page.getByText(/Demasiados intentos de inicio de sesión/)).toContainText(/Espera \d+ minutos/);
 });
+
+test("a password change ends the other sessions; this browser stays signed in", async ({ page, playwright, baseURL }) => {
+  const email = `cambio-${unique()}@example.com`;
+  const auth = new AuthPages(page);
+  await auth.register({ name: "Cambio", email, password: PASSWORD, legalName: "Cambio SL", nif: "12345678Z" });
+  const copied = await page.context().storageState();
+
+  await page.goto("/settings");
+  await page.getByLabel("Contraseña actual").fill("no-es-la-mía");
+  await page.getByLabel("Contraseña nueva").fill("contraseña-nueva-2");
+  await page.getByRole("button", { name: "Cambiar contraseña" }).click();
+  await expect(page.getByText("La contraseña actual no es correcta.").first()).toBeVisible();
+
+  await page.getByLabel("Contraseña actual").fill(PASSWORD);
+  await page.getByLabel("Contraseña nueva").fill("contraseña-nueva-2");
+  await page.getByRole("button", { name: "Cambiar contraseña" }).click();
+  await expect(page).toHaveURL(/\/settings\?password=changed$/);
+  await expect(page.getByText("Contraseña cambiada")).toBeVisible();
+  expect((await page.request.get("/api/documents")).status()).toBe(200);
+
+  // The session copied before the change (another browser) is refused.
+  const other = await playwright.request.newContext({ baseURL, storageState: copied });
+  expect((await other.get("/api/documents")).status()).toBe(401);
+  await other.dispose();
+});

@@ -50,6 +50,10 @@ export async function startBuiltApp(opts: {
   const root = opts.root ?? process.cwd();
   const server = path.join(root, ".next/standalone/server.js");
   if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+  // Something already answering there would pass the health wait below for a server that failed to bind.
+  if (await fetch(`http://127.0.0.1:${opts.port}/`, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false)) {
+    throw new Error(`port ${opts.port} is already in use`);
+  }
   const child = spawn(process.execPath, [server], {
     env: { ...opts.env, PORT: String(opts.port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", opts.output ?? "inherit", opts.output ?? "inherit"],
