@@ -29,6 +29,12 @@ describe("findInvoiceNumber", () => {
     ["'Importe de la factura 2119,71' is an amount, not a number", "Factura nº 2025-A012\nImporte de la factura 2119,71 €", "2025-A012"],
     ["OCR's '€' for a series 'C'", "Nº factura €25/1533", "C25/1533"],
     ["no label: a code on a header line with a date", "Talleres S.L.\nF2026-2058   16/04/2026   P-72718", "F2026-2058"],
+    ["series and number printed with a space", "Factura nº F26 000381 ⇥ Fecha 12/03/2026", "F26000381"],
+    ["series letter apart from its number", "Nº factura: A 2026/0142", "A2026/0142"],
+    ["series and number with a spaced dash", "Factura nº: FV - 00731", "FV-00731"],
+    ["a date after the number is not part of it", "Factura nº 0142 15/03/2026", "0142"],
+    ["an amount after the number is not part of it", "Factura nº 0142 1.204,50 €", "0142"],
+    ["a tax id after the number is not part of it", "Nº factura: 2025-118 B12345674", "2025-118"],
     ["no label: a phone and a tax id are not codes", "Talleres S.L.  B12345674\nTel. 912 345 678  16/04/2026", null],
   ])("%s", (_name, text, want) => {
     expect(read(text).number?.value ?? null).toBe(want);
@@ -52,6 +58,13 @@ describe("findIssueDate", () => {
     ["charge date on a utility bill", "Fecha de cargo: 20/07/2025\nFecha de factura: 05/07/2025", "2025-07-05"],
     ["header row: the date under 'Fecha'", "Nº ⇥ Fecha ⇥ Vencimiento\nA-1 ⇥ 05/03/2026 ⇥ 20/03/2026", "2026-03-05"],
     ["English issue date", "Invoice issued on ⇥ 17th April 2025\nDate due ⇥ 1st May 2025", "2025-04-17"],
+    ["a due date written 'Vence el'", "Fecha 6 jun. 2025\nVence el: 20 jun. 2025", "2025-06-06"],
+    ["OCR glues the day to the month", "Fecha 6jun. 2025", "2025-06-06"],
+    ["OCR drops the space after the comma", "Date of issue April 1,2025\nPayment due: May 1, 2025", "2025-04-01"],
+    ["a billing month 'Mes: 1 al 31 de …' is a period", "Mes: 1 al 31 de agosto de 2025\nEn Barcelona, a 4 de agosto de 2025", "2025-08-04"],
+    ["OCR's '1al30 de junio' is a period", "Número 202506\nAlquiler 1al30 de junio de 2025", null],
+    ["a day range '1-30 junio'", "Alquiler 1-30 junio 2025\n02/07/2025", "2025-07-02"],
+    ["a due date in a 'Plazo de pago' cell", "Fecha factura 2025/02/20\nForma de pago transferencia - Plazo de pago 2025/08/22", "2025-02-20"],
   ])("%s", (_name, text, want) => {
     expect(read(text).date?.value ?? null).toBe(want);
   });

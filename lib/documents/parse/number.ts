@@ -13,7 +13,7 @@ export type NumberInfo = { hits: LabelHit[]; dates: DateToken[] };
 export type NumberPick = { value: string; score: number; span: Span; labelled: boolean; rivals: number };
 
 // Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”") is skipped; "€25/1533" is OCR's "C25/1533".
-const NUMBER_TOKEN = /^[\s:.#º°*%'"”“‘’\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9€][A-Z0-9\-\/.]*[A-Z0-9]|[0-9])(?![A-Z0-9])/i;
+const NUMBER_TOKEN = /^[\s:.#º°*%'"”“‘’\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9€][A-Z0-9\-\/.]*[A-Z0-9]|[A-Z0-9])(?![A-Z0-9])/i;
 const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
 /** Words that, just before a number label or its value, make it another document's number. */
 export const OTHER_NUMBER =
@@ -24,8 +24,14 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
   const m = NUMBER_TOKEN.exec(raw.slice(from, to));
   if (!m) return null;
   const start = from + m[0].length - m[1].length;
-  const end = start + m[1].length;
-  let token = m[1].replace(/[.\-\/]+$/, "");
+  let end = start + m[1].length;
+  let token = m[1];
+  // A number printed in pieces ("F26 000381", "A - 2026/0142") is taken whole.
+  const more = continuation(raw, end, to, token);
+  if (more) {
+    token = more.value;
+    end = more.end;
+  }
   if (!/\d/.test(token) || NOT_A_NUMBER.test(token) || token.length > 30) return null;
   if (findDates(foldText(token)).length) return null;
   // An amount ("2119,71", "12,50 €", "1.204,00").
@@ -38,6 +44,38 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
   token = token.replace(/^1(?=[A-Z]{2})/, "I").replace(/^€(?=\d)/, "C");
   if (/€/.test(token)) return null;
   return token ? { value: token, start, end } : null;
+}
+
+const PIECE = /^( ?[-\/] ?| )([A-Z0-9][A-Z0-9\-\/]*[A-Z0-9]|\d)(?![A-Z0-9.,:%'’])/i;
+
+/**
+ * The pieces after a number's first token that belong to it: separated by one space or a spaced dash or slash,
+ * each carrying digits and none a date, amount, tax id or quantity; a series before a number ("A 0142",
+ * "F26 000381", "2026 - 0142"). "Nº 0142 15/03/2026" stays "0142".
+ */
+function continuation(raw: string, at: number, to: number, first: string): { value: string; end: number } | null {
+  if (!/^[A-Z0-9][A-Z0-9\-\/]*$/i.test(first)) return null;
+  let value = first;
+  let pieces = 0;
+  while (pieces < 2) {
+    const m = PIECE.exec(raw.slice(at, to));
+    if (!m) break;
+    const [whole, sep, piece] = m;
+    const after = raw.slice(at + whole.length);
+    if (!/\d/.test(piece) || findDates(foldText(raw.slice(at + whole.length - piece.length, at + whole.length + 8))).some((d) => d.start === 0)) break;
+    if (/^\s?(?:%|h\b|horas|uds?\b|kg\b|km\b|l\b|€|eur)/i.test(after)) break;
+    if (isValidTaxId(normalizeTaxId(piece)) || isPlausibleVatId(piece)) break;
+    const head = value.replace(/[\-\/]/g, "");
+    const series = /^[A-Z]{1,4}$/i.test(head);
+    const digitGroup = /^\d{3,}$/.test(piece) && head.length <= 6 && /\d$/.test(head);
+    const separated = sep.trim() !== "" && head.length <= 8;
+    if (!series && !digitGroup && !separated) break;
+    if (value.length + piece.length > 24) break;
+    value += sep.trim() + piece;
+    at += whole.length;
+    pieces++;
+  }
+  return pieces ? { value, end: at } : null;
 }
 
 /** Tokens that are something else: phones, IBANs, tax ids, postcodes. */
