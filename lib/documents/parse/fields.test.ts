@@ -35,6 +35,13 @@ describe("findInvoiceNumber", () => {
     ["a date after the number is not part of it", "Factura nº 0142 15/03/2026", "0142"],
     ["an amount after the number is not part of it", "Factura nº 0142 1.204,50 €", "0142"],
     ["a tax id after the number is not part of it", "Nº factura: 2025-118 B12345674", "2025-118"],
+    ["a table rule OCR read as '|' before the value below its label", "N? Fact. ⇥ Fecha factura\n| 02106 | ⇥ 24/02/2025", "02106"],
+    ["'Número' alone in a header cell, the value below it", "Número ⇥ Fecha de la factura ⇥ Mes\n6/2025 ⇥ 06-06-2025 ⇥ junio de 2025", "6/2025"],
+    ["'Número' heading a column of items is not the number's label", "Número ⇥ Descripción ⇥ Importe\n1 ⇥ Tornillos ⇥ 10,00", null],
+    ["a number shaped like an EU VAT id, below its label", "Invoice code ⇥ Invoice date\nDE202532650 ⇥ Apr 20, 2025", "DE202532650"],
+    ["no label: an EU VAT id printed as one is not a number", "VAT No.: DE202532650\nFecha 20/04/2025", null],
+    ["no label: a code below an order-number header is not the number", "Pedido nº ⇥ Fecha\n428-2536733-1711518 ⇥ 28-02-2026", null],
+    ["no label: a tax id OCR misread is not the number", "Café Bar S.L.\nCIF: BO2984680 ⇥ 10/08/2025", null],
     ["no label: a phone and a tax id are not codes", "Talleres S.L.  B12345674\nTel. 912 345 678  16/04/2026", null],
   ])("%s", (_name, text, want) => {
     expect(read(text).number?.value ?? null).toBe(want);

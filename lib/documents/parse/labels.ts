@@ -49,6 +49,8 @@ export const LABELS: LabelDef[] = [
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}[\-\/]?\d)/g },
+  // "Número" (OCR: "“Numero") alone in a cell of a header row: the value is below it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})[“"'‘|]?(?:n[uú]mero|number)\s*:?(?=\s*(?:$|\t|\s{2}))/g },
   // "Nº" as OCR misreads it ("NS", "N¢", "N9"…), when a code with digits follows.
   {
     field: "number",
