@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameScore, partyLabels, partyZones, pickParties } from "@/lib/documents/parse/parties";
+import { findVendorName, nameScore, partyLabels, partyZones, pickParties } from "@/lib/documents/parse/parties";
 import { findTaxIds } from "@/lib/documents/parse/tax-ids";
 import { toLines } from "@/lib/documents/parse/text";
 
@@ -123,6 +123,91 @@ CIF: B12345674 ⇥ DNI: 12345678Z`);
   });
 });
 
+function vendorName(text: string, own: string | null = null) {
+  const lines = toLines(t(text));
+  const ids = findTaxIds(lines);
+  const zones = partyZones(lines, null, ids);
+  const p = pickParties(lines, ids, zones, own, null);
+  return findVendorName(lines, p.vendor, zones, null)?.value ?? null;
+}
+
+describe("findVendorName", () => {
+  it.each([
+    {
+      name: "a fuel brand on top, the operating company's legal name in the block of its id",
+      text: `
+GASOLINERA LOS PINOS
+Ctra. N-306, km 204
+43657 Tarragona
+Estación de Servicio del Norte S.L.
+CIF: B-12345674
+FACTURA`,
+      want: "Estación de Servicio del Norte S.L.",
+    },
+    {
+      name: "the landlord's block beside the tenant's: the name, not the street cut at its comma",
+      text: `
+INQUILINO ⇥ PROPIETARIO
+Pablo Peña Ruiz ⇥ Sergio García Iglesias
+Calle Princesa, 192 ⇥ Rambla Nova, 133, 1º C
+01684 Vitoria ⇥ 14940 Córdoba
+NIF: B12345674 ⇥ DNI: 12345678Z`,
+      want: "Sergio García Iglesias",
+    },
+    {
+      name: "a company name beside the tenant's block, not the landlord's own",
+      text: `
+ARRENDATARIO ⇥ PROPIETARIO
+Óptica Visión Clara S.L. ⇥ Elena Sánchez Ruiz
+Calle Mayor, 135 ⇥ Avenida de Andalucía, 69
+NIF-IVA: B12345674 ⇥ DNI-NIF: 12345678-Z`,
+      want: "Elena Sánchez Ruiz",
+    },
+    {
+      name: "a name that runs into the number's label on its line",
+      text: `
+Factura rectificativa
+Servicios Integrales Guerrero Número de factura R2026-0039
+S.L. ⇥ Fecha 6 mar. 2026
+Plaza de España, 151 — 37817 Salamanca
+NIF-IVA: B12345674
+CLIENTE
+Peluquería Tijeras de Oro S.L.
+NIF: A11815933`,
+      want: "Servicios Integrales Guerrero",
+    },
+    {
+      name: "the legal identity beside the id in the footer beats a driver's label",
+      text: `
+Movilidad Riojana VTC
+Recibo de tu viaje
+Número ⇥ VTC-2026-2572949
+Conductor/a MartaC.
+E Llegada: Hospital General - 15:17
+Total factura ⇥ 30,78 €
+Movilidad Riojana VTC S.L. - NIF B-12345674 - Plaza de España, 173, 37049 Salamanca`,
+      want: "Movilidad Riojana VTC S.L.",
+    },
+    {
+      name: "'Vendedor/a:' in a marketplace's footer",
+      text: `
+Compralia Business
+Num. factura ⇥ MKP-ES-2026-9320876
+Datos de facturación
+Peluquería Tijeras de Oro S.L.
+NIF: A11815933
+Artículo ⇥ Cantidad ⇥ Importe
+Café en grano 1 kg ⇥ 2 ⇥ 36,62
+Vendedor/a: Vidal & Hernández Consultores S.L.
+Plaza de España, 55, 37679 Salamanca
+NIF: B12345674`,
+      want: "Vidal & Hernández Consultores S.L.",
+    },
+  ])("$name", ({ text, want }) => {
+    expect(vendorName(text)).toBe(want);
+  });
+});
+
 describe("partyLabels", () => {
   it.each([
     ["FACTURAR A", ["customer"]],
@@ -148,6 +233,13 @@ describe("nameScore", () => {
     ["Forma de pago:", false],
     ["Descripción", false],
     ["admin@talleres.es", false],
+    ["Movilidad Riojana VTC", true],
+    ["Estación de Servicio Levante S.L.", true],
+    ["Estación", false],
+    ["Rambla Nova", false],
+    ["Llegada: Hospital General", false],
+    ["N” Factura", false],
+    ["Jiménez 8: Moreno Consultores S.L.", true],
     ["Este documento ha sido generado por el vendedor indicado en nombre propio", false],
   ])("%s → name: %s", (text, isName) => {
     expect(nameScore(text) > -Infinity).toBe(isName);
