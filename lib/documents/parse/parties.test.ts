@@ -114,6 +114,21 @@ CIF A11815933`, "B12345674");
     expect(got.certainty).toBe(1);
   });
 
+  it("a second tax-id label whose id OCR garbled: the one id read is not surely the vendor's", () => {
+    const garbled = parties(`
+Facturados ⇥ Officine Rinaldi S.r.l.
+Cooperativa Agrícola S.Coop. ⇥ Via Roma 81 - 40121 Bologna
+Calle Colón, 172 ⇥ VAT No.: 1767894200319
+VAT No.: ESB12345674`);
+    expect(garbled.certainty).toBeLessThan(0.85);
+    const clean = parties(`
+Officine Rinaldi S.r.l.
+Via Roma 81 - 40121 Bologna
+Cooperativa Agrícola S.Coop.
+VAT No.: ESB12345674`);
+    expect(clean.certainty).toBeGreaterThan(0.9);
+  });
+
   it("two ids and no label to tell them apart: a guess, with low certainty", () => {
     const got = parties(`
 Óptica Sol S.L. ⇥ Marina Díaz Cano

@@ -224,9 +224,31 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     if (top.role === "vendor" || (own && customer?.id === own)) vendorCertainty = 1;
     else if (!rivals.length) vendorCertainty = customer && scored.some((s) => s.role === "customer") ? 0.95 : customer ? 0.6 : 0.95;
     else vendorCertainty = 0.45;
+    // A tax-id label outside the customer's blocks whose id could not be read: that may be the vendor's.
+    if (top.role !== "vendor" && !(own && customer?.id === own) && unreadIdLabels(lines, ids, zones, geo) > 0) vendorCertainty = Math.min(vendorCertainty, 0.6);
     if (!isValidTaxId(vendor.id)) vendorCertainty *= 0.8;
   }
   return { vendor, customer, vendorCertainty };
+}
+
+/**
+ * Tax-id labels ("NIF:", "VAT No.") outside customer blocks with no id read after them on their line or, for a
+ * header cell, on the next lines: an id OCR garbled ("VAT No.: 1767894200319", "CIF er: 8237#4738").
+ */
+export function unreadIdLabels(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo: Geo): number {
+  let n = 0;
+  for (const line of lines) {
+    for (const label of labelHits(line.fold)) {
+      if (label.field !== "taxid") continue;
+      if (ids.some((h) => h.line === line.index && h.start >= label.end && h.start - label.end <= 30)) continue;
+      // A column header ("Facturar a ⇥ NIF"): its ids are in the rows below.
+      if (!/[\p{L}\d]/u.test(line.fold.slice(label.end).replace(/^[\s:.\-]*(?:iva|vat|n[º°o]\.?)?[\s:.]*/, "").slice(0, 3)) && ids.some((h) => h.line > line.index && h.line <= line.index + 3)) continue;
+      if (!/[\p{L}\d]/u.test(line.fold.slice(label.end, label.end + 30))) continue;
+      if (roleAt(zones, line, label.start, label.end, geo) === "customer") continue;
+      n++;
+    }
+  }
+  return n;
 }
 
 // ───────────────────────────────────────────── vendor name ─────────────────────────────────────────────
