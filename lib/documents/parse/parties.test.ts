@@ -230,6 +230,11 @@ describe("partyLabels", () => {
     ["Titular del contrato", ["customer"]],
     ["ARRENDATARIO\tARRENDADOR/A", ["customer", "vendor"]],
     ["Vendido por: Officine Rossi S.r.l.", ["vendor"]],
+    ["Dates de (acturación", ["customer"]], // OCR's "Datos de facturación"
+    ["Datos del diente", ["customer"]], // OCR's "Datos del cliente"
+    ["RRENOATARIO\tPROPIETARIO", ["customer", "vendor"]], // OCR lost the A of ARRENDATARIO
+    ["Ala atención de", ["customer"]],
+    ["Datos de la empresa", []],
     ["Nº cliente: 4812", []],
     ["Código de cliente 99", []],
     ["El arrendatario ingresará la retención en el modelo 115 antes del día 20.", []],

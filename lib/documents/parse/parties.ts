@@ -9,7 +9,7 @@
  * known, is the customer's wherever it is printed).
  */
 import { isValidTaxId } from "@/lib/tax-id";
-import { CUSTOMER_WORDS, LABEL_VOCABULARY, findFuzzyWord } from "@/lib/documents/parse/fuzzy";
+import { CUSTOMER_WORDS, LABEL_VOCABULARY, editDistance, findFuzzyWord } from "@/lib/documents/parse/fuzzy";
 import { labelHits } from "@/lib/documents/parse/labels";
 import type { TaxIdHit } from "@/lib/documents/parse/tax-ids";
 import { cellAt, foldText, type Geo, type Line } from "@/lib/documents/parse/text";
@@ -18,7 +18,7 @@ export type Role = "customer" | "vendor";
 type Span = { line: number; start: number; end: number };
 
 export const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s+la\s+atencion\s+de|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
+  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion\s+de|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
 export const VENDOR_LABEL =
   /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
 const SECTION_END =
@@ -77,10 +77,20 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
       line.cells.some((c) => c.start <= f.index && !/[\p{L}\d]/u.test(line.fold.slice(c.start, f.index).replace(/\b(?:datos|del?|los)\b/g, "")))
     ) {
       out.push({ role: "customer", start: f.index, end: f.index + f.word.length });
+    } else {
+      // "Datos de facturación", "Datos del cliente" as OCR misreads them ("Dates de (acturación", "Datos del diente").
+      const d = /(?:^|\t|\s{3})[^\p{L}\d]*(d[a-z]{3,4})\s+del?\s+[^\p{L}\d\s]?(\p{L}{5,})/u.exec(line.fold);
+      if (d && editDistance(d[1], "datos", 1) <= 1 && CUSTOMER_HEADINGS.some((w) => editDistance(d[2], w, 2) <= 2)) {
+        const at = d.index + d[0].length - d[0].trimStart().length;
+        out.push({ role: "customer", start: at, end: d.index + d[0].length });
+      }
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** What "Datos de …" heads in a customer's block. */
+const CUSTOMER_HEADINGS = ["cliente", "facturacion", "destinatario", "receptor", "comprador"];
 
 /** Party blocks of a document. */
 export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = []): Zone[] {
