@@ -39,6 +39,7 @@ describe("findInvoiceNumber", () => {
     ["'Número' alone in a header cell, the value below it", "Número ⇥ Fecha de la factura ⇥ Mes\n6/2025 ⇥ 06-06-2025 ⇥ junio de 2025", "6/2025"],
     ["'Número' heading a column of items is not the number's label", "Número ⇥ Descripción ⇥ Importe\n1 ⇥ Tornillos ⇥ 10,00", null],
     ["a number shaped like an EU VAT id, below its label", "Invoice code ⇥ Invoice date\nDE202532650 ⇥ Apr 20, 2025", "DE202532650"],
+    ["no label: a code shaped like an EU VAT id on the row of header values", "Metalúrgica Sousa Lda.\nRue de la Gare 71 - 4700-001 Braga\nPT202544220   2025-03-08   81857", "PT202544220"],
     ["no label: an EU VAT id printed as one is not a number", "VAT No.: DE202532650\nFecha 20/04/2025", null],
     ["no label: a code below an order-number header is not the number", "Pedido nº ⇥ Fecha\n428-2536733-1711518 ⇥ 28-02-2026", null],
     ["no label: a tax id OCR misread is not the number", "Café Bar S.L.\nCIF: BO2984680 ⇥ 10/08/2025", null],

@@ -158,7 +158,8 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
         const prev = lines.slice(Math.max(0, i - 2), i).reverse().find((l) => l.raw.trim());
         const above = prev && cell ? cellInColumn(geo, lines[i], cell.start, cell.end, prev) : null;
         const header = above && prev!.cells.length > 1 && !/\d/.test(above.raw) ? above.fold : "";
-        if (looksLikeOther(token, `${ctx} ${header}`, taxIds, !header)) continue;
+        // On a row of header values (it holds a date) a code shaped like an EU VAT id is the number unless labelled.
+        if (looksLikeOther(token, `${ctx} ${header}`, taxIds, !header && !infos[i].dates.length)) continue;
         if (OTHER_NUMBER.test(ctx) || /\b(?:ref|n[º°o]\s+de|nif|cif|nie|dni|vat)\b|(?:albar|pedido|order|client|ref)\S*\s*$/.test(ctx)) continue;
         if (OTHER_NUMBER.test(header) || /\b(?:albar\w*|pedido|order|client\w*|ref\w*|nif|cif|vat)\b/.test(header)) continue;
         return { value: token, span: { line: i, start: at, end: at + token.length } };
