@@ -43,6 +43,13 @@ describe("findInvoiceNumber", () => {
     ["no label: an EU VAT id printed as one is not a number", "VAT No.: DE202532650\nFecha 20/04/2025", null],
     ["no label: a code below an order-number header is not the number", "Pedido nº ⇥ Fecha\n428-2536733-1711518 ⇥ 28-02-2026", null],
     ["no label: a tax id OCR misread is not the number", "Café Bar S.L.\nCIF: BO2984680 ⇥ 10/08/2025", null],
+    ["policy number before the invoice number", "Nº de póliza: 0098877665\nNº factura: F-2026-0001", "F-2026-0001"],
+    ["a credit note's reference to the invoice it corrects", "Rectifica a la factura nº 2025-001 de 03/02/2025\nFactura rectificativa nº R-2025-004", "R-2025-004"],
+    ["no 'nº': a credit note's own number after its title", "FACTURA RECTIFICATIVA R-2025-004\nFecha 03/03/2025", "R-2025-004"],
+    ["'Factura rectificada' names the original invoice", "Factura rectificada: A-0099\nNúmero: R-0012", "R-0012"],
+    ["meter and contract numbers on a utility bill", "Nº de contador: 77889911\nNº contrato: 123456789\nNº factura: FE26-000381", "FE26-000381"],
+    ["customer reference beside the number", "Su referencia: PED-5541 ⇥ Factura nº 2026/0142", "2026/0142"],
+    ["only a phone and a customer code: no number", "Teléfono: 912 345 678\nCódigo de cliente: 4812", null],
     ["no label: a phone and a tax id are not codes", "Talleres S.L.  B12345674\nTel. 912 345 678  16/04/2026", null],
   ])("%s", (_name, text, want) => {
     expect(read(text).number?.value ?? null).toBe(want);
