@@ -43,8 +43,8 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
   // A percentage or a quantity with a unit ("21 %", "20 h").
   if (/^\s?(?:%|h\b|horas|uds?\b|kg\b|km\b|l\b)/i.test(raw.slice(end))) return null;
   token = token.replace(/^n[º°o]\.?/i, "");
-  // OCR reads a leading "I" as "1" ("1NV-2025-0001") and a "C" as "€".
-  token = token.replace(/^1(?=[A-Z]{2})/, "I").replace(/^€(?=\d)/, "C");
+  // OCR reads a leading "I" as "1" ("1NV-2025-0001", "i1NV-…") and a "C" as "€".
+  token = token.replace(/^[il|]?1(?=[A-Z]{2})/, "I").replace(/^€(?=\d)/, "C");
   if (/€/.test(token)) return null;
   return token ? { value: token, start, end } : null;
 }

@@ -91,6 +91,8 @@ describe("findTaxIds", () => {
     ["2-7398458-F", "Z7398458F"], // a NIE's shape whose Z OCR read as 2 (the DNI 27398458F passes the check too)
     ["27398458F", "27398458F"],
     ["291011500", "29101150D"], // control letter D read as 0
+    ["38880372€", "38880372E"], // control letter E read as "€"
+    ["IE4633455)", "IE4633455J"], // an Irish VAT id's letter read as ")"
     ["74775704)", "74775704J"], // control letter J read as ")"
     ["213051951", "21305195L"], // control letter L read as 1
   ])("repairTaxId(%s) → %s", (s, want) => expect(repairTaxId(s)?.id ?? null).toBe(want));

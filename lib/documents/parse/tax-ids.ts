@@ -60,7 +60,7 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       // "CIF nº: …", "NIF núm.: …", "NIF-IVA: …", "NIF cliente: …", OCR's "CIF n?", "CIF er:"
       const tail = LABEL_TAIL.exec(line.fold.slice(from));
       if (tail) from += tail[0].length;
-      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}\)?)(?![A-Z0-9])/.exec(upper.slice(from));
+      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)€]?)(?![A-Z0-9])/.exec(upper.slice(from));
       if (!m2) continue;
       const at = from + m2[0].length - m2[1].length;
       if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) continue;
@@ -75,7 +75,7 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
 export const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "5": "S", "4": "A", "2": "Z", "0": "Q" };
 /** OCR confusions in a DNI/NIE's control letter ("291011500" for "…D", "74775704)" for "…J"); the number decides
  * which single letter is right, so only look-alikes are tried. */
-const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"] };
+const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"], "€": ["E"] };
 
 export function toDigits(s: string): string {
   return s.replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
@@ -107,7 +107,7 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
     for (const c of candidates) if (isPlausibleVatId(c)) return { id: c, spanish: false };
     // A letter of the id's format read as a digit ("NL263029360802" for "…B02").
     for (let k = 0; k < rest.length; k++) {
-      const letter = LETTER_LOOKALIKES[rest[k]];
+      const letter = LETTER_LOOKALIKES[rest[k]] ?? CONTROL_LOOKALIKES[rest[k]]?.[0];
       const c = letter ? country + rest.slice(0, k) + letter + rest.slice(k + 1) : null;
       if (c && isPlausibleVatId(c)) return { id: c, spanish: false };
     }
