@@ -223,6 +223,35 @@ NIF: B12345674`,
   });
 });
 
+describe("findVendorName with a layout", () => {
+  // A monospaced page: a character's x is its column / 100.
+  const mono = (start: number, end: number) => ({ x0: start / 100, x1: end / 100 });
+  it("a heading misread by OCR ('DATOS DEL CLIENTI') still makes the block below it the customer's", () => {
+    const lines = toLines(`Suministros del Norte S.A.
+NIF A11815933     Vencimiento    17-03-2025
+DATOS DEL CLIENTI
+Academia Delta Formación S.L.
+Calle San Vicente, 174
+NIF: B12345674`);
+    const geo = (_line: number, start: number, end: number) => mono(start, end);
+    const ids = findTaxIds(lines);
+    const zones = partyZones(lines, geo, ids);
+    const p = pickParties(lines, ids, zones, null, geo);
+    expect(p.vendor?.id).toBe("A11815933");
+    expect(p.customer?.id).toBe("B12345674");
+    expect(p.vendorCertainty).toBeGreaterThan(0.9);
+    expect(findVendorName(lines, p.vendor, zones, geo)?.value).toBe("Suministros del Norte S.A.");
+  });
+
+  it("a row of column headers holds no name", () => {
+    expect(vendorName(`
+Factura nº 12
+CÓDIGO ⇥ SERVICIO ⇥ UDS ⇥ PRECIOUD
+Y de albarán
+NIF A11815933`)).toBeNull();
+  });
+});
+
 describe("partyLabels", () => {
   it.each([
     ["FACTURAR A", ["customer"]],

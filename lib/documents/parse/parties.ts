@@ -18,7 +18,7 @@ export type Role = "customer" | "vendor";
 type Span = { line: number; start: number; end: number };
 
 export const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion\s+de|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
+  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
 export const VENDOR_LABEL =
   /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
 const SECTION_END =
@@ -122,7 +122,10 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
       }
       let side: Zone["side"] = "all";
       if (line.cells.length > 1) side = cellAt(line, lab.start) === 0 ? "first" : "last";
-      const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, ax: ext?.x0 ?? null, aligned, side };
+      // The heading's left edge: where its cell starts ("DATOS DEL CLIENTE", not the word "CLIENTE").
+      const headCell = line.cells[cellAt(line, lab.start)];
+      const ax = (headCell ? geo?.(i, headCell.start, lab.end)?.x0 : null) ?? ext?.x0 ?? null;
+      const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, ax, aligned, side };
       for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
         const next = lines[j];
         if (!next.raw.trim()) {
@@ -273,7 +276,7 @@ const LABEL_WORDS =
  * form ends the text. */
 const SOFT_LABEL_WORDS = /^(?:producto|servicio|mesa|operador|estacion|hora|tarifa|origen|destino|tipo|entrega|envio|portes)\b/;
 /** Words that make a text a label or a title wherever they stand ("Nº Factura", "Fecha de la factura"). */
-const LABEL_INSIDE = /\b(?:factura|fact|invoice|fecha|importe|vencimiento|subtotal)\b/;
+const LABEL_INSIDE = /\b(?:factura|fact|invoice|albaran|pedido|fecha|importe|vencimiento|subtotal)\b/;
 
 export function cleanName(s: string): string {
   return s
@@ -347,6 +350,8 @@ export function findVendorName(
   for (const i of [...scan].sort((a, b) => a - b)) {
     const line = lines[i];
     if (!line) continue;
+    // A row of column headers ("CÓDIGO ⇥ SERVICIO ⇥ UDS ⇥ PRECIO/UD") holds no name.
+    if (line.cells.length >= 3 && labelHits(line.fold).some((h) => h.field === "item")) continue;
     line.cells.forEach((cell) => {
       // The text after a vendor label in the cell ("Vendido por Reformas Peña S.L.", "EMISOR: Pedro Ruiz").
       const cellFold = line.fold.slice(cell.start, cell.end);
