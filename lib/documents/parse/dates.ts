@@ -34,14 +34,14 @@ export const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => string |
     re: /(?<![\d\/.-])(\d{1,2})\s?([-\/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d\/.-]?\d)/g,
     read: (m) => isoDate(+m[4], +m[3], +m[1]) ?? isoDate(+m[4], +m[1], +m[3]),
   },
-  // 15 de marzo de 2026, 15 March 2026, 15-mar-2026, 1st March, 2026
+  // 15 de marzo de 2026, 15 March 2026, 15-mar-2026, 1st March, 2026, OCR's "6jun. 2025"
   {
-    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:º|st|nd|rd|th)?\\s*(?:de\\s*|[-/.\\s]\\s*)(${MONTH_RE})\\.?(?!(?!del?\\s*\\d)[a-z])\\s*(?:de(?:l)?\\s*|[-/.,]\\s*)?(\\d{4})(?!\\d)`, "g"),
+    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:º|st|nd|rd|th)?\\s*(?:de\\s*|[-/.]\\s*)?(${MONTH_RE})\\.?(?!(?!del?\\s*\\d)[a-z])\\s*(?:de(?:l)?\\s*|[-/.,]\\s*)?(\\d{4})(?!\\d)`, "g"),
     read: (m) => isoDate(+m[3], MONTHS[m[2]], +m[1]),
   },
-  // March 15, 2026
+  // March 15, 2026; OCR's "April 1,2025", "May 4.2025"
   {
-    re: new RegExp(`(?<![a-z])(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, "g"),
+    re: new RegExp(`(?<![a-z])(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:[,.]\\s*|\\s+)(\\d{4})(?!\\d)`, "g"),
     read: (m) => isoDate(+m[3], MONTHS[m[1]], +m[2]),
   },
 ];

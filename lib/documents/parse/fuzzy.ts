@@ -45,4 +45,4 @@ export const LABEL_VOCABULARY = [
 ] as const;
 
 /** Customer-section labels, misspelt ("facturar" is not here: one letter from "factura"). */
-export const CUSTOMER_WORDS = ["cliente", "customer", "destinatario", "receptor", "comprador"] as const;
+export const CUSTOMER_WORDS = ["cliente", "customer", "destinatario", "receptor", "comprador", "arrendatario", "inquilino"] as const;

@@ -161,7 +161,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   if (docType === "invoice" && totalCents !== null && totalCents < 0) docType = "credit_note";
 
   // ── the rest
-  const number = findInvoiceNumber(lines, infos, geo);
+  const number = findInvoiceNumber(lines, infos, geo, taxIds);
   const date = findIssueDate(lines, infos, geo);
   const name = findVendorName(lines, vendorHit, zones, geo);
   const currency = detectCurrency(text ?? "");

@@ -15,8 +15,8 @@ export type DatePick = { value: string; score: number; span: Span; rivals: numbe
 
 /** Words that make a date another date than the issue date. */
 export const ISSUE_NEGATIVE =
-  /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|contract|nacimiento|billing|llegada|arrival|salida|departure|check[\s-]?in|check[\s-]?out|entrada|cargo|adeudo|charge|debit|cobro|lectura|reading|viaje|travel|trayecto|curso|impartido|inicio|alta|baja|servicio|service|consumo|suministro|pago|payment|paid|limite|renovacion|expira|expiry|reserva|booking)\b/;
-const DUE = /\b(?:vencimiento|venc\.|vto\.?|due|fecha\s+(?:limite\s+)?de\s+pago|payment\s+due|pagar\s+antes|limite)\b/;
+  /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|vencen?|due|mes|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|contract|nacimiento|billing|llegada|arrival|salida|departure|check[\s-]?in|check[\s-]?out|entrada|cargo|adeudo|charge|debit|cobro|lectura|reading|viaje|travel|trayecto|curso|impartido|inicio|alta|baja|servicio|service|consumo|suministro|pago|payment|paid|limite|renovacion|expira|expiry|reserva|booking)\b/;
+const DUE = /\b(?:vencimiento|venc\.|vto\.?|vencen?|due|fecha\s+(?:limite\s+)?de\s+pago|plazo\s+de\s+pago|payment\s+due|pagar\s+antes|limite)\b/;
 
 /** Dates joined as a range ("del 1/3 al 31/3", "01/03/2025 – 31/03/2025", "1 Mar – 31 Mar 2025"). */
 function inRange(line: Line, dates: DateToken[], d: number): boolean {
@@ -26,8 +26,8 @@ function inRange(line: Line, dates: DateToken[], d: number): boolean {
   const joint = /^\s*(?:[-–—~]|al|a|hasta|to|until|y)\s*$/;
   if (next && joint.test(line.fold.slice(date.end, next.start))) return true;
   if (prev && joint.test(line.fold.slice(prev.end, date.start))) return true;
-  // "del 1 al 31 de marzo de 2025": one date token preceded by "al … "/"del … al".
-  if (/\b(?:del?|desde|from)\s+\d{1,2}\s+(?:al|a|hasta|to)\s*$/.test(line.fold.slice(Math.max(0, date.start - 20), date.start))) return true;
+  // "del 1 al 31 de marzo de 2025", "1 al 30 de junio", OCR's "1al30 de junio": a day, then the date ending the range.
+  if (/(?:^|[^\d\/.,:])\d{1,2}(?:\s*(?:al|a|hasta|to)\s*|[-–—])$/.test(line.fold.slice(Math.max(0, date.start - 20), date.start))) return true;
   return false;
 }
 

@@ -45,10 +45,12 @@ export const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /(?<![\p{L}\d])n(?:\s?\.?\s?[º°o*?9®¢2e]|\b)\.?\s*(?:de\s+)?fact(?:ura)?\b\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?documento\s*(?:n[º°o]\.?|num\.?|#)|\bbill\s*(?:no\.?|number|#)/gu,
+    re: /(?<![\p{L}\d])n(?:\s?\.?\s?[º°o*?9®¢2e]|\b)\.?\s*(?:de\s+)?(?:fact(?:ura)?|fra)\b\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}[\-\/]?\d)/g },
+  // "Número" (OCR: "“Numero") alone in a cell of a header row: the value is below it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})[“"'‘|]?(?:n[uú]mero|number)\s*:?(?=\s*(?:$|\t|\s{2}))/g },
   // "Nº" as OCR misreads it ("NS", "N¢", "N9"…), when a code with digits follows.
   {
     field: "number",
@@ -62,13 +64,15 @@ export const LABELS: LabelDef[] = [
   // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
+  // "Documento: FS-0012" at the start of a cell, a code with digits after it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})documento\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
   // "Factura FR2025/080" (the "Nº" lost or misread): a code with digits right after the word.
   { field: "number", strength: 1.5, re: /\b(?:factura|invoice|ticket|tiquet|recibo|receipt)(?=\s+[a-z]{0,4}[\-\/]?\d[\w\-\/]*\d(?![\w\/\-]))/g },
   // Dates.
   {
     field: "date",
     strength: 3,
-    re: /\b(?:fecha\s+(?:de\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?)|fec?h?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
+    re: /\b(?:fecha\s+(?:de\s+|del\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?|documento)|fec?h?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
   },
   { field: "date", strength: 2, re: /\b(?:fecha|date|dated|data)\b/g },
   {

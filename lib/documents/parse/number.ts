@@ -3,7 +3,7 @@
  * customer, contract, meter, policy, delivery-note numbers), shape (not a date, amount, phone, IBAN or tax id) and
  * position (the header, near the title, a header row with the value below its label). Pure.
  */
-import { isPlausibleVatId, isValidTaxId, normalizeTaxId } from "@/lib/tax-id";
+import { isPlausibleVatId, isValidTaxId, normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
 import { findDates, type DateToken } from "@/lib/documents/parse/dates";
 import type { LabelHit } from "@/lib/documents/parse/labels";
 import { cellAt, cellInColumn, foldText, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
@@ -11,21 +11,30 @@ import { cellAt, cellInColumn, foldText, nextContentLine, type Geo, type Line } 
 type Span = { line: number; start: number; end: number };
 export type NumberInfo = { hits: LabelHit[]; dates: DateToken[] };
 export type NumberPick = { value: string; score: number; span: Span; labelled: boolean; rivals: number };
+/** A tax id printed on the page (`findTaxIds`): a token equal to a labelled one is never the number. */
+export type TaxIdRef = { id: string; labelled: boolean };
 
-// Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”") is skipped; "€25/1533" is OCR's "C25/1533".
-const NUMBER_TOKEN = /^[\s:.#º°*%'"”“‘’\-–—]*(?:n[º°o]\.?\s*)?([A-Z0-9€][A-Z0-9\-\/.]*[A-Z0-9]|[0-9])(?![A-Z0-9])/i;
+// Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”") and table rules ("| 02106 |") are skipped;
+// "€25/1533" is OCR's "C25/1533".
+const NUMBER_TOKEN = /^[\s:.#º°*%'"”“‘’\-–—|\[({]*(?:n[º°o]\.?\s*)?([A-Z0-9€][A-Z0-9\-\/.]*[A-Z0-9]|[A-Z0-9])(?![A-Z0-9])/i;
 const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
 /** Words that, just before a number label or its value, make it another document's number. */
 export const OTHER_NUMBER =
-  /\b(?:rectificada|pedido|order|albaran|cliente|customer|client|abonada|sustituye|contrato|contract|poliza|policy|contador|meter|cups|suministro|supply|localizador|reserva|booking|locator|telefono|phone|tel|movil|cuenta|account|iban|mandato|mandate|operacion|autorizacion|tarjeta|card|expediente|presupuesto|quote|socio|member|matricula|licencia|serie\s+del\s+contador|horas|mesa|table|referencia\s+catastral|ref\.?\s+catastral|afiliacion|colegiad[oa]|registro|tomo|folio|hoja)\b/;
+  /\b(?:rectifica(?!tiv)\w*|pedido|order|albaran|cliente|customer|client|abonada|sustituye|contrato|contract|poliza|policy|contador|meter|cups|suministro|supply|localizador|reserva|booking|locator|telefono|phone|tel|movil|cuenta|account|iban|mandato|mandate|operacion|autorizacion|tarjeta|card|expediente|presupuesto|quote|socio|member|matricula|licencia|serie\s+del\s+contador|horas|mesa|table|referencia\s+catastral|ref\.?\s+catastral|afiliacion|colegiad[oa]|registro|tomo|folio|hoja)\b/;
 
 /** A code read right after (or below) a label; null when what follows is not an invoice number's shape. */
 export function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
   const m = NUMBER_TOKEN.exec(raw.slice(from, to));
   if (!m) return null;
   const start = from + m[0].length - m[1].length;
-  const end = start + m[1].length;
-  let token = m[1].replace(/[.\-\/]+$/, "");
+  let end = start + m[1].length;
+  let token = m[1];
+  // A number printed in pieces ("F26 000381", "A - 2026/0142") is taken whole.
+  const more = continuation(raw, end, to, token);
+  if (more) {
+    token = more.value;
+    end = more.end;
+  }
   if (!/\d/.test(token) || NOT_A_NUMBER.test(token) || token.length > 30) return null;
   if (findDates(foldText(token)).length) return null;
   // An amount ("2119,71", "12,50 €", "1.204,00").
@@ -34,22 +43,60 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
   // A percentage or a quantity with a unit ("21 %", "20 h").
   if (/^\s?(?:%|h\b|horas|uds?\b|kg\b|km\b|l\b)/i.test(raw.slice(end))) return null;
   token = token.replace(/^n[º°o]\.?/i, "");
-  // OCR reads a leading "I" as "1" ("1NV-2025-0001") and a "C" as "€".
-  token = token.replace(/^1(?=[A-Z]{2})/, "I").replace(/^€(?=\d)/, "C");
+  // OCR reads a leading "I" as "1" ("1NV-2025-0001", "i1NV-…") and a "C" as "€".
+  token = token.replace(/^[il|]?1(?=[A-Z]{2})/, "I").replace(/^€(?=\d)/, "C");
   if (/€/.test(token)) return null;
   return token ? { value: token, start, end } : null;
 }
 
-/** Tokens that are something else: phones, IBANs, tax ids, postcodes. */
-function looksLikeOther(token: string, context: string): boolean {
+const PIECE = /^( ?[-\/] ?| )([A-Z0-9][A-Z0-9\-\/]*[A-Z0-9]|\d)(?![A-Z0-9.,:%'’])/i;
+
+/**
+ * The pieces after a number's first token that belong to it: separated by one space or a spaced dash or slash,
+ * each carrying digits and none a date, amount, tax id or quantity; a series before a number ("A 0142",
+ * "F26 000381", "2026 - 0142"). "Nº 0142 15/03/2026" stays "0142".
+ */
+function continuation(raw: string, at: number, to: number, first: string): { value: string; end: number } | null {
+  if (!/^[A-Z0-9][A-Z0-9\-\/]*$/i.test(first)) return null;
+  let value = first;
+  let pieces = 0;
+  while (pieces < 2) {
+    const m = PIECE.exec(raw.slice(at, to));
+    if (!m) break;
+    const [whole, sep, piece] = m;
+    const after = raw.slice(at + whole.length);
+    if (!/\d/.test(piece) || findDates(foldText(raw.slice(at + whole.length - piece.length, at + whole.length + 8))).some((d) => d.start === 0)) break;
+    if (/^\s?(?:%|h\b|horas|uds?\b|kg\b|km\b|l\b|€|eur)/i.test(after)) break;
+    if (isValidTaxId(normalizeTaxId(piece)) || isPlausibleVatId(piece)) break;
+    const head = value.replace(/[\-\/]/g, "");
+    const series = /^[A-Z]{1,4}$/i.test(head);
+    const digitGroup = /^\d{3,}$/.test(piece) && head.length <= 6 && /\d$/.test(head);
+    const separated = sep.trim() !== "" && head.length <= 8;
+    if (!series && !digitGroup && !separated) break;
+    if (value.length + piece.length > 24) break;
+    value += sep.trim() + piece;
+    at += whole.length;
+    pieces++;
+  }
+  return pieces ? { value, end: at } : null;
+}
+
+/**
+ * Tokens that are something else: phones, IBANs, tax ids. A Spanish id is recognised by its check digit; a token
+ * merely shaped like an EU VAT id ("PT202544220", "DE202532650": series that carry a country and year) only when the
+ * page prints it as a tax id, a tax-id label stands before it, or nothing labels it as a number (`strict`).
+ */
+function looksLikeOther(token: string, context: string, taxIds: readonly TaxIdRef[] = [], strict = true): boolean {
   const compact = token.replace(/[\s.\-]/g, "");
-  if (isValidTaxId(normalizeTaxId(token)) || isPlausibleVatId(compact)) return true;
+  if (validateSpanishTaxId(normalizeTaxId(token)).valid) return true;
+  if (taxIds.some((t) => t.labelled && t.id === compact.toUpperCase())) return true;
+  if (isPlausibleVatId(compact) && (strict || /\b(?:nif|cif|vat|iva|tax)\b/.test(context))) return true;
   if (/^(?:\+?34)?[6789]\d{8}$/.test(compact) && /\b(?:tel|telefono|movil|phone|fax)\b|\+34/.test(context)) return true;
   if (/^ES\d{2}/i.test(compact) && compact.length >= 20) return true;
   return false;
 }
 
-export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo = null): NumberPick | null {
+export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo = null, taxIds: readonly TaxIdRef[] = []): NumberPick | null {
   const found: { value: string; score: number; line: number; span: Span; labelled: boolean }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -68,21 +115,26 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
       let read = readNumberAfter(line.raw, h.end, regionEnd);
       let readLine = i;
       let score = h.strength;
+      // A weak label in a header of item columns ("Número ⇥ Descripción ⇥ Importe") heads item rows.
+      if (!read && h.strength <= 2 && hits.some((x) => x.field === "item")) continue;
       if (!read) {
-        // Header row: the value sits below the label, in the same column (or alone on the next line).
-        const next = nextContentLine(lines, i);
-        if (next) {
-          const labelCell = line.cells[cellAt(line, h.start)];
+        // Header row: the value sits below the label, in the same column (or alone on the next line); OCR may put
+        // a line of noise (a table rule read as text) between them.
+        const labelCell = line.cells[cellAt(line, h.start)];
+        let next = nextContentLine(lines, i);
+        for (let step = 0; step < 2 && next && !read; step++) {
           const below =
             (labelCell && cellInColumn(geo, line, labelCell.start, labelCell.end, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
           if (below) read = readNumberAfter(next.raw, below.start, below.end);
+          if (read && infos[next.index].hits.some((x) => x.start < read!.end && read!.start < x.end)) read = null;
           readLine = next.index;
-          score -= 0.5;
+          if (!read) next = geo ? nextContentLine(lines, next.index) : null;
         }
+        score -= readLine - i > 1 && !lines.slice(i + 1, readLine).every((l) => !l.raw.trim()) ? 0.7 : 0.5;
       }
       if (!read) continue;
       // A value that is an amount or a phone is never the number; a tax id only when strongly labelled.
-      if (h.strength < 3 && looksLikeOther(read.value, line.fold)) continue;
+      if (h.strength < 3 && looksLikeOther(read.value, line.fold, taxIds, false)) continue;
       found.push({ value: read.value, score, line: i, span: { line: readLine, start: read.start, end: read.end }, labelled: true });
     }
   }
@@ -100,10 +152,16 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
         const at = m.index;
         if (infos[i].dates.some((d) => at < d.end && d.start < at + token.length)) continue;
         if ((token.match(/\d/g) ?? []).length < 3) continue;
-        if (looksLikeOther(token, lines[i].fold)) continue;
         const cell = lines[i].cells[cellAt(lines[i], at)];
         const ctx = lines[i].fold.slice(cell ? cell.start : Math.max(0, at - 20), at);
-        if (OTHER_NUMBER.test(ctx) || /\b(?:ref|n[º°o]\s+de)\b|(?:albar|pedido|order|client|ref)\S*\s*$/.test(ctx)) continue;
+        // The header above it (a row of labels), in its column, says what it is ("Pedido nº", "NIF").
+        const prev = lines.slice(Math.max(0, i - 2), i).reverse().find((l) => l.raw.trim());
+        const above = prev && cell ? cellInColumn(geo, lines[i], cell.start, cell.end, prev) : null;
+        const header = above && prev!.cells.length > 1 && !/\d/.test(above.raw) ? above.fold : "";
+        // On a row of header values (it holds a date) a code shaped like an EU VAT id is the number unless labelled.
+        if (looksLikeOther(token, `${ctx} ${header}`, taxIds, !header && !infos[i].dates.length)) continue;
+        if (OTHER_NUMBER.test(ctx) || /\b(?:ref|n[º°o]\s+de|nif|cif|nie|dni|vat)\b|(?:albar|pedido|order|client|ref)\S*\s*$/.test(ctx)) continue;
+        if (OTHER_NUMBER.test(header) || /\b(?:albar\w*|pedido|order|client\w*|ref\w*|nif|cif|vat)\b/.test(header)) continue;
         return { value: token, span: { line: i, start: at, end: at + token.length } };
       }
       return null;

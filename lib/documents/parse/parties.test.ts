@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameScore, partyLabels, partyZones, pickParties } from "@/lib/documents/parse/parties";
+import { findVendorName, nameScore, partyLabels, partyZones, pickParties } from "@/lib/documents/parse/parties";
 import { findTaxIds } from "@/lib/documents/parse/tax-ids";
 import { toLines } from "@/lib/documents/parse/text";
 
@@ -114,12 +114,141 @@ CIF A11815933`, "B12345674");
     expect(got.certainty).toBe(1);
   });
 
+  it("a second tax-id label whose id OCR garbled: the one id read is not surely the vendor's", () => {
+    const garbled = parties(`
+Facturados ⇥ Officine Rinaldi S.r.l.
+Cooperativa Agrícola S.Coop. ⇥ Via Roma 81 - 40121 Bologna
+Calle Colón, 172 ⇥ VAT No.: 1767894200319
+VAT No.: ESB12345674`);
+    expect(garbled.certainty).toBeLessThan(0.85);
+    const clean = parties(`
+Officine Rinaldi S.r.l.
+Via Roma 81 - 40121 Bologna
+Cooperativa Agrícola S.Coop.
+VAT No.: ESB12345674`);
+    expect(clean.certainty).toBeGreaterThan(0.9);
+  });
+
   it("two ids and no label to tell them apart: a guess, with low certainty", () => {
     const got = parties(`
 Óptica Sol S.L. ⇥ Marina Díaz Cano
 CIF: B12345674 ⇥ DNI: 12345678Z`);
     expect(got.vendor).not.toBeNull();
     expect(got.certainty).toBeLessThan(0.5);
+  });
+});
+
+function vendorName(text: string, own: string | null = null) {
+  const lines = toLines(t(text));
+  const ids = findTaxIds(lines);
+  const zones = partyZones(lines, null, ids);
+  const p = pickParties(lines, ids, zones, own, null);
+  return findVendorName(lines, p.vendor, zones, null)?.value ?? null;
+}
+
+describe("findVendorName", () => {
+  it.each([
+    {
+      name: "a fuel brand on top, the operating company's legal name in the block of its id",
+      text: `
+GASOLINERA LOS PINOS
+Ctra. N-306, km 204
+43657 Tarragona
+Estación de Servicio del Norte S.L.
+CIF: B-12345674
+FACTURA`,
+      want: "Estación de Servicio del Norte S.L.",
+    },
+    {
+      name: "the landlord's block beside the tenant's: the name, not the street cut at its comma",
+      text: `
+INQUILINO ⇥ PROPIETARIO
+Pablo Peña Ruiz ⇥ Sergio García Iglesias
+Calle Princesa, 192 ⇥ Rambla Nova, 133, 1º C
+01684 Vitoria ⇥ 14940 Córdoba
+NIF: B12345674 ⇥ DNI: 12345678Z`,
+      want: "Sergio García Iglesias",
+    },
+    {
+      name: "a company name beside the tenant's block, not the landlord's own",
+      text: `
+ARRENDATARIO ⇥ PROPIETARIO
+Óptica Visión Clara S.L. ⇥ Elena Sánchez Ruiz
+Calle Mayor, 135 ⇥ Avenida de Andalucía, 69
+NIF-IVA: B12345674 ⇥ DNI-NIF: 12345678-Z`,
+      want: "Elena Sánchez Ruiz",
+    },
+    {
+      name: "a name that runs into the number's label on its line",
+      text: `
+Factura rectificativa
+Servicios Integrales Guerrero Número de factura R2026-0039
+S.L. ⇥ Fecha 6 mar. 2026
+Plaza de España, 151 — 37817 Salamanca
+NIF-IVA: B12345674
+CLIENTE
+Peluquería Tijeras de Oro S.L.
+NIF: A11815933`,
+      want: "Servicios Integrales Guerrero",
+    },
+    {
+      name: "the legal identity beside the id in the footer beats a driver's label",
+      text: `
+Movilidad Riojana VTC
+Recibo de tu viaje
+Número ⇥ VTC-2026-2572949
+Conductor/a MartaC.
+E Llegada: Hospital General - 15:17
+Total factura ⇥ 30,78 €
+Movilidad Riojana VTC S.L. - NIF B-12345674 - Plaza de España, 173, 37049 Salamanca`,
+      want: "Movilidad Riojana VTC S.L.",
+    },
+    {
+      name: "'Vendedor/a:' in a marketplace's footer",
+      text: `
+Compralia Business
+Num. factura ⇥ MKP-ES-2026-9320876
+Datos de facturación
+Peluquería Tijeras de Oro S.L.
+NIF: A11815933
+Artículo ⇥ Cantidad ⇥ Importe
+Café en grano 1 kg ⇥ 2 ⇥ 36,62
+Vendedor/a: Vidal & Hernández Consultores S.L.
+Plaza de España, 55, 37679 Salamanca
+NIF: B12345674`,
+      want: "Vidal & Hernández Consultores S.L.",
+    },
+  ])("$name", ({ text, want }) => {
+    expect(vendorName(text)).toBe(want);
+  });
+});
+
+describe("findVendorName with a layout", () => {
+  // A monospaced page: a character's x is its column / 100.
+  const mono = (start: number, end: number) => ({ x0: start / 100, x1: end / 100 });
+  it("a heading misread by OCR ('DATOS DEL CLIENTI') still makes the block below it the customer's", () => {
+    const lines = toLines(`Suministros del Norte S.A.
+NIF A11815933     Vencimiento    17-03-2025
+DATOS DEL CLIENTI
+Academia Delta Formación S.L.
+Calle San Vicente, 174
+NIF: B12345674`);
+    const geo = (_line: number, start: number, end: number) => mono(start, end);
+    const ids = findTaxIds(lines);
+    const zones = partyZones(lines, geo, ids);
+    const p = pickParties(lines, ids, zones, null, geo);
+    expect(p.vendor?.id).toBe("A11815933");
+    expect(p.customer?.id).toBe("B12345674");
+    expect(p.vendorCertainty).toBeGreaterThan(0.9);
+    expect(findVendorName(lines, p.vendor, zones, geo)?.value).toBe("Suministros del Norte S.A.");
+  });
+
+  it("a row of column headers holds no name", () => {
+    expect(vendorName(`
+Factura nº 12
+CÓDIGO ⇥ SERVICIO ⇥ UDS ⇥ PRECIOUD
+Y de albarán
+NIF A11815933`)).toBeNull();
   });
 });
 
@@ -130,6 +259,11 @@ describe("partyLabels", () => {
     ["Titular del contrato", ["customer"]],
     ["ARRENDATARIO\tARRENDADOR/A", ["customer", "vendor"]],
     ["Vendido por: Officine Rossi S.r.l.", ["vendor"]],
+    ["Dates de (acturación", ["customer"]], // OCR's "Datos de facturación"
+    ["Datos del diente", ["customer"]], // OCR's "Datos del cliente"
+    ["RRENOATARIO\tPROPIETARIO", ["customer", "vendor"]], // OCR lost the A of ARRENDATARIO
+    ["Ala atención de", ["customer"]],
+    ["Datos de la empresa", []],
     ["Nº cliente: 4812", []],
     ["Código de cliente 99", []],
     ["El arrendatario ingresará la retención en el modelo 115 antes del día 20.", []],
@@ -148,6 +282,13 @@ describe("nameScore", () => {
     ["Forma de pago:", false],
     ["Descripción", false],
     ["admin@talleres.es", false],
+    ["Movilidad Riojana VTC", true],
+    ["Estación de Servicio Levante S.L.", true],
+    ["Estación", false],
+    ["Rambla Nova", false],
+    ["Llegada: Hospital General", false],
+    ["N” Factura", false],
+    ["Jiménez 8: Moreno Consultores S.L.", true],
     ["Este documento ha sido generado por el vendedor indicado en nombre propio", false],
   ])("%s → name: %s", (text, isName) => {
     expect(nameScore(text) > -Infinity).toBe(isName);

@@ -9,7 +9,7 @@
  * known, is the customer's wherever it is printed).
  */
 import { isValidTaxId } from "@/lib/tax-id";
-import { CUSTOMER_WORDS, LABEL_VOCABULARY, findFuzzyWord } from "@/lib/documents/parse/fuzzy";
+import { CUSTOMER_WORDS, LABEL_VOCABULARY, editDistance, findFuzzyWord } from "@/lib/documents/parse/fuzzy";
 import { labelHits } from "@/lib/documents/parse/labels";
 import type { TaxIdHit } from "@/lib/documents/parse/tax-ids";
 import { cellAt, foldText, type Geo, type Line } from "@/lib/documents/parse/text";
@@ -18,7 +18,7 @@ export type Role = "customer" | "vendor";
 type Span = { line: number; start: number; end: number };
 
 export const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s+la\s+atencion\s+de|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
+  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
 export const VENDOR_LABEL =
   /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
 const SECTION_END =
@@ -77,10 +77,20 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
       line.cells.some((c) => c.start <= f.index && !/[\p{L}\d]/u.test(line.fold.slice(c.start, f.index).replace(/\b(?:datos|del?|los)\b/g, "")))
     ) {
       out.push({ role: "customer", start: f.index, end: f.index + f.word.length });
+    } else {
+      // "Datos de facturación", "Datos del cliente" as OCR misreads them ("Dates de (acturación", "Datos del diente").
+      const d = /(?:^|\t|\s{3})[^\p{L}\d]*(d[a-z]{3,4})\s+del?\s+[^\p{L}\d\s]?(\p{L}{5,})/u.exec(line.fold);
+      if (d && editDistance(d[1], "datos", 1) <= 1 && CUSTOMER_HEADINGS.some((w) => editDistance(d[2], w, 2) <= 2)) {
+        const at = d.index + d[0].length - d[0].trimStart().length;
+        out.push({ role: "customer", start: at, end: d.index + d[0].length });
+      }
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** What "Datos de …" heads in a customer's block. */
+const CUSTOMER_HEADINGS = ["cliente", "facturacion", "destinatario", "receptor", "comprador"];
 
 /** Party blocks of a document. */
 export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = []): Zone[] {
@@ -112,7 +122,10 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
       }
       let side: Zone["side"] = "all";
       if (line.cells.length > 1) side = cellAt(line, lab.start) === 0 ? "first" : "last";
-      const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, ax: ext?.x0 ?? null, aligned, side };
+      // The heading's left edge: where its cell starts ("DATOS DEL CLIENTE", not the word "CLIENTE").
+      const headCell = line.cells[cellAt(line, lab.start)];
+      const ax = (headCell ? geo?.(i, headCell.start, lab.end)?.x0 : null) ?? ext?.x0 ?? null;
+      const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, ax, aligned, side };
       for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
         const next = lines[j];
         if (!next.raw.trim()) {
@@ -224,9 +237,31 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     if (top.role === "vendor" || (own && customer?.id === own)) vendorCertainty = 1;
     else if (!rivals.length) vendorCertainty = customer && scored.some((s) => s.role === "customer") ? 0.95 : customer ? 0.6 : 0.95;
     else vendorCertainty = 0.45;
+    // A tax-id label outside the customer's blocks whose id could not be read: that may be the vendor's.
+    if (top.role !== "vendor" && !(own && customer?.id === own) && unreadIdLabels(lines, ids, zones, geo) > 0) vendorCertainty = Math.min(vendorCertainty, 0.6);
     if (!isValidTaxId(vendor.id)) vendorCertainty *= 0.8;
   }
   return { vendor, customer, vendorCertainty };
+}
+
+/**
+ * Tax-id labels ("NIF:", "VAT No.") outside customer blocks with no id read after them on their line or, for a
+ * header cell, on the next lines: an id OCR garbled ("VAT No.: 1767894200319", "CIF er: 8237#4738").
+ */
+export function unreadIdLabels(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo: Geo): number {
+  let n = 0;
+  for (const line of lines) {
+    for (const label of labelHits(line.fold)) {
+      if (label.field !== "taxid") continue;
+      if (ids.some((h) => h.line === line.index && h.start >= label.end && h.start - label.end <= 30)) continue;
+      // A column header ("Facturar a ⇥ NIF"): its ids are in the rows below.
+      if (!/[\p{L}\d]/u.test(line.fold.slice(label.end).replace(/^[\s:.\-]*(?:iva|vat|n[º°o]\.?)?[\s:.]*/, "").slice(0, 3)) && ids.some((h) => h.line > line.index && h.line <= line.index + 3)) continue;
+      if (!/[\p{L}\d]/u.test(line.fold.slice(label.end, label.end + 30))) continue;
+      if (roleAt(zones, line, label.start, label.end, geo) === "customer") continue;
+      n++;
+    }
+  }
+  return n;
 }
 
 // ───────────────────────────────────────────── vendor name ─────────────────────────────────────────────
@@ -234,9 +269,14 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
 export const LEGAL_FORM =
   /(?:\bs\.?\s?l\.?\s?u\.?|\bs\.?\s?l\.?\s?p\.?|\bs\.?\s?l\.?|\bs\.?\s?a\.?\s?u?\.?|\bs\.?\s?c\.?\s?p?\.?|\bc\.?\s?b\.?|\bs\.?\s?coop\.?|\bgmbh|\bltd\.?|\blimited|\binc\.?|\bllc|\bsas\b|\bsarl|\bb\.?v\.?|\bs\.?r\.?l\.?|\bag\b|\bplc|\boy\b|\bab\b|\bs\.?p\.?a\.?|\bn\.?v\.?|\bs\.?\s?coop\.?\s?and\.?|\bsa\b|\bsl\b|\bs\.?a\.?s\.?|\bkg\b|\bsp\.\s?z\s?o\.?\s?o\.?|\bs\.?à\s?r\.?l\.?|\bapS\b|\blda\.?)\s*$/i;
 const NOT_A_NAME =
-  /(?:@|www\.|https?:|\.com\b|\.es\b|\.eu\b|\b(?:calle|c\/|avda?\.?|avenida|plaza|pza\.?|paseo|ronda|carrer|camino|carretera|ctra\.?|pol[ií]gono|street|st\.|road|rd\.|poligono|urb\.|edificio|planta|piso|local|strasse|straße|via|rue|gran\s+v[ií]a|apartado|c\.p\.)\b|\b\d{5}\b|\btel\.?|\btelefono|\bphone|\bfax\b|\bmovil|\biban\b|\bswift\b|\bbic\b)/i;
+  /(?:@|www\.|https?:|\.com\b|\.es\b|\.eu\b|\b(?:calle|c\/|avda?\.?|avenida|plaza|pza\.?|paseo|ronda|carrer|camino|carretera|ctra\.?|pol[ií]gono|street|st\.|road|rd\.|poligono|urb\.|edificio|planta|piso|local|strasse|straße|via|rue|gran\s+v[ií]a|apartado|c\.p\.|rambla|passeig|traves[ií]a|glorieta|alameda|cuesta|bulevar|urbanizaci[oó]n|barrio|muelle|paraje|pasaje|callej[oó]n|avinguda|r[uú]a|pla[cç]a)\b|\b\d{5}\b|\btel\b\.?|\btel[eé]fono\b|\bphone\b|\bfax\b|\bm[oó]vil\b|\biban\b|\bswift\b|\bbic\b)/i;
 const LABEL_WORDS =
-  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio|periodo|contrato|pedido|order|referencia|producto|servicio|arrendador|arrendatario|inquilino|titular|vendido|sold|from|to|para|gracias|thank|iban|cuenta|registro|inscrita|sociedad|mesa|camarero|atendido|operador|estacion|surtidor|matricula|kilometros|hora|tarifa|origen|destino|tipo|cuota|recargo|retencion|irpf|exento|exenta|entrega|envio|portes)\b/;
+  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio|periodo|contrato|pedido|order|referencia|arrendador|arrendatario|inquilino|titular|vendido|sold|from|to|para|gracias|thank|iban|cuenta|registro|inscrita|sociedad|camarero|atendido|surtidor|matricula|kilometros|cuota|recargo|retencion|irpf|exento|exenta|regimen|codigo)\b/;
+/** Label words that may also open a trade or legal name ("Estación de Servicio Levante S.L."): labels unless a legal
+ * form ends the text. */
+const SOFT_LABEL_WORDS = /^(?:producto|servicio|mesa|operador|estacion|hora|tarifa|origen|destino|tipo|entrega|envio|portes)\b/;
+/** Words that make a text a label or a title wherever they stand ("Nº Factura", "Fecha de la factura"). */
+const LABEL_INSIDE = /\b(?:factura|fact|invoice|albaran|pedido|fecha|importe|vencimiento|subtotal)\b/;
 
 export function cleanName(s: string): string {
   return s
@@ -251,6 +291,7 @@ export function nameScore(raw: string): number {
   if (s.length < 3 || s.length > 80) return -Infinity;
   const fold = foldText(s);
   if (NOT_A_NAME.test(s) || LABEL_WORDS.test(fold)) return -Infinity;
+  if ((SOFT_LABEL_WORDS.test(fold) || LABEL_INSIDE.test(fold)) && !LEGAL_FORM.test(s)) return -Infinity;
   // A label, maybe misspelt by OCR ("Vencimento", "Núm. factura"): its first word is a label word and it has no
   // legal form ("Total Energies S.A." keeps its chance).
   const first = /^[^\p{L}]*([\p{L}]+)/u.exec(fold)?.[1] ?? "";
@@ -258,8 +299,9 @@ export function nameScore(raw: string): number {
   const letters = (s.match(/\p{L}/gu) ?? []).length;
   const digits = (s.match(/\d/g) ?? []).length;
   if (letters < 4 || digits > 2 || letters / s.replace(/\s/g, "").length < 0.7) return -Infinity;
-  // A label line ending in a colon ("Forma de pago:") is not a name.
-  if (/:\s*$/.test(s)) return -Infinity;
+  // A label line ending in a colon ("Forma de pago:") or a label and its value ("Llegada: Hospital General") is
+  // not a name.
+  if (/:\s*$/.test(s) || /^[\p{L} .\/]{1,25}:\s/u.test(s)) return -Infinity;
   const words = s.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
   if (words.length === 1 && s.length <= 3) return -Infinity; // logo initials ("GC")
   if (words.length > 7) return -Infinity; // a sentence
@@ -293,6 +335,11 @@ export function findVendorName(
   // The vendor's block may be a footer ("Vendido por …", Registro Mercantil line): read around its id too.
   if (vendorHit) for (let i = Math.max(0, vendorHit.line - 6); i <= Math.min(lines.length - 1, vendorHit.line + 1); i++) scan.add(i);
   for (const z of zones) if (z.role === "vendor") for (let i = z.from; i <= Math.min(z.to, z.from + 4); i++) scan.add(i);
+  // The vendor's id inside a labelled vendor block ("PROPIETARIO" beside "ARRENDATARIO"): text beside that block,
+  // on its lines, belongs to the other party.
+  const vendorZone = vendorHit
+    ? zones.find((z) => z.role === "vendor" && vendorHit.line >= z.from && vendorHit.line <= z.to && zoneCovers(z, lines[vendorHit.line], vendorHit.start, vendorHit.end, geo))
+    : undefined;
   let itemTableAt = Infinity;
   for (let i = 1; i < lines.length; i++) {
     if (labelHits(lines[i].fold).some((h) => h.field === "item")) {
@@ -303,12 +350,14 @@ export function findVendorName(
   for (const i of [...scan].sort((a, b) => a - b)) {
     const line = lines[i];
     if (!line) continue;
+    // A row of column headers ("CÓDIGO ⇥ SERVICIO ⇥ UDS ⇥ PRECIO/UD") holds no name.
+    if (line.cells.length >= 3 && labelHits(line.fold).some((h) => h.field === "item")) continue;
     line.cells.forEach((cell) => {
       // The text after a vendor label in the cell ("Vendido por Reformas Peña S.L.", "EMISOR: Pedro Ruiz").
       const cellFold = line.fold.slice(cell.start, cell.end);
       const parts: { raw: string; start: number; labelled: boolean }[] = [{ raw: cell.raw, start: cell.start, labelled: false }];
       const sep = /\s+[·|•—–]\s+|\s+-\s+|,\s+(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|VAT|con\s+domicilio|domicilio)\b)/gi;
-      if (sep.test(cell.raw)) {
+      if (cell.raw.search(sep) >= 0) {
         let from = 0;
         for (const m of cell.raw.matchAll(sep)) {
           parts.push({ raw: cell.raw.slice(from, m.index), start: cell.start + from, labelled: false });
@@ -316,12 +365,17 @@ export function findVendorName(
         }
         parts.push({ raw: cell.raw.slice(from), start: cell.start + from, labelled: false });
       }
-      const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}\\s*[:\\-]?\\s*`).exec(cellFold);
+      // A name that runs into a field on the same line ("Servicios Guerrero Número de factura R-39"): the text before it.
+      const field = labelHits(cellFold).find((h) => h.field !== "item" && h.start > 3);
+      if (field) parts.push({ raw: cell.raw.slice(0, field.start), start: cell.start, labelled: false });
+      const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}(?:\\/[oa]s?)?\\s*[:\\-]?\\s*`).exec(cellFold);
       const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b|,\s/.exec(cellFold.slice(lead ? lead[0].length : 0));
       if (lead || idLabel) {
         const from = lead ? lead[0].length : 0;
         const to = idLabel ? from + idLabel.index : cell.raw.length;
-        if (to > from) parts.push({ raw: cell.raw.slice(from, to), start: cell.start + from, labelled: Boolean(lead) });
+        // "Rambla Nova, 133, 1º C": text before a comma and a street number is a street.
+        const street = idLabel?.[0] === ", " && /^\s*(?:\d|s\/n\b)/.test(cellFold.slice(to + 2));
+        if (to > from && !street) parts.push({ raw: cell.raw.slice(from, to), start: cell.start + from, labelled: Boolean(lead) });
       }
       parts.forEach((part, pi) => {
         const span = { line: line.index, start: part.start, end: part.start + part.raw.length };
@@ -335,8 +389,10 @@ export function findVendorName(
         let score = base - (pi > 1 ? 0.3 : 0);
         if (part.labelled) score += 3;
         if (role === "vendor") score += 1.5;
+        else if (vendorZone && i >= vendorZone.from && i <= vendorZone.to) score -= 2;
         if (i < 3) score += 1.5 - i * 0.4;
-        if (i > itemTableAt && role !== "vendor" && !part.labelled) score -= 1.5;
+        const idLine = vendorHit !== null && (vendorHit.line === i || vendorHit.line === i + 1);
+        if (i > itemTableAt && role !== "vendor" && !part.labelled && !idLine) score -= 1.5;
         if (vendorHit) {
           const dist = vendorHit.line - i;
           if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;

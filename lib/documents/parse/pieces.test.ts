@@ -73,6 +73,13 @@ describe("findTaxIds", () => {
     ["N.LF. 812345674", [["B12345674", true]]], // OCR: label misread, letter read as 8
     ["NIF: B12345675", []], // wrong check digit, no repair fits
     ["Tel. 912345678", []],
+    ["NIF-IVA: 812345674", [["B12345674", true]]], // compound label, letter read as 8
+    ["CIF n? 812345674", [["B12345674", true]]], // OCR's "nº"
+    ["CIF er: 812345674", [["B12345674", true]]], // a scrap of OCR noise before the colon
+    ["NIF cliente: 213051951", [["21305195L", true]]], // a party word after the label, L read as 1
+    ["NIF: 74775704)", [["74775704J", true]]], // J read as ")"
+    ["NIF núm.: 123456780", []], // 0 is a look-alike of D and Q, but 12345678's letter is Z
+    ["VAT: NL263029360802", [["NL263029360B02", true]]], // the B of a Dutch VAT id read as 8
   ])("%s → %j", (s, want) => expect(ids(s)).toEqual(want));
 
   it.each([
@@ -81,6 +88,13 @@ describe("findTaxIds", () => {
     ["1234567B2", "12345678Z"], // digit read as B and letter read as 2: the control letter still decides
     ["1234567B3", null],
     ["12345678-2", "12345678Z"],
+    ["2-7398458-F", "Z7398458F"], // a NIE's shape whose Z OCR read as 2 (the DNI 27398458F passes the check too)
+    ["27398458F", "27398458F"],
+    ["291011500", "29101150D"], // control letter D read as 0
+    ["38880372€", "38880372E"], // control letter E read as "€"
+    ["IE4633455)", "IE4633455J"], // an Irish VAT id's letter read as ")"
+    ["74775704)", "74775704J"], // control letter J read as ")"
+    ["213051951", "21305195L"], // control letter L read as 1
   ])("repairTaxId(%s) → %s", (s, want) => expect(repairTaxId(s)?.id ?? null).toBe(want));
 });
 

@@ -12,12 +12,19 @@ export const SPANISH_ID_RE =
 export const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", Q: "0", D: "0", U: "0", I: "1", L: "1", T: "1", Z: "2", S: "5", G: "6", B: "8" };
 export const EU_VAT_RE = new RegExp(`(?<![\\p{L}\\d])(?:${EU_PREFIX})[\\s\\-]?[0-9A-Z][0-9A-Z .+*\\-]{1,16}`, "gu");
 
+/**
+ * What may stand between a tax-id label and the id: "-IVA", a party word ("cliente"), "nº" as OCR reads it ("n?",
+ * "n£", "n®"), a short scrap of OCR noise before a colon ("er:").
+ */
+const LABEL_TAIL =
+  /^(?:[\s\-\/]*(?:iva|vat)\b)?(?:\s*(?:del?\s+)?(?:cliente|proveedor|emisor|customer|vendedor)\b)?(?:\s*(?:n\s?[^\p{L}\d\s]\.?|num\.?|numero|no\.|[a-z]{1,3}:)(?=[\s:.]))?[\s:.]*/u;
+
 export function findTaxIds(lines: Line[]): TaxIdHit[] {
   const hits: TaxIdHit[] = [];
   for (const line of lines) {
     const upper = line.raw.toUpperCase();
     const labels = labelHits(line.fold).filter((h) => h.field === "taxid");
-    const labelledAt = (pos: number) => labels.some((l) => l.end <= pos && pos - l.end <= 6 + (/^\s*(?:n\s?[º°o®*]\.?|num\.?|numero|no\.)/.test(line.fold.slice(l.end, pos)) ? 7 : 0));
+    const labelledAt = (pos: number) => labels.some((l) => l.end <= pos && (pos - l.end <= 6 || LABEL_TAIL.exec(line.fold.slice(l.end, pos))?.[0].length === pos - l.end));
     SPANISH_ID_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SPANISH_ID_RE.exec(upper))) {
@@ -50,10 +57,10 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       // A dotted label ("N.I.F.") is folded to "nif" plus padding: start reading after the padding.
       let from = label.end;
       while (from < line.fold.length && line.fold[from] === " " && line.raw[from] !== " ") from++;
-      // "CIF nº: …", "NIF núm.: …"
-      const numbered = /^\s*(?:n\s?[º°o®*]\.?|num\.?|numero|no\.)(?=[\s:.])/.exec(line.fold.slice(from));
-      if (numbered) from += numbered[0].length;
-      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13})(?![A-Z0-9])/.exec(upper.slice(from));
+      // "CIF nº: …", "NIF núm.: …", "NIF-IVA: …", "NIF cliente: …", OCR's "CIF n?", "CIF er:"
+      const tail = LABEL_TAIL.exec(line.fold.slice(from));
+      if (tail) from += tail[0].length;
+      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)€]?)(?![A-Z0-9])/.exec(upper.slice(from));
       if (!m2) continue;
       const at = from + m2[0].length - m2[1].length;
       if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) continue;
@@ -66,6 +73,9 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
 
 /** OCR confusions in the letter position of a CIF/NIE ("831342884" for "B31342884"). */
 export const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "5": "S", "4": "A", "2": "Z", "0": "Q" };
+/** OCR confusions in a DNI/NIE's control letter ("291011500" for "…D", "74775704)" for "…J"); the number decides
+ * which single letter is right, so only look-alikes are tried. */
+const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"], "€": ["E"] };
 
 export function toDigits(s: string): string {
   return s.replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
@@ -79,11 +89,14 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
     const mid = toDigits(es.slice(1, 8));
     const firsts = [es[0], LETTER_LOOKALIKES[es[0]]].filter(Boolean) as string[];
     // A DNI/NIE whose control letter OCR read as a digit ("37379519-8" for "…B").
-    const lastAsLetter = LETTER_LOOKALIKES[es[8]];
+    const lastAsLetter = CONTROL_LOOKALIKES[es[8]] ?? [];
+    // "2-7398458-F": a NIE's shape (letter, 7 digits, letter) whose letter OCR read as a digit; a DNI prints 8 digits
+    // together. Both readings pass the check ("Z" counts as 2), so the shape decides.
+    if (/^\d[\s.\-]\d{7}[\s.\-]?[A-Z0-9]$/.test(token.trim())) firsts.reverse();
     const tries = [
       ...firsts.map((f) => f + mid + es[8]),
       toDigits(es.slice(0, 8)) + es[8],
-      ...(lastAsLetter ? [toDigits(es.slice(0, 8)) + lastAsLetter] : []),
+      ...lastAsLetter.map((l) => toDigits(es.slice(0, 8)) + l),
     ];
     for (const t of tries) if (validateSpanishTaxId(t).valid) return { id: t, spanish: true };
   }
@@ -92,6 +105,12 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
     const rest = compact.slice(2);
     const candidates = [country + toDigits(rest), country + toDigits(rest.slice(0, -1)) + rest.slice(-1), country + toDigits(rest.slice(0, -2)) + rest.slice(-2)];
     for (const c of candidates) if (isPlausibleVatId(c)) return { id: c, spanish: false };
+    // A letter of the id's format read as a digit ("NL263029360802" for "…B02").
+    for (let k = 0; k < rest.length; k++) {
+      const letter = LETTER_LOOKALIKES[rest[k]] ?? CONTROL_LOOKALIKES[rest[k]]?.[0];
+      const c = letter ? country + rest.slice(0, k) + letter + rest.slice(k + 1) : null;
+      if (c && isPlausibleVatId(c)) return { id: c, spanish: false };
+    }
   }
   return null;
 }
