@@ -15,8 +15,15 @@ export function findAmounts(s: string, from = 0, to = s.length): AmountToken[] {
   while ((m = AMOUNT_RE.exec(s)) && m.index < to) {
     let start = m.index;
     let end = start + m[0].length;
-    const [, open, minus1, cur1, minus2, num, , cur2, close, minus3] = m;
+    const [, open, minus1, cur1, minus2, num, , cur, close, minus3] = m;
     if (!num) continue;
+    let cur2: string | undefined = cur;
+    // "-512,86 €2.753,24": the currency after the number opens the next amount; leave it to that one.
+    if (cur2 && !close && !minus3 && /^\d/.test(s.slice(end))) {
+      end -= cur2.length;
+      cur2 = undefined;
+      AMOUNT_RE.lastIndex = end;
+    }
     // The regex may have swallowed a minus that belongs to an id ("A-9719"): decide on the context.
     const before = s.slice(0, start);
     const prev = before.slice(-1);

@@ -7,7 +7,7 @@ import { pickAmount, type AmountToken, type findRates } from "@/lib/documents/pa
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
 import { inferTaxRow, matchTaxRow, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
 import { cellAt, cellInColumn, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
-import { baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
+import { IRPF_RATES_BP, baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
 
 export type VatLine = { rateBp: RateBp; baseCents: number; vatCents: number };
 
@@ -233,6 +233,104 @@ function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; co
   return best ? { combo: best.combo, consistent: best.consistent } : { combo: { base: null, vat: null, irpf: null, recargo: null, total: null }, consistent: false };
 }
 
+// ───────────────────────────────────────────── search ─────────────────────────────────────────────
+
+/** The usual IVA rates the search pairs a base and a quota with (0 % apart: see `zeroVat`). */
+const SEARCH_RATES: readonly RateBp[] = [2100, 1000, 500, 400];
+
+/** How the figures were chosen: labelled candidates that add up, a search of every amount that adds up, or neither. */
+export type Closure = "labelled" | "searched" | "none";
+
+/**
+ * Every amount printed with decimals or a currency on the page, as a candidate for `field`: scored by the labels that
+ * point at it (its own field's label raises it, another field's lowers it), or 0 when nothing labels it.
+ */
+function pagePool(lines: Line[], infos: FigureInfo[], cands: Record<AmountField, Candidate[]>, field: AmountField): Candidate[] {
+  const best = new Map<number, Candidate>();
+  const offer = (c: Candidate) => {
+    const prev = best.get(Math.abs(c.cents));
+    if (!prev || c.score > prev.score) best.set(Math.abs(c.cents), c);
+  };
+  for (const c of cands[field]) offer(c);
+  const elsewhere = new Set<number>();
+  for (const f of Object.keys(cands) as AmountField[]) {
+    if (f !== field) for (const c of cands[f]) if (c.source === "label" || c.source === "column") elsewhere.add(Math.abs(c.cents));
+  }
+  for (let i = 0; i < lines.length; i++) {
+    for (const a of infos[i].amounts) {
+      if (!a.decimals && !a.currency) continue;
+      const cents = Math.abs(a.cents);
+      if (best.has(cents)) continue;
+      offer({ cents: a.cents, score: elsewhere.has(cents) ? -1 : 0, source: "page", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
+    }
+  }
+  return [...best.values()];
+}
+
+/**
+ * The figures as the tax arithmetic explains them, searched among every amount on the page (labelled or not):
+ * a base and a quota with base × rate = quota for a usual rate (or the sums of a tax table), optionally an IRPF
+ * withholding at a usual rate and a recargo, and a printed total with base + IVA − IRPF + recargo = total.
+ * Labels raise or lower a candidate's score; they do not gate it. Null when no set of printed amounts adds up.
+ */
+export function searchFigures(
+  lines: Line[],
+  infos: FigureInfo[],
+  cands: Record<AmountField, Candidate[]>,
+  opts: { zeroVat: boolean } = { zeroVat: false },
+): { combo: Combo; score: number } | null {
+  const pool = {
+    base: pagePool(lines, infos, cands, "base").filter((c) => c.cents !== 0),
+    vat: pagePool(lines, infos, cands, "vat"),
+    irpf: pagePool(lines, infos, cands, "irpf").filter((c) => c.cents !== 0),
+    total: pagePool(lines, infos, cands, "total").filter((c) => c.cents !== 0),
+  };
+  const byCents = (xs: Candidate[]) => {
+    const m = new Map<number, Candidate[]>();
+    for (const c of xs) m.set(Math.abs(c.cents), [...(m.get(Math.abs(c.cents)) ?? []), c]);
+    return m;
+  };
+  const vatBy = byCents(pool.vat);
+  const irpfBy = byCents(pool.irpf);
+  const totalBy = byCents(pool.total);
+  const near1 = (m: Map<number, Candidate[]>, cents: number) => [...(m.get(cents) ?? []), ...(m.get(cents - 1) ?? []), ...(m.get(cents + 1) ?? [])];
+  const same = (a: Candidate | null, b: Candidate | null) => Boolean(a?.spans?.[0] && b?.spans?.[0] && a.spans[0].line === b.spans[0].line && a.spans[0].start === b.spans[0].start);
+  const zero: Candidate | null = opts.zeroVat ? (vatBy.get(0)?.[0] ?? { cents: 0, score: 0, source: "zero", line: -1 }) : null;
+  const recargos: (Candidate | null)[] = [null, ...top(cands.recargo, 3)];
+
+  let best: { combo: Combo; score: number } | null = null;
+  for (const base of pool.base) {
+    const b = Math.abs(base.cents);
+    const vats: Candidate[] = [];
+    if (cands.base.some((c) => c.source === "vat-lines" && Math.abs(c.cents) === b)) vats.push(...cands.vat.filter((c) => c.source === "vat-lines"));
+    for (const r of SEARCH_RATES) vats.push(...near1(vatBy, cuota(b, r)).filter((v) => v.cents !== 0));
+    if (zero) vats.push(zero);
+    for (const vat of vats) {
+      const v = Math.abs(vat.cents);
+      if (v >= b || same(base, vat)) continue;
+      const irpfs: Candidate[] = [...cands.irpf];
+      for (const r of IRPF_RATES_BP) for (const w of near1(irpfBy, cuota(b, r))) irpfs.push({ ...w, rateBp: r });
+      for (const irpf of [null, ...irpfs]) {
+        const w = irpf ? Math.abs(irpf.cents) : 0;
+        if (irpf && (irpfRateOf(b, w) === null || same(irpf, base) || same(irpf, vat))) continue;
+        for (const recargo of recargos) {
+          const t = b + v - w + (recargo ? Math.abs(recargo.cents) : 0);
+          for (const total of totalBy.get(t) ?? []) {
+            // The same printed amount as base and total only when there is no tax at all (exempt, intra-EU).
+            if (same(total, vat) || same(total, irpf) || (same(total, base) && (v !== 0 || w !== 0))) continue;
+            let score = base.score + vat.score + total.score + (irpf ? irpf.score : 0) + (recargo ? recargo.score : 0);
+            if (same(total, base)) score -= 1;
+            // Later totals first (the total closes the page), larger figures break ties over small coincidences.
+            score += total.line / 1000 + b / 1e9;
+            if (!best || score > best.score) best = { combo: { base, vat, irpf, recargo, total }, score };
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
 // ───────────────────────────────────────────── figures ─────────────────────────────────────────────
 
 export type Figures = {
@@ -252,6 +350,10 @@ export type Figures = {
   cands: Record<AmountField, Candidate[]>;
   /** Rows of a tax summary table, with where they were read. */
   tableRows: TableRow[];
+  /** How the figures were chosen: labelled candidates that add up, a search of every printed amount, or neither. */
+  closure: Closure;
+  /** Figures (keys as in `derived`) read from an amount no label of theirs points at: a guess, even when it adds up. */
+  guessed: Set<string>;
 };
 
 /** The figures of a document from its lines (`infos[i]` describes `lines[i]`; `fold` is the whole folded text). */
@@ -313,7 +415,23 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     cands.vat.push({ cents: sum, score: 2.6, source: "vat-rate-lines", line: -1 });
   }
 
-  const { combo, consistent } = resolveFigures(cands);
+  const noVat =
+    /\b(?:reverse\s+charge|inversion\s+del\s+sujeto\s+pasivo|exent[oa]\s+de(?:l)?\s+iva|vat\s+exempt|iva\s+exento|exenta|exento|no\s+sujet[oa]|entrega\s+intracomunitaria|adquisicion\s+intracomunitaria|intra-?community|non\s+imponibile|steuerfrei|exonere)\b/.test(fold);
+  const resolved = resolveFigures(cands);
+  let { combo, consistent } = resolved;
+  let closure: Closure = consistent ? "labelled" : "none";
+  // Labelled candidates that do not add up: search every amount on the page for the set the arithmetic explains.
+  if (!consistent) {
+    const found = searchFigures(lines, infos, cands, { zeroVat: noVat });
+    if (found) {
+      combo = found.combo;
+      consistent = true;
+      closure = "searched";
+      // Tax lines that the chosen base does not come from are not the document's.
+      const linesBase = vatLines.reduce((sum, l) => sum + l.baseCents, 0);
+      if (vatLines.length && Math.abs(linesBase) !== Math.abs(combo.base!.cents)) vatLines = [];
+    }
+  }
   let baseCents = combo.base?.cents ?? null;
   let vatCents = combo.vat?.cents ?? null;
   let irpfCents = combo.irpf ? Math.abs(combo.irpf.cents) : null;
@@ -343,8 +461,6 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     derived.add("baseCents");
   }
   // Reverse charge / exempt with only a total printed: the whole amount is the base, VAT 0.
-  const noVat =
-    /\b(?:reverse\s+charge|inversion\s+del\s+sujeto\s+pasivo|exent[oa]\s+de(?:l)?\s+iva|vat\s+exempt|iva\s+exento|exenta|exento|no\s+sujet[oa]|entrega\s+intracomunitaria|adquisicion\s+intracomunitaria|intra-?community|non\s+imponibile|steuerfrei|exonere)\b/.test(fold);
   if (noVat && totalCents !== null && baseCents === null && vatCents === null && irpfCents === null) {
     baseCents = totalCents;
     vatCents = 0;
@@ -372,5 +488,15 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     }
   }
 
-  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows };
+  const guessed = new Set<string>();
+  const unlabelled = (c: Candidate | null) => c !== null && (c.source === "page" || c.source === "zero");
+  if (unlabelled(combo.base)) guessed.add("baseCents");
+  if (unlabelled(combo.vat)) guessed.add("vatCents");
+  if (unlabelled(combo.irpf)) guessed.add("irpfCents");
+  if (unlabelled(combo.recargo)) guessed.add("recargoCents");
+  if (unlabelled(combo.total)) guessed.add("totalCents");
+  // One figure unlabelled among labelled ones that add up is what the others imply (as a derived figure the page
+  // prints): not a guess. Two or more: the arithmetic alone chose them.
+  if (guessed.size === 1) guessed.clear();
+  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed };
 }

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { parseInvoice } from "@/lib/documents/parse";
+import { findAmounts, findRates } from "@/lib/documents/parse/amounts";
+import { findFigures, type Closure } from "@/lib/documents/parse/figures";
+import { labelHits } from "@/lib/documents/parse/labels";
+import { toLines } from "@/lib/documents/parse/text";
+import { assessTrust } from "@/lib/documents/parse/trust";
+
+/** Text as the PDF text layer gives it: cells separated by tabs. */
+const t = (s: string) => s.replace(/ ⇥ /g, "\t").replace(/^\n/, "");
+
+function figuresOf(text: string) {
+  const lines = toLines(text);
+  const infos = lines.map((l) => ({ hits: labelHits(l.fold), amounts: findAmounts(l.raw), rates: findRates(l.raw) }));
+  return findFigures(lines, infos, null, lines.map((l) => l.fold).join("\n"));
+}
+
+type Want = {
+  base: number | null;
+  vat: number | null;
+  total: number | null;
+  irpf?: number | null;
+  recargo?: number | null;
+  lines?: { rateBp: number; baseCents: number; vatCents: number }[];
+  closure: Closure;
+  /** Whether the status may be green on these figures (no figure is a guess). */
+  trusted: boolean;
+};
+
+const cases: { name: string; text: string; want: Want }[] = [
+  {
+    name: "labelled figures that add up",
+    text: t(`
+Base imponible ⇥ 384,80 EUR
+Cuota IVA 21% ⇥ 80,81 EUR
+TOTAL A PAGAR ⇥ 465,61 EUR`),
+    want: { base: 38480, vat: 8081, total: 46561, closure: "labelled", trusted: true },
+  },
+  {
+    name: "a base under a label the dictionary lacks (plural), with IRPF withheld",
+    text: t(`
+Servicio de traducción ⇥ 200,00 €
+Bases imponibles ⇥ 200,00 €
+Importe IVA 21% ⇥ 42,00 €
+IRPF -15% ⇥ -30,00 €
+Importe de la factura ⇥ 212,00 €`),
+    want: { base: 20000, vat: 4200, irpf: 3000, total: 21200, closure: "searched", trusted: true },
+  },
+  {
+    name: "a subtotal that includes IVA is not the base when IRPF is withheld",
+    text: t(`
+Honorarios profesionales ⇥ 500,00
+IVA 21% ⇥ 105,00
+Subtotal ⇥ 605,00
+Retención IRPF 15% ⇥ -75,00
+Total ⇥ 530,00`),
+    want: { base: 50000, vat: 10500, irpf: 7500, total: 53000, closure: "searched", trusted: true },
+  },
+  {
+    name: "\"TOTAL IVA INC.\" is a total; \"Base IVA\" (two labels, no value between) leaves the base unlabelled",
+    text: t(`
+Carrera ⇥ 12,10
+TOTAL IVA INC. ⇥ 12,10 EUR
+Base IVA ⇥ 11,00
+I.V.A. 10% ⇥ 1,10`),
+    want: { base: 1100, vat: 110, total: 1210, closure: "searched", trusted: true },
+  },
+  {
+    name: "exempt with IRPF: \"IVA exento 0,00\" is the quota",
+    text: t(`
+Impartición del curso (20 h x 50,00 €/h) ⇥ 1.000,00 €
+Base imponible ⇥ 1.000,00 €
+IVA exento ⇥ 0,00 €
+Retención 15 % ⇥ -150,00 €
+Total factura ⇥ 850,00 €
+Exenta de IVA según el art. 20.Uno.9º de la Ley del IVA.`),
+    want: { base: 100000, vat: 0, irpf: 15000, total: 85000, closure: "searched", trusted: true },
+  },
+  {
+    name: "a header row of labels over a row of values it does not line up with: found, but a guess",
+    text: `| Base imponible | % | IVA | Retención IRPF 19% | TOTAL |
+1,000.00 21% | 210.00           -190.00 €1,020.00 |
+Fianza: €2,000.00`,
+    want: { base: 100000, vat: 21000, irpf: 19000, total: 102000, closure: "searched", trusted: false },
+  },
+  {
+    name: "only the total labelled: base and quota found by the arithmetic are a guess",
+    text: t(`
+Artículos varios ⇥ 50,00 ⇥ 10,50
+TOTAL ⇥ 60,50`),
+    want: { base: 5000, vat: 1050, total: 6050, closure: "searched", trusted: false },
+  },
+  {
+    name: "nothing adds up: no search result, the figures stay as labelled",
+    text: t(`
+Base imponible ⇥ 100,00
+IVA 21% ⇥ 25,00
+Total ⇥ 130,00`),
+    want: { base: 10000, vat: 2500, total: 13000, closure: "none", trusted: false },
+  },
+];
+
+describe("findFigures", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const f = figuresOf(c.text);
+      expect({ base: f.baseCents, vat: f.vatCents, total: f.totalCents }).toEqual({ base: c.want.base, vat: c.want.vat, total: c.want.total });
+      if (c.want.irpf !== undefined) expect(f.irpfCents).toBe(c.want.irpf);
+      if (c.want.recargo !== undefined) expect(f.recargoCents).toBe(c.want.recargo);
+      if (c.want.lines) expect(f.vatLines).toEqual(c.want.lines);
+      expect(f.closure).toBe(c.want.closure);
+    });
+  }
+});
+
+describe("parseInvoice figures and the status", () => {
+  const head = t(`
+Ferretería Ejemplo S.L. ⇥ CIF B12345674
+Factura nº ⇥ F-2025-001
+Fecha de emisión ⇥ 15/03/2025
+`);
+  for (const c of cases) {
+    it(`${c.name}: ${c.want.trusted ? "may be green" : "needs review"}`, () => {
+      const p = parseInvoice(head + c.text);
+      expect({ base: p.baseCents, vat: p.vatCents, total: p.totalCents }).toEqual({ base: c.want.base, vat: c.want.vat, total: c.want.total });
+      const figureDoubts = assessTrust(p).doubts.filter((d) => ["baseCents", "vatCents", "totalCents"].includes(d.field));
+      expect(figureDoubts.length === 0).toBe(c.want.trusted);
+    });
+  }
+});
+
+describe("findAmounts", () => {
+  it("leaves a currency that opens the next amount to that amount (\"-512,86 €2.753,24\")", () => {
+    const a = findAmounts("566,84   -512,86 €2.753,24");
+    expect(a.map((x) => x.cents)).toEqual([56684, -51286, 275324]);
+    expect(a[2].currency).toBe(true);
+  });
+});
