@@ -91,6 +91,49 @@ TOTAL ⇥ 60,50`),
     want: { base: 5000, vat: 1050, total: 6050, closure: "searched", trusted: false },
   },
   {
+    name: "a ticket's tax table with several rates, one rate misread by OCR (\"16%\" for 10 %): every row is taken",
+    text: `TOTAL EUROS      20.43 €
+Precios con IVA incluido
+Cod IVA   B.IMP.   CUOTA   TOTAL
+A 21%     5.00     1.05    6.05
+B 16%     9.45     0.95    10.40
+C 4%      3.83     0.15    3.98
+Total     18.28    2.15    20.43`,
+    want: {
+      base: 1828,
+      vat: 215,
+      total: 2043,
+      lines: [
+        { rateBp: 2100, baseCents: 500, vatCents: 105 },
+        { rateBp: 1000, baseCents: 945, vatCents: 95 },
+        { rateBp: 400, baseCents: 383, vatCents: 15 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "a wholesale tax table with recargo whose rate lost its decimal point (\"52%\") and quotas their commas",
+    text: `Base   % IVA   IVA   % R.E.   Recargo   Total
+14,80   21%   3,11   52%   0,77   18,68
+395,57   10%   3956   1,4%   5,54   440,67
+53,73   4%   215   0,5%   0,27   56,15
+Total general 515,50 EUR`,
+    want: {
+      base: 46410,
+      vat: 4482,
+      recargo: 658,
+      total: 51550,
+      lines: [
+        { rateBp: 2100, baseCents: 1480, vatCents: 311 },
+        { rateBp: 1000, baseCents: 39557, vatCents: 3956 },
+        { rateBp: 400, baseCents: 5373, vatCents: 215 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

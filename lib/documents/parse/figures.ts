@@ -164,6 +164,8 @@ type TableRow = {
   spans: Span[];
   /** Read with a lost decimal comma or without its rate: kept only when the totals confirm it. */
   tentative: boolean;
+  /** A recargo read only with a lost decimal point ("52%" → 5,2 %): taken when the totals confirm it. */
+  lossyRecargo?: { cents: number; span: Span };
 };
 
 /**
@@ -176,7 +178,8 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[]): TableRow[] {
   const toRow = (i: number, m: TaxRowMatch): TableRow => {
     const a = infos[i].amounts;
     const spans: Span[] = [m.base, m.vat, m.recargo].filter((k) => k >= 0).map((k) => ({ line: i, start: a[k].start, end: a[k].end }));
-    return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative };
+    const lossyRecargo = m.lossyRecargo ? { cents: m.lossyRecargo.cents, span: { line: i, start: a[m.lossyRecargo.index].start, end: a[m.lossyRecargo.index].end } } : undefined;
+    return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative, lossyRecargo };
   };
   const add = (row: TableRow) => {
     if (!rows.some((x) => x.rateBp === row.rateBp && x.baseCents === row.baseCents && x.vatCents === row.vatCents)) rows.push(row);
@@ -361,18 +364,28 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos, geo);
   // Rows read with a lost decimal comma or without their rate stay only if they add up to a printed total.
   let tableRows = findVatTableRows(lines, infos);
-  if (tableRows.some((r) => r.tentative)) {
+  if (tableRows.some((r) => r.tentative || r.lossyRecargo)) {
     const totals = cands.total.map((c) => c.cents);
     const irpf = cands.irpf.map((c) => c.cents);
-    const sure = tableRows.filter((r) => !r.tentative);
-    const doubtful = tableRows.filter((r) => r.tentative).slice(0, 8);
-    // The largest set of doubtful rows that, with the sure ones, adds up to a printed total; none if no set does.
-    let kept: TableRow[] = [];
-    for (let mask = (1 << doubtful.length) - 1; mask > 0; mask--) {
-      const subset = doubtful.filter((_, k) => mask & (1 << k));
-      if (subset.length > kept.length && rowsConfirmed([...sure, ...subset], totals, irpf)) kept = subset;
-    }
-    tableRows = [...sure, ...kept].sort((a, b) => a.line - b.line);
+    // Recargos read with a lost decimal point count only when, with them, the rows add up to a printed total.
+    const withLossy = (r: TableRow): TableRow =>
+      r.lossyRecargo ? { ...r, recargoCents: r.lossyRecargo.cents, spans: [...r.spans, r.lossyRecargo.span], lossyRecargo: undefined } : r;
+    // The sure rows and the largest set of doubtful rows that, with them, add up to a printed total; null if none does.
+    const confirm = (rows: TableRow[]): TableRow[] | null => {
+      const sure = rows.filter((r) => !r.tentative);
+      const doubtful = rows.filter((r) => r.tentative).slice(0, 8);
+      let kept: TableRow[] | null = null;
+      for (let mask = (1 << doubtful.length) - 1; mask >= 0; mask--) {
+        const subset = doubtful.filter((_, k) => mask & (1 << k));
+        if (subset.length > (kept?.length ?? -1) && rowsConfirmed([...sure, ...subset], totals, irpf)) kept = subset;
+      }
+      return kept ? [...sure, ...kept].sort((a, b) => a.line - b.line) : null;
+    };
+    tableRows =
+      confirm(tableRows) ??
+      (tableRows.some((r) => r.lossyRecargo) ? confirm(tableRows.map(withLossy)) : null) ??
+      tableRows.filter((r) => !r.tentative);
+    tableRows = tableRows.map((r) => (r.lossyRecargo ? { ...r, lossyRecargo: undefined } : r));
   }
 
   let vatLines: VatLine[] = [];
