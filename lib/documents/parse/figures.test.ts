@@ -113,6 +113,28 @@ Total     18.28    2.15    20.43`,
     },
   },
   {
+    name: "a ticket's tax table with one row garbled beyond reading: recovered from the table's sum row",
+    text: `TOTAL    25.38 €
+Precios con IVA incluido
+IVA    Base    CUOTA    TOTAL
+A 21%    2.00    0.42    2.42
+B 10%    10.00    1.00    11.00
+C ax    1l.S0    0.46    11.96
+Total    23.50    1.88    25.38`,
+    want: {
+      base: 2350,
+      vat: 188,
+      total: 2538,
+      lines: [
+        { rateBp: 2100, baseCents: 200, vatCents: 42 },
+        { rateBp: 1000, baseCents: 1000, vatCents: 100 },
+        { rateBp: 400, baseCents: 1150, vatCents: 46 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
     name: "a wholesale tax table with recargo whose rate lost its decimal point (\"52%\") and quotas their commas",
     text: `Base   % IVA   IVA   % R.E.   Recargo   Total
 14,80   21%   3,11   52%   0,77   18,68

@@ -7,7 +7,7 @@ import { pickAmount, type AmountToken, type findRates } from "@/lib/documents/pa
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
 import { inferTaxRow, matchTaxRow, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
 import { cellAt, cellInColumn, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
-import { IRPF_RATES_BP, baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
+import { IRPF_RATES_BP, SPANISH_VAT_RATES_BP, baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
 
 export type VatLine = { rateBp: RateBp; baseCents: number; vatCents: number };
 
@@ -192,17 +192,56 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[]): TableRow[] {
     if (m) add(toRow(i, m));
   }
   // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
+  // A row read this way makes its neighbours rows too ("A 21% …", "B rex …", "C ax …"): until nothing new is read.
   const rowLines = new Set(rows.map((r) => r.line));
-  for (let i = 0; i < lines.length; i++) {
-    if (rowLines.has(i)) continue;
-    const info = infos[i];
-    const printed = info.rates.map((r) => r.rateBp).filter(isKnownVatRate);
-    if (!printed.length && ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
-    if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field) || h.field === "item")) continue;
-    const m = inferTaxRow(info.amounts, printed);
-    if (m && !rows.some((r) => r.rateBp === m.rateBp)) add(toRow(i, m));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (let i = 0; i < lines.length; i++) {
+      if (rowLines.has(i)) continue;
+      const info = infos[i];
+      const printed = info.rates.map((r) => r.rateBp).filter(isKnownVatRate);
+      if (!printed.length && ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
+      if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field) || h.field === "item")) continue;
+      const m = inferTaxRow(info.amounts, printed);
+      if (m && !rows.some((r) => r.rateBp === m.rateBp)) {
+        add(toRow(i, m));
+        rowLines.add(i);
+        grew = true;
+      }
+    }
   }
-  return rows.sort((a, b) => a.line - b.line);
+  return reconcileWithSumRow(rows, infos).sort((a, b) => a.line - b.line);
+}
+
+/**
+ * A tax table's sum row ("Total ⇥ 35,61 ⇥ 2,45 ⇥ 38,06": Σ base + Σ quota = Σ total) checks the rows read above it.
+ * When they do not add up to it, the one row OCR garbled beyond reading (missing, or inferred at a wrong rate) is the
+ * sums less the other rows, at a usual rate none of them has. Such a row is tentative: kept only when the rows then
+ * add up to a printed total.
+ */
+function reconcileWithSumRow(rows: TableRow[], infos: FigureInfo[]): TableRow[] {
+  if (!rows.length) return rows;
+  const first = Math.min(...rows.map((r) => r.line));
+  const last = Math.max(...rows.map((r) => r.line));
+  const sum = (rs: TableRow[], k: "baseCents" | "vatCents") => rs.reduce((s, r) => s + r[k], 0);
+  for (let i = first + 1; i < Math.min(infos.length, last + 4); i++) {
+    if (rows.some((r) => r.line === i)) continue;
+    const a = infos[i].amounts.filter((x) => x.decimals).map((x) => x.cents);
+    for (let p = 0; p + 2 < a.length; p++) {
+      const [base, vat, total] = a.slice(p, p + 3);
+      if (!near(base + vat, total) || vat <= 0 || vat >= base) continue;
+      if (near(sum(rows, "baseCents"), base, rows.length) && near(sum(rows, "vatCents"), vat, rows.length)) return rows;
+      for (const drop of [null, ...rows.filter((r) => r.tentative)]) {
+        const kept = rows.filter((r) => r !== drop);
+        const b = base - sum(kept, "baseCents");
+        const v = vat - sum(kept, "vatCents");
+        if (v <= 0 || v >= b) continue;
+        const rateBp = SPANISH_VAT_RATES_BP.find((r) => r > 0 && !kept.some((x) => x.rateBp === r) && near(cuota(b, r), v));
+        if (rateBp !== undefined) return [...kept, { rateBp, baseCents: b, vatCents: v, recargoCents: 0, line: i, spans: [], tentative: true }];
+      }
+    }
+  }
+  return rows;
 }
 
 export type Combo = { base: Candidate | null; vat: Candidate | null; irpf: Candidate | null; recargo: Candidate | null; total: Candidate | null };
