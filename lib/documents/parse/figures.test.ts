@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseInvoice } from "@/lib/documents/parse";
-import { findAmounts, findRates } from "@/lib/documents/parse/amounts";
+import { findAmounts, findRates, findSplitAmounts } from "@/lib/documents/parse/amounts";
 import { findFigures, type Closure } from "@/lib/documents/parse/figures";
 import { labelHits } from "@/lib/documents/parse/labels";
 import { toLines } from "@/lib/documents/parse/text";
@@ -37,10 +37,9 @@ TOTAL A PAGAR ⇥ 465,61 EUR`),
     want: { base: 38480, vat: 8081, total: 46561, closure: "labelled", trusted: true },
   },
   {
-    name: "a base under a label the dictionary lacks (plural), with IRPF withheld",
+    name: "a base printed only as the amount of the one service line, with IRPF withheld",
     text: t(`
 Servicio de traducción ⇥ 200,00 €
-Bases imponibles ⇥ 200,00 €
 Importe IVA 21% ⇥ 42,00 €
 IRPF -15% ⇥ -30,00 €
 Importe de la factura ⇥ 212,00 €`),
@@ -82,6 +81,14 @@ Exenta de IVA según el art. 20.Uno.9º de la Ley del IVA.`),
 1,000.00 21% | 210.00           -190.00 €1,020.00 |
 Fianza: €2,000.00`,
     want: { base: 100000, vat: 21000, irpf: 19000, total: 102000, closure: "searched", trusted: false },
+  },
+  {
+    name: "a decimal comma OCR read as a space (\"€937 80\") and a thousands group split off (\"4. 465,71\")",
+    text: `Bases imponibles    4. 465,71 €
+IVA 21%    €937 80
+RE 5,2%    €232,22
+Total con IVA    €5.635,73`,
+    want: { base: 446571, vat: 93780, recargo: 23222, total: 563573, closure: "searched", trusted: false },
   },
   {
     name: "only the total labelled: base and quota found by the arithmetic are a guess",
@@ -195,6 +202,12 @@ Fecha de emisión ⇥ 15/03/2025
 });
 
 describe("findAmounts", () => {
+  it("offers the readings of amounts OCR broke, for the arithmetic to choose from", () => {
+    expect(findSplitAmounts("3.182 62  21%  668 35  -477 39  €3.373.58").map((x) => x.cents)).toEqual([318262, 66835, -47739, 337358]);
+    expect(findSplitAmounts("Total 3. 464,68 €").map((x) => x.cents)).toEqual([346468]);
+    expect(findSplitAmounts("Fecha 12 05 2025")).toEqual([]);
+  });
+
   it("leaves a currency that opens the next amount to that amount (\"-512,86 €2.753,24\")", () => {
     const a = findAmounts("566,84   -512,86 €2.753,24");
     expect(a.map((x) => x.cents)).toEqual([56684, -51286, 275324]);

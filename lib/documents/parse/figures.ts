@@ -3,7 +3,7 @@
  * amount candidates under labels, rows of a tax summary table, and the arithmetic that chooses between them
  * (base + IVA − IRPF + recargo = total). Pure: no I/O.
  */
-import { pickAmount, type AmountToken, type findRates } from "@/lib/documents/parse/amounts";
+import { findSplitAmounts, pickAmount, type AmountToken, type findRates } from "@/lib/documents/parse/amounts";
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
 import { inferTaxRow, matchTaxRow, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
 import { cellAt, cellInColumn, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
@@ -304,6 +304,12 @@ function pagePool(lines: Line[], infos: FigureInfo[], cands: Record<AmountField,
       const cents = Math.abs(a.cents);
       if (best.has(cents)) continue;
       offer({ cents: a.cents, score: elsewhere.has(cents) ? -1 : 0, source: "page", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
+    }
+  }
+  // Readings of amounts OCR broke ("937 80", "3. 464,68"), below every amount as printed.
+  for (let i = 0; i < lines.length; i++) {
+    for (const a of findSplitAmounts(lines[i].raw)) {
+      if (!best.has(Math.abs(a.cents))) offer({ cents: a.cents, score: -0.5, source: "page", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
     }
   }
   return [...best.values()];
