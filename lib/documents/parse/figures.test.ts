@@ -91,6 +91,50 @@ Total con IVA    €5.635,73`,
     want: { base: 446571, vat: 93780, recargo: 23222, total: 563573, closure: "searched", trusted: false },
   },
   {
+    name: "multi-page: the first page's \"Suma y sigue\" and page total are not the invoice's figures",
+    text: t(`
+Tornillería surtida (caja) ⇥ 10 ⇥ 60,00 ⇥ 600,00
+Suma y sigue ⇥ 600,00
+Total página ⇥ 600,00
+Página 1 de 2
+Brocas de acero (juego) ⇥ 5 ⇥ 80,00 ⇥ 400,00
+Página 2 de 2
+Base imponible ⇥ 1.000,00
+IVA 21% ⇥ 210,00
+Total factura ⇥ 1.210,00`),
+    want: { base: 100000, vat: 21000, total: 121000, closure: "labelled", trusted: true },
+  },
+  {
+    name: "the total also printed in pesetas and in another currency",
+    text: t(`
+Base imponible ⇥ 100,00 €
+IVA 21% ⇥ 21,00 €
+TOTAL EUROS ⇥ 121,00 €
+Total pesetas ⇥ 20.132 pts
+Total USD ⇥ 131,89 USD`),
+    want: { base: 10000, vat: 2100, total: 12100, closure: "labelled", trusted: true },
+  },
+  {
+    name: "shipping charged outside the IVA table: a 0 % line of its own, the base for the reviewer to confirm",
+    text: t(`
+Artículo A ⇥ 100,00
+Base imponible ⇥ 100,00
+IVA 21% ⇥ 21,00
+Gastos de envío ⇥ 5,00
+Total ⇥ 126,00`),
+    want: {
+      base: 10500,
+      vat: 2100,
+      total: 12600,
+      lines: [
+        { rateBp: 2100, baseCents: 10000, vatCents: 2100 },
+        { rateBp: 0, baseCents: 500, vatCents: 0 },
+      ],
+      closure: "searched",
+      trusted: false,
+    },
+  },
+  {
     name: "only the total labelled: base and quota found by the arithmetic are a guess",
     text: t(`
 Artículos varios ⇥ 50,00 ⇥ 10,50

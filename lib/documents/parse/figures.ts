@@ -280,6 +280,12 @@ function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; co
 /** The usual IVA rates the search pairs a base and a quota with (0 % apart: see `zeroVat`). */
 const SEARCH_RATES: readonly RateBp[] = [2100, 1000, 500, 400];
 
+/** Words of a line whose amount is charged outside the tax base: shipping, deposits, disbursements (suplidos). */
+const OUTSIDE_WORDS = /\b(?:portes|gastos\s+de\s+envio|envio|shipping|fianza|deposito|deposit|suplidos?|envases?)\b/;
+
+/** The set the search chose; `rateBp` of the base and quota (null: the sums of a tax table), and the amount outside. */
+type SearchResult = { combo: Combo; score: number; rateBp: RateBp | null; outside: Candidate | null };
+
 /** How the figures were chosen: labelled candidates that add up, a search of every amount that adds up, or neither. */
 export type Closure = "labelled" | "searched" | "none";
 
@@ -326,7 +332,7 @@ export function searchFigures(
   infos: FigureInfo[],
   cands: Record<AmountField, Candidate[]>,
   opts: { zeroVat: boolean } = { zeroVat: false },
-): { combo: Combo; score: number } | null {
+): SearchResult | null {
   const pool = {
     base: pagePool(lines, infos, cands, "base").filter((c) => c.cents !== 0),
     vat: pagePool(lines, infos, cands, "vat"),
@@ -345,15 +351,25 @@ export function searchFigures(
   const same = (a: Candidate | null, b: Candidate | null) => Boolean(a?.spans?.[0] && b?.spans?.[0] && a.spans[0].line === b.spans[0].line && a.spans[0].start === b.spans[0].start);
   const zero: Candidate | null = opts.zeroVat ? (vatBy.get(0)?.[0] ?? { cents: 0, score: 0, source: "zero", line: -1 }) : null;
   const recargos: (Candidate | null)[] = [null, ...top(cands.recargo, 3)];
+  // Amounts outside the tax table (shipping, deposits, disbursements): in the total, not in the taxed base.
+  const outside: (Candidate | null)[] = [null];
+  for (let i = 0; i < lines.length; i++) {
+    if (!OUTSIDE_WORDS.test(lines[i].fold) || infos[i].rates.length) continue;
+    for (const a of infos[i].amounts) {
+      if (a.decimals && a.cents > 0) outside.push({ cents: a.cents, score: -0.5, source: "outside", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
+    }
+  }
 
-  let best: { combo: Combo; score: number } | null = null;
+  let best: SearchResult | null = null;
   for (const base of pool.base) {
     const b = Math.abs(base.cents);
-    const vats: Candidate[] = [];
-    if (cands.base.some((c) => c.source === "vat-lines" && Math.abs(c.cents) === b)) vats.push(...cands.vat.filter((c) => c.source === "vat-lines"));
-    for (const r of SEARCH_RATES) vats.push(...near1(vatBy, cuota(b, r)).filter((v) => v.cents !== 0));
-    if (zero) vats.push(zero);
-    for (const vat of vats) {
+    const vats: { vat: Candidate; rateBp: RateBp | null }[] = [];
+    if (cands.base.some((c) => c.source === "vat-lines" && Math.abs(c.cents) === b)) {
+      for (const vat of cands.vat.filter((c) => c.source === "vat-lines")) vats.push({ vat, rateBp: null });
+    }
+    for (const r of SEARCH_RATES) for (const vat of near1(vatBy, cuota(b, r))) if (vat.cents !== 0) vats.push({ vat, rateBp: r });
+    if (zero) vats.push({ vat: zero, rateBp: 0 });
+    for (const { vat, rateBp } of vats) {
       const v = Math.abs(vat.cents);
       if (v >= b || same(base, vat)) continue;
       const irpfs: Candidate[] = [...cands.irpf];
@@ -362,15 +378,18 @@ export function searchFigures(
         const w = irpf ? Math.abs(irpf.cents) : 0;
         if (irpf && (irpfRateOf(b, w) === null || same(irpf, base) || same(irpf, vat))) continue;
         for (const recargo of recargos) {
-          const t = b + v - w + (recargo ? Math.abs(recargo.cents) : 0);
-          for (const total of totalBy.get(t) ?? []) {
-            // The same printed amount as base and total only when there is no tax at all (exempt, intra-EU).
-            if (same(total, vat) || same(total, irpf) || (same(total, base) && (v !== 0 || w !== 0))) continue;
-            let score = base.score + vat.score + total.score + (irpf ? irpf.score : 0) + (recargo ? recargo.score : 0);
-            if (same(total, base)) score -= 1;
-            // Later totals first (the total closes the page), larger figures break ties over small coincidences.
-            score += total.line / 1000 + b / 1e9;
-            if (!best || score > best.score) best = { combo: { base, vat, irpf, recargo, total }, score };
+          for (const extra of outside) {
+            if (extra && [base, vat, irpf, recargo].some((c) => same(c, extra))) continue;
+            const t = b + v - w + (recargo ? Math.abs(recargo.cents) : 0) + (extra?.cents ?? 0);
+            for (const total of totalBy.get(t) ?? []) {
+              // The same printed amount as base and total only when there is no tax at all (exempt, intra-EU).
+              if (same(total, vat) || same(total, irpf) || same(total, extra) || (same(total, base) && (v !== 0 || w !== 0 || extra))) continue;
+              let score = base.score + vat.score + total.score + (irpf?.score ?? 0) + (recargo?.score ?? 0) + (extra?.score ?? 0);
+              if (same(total, base)) score -= 1;
+              // Later totals first (the total closes the page), larger figures break ties over small coincidences.
+              score += total.line / 1000 + b / 1e9;
+              if (!best || score > best.score) best = { combo: { base, vat, irpf, recargo, total }, score, rateBp, outside: extra };
+            }
           }
         }
       }
@@ -398,7 +417,7 @@ export type Figures = {
   cands: Record<AmountField, Candidate[]>;
   /** Rows of a tax summary table, with where they were read. */
   tableRows: TableRow[];
-  /** How the figures were chosen: labelled candidates that add up, a search of every printed amount, or neither. */
+    /** How the figures were chosen: labelled candidates that add up, a search of every printed amount, or neither. */
   closure: Closure;
   /** Figures (keys as in `derived`) read from an amount no label of theirs points at: a guess, even when it adds up. */
   guessed: Set<string>;
@@ -407,6 +426,15 @@ export type Figures = {
 /** The figures of a document from its lines (`infos[i]` describes `lines[i]`; `fold` is the whole folded text). */
 export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: string): Figures {
   const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos, geo);
+  // A total also printed in pesetas or another currency ("Total pesetas 20.132", "Total USD 131,89") is not the
+  // invoice's total when one in euros is printed too.
+  const foreign = (c: Candidate) => {
+    const f = lines[c.line]?.fold ?? "";
+    return /\b(?:pts|ptas|pesetas|usd|gbp|chf)\b|[$£]/.test(f) && !/€|\beur(?:os?)?\b/.test(f);
+  };
+  const count = (re: RegExp) => (fold.match(re) ?? []).length;
+  const inEuros = count(/€|\beur(?:os?)?\b/g) >= count(/\b(?:usd|gbp|chf)\b|[$£]/g);
+  if (inEuros && cands.total.some((c) => !foreign(c))) cands.total = cands.total.filter((c) => !foreign(c));
   // Rows read with a lost decimal comma or without their rate stay only if they add up to a printed total.
   let tableRows = findVatTableRows(lines, infos);
   if (tableRows.some((r) => r.tentative || r.lossyRecargo)) {
@@ -488,6 +516,14 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       // Tax lines that the chosen base does not come from are not the document's.
       const linesBase = vatLines.reduce((sum, l) => sum + l.baseCents, 0);
       if (vatLines.length && Math.abs(linesBase) !== Math.abs(combo.base!.cents)) vatLines = [];
+      // An amount outside the tax table: a 0 % line of its own, part of the base so that the figures add up.
+      if (found.outside) {
+        const b = combo.base!;
+        const v = combo.vat!;
+        if (!vatLines.length && found.rateBp !== null) vatLines = [{ rateBp: found.rateBp, baseCents: b.cents, vatCents: v.cents }];
+        if (vatLines.length) vatLines = [...vatLines, { rateBp: 0, baseCents: found.outside.cents, vatCents: 0 }];
+        combo = { ...combo, base: { ...b, cents: b.cents + found.outside.cents, source: "outside", spans: [...(b.spans ?? []), ...(found.outside.spans ?? [])] } };
+      }
     }
   }
   let baseCents = combo.base?.cents ?? null;
@@ -556,5 +592,7 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   // One figure unlabelled among labelled ones that add up is what the others imply (as a derived figure the page
   // prints): not a guess. Two or more: the arithmetic alone chose them.
   if (guessed.size === 1) guessed.clear();
+  // A base that adds an amount outside the tax table is printed nowhere: the reviewer confirms it.
+  if (combo.base?.source === "outside") guessed.add("baseCents");
   return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed };
 }
