@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseInvoice } from "@/lib/documents/parse";
 import { findAmounts, findRates, findSplitAmounts } from "@/lib/documents/parse/amounts";
-import { findFigures, type Closure } from "@/lib/documents/parse/figures";
+import { findFigures, splitByRates, type Closure } from "@/lib/documents/parse/figures";
 import { labelHits } from "@/lib/documents/parse/labels";
 import { toLines } from "@/lib/documents/parse/text";
 import { assessTrust } from "@/lib/documents/parse/trust";
@@ -227,6 +227,16 @@ describe("findFigures", () => {
       expect(f.closure).toBe(c.want.closure);
     });
   }
+});
+
+describe("splitByRates", () => {
+  it.each([
+    ["21 % and 4 %, a base and a quota printed", 35297, 5764, [9697, 388], [{ rateBp: 2100, baseCents: 25600, vatCents: 5376 }, { rateBp: 400, baseCents: 9697, vatCents: 388 }]],
+    ["21 % and 10 %, both bases printed", 30000, 4100, [10000, 20000], [{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }, { rateBp: 1000, baseCents: 20000, vatCents: 2000 }]],
+    ["nothing of the split printed", 35297, 5764, [], null],
+  ])("%s", (_n, base, vat, seen, want) => {
+    expect(splitByRates(base, vat, new Set(seen))).toEqual(want);
+  });
 });
 
 describe("parseInvoice figures and the status", () => {

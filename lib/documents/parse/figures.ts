@@ -5,7 +5,7 @@
  */
 import { findSplitAmounts, pickAmount, type AmountToken, type findRates } from "@/lib/documents/parse/amounts";
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
-import { inferTaxRow, matchTaxRow, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
+import { inferTaxRow, matchTaxRow, readings, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
 import { cellAt, cellInColumn, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
 import { IRPF_RATES_BP, SPANISH_VAT_RATES_BP, baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
 
@@ -398,6 +398,38 @@ export function searchFigures(
   return best;
 }
 
+/**
+ * The rows of a two-rate invoice from its totals alone: for a pair of usual rates r1 > r2, the base split b1 + b2 = Σ
+ * base with cuota(b1, r1) + cuota(b2, r2) = Σ quota (± 1 cent). Taken only when exactly one pair of rates fits
+ * and at least two of its four figures are printed on the page (`seen`, magnitudes in cents); null otherwise.
+ */
+export function splitByRates(baseCents: number, vatCents: number, seen: Set<number>): VatLine[] | null {
+  const sign = Math.sign(baseCents) || 1;
+  const B = Math.abs(baseCents);
+  const V = Math.abs(vatCents);
+  const fits: VatLine[][] = [];
+  for (const r1 of SEARCH_RATES) {
+    for (const r2 of SEARCH_RATES) {
+      if (r2 >= r1) continue;
+      const exact = Math.round(((V - (r2 * B) / 10_000) * 10_000) / (r1 - r2));
+      for (let b1 = exact - 3; b1 <= exact + 3; b1++) {
+        const b2 = B - b1;
+        if (b1 <= 0 || b2 <= 0) continue;
+        const v1 = cuota(b1, r1);
+        const v2 = cuota(b2, r2);
+        if (!near(v1 + v2, V)) continue;
+        if ([b1, b2, v1, v2].filter((x) => seen.has(x)).length < 2) continue;
+        fits.push([
+          { rateBp: r1, baseCents: sign * b1, vatCents: sign * v1 },
+          { rateBp: r2, baseCents: sign * b2, vatCents: sign * (V - v1) },
+        ]);
+        break;
+      }
+    }
+  }
+  return fits.length === 1 ? fits[0] : null;
+}
+
 // ───────────────────────────────────────────── figures ─────────────────────────────────────────────
 
 export type Figures = {
@@ -579,6 +611,10 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       vatLines = [{ rateBp, baseCents, vatCents }];
     } else if (vatCents === 0) {
       vatLines = [{ rateBp: 0, baseCents, vatCents: 0 }];
+    } else if (consistent) {
+      // Two rates whose rows OCR lost: the split of the base the quota allows, when the page prints parts of it.
+      const seen = new Set(infos.flatMap((x) => x.amounts.flatMap((t) => [Math.abs(t.cents), ...readings(t).map((r) => Math.abs(r.cents))])));
+      vatLines = splitByRates(baseCents, vatCents, seen) ?? [];
     }
   }
 
