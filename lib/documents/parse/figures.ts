@@ -553,8 +553,9 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
         const b = combo.base!;
         const v = combo.vat!;
         if (!vatLines.length && found.rateBp !== null) vatLines = [{ rateBp: found.rateBp, baseCents: b.cents, vatCents: v.cents }];
-        if (vatLines.length) vatLines = [...vatLines, { rateBp: 0, baseCents: found.outside.cents, vatCents: 0 }];
-        combo = { ...combo, base: { ...b, cents: b.cents + found.outside.cents, source: "outside", spans: [...(b.spans ?? []), ...(found.outside.spans ?? [])] } };
+        const extra = (Math.sign(b.cents) || 1) * found.outside.cents;
+        if (vatLines.length) vatLines = [...vatLines, { rateBp: 0, baseCents: extra, vatCents: 0 }];
+        combo = { ...combo, base: { ...b, cents: b.cents + extra, source: "outside", spans: [...(b.spans ?? []), ...(found.outside.spans ?? [])] } };
       }
     }
   }
