@@ -15,8 +15,15 @@ export function findAmounts(s: string, from = 0, to = s.length): AmountToken[] {
   while ((m = AMOUNT_RE.exec(s)) && m.index < to) {
     let start = m.index;
     let end = start + m[0].length;
-    const [, open, minus1, cur1, minus2, num, , cur2, close, minus3] = m;
+    const [, open, minus1, cur1, minus2, num, , cur, close, minus3] = m;
     if (!num) continue;
+    let cur2: string | undefined = cur;
+    // "-512,86 €2.753,24": the currency after the number opens the next amount; leave it to that one.
+    if (cur2 && !close && !minus3 && /^\d/.test(s.slice(end))) {
+      end -= cur2.length;
+      cur2 = undefined;
+      AMOUNT_RE.lastIndex = end;
+    }
     // The regex may have swallowed a minus that belongs to an id ("A-9719"): decide on the context.
     const before = s.slice(0, start);
     const prev = before.slice(-1);
@@ -70,6 +77,31 @@ export function findRates(s: string, from = 0, to = s.length): { rateBp: RateBp;
   while ((m = re.exec(s)) && m.index < to) {
     const rateBp = percentToBp(m[1]);
     if (rateBp !== null && rateBp <= 10_000) out.push({ rateBp, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * Other readings of amounts OCR broke, for the arithmetic to choose from (never taken on their own): the decimal
+ * separator read as a space ("937 80" → 937,80; "3.182 62" → 3.182,62), the thousands separator followed by a space
+ * or read as one ("3. 464,68", "3 464,68" → 3.464,68; the leading digits otherwise read as a separate number), and
+ * the thousands separator repeated as the decimal one ("3.373.58" → 3.373,58).
+ */
+export function findSplitAmounts(s: string): AmountToken[] {
+  const out: AmountToken[] = [];
+  const push = (m: RegExpExecArray, intDigits: string, cents: string) => {
+    const value = Number(intDigits.replace(/\D/g, "")) * 100 + Number(cents);
+    const minus = /[-−–]\s?€?\s?$/.test(s.slice(0, m.index));
+    out.push({ cents: minus ? -value : value, start: m.index, end: m.index + m[0].length, decimals: true, currency: false, digits: intDigits.replace(/\D/g, "").length + 2 });
+  };
+  const patterns: [RegExp, (m: RegExpExecArray) => void][] = [
+    [/(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d{1,6}) (\d{2})(?![\d%.,]| ?\d)/g, (m) => push(m, m[1], m[2])],
+    [/(?<![\d.,])(\d{1,3})(?: ?[.,] | [.,]? ?)(\d{3})[.,](\d{2})(?![\d%])/g, (m) => push(m, m[1] + m[2], m[3])],
+    [/(?<![\d.,])(\d{1,3}(?:([.,])\d{3})+)\2(\d{2})(?![\d%])/g, (m) => push(m, m[1], m[3])],
+  ];
+  for (const [re, on] of patterns) {
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s))) on(m);
   }
   return out;
 }

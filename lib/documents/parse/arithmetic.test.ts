@@ -50,8 +50,10 @@ describe("inferTaxRow", () => {
 
   it("prefers the rate printed on the row (quota misread, row total intact)", () => {
     expect(inferTaxRow(row("239,44 23,04 263,38"), [1000])).toMatchObject({ rateBp: 1000, baseCents: 23944, vatCents: 2394 });
-    // 10 % does not fit 100 → 121: a printed rate excludes the others.
-    expect(inferTaxRow(row("100,00 121,00"), [1000])).toBeNull();
+    // 10 % does not fit 100 → 121: the printed rate was misread ("18%" for 10 %, "16%" for 21 %); a usual rate,
+    // tentative like every inferred row (the totals decide).
+    expect(inferTaxRow(row("100,00 121,00"), [1000])).toMatchObject({ rateBp: 2100, tentative: true });
+    expect(inferTaxRow(row("100,00 133,00"), [1000])).toBeNull();
   });
 
   it.each([["repeated base", "314,52 314,52"], ["unusual ratio", "100,00 133,00"]])("%s → none", (_n, s) => {

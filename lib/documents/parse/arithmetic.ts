@@ -3,7 +3,7 @@
  * cuota, totals — is `lib/tax/vat.ts`): per IVA rate, base × rate = cuota (± 1 cent); recargo de equivalencia
  * likewise; and Σ base + Σ IVA − IRPF + Σ recargo = total. Pure functions on cents and basis points.
  */
-import { VAT_RATES_BP, cuota, isKnownVatRate, isRecargoRate, near, type RateBp } from "@/lib/tax/vat";
+import { SPANISH_VAT_RATES_BP, VAT_RATES_BP, cuota, isKnownVatRate, isRecargoRate, near, type RateBp } from "@/lib/tax/vat";
 
 /** An amount as the parser found it: `cents` as printed, whether it had decimals, how many digits. */
 export type RowAmount = { cents: number; decimals: boolean; digits: number };
@@ -40,6 +40,8 @@ export type TaxRowMatch = {
   recargo: number;
   /** True when a reading had to assume a lost decimal comma: keep the row only if the totals confirm it. */
   tentative: boolean;
+  /** A recargo found only by reading a lost decimal point or comma ("52%" → 5,2 %), for the totals to confirm. */
+  lossyRecargo?: { cents: number; index: number };
 };
 
 /**
@@ -48,6 +50,15 @@ export type TaxRowMatch = {
  * printed rate. Readings as printed are tried before lossy ones.
  */
 export function matchTaxRow(amounts: RowAmount[], rates: RateBp[]): TaxRowMatch | null {
+  const m = matchRow(amounts, rates);
+  if (m || !rates.length) return m;
+  // The printed rate misread ("16%" for 10 %, "ax" for 4 %): a usual Spanish rate, tentative (the totals decide).
+  const usual = SPANISH_VAT_RATES_BP.filter((r) => r > 0 && !rates.includes(r));
+  const f = matchRow(amounts, [...usual, ...rates]);
+  return f ? { ...f, tentative: true } : null;
+}
+
+function matchRow(amounts: RowAmount[], rates: RateBp[]): TaxRowMatch | null {
   const all = amounts.map(readings);
   for (const allowLossy of [false, true]) {
     for (let ri = 0; ri < rates.length; ri++) {
@@ -62,25 +73,32 @@ export function matchTaxRow(amounts: RowAmount[], rates: RateBp[]): TaxRowMatch 
               const vat = rb.cents;
               if (base === 0 || Math.abs(vat) >= Math.abs(base)) continue;
               if (!near(cuota(base, rate), vat)) continue;
-              let tentative = ra.lossy || rb.lossy;
-              let recargoCents = 0;
-              let recargo = -1;
-              search: for (let rj = 0; rj < rates.length; rj++) {
-                if (rj === ri) continue;
-                for (const r2 of recargoRates(rates[rj])) {
-                  if (r2.lossy && !allowLossy) continue;
-                  for (let c = b + 1; c < amounts.length; c++) {
-                    const rc = all[c].find((x) => (allowLossy || !x.lossy) && near(cuota(base, r2.rateBp), x.cents));
-                    if (rc) {
-                      recargoCents = rc.cents;
-                      recargo = c;
-                      tentative ||= rc.lossy || r2.lossy;
-                      break search;
+              const findRecargo = (lossy: boolean) => {
+                for (let rj = 0; rj < rates.length; rj++) {
+                  if (rj === ri) continue;
+                  for (const r2 of recargoRates(rates[rj])) {
+                    if (r2.lossy && !lossy) continue;
+                    for (let c = b + 1; c < amounts.length; c++) {
+                      const rc = all[c].find((x) => (lossy || !x.lossy) && near(cuota(base, r2.rateBp), x.cents));
+                      if (rc) return { cents: rc.cents, index: c, lossy: rc.lossy || r2.lossy };
                     }
                   }
                 }
-              }
-              return { rateBp: rate, baseCents: base, vatCents: vat, recargoCents, base: a, vat: b, recargo, tentative };
+                return null;
+              };
+              const rec = findRecargo(allowLossy);
+              const lossyRec = rec || allowLossy ? null : findRecargo(true);
+              return {
+                rateBp: rate,
+                baseCents: base,
+                vatCents: vat,
+                recargoCents: rec?.cents ?? 0,
+                base: a,
+                vat: b,
+                recargo: rec?.index ?? -1,
+                tentative: ra.lossy || rb.lossy || Boolean(rec?.lossy),
+                ...(lossyRec ? { lossyRecargo: { cents: lossyRec.cents, index: lossyRec.index } } : {}),
+              };
             }
           }
         }
@@ -99,7 +117,8 @@ export function inferTaxRow(amounts: RowAmount[], printedRates: RateBp[] = []): 
   const all = amounts.map(readings);
   // Rates printed on the row first (a misread quota, the row total intact), then any usual rate (rate lost).
   const printed = printedRates.filter(isKnownVatRate);
-  const candidates = printed.length ? printed : VAT_RATES_BP;
+  // A printed rate may itself be misread ("18%" for 10 %): the usual rates after it.
+  const candidates = printed.length ? [...printed, ...SPANISH_VAT_RATES_BP.filter((r) => r > 0 && !printed.includes(r))] : VAT_RATES_BP;
   for (let a = 0; a < amounts.length; a++) {
     for (let t = amounts.length - 1; t > a; t--) {
       for (const ra of all[a]) {

@@ -3,11 +3,11 @@
  * amount candidates under labels, rows of a tax summary table, and the arithmetic that chooses between them
  * (base + IVA − IRPF + recargo = total). Pure: no I/O.
  */
-import { pickAmount, type AmountToken, type findRates } from "@/lib/documents/parse/amounts";
+import { findSplitAmounts, pickAmount, type AmountToken, type findRates } from "@/lib/documents/parse/amounts";
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
-import { inferTaxRow, matchTaxRow, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
+import { inferTaxRow, matchTaxRow, readings, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
 import { cellAt, cellInColumn, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
-import { baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
+import { IRPF_RATES_BP, SPANISH_VAT_RATES_BP, baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
 
 export type VatLine = { rateBp: RateBp; baseCents: number; vatCents: number };
 
@@ -164,6 +164,8 @@ type TableRow = {
   spans: Span[];
   /** Read with a lost decimal comma or without its rate: kept only when the totals confirm it. */
   tentative: boolean;
+  /** A recargo read only with a lost decimal point ("52%" → 5,2 %): taken when the totals confirm it. */
+  lossyRecargo?: { cents: number; span: Span };
 };
 
 /**
@@ -176,7 +178,8 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[]): TableRow[] {
   const toRow = (i: number, m: TaxRowMatch): TableRow => {
     const a = infos[i].amounts;
     const spans: Span[] = [m.base, m.vat, m.recargo].filter((k) => k >= 0).map((k) => ({ line: i, start: a[k].start, end: a[k].end }));
-    return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative };
+    const lossyRecargo = m.lossyRecargo ? { cents: m.lossyRecargo.cents, span: { line: i, start: a[m.lossyRecargo.index].start, end: a[m.lossyRecargo.index].end } } : undefined;
+    return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative, lossyRecargo };
   };
   const add = (row: TableRow) => {
     if (!rows.some((x) => x.rateBp === row.rateBp && x.baseCents === row.baseCents && x.vatCents === row.vatCents)) rows.push(row);
@@ -189,17 +192,56 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[]): TableRow[] {
     if (m) add(toRow(i, m));
   }
   // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
+  // A row read this way makes its neighbours rows too ("A 21% …", "B rex …", "C ax …"): until nothing new is read.
   const rowLines = new Set(rows.map((r) => r.line));
-  for (let i = 0; i < lines.length; i++) {
-    if (rowLines.has(i)) continue;
-    const info = infos[i];
-    const printed = info.rates.map((r) => r.rateBp).filter(isKnownVatRate);
-    if (!printed.length && ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
-    if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field) || h.field === "item")) continue;
-    const m = inferTaxRow(info.amounts, printed);
-    if (m && !rows.some((r) => r.rateBp === m.rateBp)) add(toRow(i, m));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (let i = 0; i < lines.length; i++) {
+      if (rowLines.has(i)) continue;
+      const info = infos[i];
+      const printed = info.rates.map((r) => r.rateBp).filter(isKnownVatRate);
+      if (!printed.length && ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
+      if (info.amounts.length < 2 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field) || h.field === "item")) continue;
+      const m = inferTaxRow(info.amounts, printed);
+      if (m && !rows.some((r) => r.rateBp === m.rateBp)) {
+        add(toRow(i, m));
+        rowLines.add(i);
+        grew = true;
+      }
+    }
   }
-  return rows.sort((a, b) => a.line - b.line);
+  return reconcileWithSumRow(rows, infos).sort((a, b) => a.line - b.line);
+}
+
+/**
+ * A tax table's sum row ("Total ⇥ 35,61 ⇥ 2,45 ⇥ 38,06": Σ base + Σ quota = Σ total) checks the rows read above it.
+ * When they do not add up to it, the one row OCR garbled beyond reading (missing, or inferred at a wrong rate) is the
+ * sums less the other rows, at a usual rate none of them has. Such a row is tentative: kept only when the rows then
+ * add up to a printed total.
+ */
+function reconcileWithSumRow(rows: TableRow[], infos: FigureInfo[]): TableRow[] {
+  if (!rows.length) return rows;
+  const first = Math.min(...rows.map((r) => r.line));
+  const last = Math.max(...rows.map((r) => r.line));
+  const sum = (rs: TableRow[], k: "baseCents" | "vatCents") => rs.reduce((s, r) => s + r[k], 0);
+  for (let i = first + 1; i < Math.min(infos.length, last + 4); i++) {
+    if (rows.some((r) => r.line === i)) continue;
+    const a = infos[i].amounts.filter((x) => x.decimals).map((x) => x.cents);
+    for (let p = 0; p + 2 < a.length; p++) {
+      const [base, vat, total] = a.slice(p, p + 3);
+      if (!near(base + vat, total) || vat <= 0 || vat >= base) continue;
+      if (near(sum(rows, "baseCents"), base, rows.length) && near(sum(rows, "vatCents"), vat, rows.length)) return rows;
+      for (const drop of [null, ...rows.filter((r) => r.tentative)]) {
+        const kept = rows.filter((r) => r !== drop);
+        const b = base - sum(kept, "baseCents");
+        const v = vat - sum(kept, "vatCents");
+        if (v <= 0 || v >= b) continue;
+        const rateBp = SPANISH_VAT_RATES_BP.find((r) => r > 0 && !kept.some((x) => x.rateBp === r) && near(cuota(b, r), v));
+        if (rateBp !== undefined) return [...kept, { rateBp, baseCents: b, vatCents: v, recargoCents: 0, line: i, spans: [], tentative: true }];
+      }
+    }
+  }
+  return rows;
 }
 
 export type Combo = { base: Candidate | null; vat: Candidate | null; irpf: Candidate | null; recargo: Candidate | null; total: Candidate | null };
@@ -233,6 +275,161 @@ function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; co
   return best ? { combo: best.combo, consistent: best.consistent } : { combo: { base: null, vat: null, irpf: null, recargo: null, total: null }, consistent: false };
 }
 
+// ───────────────────────────────────────────── search ─────────────────────────────────────────────
+
+/** The usual IVA rates the search pairs a base and a quota with (0 % apart: see `zeroVat`). */
+const SEARCH_RATES: readonly RateBp[] = [2100, 1000, 500, 400];
+
+/** Words of a line whose amount is charged outside the tax base: shipping, deposits, disbursements (suplidos). */
+const OUTSIDE_WORDS = /\b(?:portes|gastos\s+de\s+envio|envio|shipping|fianza|deposito|deposit|suplidos?|envases?)\b/;
+
+/** The set the search chose; `rateBp` of the base and quota (null: the sums of a tax table), and the amount outside. */
+type SearchResult = { combo: Combo; score: number; rateBp: RateBp | null; outside: Candidate | null };
+
+/** How the figures were chosen: labelled candidates that add up, a search of every amount that adds up, or neither. */
+export type Closure = "labelled" | "searched" | "none";
+
+/**
+ * Every amount printed with decimals or a currency on the page, as a candidate for `field`: scored by the labels that
+ * point at it (its own field's label raises it, another field's lowers it), or 0 when nothing labels it.
+ */
+function pagePool(lines: Line[], infos: FigureInfo[], cands: Record<AmountField, Candidate[]>, field: AmountField): Candidate[] {
+  const best = new Map<number, Candidate>();
+  const offer = (c: Candidate) => {
+    const prev = best.get(Math.abs(c.cents));
+    if (!prev || c.score > prev.score) best.set(Math.abs(c.cents), c);
+  };
+  for (const c of cands[field]) offer(c);
+  const elsewhere = new Set<number>();
+  for (const f of Object.keys(cands) as AmountField[]) {
+    if (f !== field) for (const c of cands[f]) if (c.source === "label" || c.source === "column") elsewhere.add(Math.abs(c.cents));
+  }
+  for (let i = 0; i < lines.length; i++) {
+    for (const a of infos[i].amounts) {
+      if (!a.decimals && !a.currency) continue;
+      const cents = Math.abs(a.cents);
+      if (best.has(cents)) continue;
+      offer({ cents: a.cents, score: elsewhere.has(cents) ? -1 : 0, source: "page", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
+    }
+  }
+  // Readings of amounts OCR broke ("937 80", "3. 464,68"), below every amount as printed.
+  for (let i = 0; i < lines.length; i++) {
+    for (const a of findSplitAmounts(lines[i].raw)) {
+      if (!best.has(Math.abs(a.cents))) offer({ cents: a.cents, score: -0.5, source: "page", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
+    }
+  }
+  return [...best.values()];
+}
+
+/**
+ * The figures as the tax arithmetic explains them, searched among every amount on the page (labelled or not):
+ * a base and a quota with base × rate = quota for a usual rate (or the sums of a tax table), optionally an IRPF
+ * withholding at a usual rate and a recargo, and a printed total with base + IVA − IRPF + recargo = total.
+ * Labels raise or lower a candidate's score; they do not gate it. Null when no set of printed amounts adds up.
+ */
+export function searchFigures(
+  lines: Line[],
+  infos: FigureInfo[],
+  cands: Record<AmountField, Candidate[]>,
+  opts: { zeroVat: boolean } = { zeroVat: false },
+): SearchResult | null {
+  const pool = {
+    base: pagePool(lines, infos, cands, "base").filter((c) => c.cents !== 0),
+    vat: pagePool(lines, infos, cands, "vat"),
+    irpf: pagePool(lines, infos, cands, "irpf").filter((c) => c.cents !== 0),
+    total: pagePool(lines, infos, cands, "total").filter((c) => c.cents !== 0),
+  };
+  const byCents = (xs: Candidate[]) => {
+    const m = new Map<number, Candidate[]>();
+    for (const c of xs) m.set(Math.abs(c.cents), [...(m.get(Math.abs(c.cents)) ?? []), c]);
+    return m;
+  };
+  const vatBy = byCents(pool.vat);
+  const irpfBy = byCents(pool.irpf);
+  const totalBy = byCents(pool.total);
+  const near1 = (m: Map<number, Candidate[]>, cents: number) => [...(m.get(cents) ?? []), ...(m.get(cents - 1) ?? []), ...(m.get(cents + 1) ?? [])];
+  const same = (a: Candidate | null, b: Candidate | null) => Boolean(a?.spans?.[0] && b?.spans?.[0] && a.spans[0].line === b.spans[0].line && a.spans[0].start === b.spans[0].start);
+  const zero: Candidate | null = opts.zeroVat ? (vatBy.get(0)?.[0] ?? { cents: 0, score: 0, source: "zero", line: -1 }) : null;
+  const recargos: (Candidate | null)[] = [null, ...top(cands.recargo, 3)];
+  // Amounts outside the tax table (shipping, deposits, disbursements): in the total, not in the taxed base.
+  const outside: (Candidate | null)[] = [null];
+  for (let i = 0; i < lines.length; i++) {
+    if (!OUTSIDE_WORDS.test(lines[i].fold) || infos[i].rates.length) continue;
+    for (const a of infos[i].amounts) {
+      if (a.decimals && a.cents > 0) outside.push({ cents: a.cents, score: -0.5, source: "outside", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
+    }
+  }
+
+  let best: SearchResult | null = null;
+  for (const base of pool.base) {
+    const b = Math.abs(base.cents);
+    const vats: { vat: Candidate; rateBp: RateBp | null }[] = [];
+    if (cands.base.some((c) => c.source === "vat-lines" && Math.abs(c.cents) === b)) {
+      for (const vat of cands.vat.filter((c) => c.source === "vat-lines")) vats.push({ vat, rateBp: null });
+    }
+    for (const r of SEARCH_RATES) for (const vat of near1(vatBy, cuota(b, r))) if (vat.cents !== 0) vats.push({ vat, rateBp: r });
+    if (zero) vats.push({ vat: zero, rateBp: 0 });
+    for (const { vat, rateBp } of vats) {
+      const v = Math.abs(vat.cents);
+      if (v >= b || same(base, vat)) continue;
+      const irpfs: Candidate[] = [...cands.irpf];
+      for (const r of IRPF_RATES_BP) for (const w of near1(irpfBy, cuota(b, r))) irpfs.push({ ...w, rateBp: r });
+      for (const irpf of [null, ...irpfs]) {
+        const w = irpf ? Math.abs(irpf.cents) : 0;
+        if (irpf && (irpfRateOf(b, w) === null || same(irpf, base) || same(irpf, vat))) continue;
+        for (const recargo of recargos) {
+          for (const extra of outside) {
+            if (extra && [base, vat, irpf, recargo].some((c) => same(c, extra))) continue;
+            const t = b + v - w + (recargo ? Math.abs(recargo.cents) : 0) + (extra?.cents ?? 0);
+            for (const total of totalBy.get(t) ?? []) {
+              // The same printed amount as base and total only when there is no tax at all (exempt, intra-EU).
+              if (same(total, vat) || same(total, irpf) || same(total, extra) || (same(total, base) && (v !== 0 || w !== 0 || extra))) continue;
+              let score = base.score + vat.score + total.score + (irpf?.score ?? 0) + (recargo?.score ?? 0) + (extra?.score ?? 0);
+              if (same(total, base)) score -= 1;
+              // Later totals first (the total closes the page), larger figures break ties over small coincidences.
+              score += total.line / 1000 + b / 1e9;
+              if (!best || score > best.score) best = { combo: { base, vat, irpf, recargo, total }, score, rateBp, outside: extra };
+            }
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The rows of a two-rate invoice from its totals alone: for a pair of usual rates r1 > r2, the base split b1 + b2 = Σ
+ * base with cuota(b1, r1) + cuota(b2, r2) = Σ quota (± 1 cent). Taken only when exactly one pair of rates fits
+ * and at least two of its four figures are printed on the page (`seen`, magnitudes in cents); null otherwise.
+ */
+export function splitByRates(baseCents: number, vatCents: number, seen: Set<number>): VatLine[] | null {
+  const sign = Math.sign(baseCents) || 1;
+  const B = Math.abs(baseCents);
+  const V = Math.abs(vatCents);
+  const fits: VatLine[][] = [];
+  for (const r1 of SEARCH_RATES) {
+    for (const r2 of SEARCH_RATES) {
+      if (r2 >= r1) continue;
+      const exact = Math.round(((V - (r2 * B) / 10_000) * 10_000) / (r1 - r2));
+      for (let b1 = exact - 3; b1 <= exact + 3; b1++) {
+        const b2 = B - b1;
+        if (b1 <= 0 || b2 <= 0) continue;
+        const v1 = cuota(b1, r1);
+        const v2 = cuota(b2, r2);
+        if (!near(v1 + v2, V)) continue;
+        if ([b1, b2, v1, v2].filter((x) => seen.has(x)).length < 2) continue;
+        fits.push([
+          { rateBp: r1, baseCents: sign * b1, vatCents: sign * v1 },
+          { rateBp: r2, baseCents: sign * b2, vatCents: sign * (V - v1) },
+        ]);
+        break;
+      }
+    }
+  }
+  return fits.length === 1 ? fits[0] : null;
+}
+
 // ───────────────────────────────────────────── figures ─────────────────────────────────────────────
 
 export type Figures = {
@@ -252,25 +449,48 @@ export type Figures = {
   cands: Record<AmountField, Candidate[]>;
   /** Rows of a tax summary table, with where they were read. */
   tableRows: TableRow[];
+    /** How the figures were chosen: labelled candidates that add up, a search of every printed amount, or neither. */
+  closure: Closure;
+  /** Figures (keys as in `derived`) read from an amount no label of theirs points at: a guess, even when it adds up. */
+  guessed: Set<string>;
 };
 
 /** The figures of a document from its lines (`infos[i]` describes `lines[i]`; `fold` is the whole folded text). */
 export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: string): Figures {
   const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos, geo);
+  // A total also printed in pesetas or another currency ("Total pesetas 20.132", "Total USD 131,89") is not the
+  // invoice's total when one in euros is printed too.
+  const foreign = (c: Candidate) => {
+    const f = lines[c.line]?.fold ?? "";
+    return /\b(?:pts|ptas|pesetas|usd|gbp|chf)\b|[$£]/.test(f) && !/€|\beur(?:os?)?\b/.test(f);
+  };
+  const count = (re: RegExp) => (fold.match(re) ?? []).length;
+  const inEuros = count(/€|\beur(?:os?)?\b/g) >= count(/\b(?:usd|gbp|chf)\b|[$£]/g);
+  if (inEuros && cands.total.some((c) => !foreign(c))) cands.total = cands.total.filter((c) => !foreign(c));
   // Rows read with a lost decimal comma or without their rate stay only if they add up to a printed total.
   let tableRows = findVatTableRows(lines, infos);
-  if (tableRows.some((r) => r.tentative)) {
+  if (tableRows.some((r) => r.tentative || r.lossyRecargo)) {
     const totals = cands.total.map((c) => c.cents);
     const irpf = cands.irpf.map((c) => c.cents);
-    const sure = tableRows.filter((r) => !r.tentative);
-    const doubtful = tableRows.filter((r) => r.tentative).slice(0, 8);
-    // The largest set of doubtful rows that, with the sure ones, adds up to a printed total; none if no set does.
-    let kept: TableRow[] = [];
-    for (let mask = (1 << doubtful.length) - 1; mask > 0; mask--) {
-      const subset = doubtful.filter((_, k) => mask & (1 << k));
-      if (subset.length > kept.length && rowsConfirmed([...sure, ...subset], totals, irpf)) kept = subset;
-    }
-    tableRows = [...sure, ...kept].sort((a, b) => a.line - b.line);
+    // Recargos read with a lost decimal point count only when, with them, the rows add up to a printed total.
+    const withLossy = (r: TableRow): TableRow =>
+      r.lossyRecargo ? { ...r, recargoCents: r.lossyRecargo.cents, spans: [...r.spans, r.lossyRecargo.span], lossyRecargo: undefined } : r;
+    // The sure rows and the largest set of doubtful rows that, with them, add up to a printed total; null if none does.
+    const confirm = (rows: TableRow[]): TableRow[] | null => {
+      const sure = rows.filter((r) => !r.tentative);
+      const doubtful = rows.filter((r) => r.tentative).slice(0, 8);
+      let kept: TableRow[] | null = null;
+      for (let mask = (1 << doubtful.length) - 1; mask >= 0; mask--) {
+        const subset = doubtful.filter((_, k) => mask & (1 << k));
+        if (subset.length > (kept?.length ?? -1) && rowsConfirmed([...sure, ...subset], totals, irpf)) kept = subset;
+      }
+      return kept ? [...sure, ...kept].sort((a, b) => a.line - b.line) : null;
+    };
+    tableRows =
+      confirm(tableRows) ??
+      (tableRows.some((r) => r.lossyRecargo) ? confirm(tableRows.map(withLossy)) : null) ??
+      tableRows.filter((r) => !r.tentative);
+    tableRows = tableRows.map((r) => (r.lossyRecargo ? { ...r, lossyRecargo: undefined } : r));
   }
 
   let vatLines: VatLine[] = [];
@@ -313,7 +533,32 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     cands.vat.push({ cents: sum, score: 2.6, source: "vat-rate-lines", line: -1 });
   }
 
-  const { combo, consistent } = resolveFigures(cands);
+  const noVat =
+    /\b(?:reverse\s+charge|inversion\s+del\s+sujeto\s+pasivo|exent[oa]\s+de(?:l)?\s+iva|vat\s+exempt|iva\s+exento|exenta|exento|no\s+sujet[oa]|entrega\s+intracomunitaria|adquisicion\s+intracomunitaria|intra-?community|non\s+imponibile|steuerfrei|exonere)\b/.test(fold);
+  const resolved = resolveFigures(cands);
+  let { combo, consistent } = resolved;
+  let closure: Closure = consistent ? "labelled" : "none";
+  // Labelled candidates that do not add up: search every amount on the page for the set the arithmetic explains.
+  if (!consistent) {
+    const found = searchFigures(lines, infos, cands, { zeroVat: noVat });
+    if (found) {
+      combo = found.combo;
+      consistent = true;
+      closure = "searched";
+      // Tax lines that the chosen base does not come from are not the document's.
+      const linesBase = vatLines.reduce((sum, l) => sum + l.baseCents, 0);
+      if (vatLines.length && Math.abs(linesBase) !== Math.abs(combo.base!.cents)) vatLines = [];
+      // An amount outside the tax table: a 0 % line of its own, part of the base so that the figures add up.
+      if (found.outside) {
+        const b = combo.base!;
+        const v = combo.vat!;
+        if (!vatLines.length && found.rateBp !== null) vatLines = [{ rateBp: found.rateBp, baseCents: b.cents, vatCents: v.cents }];
+        const extra = (Math.sign(b.cents) || 1) * found.outside.cents;
+        if (vatLines.length) vatLines = [...vatLines, { rateBp: 0, baseCents: extra, vatCents: 0 }];
+        combo = { ...combo, base: { ...b, cents: b.cents + extra, source: "outside", spans: [...(b.spans ?? []), ...(found.outside.spans ?? [])] } };
+      }
+    }
+  }
   let baseCents = combo.base?.cents ?? null;
   let vatCents = combo.vat?.cents ?? null;
   let irpfCents = combo.irpf ? Math.abs(combo.irpf.cents) : null;
@@ -343,8 +588,6 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     derived.add("baseCents");
   }
   // Reverse charge / exempt with only a total printed: the whole amount is the base, VAT 0.
-  const noVat =
-    /\b(?:reverse\s+charge|inversion\s+del\s+sujeto\s+pasivo|exent[oa]\s+de(?:l)?\s+iva|vat\s+exempt|iva\s+exento|exenta|exento|no\s+sujet[oa]|entrega\s+intracomunitaria|adquisicion\s+intracomunitaria|intra-?community|non\s+imponibile|steuerfrei|exonere)\b/.test(fold);
   if (noVat && totalCents !== null && baseCents === null && vatCents === null && irpfCents === null) {
     baseCents = totalCents;
     vatCents = 0;
@@ -369,8 +612,24 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       vatLines = [{ rateBp, baseCents, vatCents }];
     } else if (vatCents === 0) {
       vatLines = [{ rateBp: 0, baseCents, vatCents: 0 }];
+    } else if (consistent) {
+      // Two rates whose rows OCR lost: the split of the base the quota allows, when the page prints parts of it.
+      const seen = new Set(infos.flatMap((x) => x.amounts.flatMap((t) => [Math.abs(t.cents), ...readings(t).map((r) => Math.abs(r.cents))])));
+      vatLines = splitByRates(baseCents, vatCents, seen) ?? [];
     }
   }
 
-  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows };
+  const guessed = new Set<string>();
+  const unlabelled = (c: Candidate | null) => c !== null && (c.source === "page" || c.source === "zero");
+  if (unlabelled(combo.base)) guessed.add("baseCents");
+  if (unlabelled(combo.vat)) guessed.add("vatCents");
+  if (unlabelled(combo.irpf)) guessed.add("irpfCents");
+  if (unlabelled(combo.recargo)) guessed.add("recargoCents");
+  if (unlabelled(combo.total)) guessed.add("totalCents");
+  // One figure unlabelled among labelled ones that add up is what the others imply (as a derived figure the page
+  // prints): not a guess. Two or more: the arithmetic alone chose them.
+  if (guessed.size === 1) guessed.clear();
+  // A base that adds an amount outside the tax table is printed nowhere: the reviewer confirms it.
+  if (combo.base?.source === "outside") guessed.add("baseCents");
+  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed };
 }

@@ -217,6 +217,11 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   }
   const amountConf = (key: string, cand: Candidate | null, value: number | null) => {
     if (value === null) return 0;
+    if (arithmeticOk && figures.guessed.has(key)) {
+      // The arithmetic closes, but with an amount no label of this field points at: a guess, not green.
+      reasons[key] = "unlabelled";
+      return 0.8;
+    }
     if (arithmeticOk) return 0.97;
     reasons[key] = "arithmetic";
     if (derived.has(key)) return 0.5;

@@ -9,7 +9,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "total",
     strength: 3,
-    re: /\b(?:total\s*(?:a\s+pagar|a\s+abonar|a\s+devolver|factura|de\s+(?:la\s+)?factura|euros?|eur\b|\(eur\)|\(€\)|importe|general|final|documento|ticket|invoice|due|amount|to\s+pay|con\s+iva|iva\s+incl\w*|\(iva\s+incl\w*\)|liquido)|importe\s+(?:total|a\s+pagar|liquido)|importe\s+(?:total\s+)?de\s+(?:la\s+)?factura|amount\s+(?:due|payable|to\s+pay)|balance\s+due|grand\s+total|liquido\s+a\s+percibir)/g,
+    re: /\b(?:total\s*(?:a\s+pagar|a\s+abonar|a\s+devolver|factura|de\s+(?:la\s+)?factura|euros?|eur\b|\(eur\)|\(€\)|importe|general|final|documento|ticket|invoice|due|amount|to\s+pay|con\s+iva|iva\s+inc\w*|\(iva\s+inc\w*\)|liquido)|importe\s+(?:total|a\s+pagar|liquido)|importe\s+(?:total\s+)?de\s+(?:la\s+)?factura|amount\s+(?:due|payable|to\s+pay)|balance\s+due|grand\s+total|liquido\s+a\s+percibir)/g,
   },
   {
     field: "total",
@@ -20,7 +20,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "base",
     strength: 3,
-    re: /\b(?:base\s+imponible|importe\s+neto|total\s+neto|neto\s+total|taxable\s+(?:amount|base)|net\s+(?:amount|total)|total\s+(?:sin|antes\s+de)\s+(?:iva|impuestos)|importe\s+sin\s+iva|total\s+(?:excl|excluding)\.?\s+(?:vat|tax)|(?:sub)?total\s+(?:before|without|w\/o)\s+(?:vat|tax)|amount\s+before\s+(?:vat|tax)|amount\s+excl\w*\.?\s+(?:vat|tax)|total\s+base)\b/g,
+    re: /\b(?:bases?\s+imponibles?|importe\s+neto|total\s+neto|neto\s+total|taxable\s+(?:amount|base)|net\s+(?:amount|total)|total\s+(?:sin|antes\s+de)\s+(?:iva|impuestos)|importe\s+sin\s+iva|total\s+(?:excl|excluding)\.?\s+(?:vat|tax)|(?:sub)?total\s+(?:before|without|w\/o)\s+(?:vat|tax)|amount\s+before\s+(?:vat|tax)|amount\s+excl\w*\.?\s+(?:vat|tax)|total\s+base)\b/g,
   },
   { field: "base", strength: 2, re: /\b(?:sub[\s-]?total|base(?!\s+(?:de\s+)?(?:retenc|irpf)))\b/g },
   { field: "base", strength: 1, re: /\b(?:suma\s+(?:de\s+)?importes|total\s+lineas|total\s+bruto|importe\s+bruto|neto|net)\b(?!\s+\d+\s*(?:days|dias))/g },

@@ -1,0 +1,270 @@
+import { describe, expect, it } from "vitest";
+import { parseInvoice } from "@/lib/documents/parse";
+import { findAmounts, findRates, findSplitAmounts } from "@/lib/documents/parse/amounts";
+import { findFigures, splitByRates, type Closure } from "@/lib/documents/parse/figures";
+import { labelHits } from "@/lib/documents/parse/labels";
+import { toLines } from "@/lib/documents/parse/text";
+import { assessTrust } from "@/lib/documents/parse/trust";
+
+/** Text as the PDF text layer gives it: cells separated by tabs. */
+const t = (s: string) => s.replace(/ ⇥ /g, "\t").replace(/^\n/, "");
+
+function figuresOf(text: string) {
+  const lines = toLines(text);
+  const infos = lines.map((l) => ({ hits: labelHits(l.fold), amounts: findAmounts(l.raw), rates: findRates(l.raw) }));
+  return findFigures(lines, infos, null, lines.map((l) => l.fold).join("\n"));
+}
+
+type Want = {
+  base: number | null;
+  vat: number | null;
+  total: number | null;
+  irpf?: number | null;
+  recargo?: number | null;
+  lines?: { rateBp: number; baseCents: number; vatCents: number }[];
+  closure: Closure;
+  /** Whether the status may be green on these figures (no figure is a guess). */
+  trusted: boolean;
+};
+
+const cases: { name: string; text: string; want: Want }[] = [
+  {
+    name: "labelled figures that add up",
+    text: t(`
+Base imponible ⇥ 384,80 EUR
+Cuota IVA 21% ⇥ 80,81 EUR
+TOTAL A PAGAR ⇥ 465,61 EUR`),
+    want: { base: 38480, vat: 8081, total: 46561, closure: "labelled", trusted: true },
+  },
+  {
+    name: "a base printed only as the amount of the one service line, with IRPF withheld",
+    text: t(`
+Servicio de traducción ⇥ 200,00 €
+Importe IVA 21% ⇥ 42,00 €
+IRPF -15% ⇥ -30,00 €
+Importe de la factura ⇥ 212,00 €`),
+    want: { base: 20000, vat: 4200, irpf: 3000, total: 21200, closure: "searched", trusted: true },
+  },
+  {
+    name: "a subtotal that includes IVA is not the base when IRPF is withheld",
+    text: t(`
+Honorarios profesionales ⇥ 500,00
+IVA 21% ⇥ 105,00
+Subtotal ⇥ 605,00
+Retención IRPF 15% ⇥ -75,00
+Total ⇥ 530,00`),
+    want: { base: 50000, vat: 10500, irpf: 7500, total: 53000, closure: "searched", trusted: true },
+  },
+  {
+    name: "\"TOTAL IVA INC.\" is a total; \"Base IVA\" (two labels, no value between) leaves the base unlabelled",
+    text: t(`
+Carrera ⇥ 12,10
+TOTAL IVA INC. ⇥ 12,10 EUR
+Base IVA ⇥ 11,00
+I.V.A. 10% ⇥ 1,10`),
+    want: { base: 1100, vat: 110, total: 1210, closure: "searched", trusted: true },
+  },
+  {
+    name: "exempt with IRPF: \"IVA exento 0,00\" is the quota",
+    text: t(`
+Impartición del curso (20 h x 50,00 €/h) ⇥ 1.000,00 €
+Base imponible ⇥ 1.000,00 €
+IVA exento ⇥ 0,00 €
+Retención 15 % ⇥ -150,00 €
+Total factura ⇥ 850,00 €
+Exenta de IVA según el art. 20.Uno.9º de la Ley del IVA.`),
+    want: { base: 100000, vat: 0, irpf: 15000, total: 85000, closure: "searched", trusted: true },
+  },
+  {
+    name: "a header row of labels over a row of values it does not line up with: found, but a guess",
+    text: `| Base imponible | % | IVA | Retención IRPF 19% | TOTAL |
+1,000.00 21% | 210.00           -190.00 €1,020.00 |
+Fianza: €2,000.00`,
+    want: { base: 100000, vat: 21000, irpf: 19000, total: 102000, closure: "searched", trusted: false },
+  },
+  {
+    name: "a decimal comma OCR read as a space (\"€937 80\") and a thousands group split off (\"4. 465,71\")",
+    text: `Bases imponibles    4. 465,71 €
+IVA 21%    €937 80
+RE 5,2%    €232,22
+Total con IVA    €5.635,73`,
+    want: { base: 446571, vat: 93780, recargo: 23222, total: 563573, closure: "searched", trusted: false },
+  },
+  {
+    name: "multi-page: the first page's \"Suma y sigue\" and page total are not the invoice's figures",
+    text: t(`
+Tornillería surtida (caja) ⇥ 10 ⇥ 60,00 ⇥ 600,00
+Suma y sigue ⇥ 600,00
+Total página ⇥ 600,00
+Página 1 de 2
+Brocas de acero (juego) ⇥ 5 ⇥ 80,00 ⇥ 400,00
+Página 2 de 2
+Base imponible ⇥ 1.000,00
+IVA 21% ⇥ 210,00
+Total factura ⇥ 1.210,00`),
+    want: { base: 100000, vat: 21000, total: 121000, closure: "labelled", trusted: true },
+  },
+  {
+    name: "the total also printed in pesetas and in another currency",
+    text: t(`
+Base imponible ⇥ 100,00 €
+IVA 21% ⇥ 21,00 €
+TOTAL EUROS ⇥ 121,00 €
+Total pesetas ⇥ 20.132 pts
+Total USD ⇥ 131,89 USD`),
+    want: { base: 10000, vat: 2100, total: 12100, closure: "labelled", trusted: true },
+  },
+  {
+    name: "shipping charged outside the IVA table: a 0 % line of its own, the base for the reviewer to confirm",
+    text: t(`
+Artículo A ⇥ 100,00
+Base imponible ⇥ 100,00
+IVA 21% ⇥ 21,00
+Gastos de envío ⇥ 5,00
+Total ⇥ 126,00`),
+    want: {
+      base: 10500,
+      vat: 2100,
+      total: 12600,
+      lines: [
+        { rateBp: 2100, baseCents: 10000, vatCents: 2100 },
+        { rateBp: 0, baseCents: 500, vatCents: 0 },
+      ],
+      closure: "searched",
+      trusted: false,
+    },
+  },
+  {
+    name: "only the total labelled: base and quota found by the arithmetic are a guess",
+    text: t(`
+Artículos varios ⇥ 50,00 ⇥ 10,50
+TOTAL ⇥ 60,50`),
+    want: { base: 5000, vat: 1050, total: 6050, closure: "searched", trusted: false },
+  },
+  {
+    name: "a ticket's tax table with several rates, one rate misread by OCR (\"16%\" for 10 %): every row is taken",
+    text: `TOTAL EUROS      20.43 €
+Precios con IVA incluido
+Cod IVA   B.IMP.   CUOTA   TOTAL
+A 21%     5.00     1.05    6.05
+B 16%     9.45     0.95    10.40
+C 4%      3.83     0.15    3.98
+Total     18.28    2.15    20.43`,
+    want: {
+      base: 1828,
+      vat: 215,
+      total: 2043,
+      lines: [
+        { rateBp: 2100, baseCents: 500, vatCents: 105 },
+        { rateBp: 1000, baseCents: 945, vatCents: 95 },
+        { rateBp: 400, baseCents: 383, vatCents: 15 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "a ticket's tax table with one row garbled beyond reading: recovered from the table's sum row",
+    text: `TOTAL    25.38 €
+Precios con IVA incluido
+IVA    Base    CUOTA    TOTAL
+A 21%    2.00    0.42    2.42
+B 10%    10.00    1.00    11.00
+C ax    1l.S0    0.46    11.96
+Total    23.50    1.88    25.38`,
+    want: {
+      base: 2350,
+      vat: 188,
+      total: 2538,
+      lines: [
+        { rateBp: 2100, baseCents: 200, vatCents: 42 },
+        { rateBp: 1000, baseCents: 1000, vatCents: 100 },
+        { rateBp: 400, baseCents: 1150, vatCents: 46 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "a wholesale tax table with recargo whose rate lost its decimal point (\"52%\") and quotas their commas",
+    text: `Base   % IVA   IVA   % R.E.   Recargo   Total
+14,80   21%   3,11   52%   0,77   18,68
+395,57   10%   3956   1,4%   5,54   440,67
+53,73   4%   215   0,5%   0,27   56,15
+Total general 515,50 EUR`,
+    want: {
+      base: 46410,
+      vat: 4482,
+      recargo: 658,
+      total: 51550,
+      lines: [
+        { rateBp: 2100, baseCents: 1480, vatCents: 311 },
+        { rateBp: 1000, baseCents: 39557, vatCents: 3956 },
+        { rateBp: 400, baseCents: 5373, vatCents: 215 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "nothing adds up: no search result, the figures stay as labelled",
+    text: t(`
+Base imponible ⇥ 100,00
+IVA 21% ⇥ 25,00
+Total ⇥ 130,00`),
+    want: { base: 10000, vat: 2500, total: 13000, closure: "none", trusted: false },
+  },
+];
+
+describe("findFigures", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const f = figuresOf(c.text);
+      expect({ base: f.baseCents, vat: f.vatCents, total: f.totalCents }).toEqual({ base: c.want.base, vat: c.want.vat, total: c.want.total });
+      if (c.want.irpf !== undefined) expect(f.irpfCents).toBe(c.want.irpf);
+      if (c.want.recargo !== undefined) expect(f.recargoCents).toBe(c.want.recargo);
+      if (c.want.lines) expect(f.vatLines).toEqual(c.want.lines);
+      expect(f.closure).toBe(c.want.closure);
+    });
+  }
+});
+
+describe("splitByRates", () => {
+  it.each([
+    ["21 % and 4 %, a base and a quota printed", 35297, 5764, [9697, 388], [{ rateBp: 2100, baseCents: 25600, vatCents: 5376 }, { rateBp: 400, baseCents: 9697, vatCents: 388 }]],
+    ["21 % and 10 %, both bases printed", 30000, 4100, [10000, 20000], [{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }, { rateBp: 1000, baseCents: 20000, vatCents: 2000 }]],
+    ["nothing of the split printed", 35297, 5764, [], null],
+  ])("%s", (_n, base, vat, seen, want) => {
+    expect(splitByRates(base, vat, new Set(seen))).toEqual(want);
+  });
+});
+
+describe("parseInvoice figures and the status", () => {
+  const head = t(`
+Ferretería Ejemplo S.L. ⇥ CIF B12345674
+Factura nº ⇥ F-2025-001
+Fecha de emisión ⇥ 15/03/2025
+`);
+  for (const c of cases) {
+    it(`${c.name}: ${c.want.trusted ? "may be green" : "needs review"}`, () => {
+      const p = parseInvoice(head + c.text);
+      expect({ base: p.baseCents, vat: p.vatCents, total: p.totalCents }).toEqual({ base: c.want.base, vat: c.want.vat, total: c.want.total });
+      const figureDoubts = assessTrust(p).doubts.filter((d) => ["baseCents", "vatCents", "totalCents"].includes(d.field));
+      expect(figureDoubts.length === 0).toBe(c.want.trusted);
+    });
+  }
+});
+
+describe("findAmounts", () => {
+  it("offers the readings of amounts OCR broke, for the arithmetic to choose from", () => {
+    expect(findSplitAmounts("3.182 62  21%  668 35  -477 39  €3.373.58").map((x) => x.cents)).toEqual([318262, 66835, -47739, 337358]);
+    expect(findSplitAmounts("Total 3. 464,68 €").map((x) => x.cents)).toEqual([346468]);
+    expect(findSplitAmounts("Fecha 12 05 2025")).toEqual([]);
+  });
+
+  it("leaves a currency that opens the next amount to that amount (\"-512,86 €2.753,24\")", () => {
+    const a = findAmounts("566,84   -512,86 €2.753,24");
+    expect(a.map((x) => x.cents)).toEqual([56684, -51286, 275324]);
+    expect(a[2].currency).toBe(true);
+  });
+});
