@@ -1,7 +1,14 @@
 /**
- * The figures of an invoice (base imponible, IVA per rate, IRPF, recargo de equivalencia, total) from its lines:
- * amount candidates under labels, rows of a tax summary table, and the arithmetic that chooses between them
- * (base + IVA − IRPF + recargo = total). Pure: no I/O.
+ * The figures of an invoice (base imponible, IVA per rate, IRPF, recargo de equivalencia, total) from its lines.
+ * Pure: no I/O. One entry point, `findFigures`:
+ *
+ * 1. Candidates under labels, and the rows of a tax summary table (base × rate = quota per row; rows OCR misread
+ *    are kept only when, with them, the rows add up to a printed total or to the table's own sum row).
+ * 2. The labelled candidates that add up (base + IVA − IRPF + recargo = total) win: closure "labelled".
+ * 3. When none do, every amount printed on the page (and the readings of amounts OCR broke) is searched for the set
+ *    the tax arithmetic explains (`searchFigures`): labels raise or lower a candidate's score, they do not gate it.
+ *    Closure "searched"; figures chosen only by the arithmetic (two or more unlabelled) are `guessed`, and the
+ *    parser keeps such a document out of green.
  */
 import { findSplitAmounts, pickAmount, type AmountToken, type findRates } from "@/lib/documents/parse/amounts";
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
