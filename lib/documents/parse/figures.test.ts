@@ -135,6 +135,22 @@ Total ⇥ 126,00`),
     },
   },
   {
+    name: "a ticket that prints only the total and the IVA included: the base is what the printed rate confirms",
+    text: t(`
+Pan de hogaza ⇥ 13,50
+TOTAL ⇥ 13,50
+IVA 10% incluido ⇥ 1,23`),
+    want: { base: 1227, vat: 123, total: 1350, lines: [{ rateBp: 1000, baseCents: 1227, vatCents: 123 }], closure: "none", trusted: true },
+  },
+  {
+    name: "the IVA included does not match the printed rate: the derived base is not confirmed",
+    text: t(`
+Pan de hogaza ⇥ 13,50
+TOTAL ⇥ 13,50
+IVA 21% incluido ⇥ 1,23`),
+    want: { base: 1227, vat: 123, total: 1350, closure: "none", trusted: false },
+  },
+  {
     name: "only the total labelled: base and quota found by the arithmetic are a guess",
     text: t(`
 Artículos varios ⇥ 50,00 ⇥ 10,50

@@ -608,6 +608,23 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     if (!derived.has(k) || v === null) continue;
     if (v !== 0 ? printed.has(Math.abs(v)) : k === "vatCents" && noVat && printed.has(0)) derived.delete(k);
   }
+  // A base the page does not print ("TOTAL 13,50 / IVA 10% incluido 1,23"): confirmed when the quota is that base at
+  // the rate printed beside the quota's label, both the total and the quota read under labels of their own.
+  const printedRate = combo.vat?.source === "label" ? combo.vat.rateBp : undefined;
+  if (
+    derived.has("baseCents") &&
+    baseCents !== null &&
+    vatCents !== null &&
+    printedRate !== undefined &&
+    isKnownVatRate(printedRate) &&
+    combo.total?.source === "label" &&
+    combo.total.score >= 2 &&
+    combo.vat!.score >= 2 &&
+    vatCents !== 0 &&
+    near(cuota(Math.abs(baseCents), printedRate), Math.abs(vatCents))
+  ) {
+    derived.delete("baseCents");
+  }
   if (irpfRateBp === null && irpfCents && baseCents) irpfRateBp = irpfRateOf(Math.abs(baseCents), Math.abs(irpfCents));
   // Single rate without a table: one VAT line from the figures.
   if (!vatLines.length && baseCents !== null && vatCents !== null) {
