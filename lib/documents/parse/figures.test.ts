@@ -91,6 +91,16 @@ Total con IVA    €5.635,73`,
     want: { base: 446571, vat: 93780, recargo: 23222, total: 563573, closure: "searched", trusted: false },
   },
   {
+    name: "a total before the IRPF withholding and the total to pay: the larger one is explained",
+    text: t(`
+Base imponible ⇥ 1.000,00
+IVA 21% ⇥ 210,00
+Total ⇥ 1.210,00
+Retención IRPF 15% ⇥ -150,00
+Total a pagar ⇥ 1.060,00`),
+    want: { base: 100000, vat: 21000, irpf: 15000, total: 106000, closure: "labelled", trusted: true },
+  },
+  {
     name: "multi-page: the first page's \"Suma y sigue\" and page total are not the invoice's figures",
     text: t(`
 Tornillería surtida (caja) ⇥ 10 ⇥ 60,00 ⇥ 600,00

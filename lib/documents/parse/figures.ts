@@ -460,6 +460,8 @@ export type Figures = {
   closure: Closure;
   /** Figures (keys as in `derived`) read from an amount no label of theirs points at: a guess, even when it adds up. */
   guessed: Set<string>;
+  /** A larger total printed under a strong label that the figures leave unexplained: they may not be the document's. */
+  unexplainedTotal: boolean;
 };
 
 /** The figures of a document from its lines (`infos[i]` describes `lines[i]`; `fold` is the whole folded text). */
@@ -655,5 +657,13 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   if (guessed.size === 1) guessed.clear();
   // A base that adds an amount outside the tax table is printed nowhere: the reviewer confirms it.
   if (combo.base?.source === "outside") guessed.add("baseCents");
-  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed };
+  // A larger total printed under a strong label ("TOTAL (IVA incluido) 27,18" while one tax row adds up to 25,00) is
+  // unexplained unless it is the total before the IRPF withholding (base + IVA + recargo).
+  const beforeWithholding = Math.abs(baseCents ?? 0) + Math.abs(vatCents ?? 0) + Math.abs(recargoCents ?? 0);
+  const unexplainedTotal =
+    totalCents !== null &&
+    cands.total.some(
+      (c) => c.source === "label" && c.score >= 2 && Math.abs(c.cents) > Math.abs(totalCents!) && !(irpfCents && Math.abs(c.cents) === beforeWithholding),
+    );
+  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed, unexplainedTotal };
 }
