@@ -91,6 +91,16 @@ Total con IVA    €5.635,73`,
     want: { base: 446571, vat: 93780, recargo: 23222, total: 563573, closure: "searched", trusted: false },
   },
   {
+    name: "a total before the IRPF withholding and the total to pay: the larger one is explained",
+    text: t(`
+Base imponible ⇥ 1.000,00
+IVA 21% ⇥ 210,00
+Total ⇥ 1.210,00
+Retención IRPF 15% ⇥ -150,00
+Total a pagar ⇥ 1.060,00`),
+    want: { base: 100000, vat: 21000, irpf: 15000, total: 106000, closure: "labelled", trusted: true },
+  },
+  {
     name: "multi-page: the first page's \"Suma y sigue\" and page total are not the invoice's figures",
     text: t(`
 Tornillería surtida (caja) ⇥ 10 ⇥ 60,00 ⇥ 600,00
@@ -133,6 +143,22 @@ Total ⇥ 126,00`),
       closure: "searched",
       trusted: false,
     },
+  },
+  {
+    name: "a ticket that prints only the total and the IVA included: the base is what the printed rate confirms",
+    text: t(`
+Pan de hogaza ⇥ 13,50
+TOTAL ⇥ 13,50
+IVA 10% incluido ⇥ 1,23`),
+    want: { base: 1227, vat: 123, total: 1350, lines: [{ rateBp: 1000, baseCents: 1227, vatCents: 123 }], closure: "none", trusted: true },
+  },
+  {
+    name: "the IVA included does not match the printed rate: the derived base is not confirmed",
+    text: t(`
+Pan de hogaza ⇥ 13,50
+TOTAL ⇥ 13,50
+IVA 21% incluido ⇥ 1,23`),
+    want: { base: 1227, vat: 123, total: 1350, closure: "none", trusted: false },
   },
   {
     name: "only the total labelled: base and quota found by the arithmetic are a guess",

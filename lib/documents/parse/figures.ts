@@ -1,7 +1,14 @@
 /**
- * The figures of an invoice (base imponible, IVA per rate, IRPF, recargo de equivalencia, total) from its lines:
- * amount candidates under labels, rows of a tax summary table, and the arithmetic that chooses between them
- * (base + IVA − IRPF + recargo = total). Pure: no I/O.
+ * The figures of an invoice (base imponible, IVA per rate, IRPF, recargo de equivalencia, total) from its lines.
+ * Pure: no I/O. One entry point, `findFigures`:
+ *
+ * 1. Candidates under labels, and the rows of a tax summary table (base × rate = quota per row; rows OCR misread
+ *    are kept only when, with them, the rows add up to a printed total or to the table's own sum row).
+ * 2. The labelled candidates that add up (base + IVA − IRPF + recargo = total) win: closure "labelled".
+ * 3. When none do, every amount printed on the page (and the readings of amounts OCR broke) is searched for the set
+ *    the tax arithmetic explains (`searchFigures`): labels raise or lower a candidate's score, they do not gate it.
+ *    Closure "searched"; figures chosen only by the arithmetic (two or more unlabelled) are `guessed`, and the
+ *    parser keeps such a document out of green.
  */
 import { findSplitAmounts, pickAmount, type AmountToken, type findRates } from "@/lib/documents/parse/amounts";
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
@@ -453,6 +460,8 @@ export type Figures = {
   closure: Closure;
   /** Figures (keys as in `derived`) read from an amount no label of theirs points at: a guess, even when it adds up. */
   guessed: Set<string>;
+  /** A larger total printed under a strong label that the figures leave unexplained: they may not be the document's. */
+  unexplainedTotal: boolean;
 };
 
 /** The figures of a document from its lines (`infos[i]` describes `lines[i]`; `fold` is the whole folded text). */
@@ -601,6 +610,23 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     if (!derived.has(k) || v === null) continue;
     if (v !== 0 ? printed.has(Math.abs(v)) : k === "vatCents" && noVat && printed.has(0)) derived.delete(k);
   }
+  // A base the page does not print ("TOTAL 13,50 / IVA 10% incluido 1,23"): confirmed when the quota is that base at
+  // the rate printed beside the quota's label, both the total and the quota read under labels of their own.
+  const printedRate = combo.vat?.source === "label" ? combo.vat.rateBp : undefined;
+  if (
+    derived.has("baseCents") &&
+    baseCents !== null &&
+    vatCents !== null &&
+    printedRate !== undefined &&
+    isKnownVatRate(printedRate) &&
+    combo.total?.source === "label" &&
+    combo.total.score >= 2 &&
+    combo.vat!.score >= 2 &&
+    vatCents !== 0 &&
+    near(cuota(Math.abs(baseCents), printedRate), Math.abs(vatCents))
+  ) {
+    derived.delete("baseCents");
+  }
   if (irpfRateBp === null && irpfCents && baseCents) irpfRateBp = irpfRateOf(Math.abs(baseCents), Math.abs(irpfCents));
   // Single rate without a table: one VAT line from the figures.
   if (!vatLines.length && baseCents !== null && vatCents !== null) {
@@ -631,5 +657,13 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   if (guessed.size === 1) guessed.clear();
   // A base that adds an amount outside the tax table is printed nowhere: the reviewer confirms it.
   if (combo.base?.source === "outside") guessed.add("baseCents");
-  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed };
+  // A larger total printed under a strong label ("TOTAL (IVA incluido) 27,18" while one tax row adds up to 25,00) is
+  // unexplained unless it is the total before the IRPF withholding (base + IVA + recargo).
+  const beforeWithholding = Math.abs(baseCents ?? 0) + Math.abs(vatCents ?? 0) + Math.abs(recargoCents ?? 0);
+  const unexplainedTotal =
+    totalCents !== null &&
+    cands.total.some(
+      (c) => c.source === "label" && c.score >= 2 && Math.abs(c.cents) > Math.abs(totalCents!) && !(irpfCents && Math.abs(c.cents) === beforeWithholding),
+    );
+  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed, unexplainedTotal };
 }

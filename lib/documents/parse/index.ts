@@ -144,7 +144,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   // ── figures
   const figures = findFigures(lines, infos, geo, fold);
   let { baseCents, vatCents, irpfCents, recargoCents, totalCents, vatLines } = figures;
-  const { irpfRateBp, derived, combo, consistent, cands, tableRows } = figures;
+  const { irpfRateBp, derived, combo, consistent, tableRows } = figures;
   const signOf = (n: number | null) => (n === null ? 1 : Math.sign(n) || 1);
 
   // ── document type and signs
@@ -227,10 +227,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     if (derived.has(key)) return 0.5;
     return Math.min(0.8, fromScore(cand?.score) + (consistent ? 0.15 : 0));
   };
-  // A larger total printed under a strong label that the chosen figures leave unexplained ("TOTAL (IVA incluido)
-  // 27,18" while one tax row adds up to 25,00): the figures are not the document's.
-  const unexplainedTotal =
-    totalCents !== null && cands.total.some((c) => c.source === "label" && c.score >= 2 && Math.abs(c.cents) > Math.abs(totalCents!));
+  const unexplainedTotal = figures.unexplainedTotal;
   const fieldConfidence: Record<string, number> = {
     docType: docType === "invoice" ? 0.8 : 0.9,
     vendorName: name ? Math.max(0.3, Math.min(0.9, 0.4 + name.score * 0.1)) : 0,
