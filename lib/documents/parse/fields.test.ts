@@ -83,6 +83,7 @@ describe("findIssueDate", () => {
     ["a hotel folio: arrival, departure and the folio's date", "Fecha de llegada: 10/06/2025 ⇥ Fecha de salida: 12/06/2025\nFecha: 12/06/2025", "2025-06-12"],
     ["delivery date beside the invoice date", "Fecha de entrega 02/03/2026 ⇥ Fecha 05/03/2026", "2026-03-05"],
     ["'Fecha del documento' beside an order date", "Fecha pedido 01/03/2026 ⇥ Fecha del documento 04/03/2026", "2026-03-04"],
+    ["a weekday before the date in the cell after its label", "Fecha de emisión ⇥ jueves, 23 de enero de 2025\nPedido realizado el martes, 21 de enero de 2025", "2025-01-23"],
     ["a due date written 'Vence el'", "Fecha 6 jun. 2025\nVence el: 20 jun. 2025", "2025-06-06"],
     ["OCR glues the day to the month", "Fecha 6jun. 2025", "2025-06-06"],
     ["OCR drops the space after the comma", "Date of issue April 1,2025\nPayment due: May 1, 2025", "2025-04-01"],
@@ -92,6 +93,10 @@ describe("findIssueDate", () => {
     ["a due date in a 'Plazo de pago' cell", "Fecha factura 2025/02/20\nForma de pago transferencia - Plazo de pago 2025/08/22", "2025-02-20"],
   ])("%s", (_name, text, want) => {
     expect(read(text).date?.value ?? null).toBe(want);
+  });
+
+  it("reads the label in the cell before a date that opens with its weekday", () => {
+    expect(read("Fecha de emisión ⇥ miércoles, 7 de mayo de 2025").date?.score).toBe(3);
   });
 
   it("flags an issue date later than the due date", () => {
