@@ -52,6 +52,28 @@ Nº IVA intracomunitario: DE 123456789`,
       customer: "B12345674",
     },
     {
+      name: "a row of headings naming the customer, the customer's id in the row of values below",
+      text: `
+Talleres Norte S.A.
+N.I.F. A11815933 · Ronda de Poniente, 71 · Girona
+Factura nº ⇥ Fecha ⇥ Comprador ⇥ Nº NIF
+FAC-251525 ⇥ 22/06/2025 ⇥ Cliente Ejemplo S.L. ⇥ B12345674`,
+      vendor: "A11815933",
+      customer: "B12345674",
+    },
+    {
+      name: "an invoice number shaped like an EU VAT id is not a party's id",
+      text: `
+Metalúrgica Sousa Lda. ⇥ FACTURA DE VENTA
+Braga · Portugal ⇥ Factura nº PT202594407
+VAT No.: PT612971368
+Facturado a
+Cliente Ejemplo S.L.
+VAT No.: ES-B12345674`,
+      vendor: "PT612971368",
+      customer: "B12345674",
+    },
+    {
       name: "'Nº cliente' is a field, not a customer block",
       text: `
 Talleres Norte S.A.
