@@ -99,6 +99,15 @@ describe("findIssueDate", () => {
     expect(read("Fecha de emisión ⇥ miércoles, 7 de mayo de 2025").date?.score).toBe(3);
   });
 
+  it.each([
+    ["En Valencia, a 4 de diciembre de 2025", 2.5],
+    ["En Córdoba, a miércoles, 5 de marzo de 2025", 2.5],
+    ["Madrid, a 5 de marzo de 2026", 2.5],
+    ["Alquiler 4 de diciembre de 2025", 0.5],
+  ])("a letter's place and date dates the document: %s", (text, score) => {
+    expect(read(`Contrato de fecha 10/09/2022\n${text}`).date?.score).toBe(score);
+  });
+
   it("flags an issue date later than the due date", () => {
     expect(read("Fecha: 20/03/2026\nVencimiento: 10/03/2026").date?.afterDue).toBe(true);
     expect(read("Fecha: 05/03/2026\nVencimiento: 20/03/2026").date?.afterDue).toBe(false);

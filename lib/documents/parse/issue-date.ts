@@ -20,6 +20,9 @@ const DUE = /\b(?:vencimiento|venc\.|vto\.?|vencen?|due|fecha\s+(?:limite\s+)?de
 
 const WEEKDAY = /\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?/g;
 
+/** A letter's place and date, which dates the document: "En Valencia, a 4 de diciembre de 2025", "Madrid, a jueves, 5 …". */
+const PLACE_AND_DATE = /^\s*(?:en\s+)?\p{L}[\p{L} .'\-]{1,30},\s*a\s+(?:(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo),?\s+)?$/u;
+
 /** Dates joined as a range ("del 1/3 al 31/3", "01/03/2025 – 31/03/2025", "1 Mar – 31 Mar 2025"). */
 function inRange(line: Line, dates: DateToken[], d: number): boolean {
   const date = dates[d];
@@ -57,6 +60,7 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
       if (last?.field === "date" && last.strength >= 3 && !ISSUE_NEGATIVE.test(line.fold.slice(last.end, date.start))) score = last.strength;
       else if (ISSUE_NEGATIVE.test(context) || last?.field === "due") score = -1;
       else if (last?.field === "date") score = last.strength;
+      else if (!labels.length && PLACE_AND_DATE.test(line.fold.slice(0, date.start))) score = 2.5;
       else if (!labels.length) {
         // Label in the header row above, same column.
         const prev = i > 0 ? lines[i - 1] : null;
