@@ -281,6 +281,7 @@ describe("partyLabels", () => {
     ["Titular del contrato", ["customer"]],
     ["ARRENDATARIO\tARRENDADOR/A", ["customer", "vendor"]],
     ["Vendido por: Officine Rossi S.r.l.", ["vendor"]],
+    ["FACTURARA", ["customer"]], // OCR glued "FACTURAR A"
     ["Dates de (acturación", ["customer"]], // OCR's "Datos de facturación"
     ["Datos del diente", ["customer"]], // OCR's "Datos del cliente"
     ["RRENOATARIO\tPROPIETARIO", ["customer", "vendor"]], // OCR lost the A of ARRENDATARIO
