@@ -44,6 +44,7 @@ describe("findInvoiceNumber", () => {
     ["no label: an EU VAT id printed as one is not a number", "VAT No.: DE202532650\nFecha 20/04/2025", null],
     ["no label: a code below an order-number header is not the number", "Pedido nº ⇥ Fecha\n428-2536733-1711518 ⇥ 28-02-2026", null],
     ["no label: a tax id OCR misread is not the number", "Café Bar S.L.\nCIF: BO2984680 ⇥ 10/08/2025", null],
+    ["OCR's 'N.” factura' (º read as a quote)", "N.” factura ⇥ 004\nFecha de factura 31/05/2025", "004"],
     ["'Nº Fra.' abbreviation", "Nº Fra.: 26/0142 ⇥ Fecha 02/03/2026", "26/0142"],
     ["'Fra. nº' abbreviation", "Fra. nº A-0142", "A-0142"],
     ["'Nº doc.' on a ticket", "Nº doc. T-000381 ⇥ 12/03/2026", "T-000381"],
@@ -58,6 +59,10 @@ describe("findInvoiceNumber", () => {
     ["no label: a phone and a tax id are not codes", "Talleres S.L.  B12345674\nTel. 912 345 678  16/04/2026", null],
   ])("%s", (_name, text, want) => {
     expect(read(text).number?.value ?? null).toBe(want);
+  });
+
+  it("OCR's quote for 'º' keeps the label strong", () => {
+    expect(read("N.” factura ⇥ 004").number?.score).toBe(3);
   });
 
   it("counts rival values with a label as strong as the chosen one's", () => {
