@@ -109,6 +109,7 @@ describe("findIssueDate", () => {
     ["En Córdoba, a miércoles, 5 de marzo de 2025", 2.5],
     ["Madrid, a 5 de marzo de 2026", 2.5],
     ["Alquiler 4 de diciembre de 2025", 0.5],
+    ["En Madrid, a 1 de enero de 2020 se firmó el contrato", 0.5],
   ])("a letter's place and date dates the document: %s", (text, score) => {
     expect(read(`Contrato de fecha 10/09/2022\n${text}`).date?.score).toBe(score);
   });

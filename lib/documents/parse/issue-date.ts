@@ -60,7 +60,7 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
       if (last?.field === "date" && last.strength >= 3 && !ISSUE_NEGATIVE.test(line.fold.slice(last.end, date.start))) score = last.strength;
       else if (ISSUE_NEGATIVE.test(context) || last?.field === "due") score = -1;
       else if (last?.field === "date") score = last.strength;
-      else if (!labels.length && PLACE_AND_DATE.test(line.fold.slice(0, date.start))) score = 2.5;
+      else if (!labels.length && PLACE_AND_DATE.test(line.fold.slice(0, date.start)) && !ISSUE_NEGATIVE.test(line.fold.slice(date.end))) score = 2.5;
       else if (!labels.length) {
         // Label in the header row above, same column.
         const prev = i > 0 ? lines[i - 1] : null;
