@@ -74,6 +74,27 @@ VAT No.: ES-B12345674`,
       customer: "B12345674",
     },
     {
+      name: "utility bill: the account holder ('Titular') printed first, the supplier in the footer",
+      text: `
+Titular del contrato
+Cliente Ejemplo S.L.
+NIF B12345674
+Periodo de facturación: del 01/02/2026 al 28/02/2026
+Energía consumida ⇥ 100,00
+Eléctrica del Norte S.A. · CIF A11815933 · Registro Mercantil de Bilbao, Tomo 1, Folio 2`,
+      vendor: "A11815933",
+      customer: "B12345674",
+    },
+    {
+      name: "'Destinatario' block beside the issuer's",
+      text: `
+Destinatario ⇥ Emisor
+Cliente Ejemplo S.L. ⇥ Marina Díaz Cano
+NIF B12345674 ⇥ NIF 12345678Z`,
+      vendor: "12345678Z",
+      customer: "B12345674",
+    },
+    {
       name: "'Nº cliente' is a field, not a customer block",
       text: `
 Talleres Norte S.A.
@@ -239,6 +260,16 @@ Vendedor/a: Vidal & Hernández Consultores S.L.
 Plaza de España, 55, 37679 Salamanca
 NIF: B12345674`,
       want: "Vidal & Hernández Consultores S.L.",
+    },
+    {
+      name: "the customer's block printed first: its name is never the vendor's",
+      text: `
+Titular del contrato
+Cliente Ejemplo S.L.
+NIF B12345674
+Energía consumida ⇥ 100,00
+Eléctrica del Norte S.A. · CIF A11815933 · Registro Mercantil de Bilbao, Tomo 1, Folio 2`,
+      want: "Eléctrica del Norte S.A.",
     },
   ])("$name", ({ text, want }) => {
     expect(vendorName(text)).toBe(want);
