@@ -44,6 +44,7 @@ describe("findInvoiceNumber", () => {
     ["no label: an EU VAT id printed as one is not a number", "VAT No.: DE202532650\nFecha 20/04/2025", null],
     ["no label: a code below an order-number header is not the number", "Pedido nº ⇥ Fecha\n428-2536733-1711518 ⇥ 28-02-2026", null],
     ["no label: a tax id OCR misread is not the number", "Café Bar S.L.\nCIF: BO2984680 ⇥ 10/08/2025", null],
+    ["OCR's 'N.” factura' (º read as a quote)", "N.” factura ⇥ 004\nFecha de factura 31/05/2025", "004"],
     ["'Nº Fra.' abbreviation", "Nº Fra.: 26/0142 ⇥ Fecha 02/03/2026", "26/0142"],
     ["'Fra. nº' abbreviation", "Fra. nº A-0142", "A-0142"],
     ["'Nº doc.' on a ticket", "Nº doc. T-000381 ⇥ 12/03/2026", "T-000381"],
@@ -58,6 +59,10 @@ describe("findInvoiceNumber", () => {
     ["no label: a phone and a tax id are not codes", "Talleres S.L.  B12345674\nTel. 912 345 678  16/04/2026", null],
   ])("%s", (_name, text, want) => {
     expect(read(text).number?.value ?? null).toBe(want);
+  });
+
+  it("OCR's quote for 'º' keeps the label strong", () => {
+    expect(read("N.” factura ⇥ 004").number?.score).toBe(3);
   });
 
   it("counts rival values with a label as strong as the chosen one's", () => {
@@ -83,6 +88,7 @@ describe("findIssueDate", () => {
     ["a hotel folio: arrival, departure and the folio's date", "Fecha de llegada: 10/06/2025 ⇥ Fecha de salida: 12/06/2025\nFecha: 12/06/2025", "2025-06-12"],
     ["delivery date beside the invoice date", "Fecha de entrega 02/03/2026 ⇥ Fecha 05/03/2026", "2026-03-05"],
     ["'Fecha del documento' beside an order date", "Fecha pedido 01/03/2026 ⇥ Fecha del documento 04/03/2026", "2026-03-04"],
+    ["a weekday before the date in the cell after its label", "Fecha de emisión ⇥ jueves, 23 de enero de 2025\nPedido realizado el martes, 21 de enero de 2025", "2025-01-23"],
     ["a due date written 'Vence el'", "Fecha 6 jun. 2025\nVence el: 20 jun. 2025", "2025-06-06"],
     ["OCR glues the day to the month", "Fecha 6jun. 2025", "2025-06-06"],
     ["OCR drops the space after the comma", "Date of issue April 1,2025\nPayment due: May 1, 2025", "2025-04-01"],
@@ -92,6 +98,20 @@ describe("findIssueDate", () => {
     ["a due date in a 'Plazo de pago' cell", "Fecha factura 2025/02/20\nForma de pago transferencia - Plazo de pago 2025/08/22", "2025-02-20"],
   ])("%s", (_name, text, want) => {
     expect(read(text).date?.value ?? null).toBe(want);
+  });
+
+  it("reads the label in the cell before a date that opens with its weekday", () => {
+    expect(read("Fecha de emisión ⇥ miércoles, 7 de mayo de 2025").date?.score).toBe(3);
+  });
+
+  it.each([
+    ["En Valencia, a 4 de diciembre de 2025", 2.5],
+    ["En Córdoba, a miércoles, 5 de marzo de 2025", 2.5],
+    ["Madrid, a 5 de marzo de 2026", 2.5],
+    ["Alquiler 4 de diciembre de 2025", 0.5],
+    ["En Madrid, a 1 de enero de 2020 se firmó el contrato", 0.5],
+  ])("a letter's place and date dates the document: %s", (text, score) => {
+    expect(read(`Contrato de fecha 10/09/2022\n${text}`).date?.score).toBe(score);
   });
 
   it("flags an issue date later than the due date", () => {

@@ -18,6 +18,11 @@ export const ISSUE_NEGATIVE =
   /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|vencen?|due|mes|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|contract|nacimiento|billing|llegada|arrival|salida|departure|check[\s-]?in|check[\s-]?out|entrada|cargo|adeudo|charge|debit|cobro|lectura|reading|viaje|travel|trayecto|curso|impartido|inicio|alta|baja|servicio|service|consumo|suministro|pago|payment|paid|limite|renovacion|expira|expiry|reserva|booking)\b/;
 const DUE = /\b(?:vencimiento|venc\.|vto\.?|vencen?|due|fecha\s+(?:limite\s+)?de\s+pago|plazo\s+de\s+pago|payment\s+due|pagar\s+antes|limite)\b/;
 
+const WEEKDAY = /\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?/g;
+
+/** A letter's place and date, which dates the document: "En Valencia, a 4 de diciembre de 2025", "Madrid, a jueves, 5 …". */
+const PLACE_AND_DATE = /^\s*(?:en\s+)?\p{L}[\p{L} .'\-]{1,30},\s*a\s+(?:(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo),?\s+)?$/u;
+
 /** Dates joined as a range ("del 1/3 al 31/3", "01/03/2025 – 31/03/2025", "1 Mar – 31 Mar 2025"). */
 function inRange(line: Line, dates: DateToken[], d: number): boolean {
   const date = dates[d];
@@ -43,7 +48,8 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
       // in the cell before it ("Fecha emisión ⇥ 23/04/2025").
       const ci = cellAt(line, date.start);
       const cell = line.cells[ci];
-      const opensCell = cell && !line.fold.slice(cell.start, date.start).replace(/[\s:—–\-]/g, "");
+      // A weekday is part of the date ("Fecha emisión ⇥ jueves, 23 de enero de 2025").
+      const opensCell = cell && !line.fold.slice(cell.start, date.start).replace(WEEKDAY, "").replace(/[\s:,—–\-]/g, "");
       const cellStart = (opensCell && ci > 0 ? line.cells[ci - 1]?.start : cell?.start) ?? 0;
       const prevDateEnd = d > 0 ? dates[d - 1].end : 0;
       const from = Math.max(prevDateEnd, cellStart);
@@ -54,6 +60,7 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
       if (last?.field === "date" && last.strength >= 3 && !ISSUE_NEGATIVE.test(line.fold.slice(last.end, date.start))) score = last.strength;
       else if (ISSUE_NEGATIVE.test(context) || last?.field === "due") score = -1;
       else if (last?.field === "date") score = last.strength;
+      else if (!labels.length && PLACE_AND_DATE.test(line.fold.slice(0, date.start)) && !ISSUE_NEGATIVE.test(line.fold.slice(date.end))) score = 2.5;
       else if (!labels.length) {
         // Label in the header row above, same column.
         const prev = i > 0 ? lines[i - 1] : null;

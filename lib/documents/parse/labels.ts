@@ -39,13 +39,13 @@ export const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
+    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e"”“]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
   },
   // "Nº fact.", "N.º factura", "Serie y número" and OCR's readings of "Nº" ("N2 Fact.", "N? Fact.", "N.¢ factura").
   {
     field: "number",
     strength: 3,
-    re: /(?<![\p{L}\d])n(?:\s?\.?\s?[º°o*?9®¢2e]|\b)\.?\s*(?:de\s+)?(?:fact(?:ura)?|fra)\b\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
+    re: /(?<![\p{L}\d])n(?:\s?\.?\s?[º°o*?9®¢2e"”“]|\b)\.?\s*(?:de\s+)?(?:fact(?:ura)?|fra)\b\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}[\-\/]?\d)/g },

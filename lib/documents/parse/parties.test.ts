@@ -52,6 +52,49 @@ Nº IVA intracomunitario: DE 123456789`,
       customer: "B12345674",
     },
     {
+      name: "a row of headings naming the customer, the customer's id in the row of values below",
+      text: `
+Talleres Norte S.A.
+N.I.F. A11815933 · Ronda de Poniente, 71 · Girona
+Factura nº ⇥ Fecha ⇥ Comprador ⇥ Nº NIF
+FAC-251525 ⇥ 22/06/2025 ⇥ Cliente Ejemplo S.L. ⇥ B12345674`,
+      vendor: "A11815933",
+      customer: "B12345674",
+    },
+    {
+      name: "an invoice number shaped like an EU VAT id is not a party's id",
+      text: `
+Metalúrgica Sousa Lda. ⇥ FACTURA DE VENTA
+Braga · Portugal ⇥ Factura nº PT202594407
+VAT No.: PT612971368
+Facturado a
+Cliente Ejemplo S.L.
+VAT No.: ES-B12345674`,
+      vendor: "PT612971368",
+      customer: "B12345674",
+    },
+    {
+      name: "utility bill: the account holder ('Titular') printed first, the supplier in the footer",
+      text: `
+Titular del contrato
+Cliente Ejemplo S.L.
+NIF B12345674
+Periodo de facturación: del 01/02/2026 al 28/02/2026
+Energía consumida ⇥ 100,00
+Eléctrica del Norte S.A. · CIF A11815933 · Registro Mercantil de Bilbao, Tomo 1, Folio 2`,
+      vendor: "A11815933",
+      customer: "B12345674",
+    },
+    {
+      name: "'Destinatario' block beside the issuer's",
+      text: `
+Destinatario ⇥ Emisor
+Cliente Ejemplo S.L. ⇥ Marina Díaz Cano
+NIF B12345674 ⇥ NIF 12345678Z`,
+      vendor: "12345678Z",
+      customer: "B12345674",
+    },
+    {
       name: "'Nº cliente' is a field, not a customer block",
       text: `
 Talleres Norte S.A.
@@ -218,6 +261,16 @@ Plaza de España, 55, 37679 Salamanca
 NIF: B12345674`,
       want: "Vidal & Hernández Consultores S.L.",
     },
+    {
+      name: "the customer's block printed first: its name is never the vendor's",
+      text: `
+Titular del contrato
+Cliente Ejemplo S.L.
+NIF B12345674
+Energía consumida ⇥ 100,00
+Eléctrica del Norte S.A. · CIF A11815933 · Registro Mercantil de Bilbao, Tomo 1, Folio 2`,
+      want: "Eléctrica del Norte S.A.",
+    },
   ])("$name", ({ text, want }) => {
     expect(vendorName(text)).toBe(want);
   });
@@ -259,6 +312,7 @@ describe("partyLabels", () => {
     ["Titular del contrato", ["customer"]],
     ["ARRENDATARIO\tARRENDADOR/A", ["customer", "vendor"]],
     ["Vendido por: Officine Rossi S.r.l.", ["vendor"]],
+    ["FACTURARA", ["customer"]], // OCR glued "FACTURAR A"
     ["Dates de (acturación", ["customer"]], // OCR's "Datos de facturación"
     ["Datos del diente", ["customer"]], // OCR's "Datos del cliente"
     ["RRENOATARIO\tPROPIETARIO", ["customer", "vendor"]], // OCR lost the A of ARRENDATARIO

@@ -12,13 +12,13 @@ import { isValidTaxId } from "@/lib/tax-id";
 import { CUSTOMER_WORDS, LABEL_VOCABULARY, editDistance, findFuzzyWord } from "@/lib/documents/parse/fuzzy";
 import { labelHits } from "@/lib/documents/parse/labels";
 import type { TaxIdHit } from "@/lib/documents/parse/tax-ids";
-import { cellAt, foldText, type Geo, type Line } from "@/lib/documents/parse/text";
+import { cellAt, cellInColumn, foldText, type Geo, type Line } from "@/lib/documents/parse/text";
 
 export type Role = "customer" | "vendor";
 type Span = { line: number; start: number; end: number };
 
 export const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s+a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
+  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
 export const VENDOR_LABEL =
   /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
 const SECTION_END =
@@ -191,6 +191,14 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
   const roles = ids.map((h) => (own && h.id === own ? "customer" : roleAt(zones, lines[h.line], h.start, h.end, geo)));
   // A tax id labelled as the customer's on its own line ("NIF cliente: …").
   const lineRole = (h: TaxIdHit): Role | null => {
+    // A row of values under a row of headings that names only the customer ("Factura nº ⇥ Fecha ⇥ Comprador ⇥ NIF"):
+    // an id under the customer's heading or under a tax-id heading is the customer's.
+    const prev = lines.slice(Math.max(0, h.line - 2), h.line).reverse().find((l) => l.raw.trim());
+    if (prev && prev.cells.length > 1) {
+      const roles = partyLabels(prev).map((l) => l.role);
+      const head = roles.includes("customer") && !roles.includes("vendor") ? cellInColumn(geo, lines[h.line], h.start, h.end, prev) : null;
+      if (head && (CUSTOMER_LABEL.test(head.fold) || labelHits(head.fold).some((x) => x.field === "taxid"))) return "customer";
+    }
     const f = lines[h.line].fold.slice(Math.max(0, h.start - 30), h.start);
     if (/\b(?:cliente|customer|client|comprador|destinatario|arrendatari[oa]|titular|buyer)\b[^\t]*$/.test(f)) return "customer";
     if (/\b(?:emisor|proveedor|vendedor|seller|arrendador|supplier)\b[^\t]*$/.test(f)) return "vendor";

@@ -23,7 +23,10 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
   const hits: TaxIdHit[] = [];
   for (const line of lines) {
     const upper = line.raw.toUpperCase();
-    const labels = labelHits(line.fold).filter((h) => h.field === "taxid");
+    const hitsOnLine = labelHits(line.fold);
+    const labels = hitsOnLine.filter((h) => h.field === "taxid");
+    // "Factura nº PT202594407": a series shaped like an EU VAT id right after the number's label is the number.
+    const afterNumberLabel = (pos: number) => hitsOnLine.some((h) => h.field === "number" && h.end <= pos && /^[\s:.#º°]*$/.test(line.fold.slice(h.end, pos)));
     const labelledAt = (pos: number) => labels.some((l) => l.end <= pos && (pos - l.end <= 6 || LABEL_TAIL.exec(line.fold.slice(l.end, pos))?.[0].length === pos - l.end));
     SPANISH_ID_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -45,7 +48,7 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
         if (next && /[0-9A-Z]/.test(next) && raw[len - 1] !== " ") continue;
         const compact = candidate.replace(/[\s.\-]/g, "");
         if (isPlausibleVatId(compact)) {
-          if (!hits.some((h) => h.line === line.index && h.start === m!.index)) {
+          if (!hits.some((h) => h.line === line.index && h.start === m!.index) && !afterNumberLabel(m.index)) {
             hits.push({ id: compact, line: line.index, start: m.index, end: m.index + len, labelled: labelledAt(m.index), spanish: false });
           }
           break;
