@@ -114,6 +114,16 @@ describe("findIssueDate", () => {
     expect(read(`Contrato de fecha 10/09/2022\n${text}`).date?.score).toBe(score);
   });
 
+  it("a 'Fecha' column of line dates (nights, deliveries) is not the document's date", () => {
+    const folio = read(
+      "Número: A26941525\nFocha factura: 01/03/26\nFecha ⇥ Concepto ⇥ Importe\n26/02/26 ⇥ Alojamiento ⇥ 228,00\n27/02/26 ⇥ Alojamiento ⇥ 228,00",
+    ).date;
+    // The first night is not labelled by the column's heading: no date here is labelled, so none can be trusted.
+    expect(folio?.score).toBeLessThan(1);
+    // A single row under the heading is still the header row's date.
+    expect(read("Nº ⇥ Fecha ⇥ Total\nA-1 ⇥ 05/03/2026 ⇥ 121,00\nGracias por su compra").date?.score).toBe(2.5);
+  });
+
   it("flags an issue date later than the due date", () => {
     expect(read("Fecha: 20/03/2026\nVencimiento: 10/03/2026").date?.afterDue).toBe(true);
     expect(read("Fecha: 05/03/2026\nVencimiento: 20/03/2026").date?.afterDue).toBe(false);

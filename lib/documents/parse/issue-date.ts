@@ -36,6 +36,16 @@ function inRange(line: Line, dates: DateToken[], d: number): boolean {
   return false;
 }
 
+/** The next line with content, within two lines, has a date in the same column as `cell` of line `i`. */
+function dateColumnGoesOn(lines: Line[], infos: DateInfo[], i: number, cell: Line["cells"][number], geo: Geo): boolean {
+  for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
+    if (!lines[j].raw.trim()) continue;
+    const below = cellInColumn(geo, lines[i], cell.start, cell.end, lines[j]);
+    return Boolean(below && infos[j].dates.some((d) => d.start < below.end && d.end > below.start));
+  }
+  return false;
+}
+
 export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null): DatePick | null {
   const found: { value: string; score: number; line: number; pos: number; span: Span }[] = [];
   const dueDates: string[] = [];
@@ -69,7 +79,9 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
           const hf = foldText(header.raw);
           if (/\b(?:fecha\s+(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|issue\s+date|fec\.?\s+emision)\b/.test(hf)) score = 2.8;
           else if (ISSUE_NEGATIVE.test(hf)) score = -1;
-          else if (/\b(?:fecha|date)\b/.test(hf)) score = 2.5;
+          // A bare "Fecha" heading a column that goes on with dates below is a table's column of line dates
+          // (nights of a stay, deliveries, calls), not the document's date.
+          else if (/\b(?:fecha|date)\b/.test(hf)) score = dateColumnGoesOn(lines, infos, i, cell, geo) ? 0.5 : 2.5;
           if (DUE.test(hf)) dueDates.push(date.iso);
         } else if (prev && prev.cells.length === 1 && line.cells.length === 1) {
           const hf = prev.fold;
