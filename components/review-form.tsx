@@ -48,11 +48,20 @@ type Props = {
   hintContext: HintContext;
 };
 
-export function ReviewForm(props: Props) {
-  const { documentId, initial, confidence, today, status, readOnly, nextId, prevId } = props;
+/**
+ * The review form. `formKey` names the saved state it shows (the record's last update and the status): when it
+ * changes the fields start again from the server's values, while the message of the last action stays, so
+ * "Cambios guardados." survives the re-render its own save causes.
+ */
+export function ReviewForm({ formKey, ...props }: Props & { formKey: string }) {
+  const [result, setResult] = useState<ReviewActionResult | null>(null);
+  return <ReviewFormFields key={formKey} {...props} result={result} setResult={setResult} />;
+}
+
+function ReviewFormFields(props: Props & { result: ReviewActionResult | null; setResult: (r: ReviewActionResult | null) => void }) {
+  const { documentId, initial, confidence, today, status, readOnly, nextId, prevId, result, setResult } = props;
   const router = useRouter();
   const [v, setV] = useState<InvoiceFormValues>(initial);
-  const [result, setResult] = useState<ReviewActionResult | null>(null);
   const [pending, start] = useTransition();
   const [help, setHelp] = useState(false);
   const [rejecting, setRejecting] = useState(false);

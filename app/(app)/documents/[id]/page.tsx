@@ -106,7 +106,8 @@ export default async function DocumentPage({
             {showForm ? (
               <div data-testid="fields">
                 <ReviewForm
-                  key={`${rec.invoice?.updatedAt?.toISOString() ?? "new"}-${doc.status}`}
+                  key={doc.id}
+                  formKey={`${rec.invoice?.updatedAt?.toISOString() ?? "new"}-${doc.status}`}
                   documentId={doc.id}
                   initial={formValuesOf(doc, rec.invoice, rec.lines)}
                   confidence={confidence}
