@@ -233,6 +233,23 @@ Total general 515,50 EUR`,
     },
   },
   {
+    name: "reverse charge at 0 % with space-grouped thousands: the whole amount, not its last group",
+    text: `Data processing fee        1        15 934,66        15 934,66
+Net amount        15 934,66 EUR
+VAT 0% (reverse charge)        0,00 EUR
+Total EUR        15 934,66 EUR
+Reverse charge: VAT to be accounted for by the recipient.`,
+    want: { base: 1593466, vat: 0, total: 1593466, closure: "labelled", trusted: true },
+  },
+  {
+    name: "space-grouped thousands with IVA: base, quota and total read whole",
+    text: t(`
+Subtotal ⇥ 2 035,40
+IVA 21% ⇥ 427,43
+Total ⇥ 2 462,83 €`),
+    want: { base: 203540, vat: 42743, total: 246283, closure: "labelled", trusted: true },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00
@@ -282,6 +299,30 @@ Fecha de emisión ⇥ 15/03/2025
 });
 
 describe("findAmounts", () => {
+  // Thousands grouped by a space (plain, no-break U+00A0, narrow U+202F) are one amount in one cell; a column gap
+  // (a tab, 3+ spaces) separates amounts, and a quantity before a price stays a quantity where the line shows it.
+  it.each([
+    ["a total with a space-grouped thousand", "Total 15 934,66 EUR", [1593466]],
+    ["a net amount in its own cell", "Net amount\t10 847,26 EUR", [1084726]],
+    ["a subtotal without currency", "Subtotal 2 035,40", [203540]],
+    ["a narrow no-break space", "Total 1\u202f234,56 €", [123456]],
+    ["a no-break space, English decimals", "Total\u00a01 234.56", [123456]],
+    ["several groups", "Base 1 234 567,89", [123456789]],
+    ["a grouped price and amount in an item row", "Technical support\t2\t1 925,00\t3 850,00", [200, 192500, 385000]],
+    ["quantity 1, a grouped price and amount", "Data processing fee      1      15 934,66      15 934,66", [100, 1593466, 1593466]],
+    ["a grouped amount printed twice", "Total 1 500,00 1 500,00", [150000, 150000]],
+    ["a column gap is not a thousands separator", "Total   15   934,66", [1500, 93466]],
+    ["quantity × price", "Tornillos 2 x 100,00 200,00", [10000, 20000]],
+    ["quantity then price, the amount their product", "Tornillos 2 100,00 200,00", [200, 10000, 20000]],
+    ["quantity 1 then price, the amount the price", "Cuadro CUAB499     1 674,83    0%    674,83", [100, 67483, 67483]],
+    ["a negative quantity on a credit note", "REVs276 Revisión anual    21%    -12 327,65    -3.931,80", [-1200, 32765, -393180]],
+    ["the line groups thousands with dots", "Licencia anual     12 506,74     6.080,88", [1200, 50674, 608088]],
+    ["a room number before the price", "Habitación 101 150,00 150,00", [10100, 15000, 15000]],
+    ["a time before the amount", "08/03/2026 13:42 100,00", [10000]],
+  ])("%s", (_n, line, want) => {
+    expect(findAmounts(line).map((x) => x.cents)).toEqual(want);
+  });
+
   it("offers the readings of amounts OCR broke, for the arithmetic to choose from", () => {
     expect(findSplitAmounts("3.182 62  21%  668 35  -477 39  €3.373.58").map((x) => x.cents)).toEqual([318262, 66835, -47739, 337358]);
     expect(findSplitAmounts("Total 3. 464,68 €").map((x) => x.cents)).toEqual([346468]);
