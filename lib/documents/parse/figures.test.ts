@@ -250,6 +250,87 @@ Total ⇥ 2 462,83 €`),
     want: { base: 203540, vat: 42743, total: 246283, closure: "labelled", trusted: true },
   },
   {
+    name: "a hotel folio: nights and extras each with rate and quota, a summary per rate and a tourist tax outside IVA",
+    text: t(`
+Fecha ⇥ Concepto ⇥ Base ⇥ IVA ⇥ Cuota ⇥ Importe
+12/03/2026 ⇥ Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+13/03/2026 ⇥ Alojamiento noche 13/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+14/03/2026 ⇥ Alojamiento noche 14/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+14/03/2026 ⇥ Restaurante ⇥ 40,00 ⇥ 10 % ⇥ 4,00 ⇥ 44,00
+15/03/2026 ⇥ Tasa turística 3 noches × 2,00 ⇥ 6,00
+Base imponible 10 %: 258,19 ⇥ IVA 10 %: 25,81
+Tasa turística (no sujeta a IVA): 6,00
+Total ⇥ 290,00 €`),
+    want: {
+      base: 26419,
+      vat: 2581,
+      total: 29000,
+      lines: [
+        { rateBp: 1000, baseCents: 25819, vatCents: 2581 },
+        { rateBp: 0, baseCents: 600, vatCents: 0 },
+      ],
+      closure: "searched",
+      trusted: false,
+    },
+  },
+  {
+    name: "a hotel folio without a summary: the nights add up, the tourist tax is a 0 % line",
+    text: t(`
+Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 13/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 14/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Impuesto turístico 3 noches × 2,00 = 6,00
+Total a pagar ⇥ 246,00 €`),
+    want: {
+      base: 22419,
+      vat: 2181,
+      total: 24600,
+      lines: [
+        { rateBp: 1000, baseCents: 21819, vatCents: 2181 },
+        { rateBp: 0, baseCents: 600, vatCents: 0 },
+      ],
+      closure: "searched",
+      trusted: false,
+    },
+  },
+  {
+    name: "a scanned folio: two equal nights, a minibar at 21 % and a labelled summary per rate",
+    text: `Alojamiento noche 12/03   72,73   10 %   7,27   80,00
+Alojamiento noche 13/03   72,73   10 %   7,27   80,00
+Minibar   10,00   21 %   2,10   12,10
+Base imponible 10 %: 145,46    IVA 10 %: 14,54
+Base imponible 21 %: 10,00    IVA 21 %: 2,10
+Total   172,10 EUR`,
+    want: {
+      base: 15546,
+      vat: 1664,
+      total: 17210,
+      lines: [
+        { rateBp: 1000, baseCents: 14546, vatCents: 1454 },
+        { rateBp: 2100, baseCents: 1000, vatCents: 210 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "two equal nights and a total: both nights, not one",
+    text: t(`
+Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 13/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Total ⇥ 160,00 €`),
+    want: { base: 14546, vat: 1454, total: 16000, lines: [{ rateBp: 1000, baseCents: 14546, vatCents: 1454 }], closure: "labelled", trusted: true },
+  },
+  {
+    name: "a tax row printed twice (item and summary table): counted once",
+    text: t(`
+Servicio de mantenimiento ⇥ 100,00 ⇥ 21% ⇥ 21,00 ⇥ 121,00
+Base ⇥ % ⇥ Cuota
+100,00 ⇥ 21% ⇥ 21,00
+TOTAL ⇥ 121,00 €`),
+    want: { base: 10000, vat: 2100, total: 12100, lines: [{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }], closure: "labelled", trusted: true },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00
