@@ -274,6 +274,27 @@ Total ⇥ 290,00 €`),
     },
   },
   {
+    name: "a hotel folio whose tourist tax is a 0 % row of the table: the summary's 10 % and a 0 % line",
+    text: t(`
+Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 13/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 14/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Tasa turística 3 noches × 2,00 ⇥ 6,00 ⇥ 0 % ⇥ 0,00 ⇥ 6,00
+Base imponible 10 %: 218,19 ⇥ IVA 10 %: 21,81
+Total factura ⇥ 246,00 €`),
+    want: {
+      base: 22419,
+      vat: 2181,
+      total: 24600,
+      lines: [
+        { rateBp: 1000, baseCents: 21819, vatCents: 2181 },
+        { rateBp: 0, baseCents: 600, vatCents: 0 },
+      ],
+      closure: "searched",
+      trusted: false,
+    },
+  },
+  {
     name: "a hotel folio without a summary: the nights add up, the tourist tax is a 0 % line",
     text: t(`
 Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00

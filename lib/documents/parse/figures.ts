@@ -257,7 +257,7 @@ function reconcileWithSumRow(rows: TableRow[], infos: FigureInfo[]): TableRow[] 
 /**
  * Which tax rows are the document's: an invoice whose item rows each carry their rate and quota (the nights of a hotel
  * stay, extras) may also print a summary per rate ("Base imponible 10 %: 839,71 ⇥ IVA 10 %: 83,97") — itself a row.
- * The readings, in order: the labelled summary rows alone; per rate, a row that is the sum of the others at its rate
+ * The readings, in order: the labelled summary rows (with the rows at rates the summary does not list); per rate, a row that is the sum of the others at its rate
  * (a summary without labels) instead of them; every row, equal ones included (several equal nights); each distinct
  * row once (the same table printed twice). The first whose sums the page confirms (a printed total, with or without
  * an amount charged outside the tax base, or a labelled base) wins; none confirmed: each distinct row once.
@@ -266,7 +266,7 @@ function chooseRows(rows: TableRow[], repeats: TableRow[], infos: FigureInfo[], 
   if (!rows.length) return rows;
   const all = [...rows, ...repeats].sort((a, b) => a.line - b.line);
   const labelled = (r: TableRow) => infos[r.line]?.hits.some((h) => h.field === "base" || h.field === "total") ?? false;
-  const summary = all.filter(labelled);
+  const summary = all.filter((r) => r.spans.length > 0 && labelled(r));
   const summed = (rs: TableRow[]) => {
     const out: TableRow[] = [];
     for (const rate of new Set(rs.map((r) => r.rateBp))) {
@@ -278,7 +278,9 @@ function chooseRows(rows: TableRow[], repeats: TableRow[], infos: FigureInfo[], 
   };
   const distinct = (rs: TableRow[]) => rs.filter((r, k) => !rs.slice(0, k).some((x) => x.rateBp === r.rateBp && x.baseCents === r.baseCents && x.vatCents === r.vatCents));
   const readings = [
-    ...(summary.length && summary.length < all.length ? [distinct(summary)] : []),
+    ...(summary.length && summary.length < all.length
+      ? [[...distinct(summary), ...all.filter((r) => !summary.some((x) => x.rateBp === r.rateBp))].sort((a, b) => a.line - b.line)]
+      : []),
     ...(all.length >= 3 ? [summed(all)] : []),
     ...(repeats.length ? [all] : []),
     rows,
