@@ -134,7 +134,8 @@ export function findRates(s: string, from = 0, to = s.length): { rateBp: RateBp;
  * Other readings of amounts OCR broke, for the arithmetic to choose from (never taken on their own): the decimal
  * separator read as a space ("937 80" → 937,80; "3.182 62" → 3.182,62), the thousands separator followed by a space
  * or read as one ("3. 464,68", "3 464,68" → 3.464,68; the leading digits otherwise read as a separate number), and
- * the thousands separator repeated as the decimal one ("3.373.58" → 3.373,58).
+ * the thousands separator repeated as the decimal one ("3.373.58" → 3.373,58); and the price alone after a number
+ * `findAmounts` joined to it as a thousands group ("101 150,00" → 150,00).
  */
 export function findSplitAmounts(s: string): AmountToken[] {
   const out: AmountToken[] = [];
@@ -147,6 +148,8 @@ export function findSplitAmounts(s: string): AmountToken[] {
     [/(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d{1,6}) (\d{2})(?![\d%.,]| ?\d)/g, (m) => push(m, m[1], m[2])],
     [/(?<![\d.,])(\d{1,3})(?: ?[.,] | [.,]? ?)(\d{3})[.,](\d{2})(?![\d%])/g, (m) => push(m, m[1] + m[2], m[3])],
     [/(?<![\d.,])(\d{1,3}(?:([.,])\d{3})+)\2(\d{2})(?![\d%])/g, (m) => push(m, m[1], m[3])],
+    // The other way round: a number before a price ("Habitación 101 150,00") that `findAmounts` read as one amount.
+    [/(?<=(?<![\d.,])\d{1,3}[ \u00a0\u202f\u2007])(\d{3})[.,](\d{2})(?![\d%]|[.,]\d)/g, (m) => push(m, m[1], m[2])],
   ];
   for (const [re, on] of patterns) {
     let m: RegExpExecArray | null;

@@ -429,6 +429,7 @@ describe("findAmounts", () => {
     expect(findSplitAmounts("3.182 62  21%  668 35  -477 39  €3.373.58").map((x) => x.cents)).toEqual([318262, 66835, -47739, 337358]);
     expect(findSplitAmounts("Total 3. 464,68 €").map((x) => x.cents)).toEqual([346468]);
     expect(findSplitAmounts("Fecha 12 05 2025")).toEqual([]);
+    expect(findSplitAmounts("Habitación 101 150,00").map((x) => x.cents)).toContain(15000);
   });
 
   it("leaves a currency that opens the next amount to that amount (\"-512,86 €2.753,24\")", () => {
