@@ -343,6 +343,16 @@ Total ⇥ 160,00 €`),
     want: { base: 14546, vat: 1454, total: 16000, lines: [{ rateBp: 1000, baseCents: 14546, vatCents: 1454 }], closure: "labelled", trusted: true },
   },
   {
+    name: "nights with their rate and price but no quota, IVA included: every night, not one",
+    text: `Alojamiento noche 10/03   72,73   10 %   80,00
+Alojamiento noche 11/03   72,73   10 %   80,00
+Alojamiento noche 12/03   72,73   10 %   80,00
+Alojamiento noche 13/03   72,73   10 %   80,00
+Total   320,00 EUR
+IVA 10% incluido`,
+    want: { base: 29092, vat: 2908, total: 32000, lines: [{ rateBp: 1000, baseCents: 29092, vatCents: 2908 }], closure: "labelled", trusted: true },
+  },
+  {
     name: "a tax row printed twice (item and summary table): counted once",
     text: t(`
 Servicio de mantenimiento ⇥ 100,00 ⇥ 21% ⇥ 21,00 ⇥ 121,00

@@ -192,7 +192,7 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
   // equal items (the nights of a stay) — the totals decide (`chooseRows`).
   const add = (row: TableRow) => {
     if (!rows.some((x) => x.rateBp === row.rateBp && x.baseCents === row.baseCents && x.vatCents === row.vatCents)) rows.push(row);
-    else if (!row.tentative) repeats.push(row);
+    else repeats.push(row);
   };
   for (let i = 0; i < lines.length; i++) {
     const info = infos[i];
@@ -203,7 +203,7 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
   }
   // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
   // A row read this way makes its neighbours rows too ("A 21% …", "B rex …", "C ax …"): until nothing new is read.
-  const rowLines = new Set(rows.map((r) => r.line));
+  const rowLines = new Set([...rows, ...repeats].map((r) => r.line));
   for (let grew = true; grew; ) {
     grew = false;
     for (let i = 0; i < lines.length; i++) {
@@ -217,6 +217,10 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
         add(toRow(i, m));
         rowLines.add(i);
         grew = true;
+      } else if (m && printed.includes(m.rateBp) && rows.some((r) => r.rateBp === m.rateBp && r.baseCents === m.baseCents && r.vatCents === m.vatCents)) {
+        // The same row again at its printed rate (one more night of a stay): for the totals to decide.
+        add(toRow(i, m));
+        rowLines.add(i);
       }
     }
   }
@@ -545,6 +549,8 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     // Recargos read with a lost decimal point count only when, with them, the rows add up to a printed total.
     const withLossy = (r: TableRow): TableRow =>
       r.lossyRecargo ? { ...r, recargoCents: r.lossyRecargo.cents, spans: [...r.spans, r.lossyRecargo.span], lossyRecargo: undefined } : r;
+    // Rows with the rows that repeat them on other lines (several equal nights).
+    const withRepeats = (rs: TableRow[]) => [...rs, ...repeats.filter((x) => rs.some((r) => r.rateBp === x.rateBp && r.baseCents === x.baseCents && r.vatCents === x.vatCents))];
     // The sure rows and the largest set of doubtful rows that, with them, add up to a printed total; null if none does.
     const confirm = (rows: TableRow[]): TableRow[] | null => {
       const sure = rows.filter((r) => !r.tentative);
@@ -552,7 +558,7 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       let kept: TableRow[] | null = null;
       for (let mask = (1 << doubtful.length) - 1; mask >= 0; mask--) {
         const subset = doubtful.filter((_, k) => mask & (1 << k));
-        if (subset.length > (kept?.length ?? -1) && rowsConfirmed([...sure, ...subset], totals, irpf)) kept = subset;
+        if (subset.length > (kept?.length ?? -1) && (rowsConfirmed([...sure, ...subset], totals, irpf) || rowsConfirmed(withRepeats([...sure, ...subset]), totals, irpf))) kept = subset;
       }
       return kept ? [...sure, ...kept].sort((a, b) => a.line - b.line) : null;
     };
