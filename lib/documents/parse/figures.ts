@@ -360,6 +360,9 @@ function outsideAmounts(lines: Line[], infos: FigureInfo[]): Candidate[] {
   return out;
 }
 
+/** Outside amounts the law keeps out of the IVA base: a tourist tax (not subject to IVA), disbursements (suplidos). */
+const TAX_FREE_WORDS = /\b(?:suplidos?|(?:impuesto|tasa)\s+(?:turistic[oa]|de\s+estancias?(?:\s+turisticas?)?)|ecotasa|tourist\s+tax|city\s+tax)\b/;
+
 /** The set the search chose; `rateBp` of the base and quota (null: the sums of a tax table), and the amount outside. */
 type SearchResult = { combo: Combo; score: number; rateBp: RateBp | null; outside: Candidate | null };
 
@@ -626,6 +629,9 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   const resolved = resolveFigures(cands);
   let { combo, consistent } = resolved;
   let closure: Closure = consistent ? "labelled" : "none";
+  // An amount outside the base that the law keeps out of IVA (a tourist tax, a suplido), added to a base, quota and
+  // total read under their labels.
+  let outsideTaxFree = false;
   // Labelled candidates that do not add up: search every amount on the page for the set the arithmetic explains.
   if (!consistent) {
     const found = searchFigures(lines, infos, cands, { zeroVat: noVat });
@@ -640,6 +646,8 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       if (found.outside) {
         const b = combo.base!;
         const v = combo.vat!;
+        const read = (c: Candidate | null) => c !== null && (c.source === "label" || c.source === "column" || c.source === "vat-lines");
+        outsideTaxFree = TAX_FREE_WORDS.test(lines[found.outside.line]?.fold ?? "") && read(b) && read(v) && combo.total?.source === "label";
         if (!vatLines.length && found.rateBp !== null) vatLines = [{ rateBp: found.rateBp, baseCents: b.cents, vatCents: v.cents }];
         const extra = (Math.sign(b.cents) || 1) * found.outside.cents;
         if (vatLines.length) vatLines = [...vatLines, { rateBp: 0, baseCents: extra, vatCents: 0 }];
@@ -734,8 +742,10 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   // One figure unlabelled among labelled ones that add up is what the others imply (as a derived figure the page
   // prints): not a guess. Two or more: the arithmetic alone chose them.
   if (guessed.size === 1) guessed.clear();
-  // A base that adds an amount outside the tax table is printed nowhere: the reviewer confirms it.
-  if (combo.base?.source === "outside") guessed.add("baseCents");
+  // A base that adds an amount outside the tax table is printed nowhere: the reviewer confirms it — unless the amount
+  // is one the law keeps out of IVA (a tourist tax, a suplido) added to labelled figures. Shipping is not: by law it
+  // belongs to the taxed base, so a shipping line outside it is doubtful.
+  if (combo.base?.source === "outside" && !outsideTaxFree) guessed.add("baseCents");
   // A larger total printed under a strong label ("TOTAL (IVA incluido) 27,18" while one tax row adds up to 25,00) is
   // unexplained unless it is the total before the IRPF withholding (base + IVA + recargo).
   const beforeWithholding = Math.abs(baseCents ?? 0) + Math.abs(vatCents ?? 0) + Math.abs(recargoCents ?? 0);
