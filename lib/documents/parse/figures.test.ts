@@ -361,6 +361,32 @@ Total ⇥ 226,00 €`),
     want: { base: 20600, vat: 2000, total: 22600, closure: "searched", trusted: false },
   },
   {
+    name: "an OCR'd folio with single spaces: two nights and a minibar at 21 %, only the total labelled",
+    text: `10/03/2026 Alojamiento noche 10/03 72,73 10% 7,27 80,00
+11/03/2026 Alojamiento noche 11/03 72,73 10% 7,27 80,00
+12/03/2026 Minibar 8,26 21% 1,74 10,00
+Total factura 170,00 €`,
+    want: {
+      base: 15372,
+      vat: 1628,
+      total: 17000,
+      lines: [
+        { rateBp: 1000, baseCents: 14546, vatCents: 1454 },
+        { rateBp: 2100, baseCents: 826, vatCents: 174 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "suite nights with space-grouped thousands and a summary: the summary's figures, read whole",
+    text: `Alojamiento suite noche 10/03   1 090,91   10 %   109,09   1 200,00
+Alojamiento suite noche 11/03   1 090,91   10 %   109,09   1 200,00
+Base imponible 10 %: 2 181,82   IVA 10 %: 218,18
+Total   2 400,00 EUR`,
+    want: { base: 218182, vat: 21818, total: 240000, lines: [{ rateBp: 1000, baseCents: 218182, vatCents: 21818 }], closure: "labelled", trusted: true },
+  },
+  {
     name: "a tax row printed twice (item and summary table): counted once",
     text: t(`
 Servicio de mantenimiento ⇥ 100,00 ⇥ 21% ⇥ 21,00 ⇥ 121,00
