@@ -17,7 +17,8 @@ const AMOUNT_LABEL_BEFORE = /\b(?:total\w*|base\w*|imponible|net[oa]?|neto|subto
  * Amounts printed with their thousands grouped by a space ("15 934,66", "1 234.56", also with a no-break or
  * narrow space), written back with a thousands separator ("15.934,66") so that `findAmounts` reads them whole; the
  * string keeps its length. A run of spaces or a tab is a column gap, never a separator. The leading group is a
- * separate number (a quantity, a room or reference number) when it is clear: preceded by a date, time or code;
+ * separate number (a quantity, a room or reference number, a rate) when it is clear: preceded by a date, time or
+ * code, or a usual rate right after a tax label;
  * the line prints its other amounts with "." or "," thousands; or another amount of the line is the leading
  * number × the rest (quantity × price) or the rest alone (quantity 1) — unless a label points at the amount and
  * the line gives no such product.
@@ -34,6 +35,8 @@ export function joinSpacedThousands(s: string): string {
     const before = s.slice(0, start);
     // "13:42 100,00", "12/03 172,73", "x1 674,83": a time, a date or a code glued to the lead.
     if (/[\p{L}\d_]$/u.test(before) || /\d[\/:.,\-]$/.test(before) || /\d[\/:.\-]\s$/.test(before)) continue;
+    // "IVA 21 210,00" (OCR lost the "%"): the lead is the rate.
+    if (/\b(?:iva|i\.v\.a\.|vat|igic|tax|irpf|retenci[oó]n|recargo)\s*\(?$/i.test(before) && [4, 5, 7, 10, 15, 19, 21].includes(Number(m[1]))) continue;
     const rest = s.slice(0, start) + " ".repeat(m[0].length) + s.slice(end);
     // Other amounts of the line, each space-grouped one read whole.
     const others: number[] = [];

@@ -465,6 +465,8 @@ describe("findAmounts", () => {
     ["the line groups thousands with dots", "Licencia anual     12 506,74     6.080,88", [1200, 50674, 608088]],
     ["a room number before the price", "Habitación 101 150,00 150,00", [10100, 15000, 15000]],
     ["a time before the amount", "08/03/2026 13:42 100,00", [10000]],
+    ["a rate whose \"%\" OCR lost", "IVA 21 210,00", [2100, 21000]],
+    ["a large quota after its rate", "IVA 21 % 3 346,28", [334628]],
   ])("%s", (_n, line, want) => {
     expect(findAmounts(line).map((x) => x.cents)).toEqual(want);
   });
