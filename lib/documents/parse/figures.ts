@@ -261,9 +261,9 @@ function reconcileWithSumRow(rows: TableRow[], infos: FigureInfo[]): TableRow[] 
 /**
  * Which tax rows are the document's: an invoice whose item rows each carry their rate and quota (the nights of a hotel
  * stay, extras) may also print a summary per rate ("Base imponible 10 %: 839,71 ⇥ IVA 10 %: 83,97") — itself a row.
- * The readings, in order: the labelled summary rows (with the rows at rates the summary does not list); per rate, a row that is the sum of the others at its rate
- * (a summary without labels) instead of them; every row, equal ones included (several equal nights); each distinct
- * row once (the same table printed twice). The first whose sums the page confirms (a printed total, with or without
+ * The readings, in order: the labelled summary rows (with the rows at rates the summary does not list); per rate, a
+ * row that is the sum of the others at its rate (a summary without labels) instead of them; every row, equal ones
+ * included (several equal nights); each distinct row once (the same table printed twice). The first whose sums the page confirms (a printed total, with or without
  * an amount charged outside the tax base, or a labelled base) wins; none confirmed: each distinct row once.
  */
 function chooseRows(rows: TableRow[], repeats: TableRow[], infos: FigureInfo[], confirmed: (rows: TableRow[]) => boolean): TableRow[] {
@@ -341,9 +341,11 @@ function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; co
 /** The usual IVA rates the search pairs a base and a quota with (0 % apart: see `zeroVat`). */
 const SEARCH_RATES: readonly RateBp[] = [2100, 1000, 500, 400];
 
-/** Words of a line whose amount is charged outside the tax base: shipping, deposits, disbursements (suplidos), tourist tax. */
-const OUTSIDE_WORDS =
-  /\b(?:portes|gastos\s+de\s+envio|envio|shipping|fianza|deposito|deposit|suplidos?|envases?|(?:impuesto|tasa)\s+(?:turistic[oa]|de\s+estancias?(?:\s+turisticas?)?)|ecotasa|tourist\s+tax|city\s+tax)\b/;
+/** Outside amounts the law keeps out of the IVA base: a tourist tax (not subject to IVA), disbursements (suplidos). */
+const TAX_FREE_WORDS = /\b(?:suplidos?|(?:impuesto|tasa)\s+(?:turistic[oa]|de\s+estancias?(?:\s+turisticas?)?)|ecotasa|tourist\s+tax|city\s+tax)\b/;
+
+/** Words of a line whose amount is charged outside the tax base: shipping, deposits, and the tax-free ones above. */
+const OUTSIDE_WORDS = new RegExp(`\\b(?:portes|gastos\\s+de\\s+envio|envio|shipping|fianza|deposito|deposit|envases?)\\b|${TAX_FREE_WORDS.source}`);
 
 /**
  * Amounts of lines that charge something outside the tax base (shipping, deposits, suplidos, a tourist tax): lines
@@ -359,9 +361,6 @@ function outsideAmounts(lines: Line[], infos: FigureInfo[]): Candidate[] {
   }
   return out;
 }
-
-/** Outside amounts the law keeps out of the IVA base: a tourist tax (not subject to IVA), disbursements (suplidos). */
-const TAX_FREE_WORDS = /\b(?:suplidos?|(?:impuesto|tasa)\s+(?:turistic[oa]|de\s+estancias?(?:\s+turisticas?)?)|ecotasa|tourist\s+tax|city\s+tax)\b/;
 
 /** The set the search chose; `rateBp` of the base and quota (null: the sums of a tax table), and the amount outside. */
 type SearchResult = { combo: Combo; score: number; rateBp: RateBp | null; outside: Candidate | null };
