@@ -233,6 +233,169 @@ Total general 515,50 EUR`,
     },
   },
   {
+    name: "reverse charge at 0 % with space-grouped thousands: the whole amount, not its last group",
+    text: `Data processing fee        1        15 934,66        15 934,66
+Net amount        15 934,66 EUR
+VAT 0% (reverse charge)        0,00 EUR
+Total EUR        15 934,66 EUR
+Reverse charge: VAT to be accounted for by the recipient.`,
+    want: { base: 1593466, vat: 0, total: 1593466, closure: "labelled", trusted: true },
+  },
+  {
+    name: "space-grouped thousands with IVA: base, quota and total read whole",
+    text: t(`
+Subtotal ⇥ 2 035,40
+IVA 21% ⇥ 427,43
+Total ⇥ 2 462,83 €`),
+    want: { base: 203540, vat: 42743, total: 246283, closure: "labelled", trusted: true },
+  },
+  {
+    name: "a hotel folio: nights and extras each with rate and quota, a summary per rate and a tourist tax outside IVA",
+    text: t(`
+Fecha ⇥ Concepto ⇥ Base ⇥ IVA ⇥ Cuota ⇥ Importe
+12/03/2026 ⇥ Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+13/03/2026 ⇥ Alojamiento noche 13/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+14/03/2026 ⇥ Alojamiento noche 14/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+14/03/2026 ⇥ Restaurante ⇥ 40,00 ⇥ 10 % ⇥ 4,00 ⇥ 44,00
+15/03/2026 ⇥ Tasa turística 3 noches × 2,00 ⇥ 6,00
+Base imponible 10 %: 258,19 ⇥ IVA 10 %: 25,81
+Tasa turística (no sujeta a IVA): 6,00
+Total ⇥ 290,00 €`),
+    want: {
+      base: 26419,
+      vat: 2581,
+      total: 29000,
+      lines: [
+        { rateBp: 1000, baseCents: 25819, vatCents: 2581 },
+        { rateBp: 0, baseCents: 600, vatCents: 0 },
+      ],
+      closure: "searched",
+      trusted: true,
+    },
+  },
+  {
+    name: "a hotel folio whose tourist tax is a 0 % row of the table: the summary's 10 % and a 0 % line",
+    text: t(`
+Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 13/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 14/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Tasa turística 3 noches × 2,00 ⇥ 6,00 ⇥ 0 % ⇥ 0,00 ⇥ 6,00
+Base imponible 10 %: 218,19 ⇥ IVA 10 %: 21,81
+Total factura ⇥ 246,00 €`),
+    want: {
+      base: 22419,
+      vat: 2181,
+      total: 24600,
+      lines: [
+        { rateBp: 1000, baseCents: 21819, vatCents: 2181 },
+        { rateBp: 0, baseCents: 600, vatCents: 0 },
+      ],
+      closure: "searched",
+      trusted: true,
+    },
+  },
+  {
+    name: "a hotel folio without a summary: the nights add up, the tourist tax is a 0 % line",
+    text: t(`
+Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 13/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 14/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Impuesto turístico 3 noches × 2,00 = 6,00
+Total a pagar ⇥ 246,00 €`),
+    want: {
+      base: 22419,
+      vat: 2181,
+      total: 24600,
+      lines: [
+        { rateBp: 1000, baseCents: 21819, vatCents: 2181 },
+        { rateBp: 0, baseCents: 600, vatCents: 0 },
+      ],
+      closure: "searched",
+      trusted: true,
+    },
+  },
+  {
+    name: "a scanned folio: two equal nights, a minibar at 21 % and a labelled summary per rate",
+    text: `Alojamiento noche 12/03   72,73   10 %   7,27   80,00
+Alojamiento noche 13/03   72,73   10 %   7,27   80,00
+Minibar   10,00   21 %   2,10   12,10
+Base imponible 10 %: 145,46    IVA 10 %: 14,54
+Base imponible 21 %: 10,00    IVA 21 %: 2,10
+Total   172,10 EUR`,
+    want: {
+      base: 15546,
+      vat: 1664,
+      total: 17210,
+      lines: [
+        { rateBp: 1000, baseCents: 14546, vatCents: 1454 },
+        { rateBp: 2100, baseCents: 1000, vatCents: 210 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "two equal nights and a total: both nights, not one",
+    text: t(`
+Alojamiento noche 12/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Alojamiento noche 13/03 ⇥ 72,73 ⇥ 10 % ⇥ 7,27 ⇥ 80,00
+Total ⇥ 160,00 €`),
+    want: { base: 14546, vat: 1454, total: 16000, lines: [{ rateBp: 1000, baseCents: 14546, vatCents: 1454 }], closure: "labelled", trusted: true },
+  },
+  {
+    name: "nights with their rate and price but no quota, IVA included: every night, not one",
+    text: `Alojamiento noche 10/03   72,73   10 %   80,00
+Alojamiento noche 11/03   72,73   10 %   80,00
+Alojamiento noche 12/03   72,73   10 %   80,00
+Alojamiento noche 13/03   72,73   10 %   80,00
+Total   320,00 EUR
+IVA 10% incluido`,
+    want: { base: 29092, vat: 2908, total: 32000, lines: [{ rateBp: 1000, baseCents: 29092, vatCents: 2908 }], closure: "labelled", trusted: true },
+  },
+  {
+    name: "a tourist tax beside a base and quota no label points at: the figures add up, but are a guess",
+    text: t(`
+Estancia ⇥ 200,00 ⇥ 20,00
+Tasa turística ⇥ 6,00
+Total ⇥ 226,00 €`),
+    want: { base: 20600, vat: 2000, total: 22600, closure: "searched", trusted: false },
+  },
+  {
+    name: "an OCR'd folio with single spaces: two nights and a minibar at 21 %, only the total labelled",
+    text: `10/03/2026 Alojamiento noche 10/03 72,73 10% 7,27 80,00
+11/03/2026 Alojamiento noche 11/03 72,73 10% 7,27 80,00
+12/03/2026 Minibar 8,26 21% 1,74 10,00
+Total factura 170,00 €`,
+    want: {
+      base: 15372,
+      vat: 1628,
+      total: 17000,
+      lines: [
+        { rateBp: 1000, baseCents: 14546, vatCents: 1454 },
+        { rateBp: 2100, baseCents: 826, vatCents: 174 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "suite nights with space-grouped thousands and a summary: the summary's figures, read whole",
+    text: `Alojamiento suite noche 10/03   1 090,91   10 %   109,09   1 200,00
+Alojamiento suite noche 11/03   1 090,91   10 %   109,09   1 200,00
+Base imponible 10 %: 2 181,82   IVA 10 %: 218,18
+Total   2 400,00 EUR`,
+    want: { base: 218182, vat: 21818, total: 240000, lines: [{ rateBp: 1000, baseCents: 218182, vatCents: 21818 }], closure: "labelled", trusted: true },
+  },
+  {
+    name: "a tax row printed twice (item and summary table): counted once",
+    text: t(`
+Servicio de mantenimiento ⇥ 100,00 ⇥ 21% ⇥ 21,00 ⇥ 121,00
+Base ⇥ % ⇥ Cuota
+100,00 ⇥ 21% ⇥ 21,00
+TOTAL ⇥ 121,00 €`),
+    want: { base: 10000, vat: 2100, total: 12100, lines: [{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }], closure: "labelled", trusted: true },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00
@@ -282,10 +445,37 @@ Fecha de emisión ⇥ 15/03/2025
 });
 
 describe("findAmounts", () => {
+  // Thousands grouped by a space (plain, no-break U+00A0, narrow U+202F) are one amount in one cell; a column gap
+  // (a tab, 3+ spaces) separates amounts, and a quantity before a price stays a quantity where the line shows it.
+  it.each([
+    ["a total with a space-grouped thousand", "Total 15 934,66 EUR", [1593466]],
+    ["a net amount in its own cell", "Net amount\t10 847,26 EUR", [1084726]],
+    ["a subtotal without currency", "Subtotal 2 035,40", [203540]],
+    ["a narrow no-break space", "Total 1\u202f234,56 €", [123456]],
+    ["a no-break space, English decimals", "Total\u00a01 234.56", [123456]],
+    ["several groups", "Base 1 234 567,89", [123456789]],
+    ["a grouped price and amount in an item row", "Technical support\t2\t1 925,00\t3 850,00", [200, 192500, 385000]],
+    ["quantity 1, a grouped price and amount", "Data processing fee      1      15 934,66      15 934,66", [100, 1593466, 1593466]],
+    ["a grouped amount printed twice", "Total 1 500,00 1 500,00", [150000, 150000]],
+    ["a column gap is not a thousands separator", "Total   15   934,66", [1500, 93466]],
+    ["quantity × price", "Tornillos 2 x 100,00 200,00", [10000, 20000]],
+    ["quantity then price, the amount their product", "Tornillos 2 100,00 200,00", [200, 10000, 20000]],
+    ["quantity 1 then price, the amount the price", "Cuadro CUAB499     1 674,83    0%    674,83", [100, 67483, 67483]],
+    ["a negative quantity on a credit note", "REVs276 Revisión anual    21%    -12 327,65    -3.931,80", [-1200, 32765, -393180]],
+    ["the line groups thousands with dots", "Licencia anual     12 506,74     6.080,88", [1200, 50674, 608088]],
+    ["a room number before the price", "Habitación 101 150,00 150,00", [10100, 15000, 15000]],
+    ["a time before the amount", "08/03/2026 13:42 100,00", [10000]],
+    ["a rate whose \"%\" OCR lost", "IVA 21 210,00", [2100, 21000]],
+    ["a large quota after its rate", "IVA 21 % 3 346,28", [334628]],
+  ])("%s", (_n, line, want) => {
+    expect(findAmounts(line).map((x) => x.cents)).toEqual(want);
+  });
+
   it("offers the readings of amounts OCR broke, for the arithmetic to choose from", () => {
     expect(findSplitAmounts("3.182 62  21%  668 35  -477 39  €3.373.58").map((x) => x.cents)).toEqual([318262, 66835, -47739, 337358]);
     expect(findSplitAmounts("Total 3. 464,68 €").map((x) => x.cents)).toEqual([346468]);
     expect(findSplitAmounts("Fecha 12 05 2025")).toEqual([]);
+    expect(findSplitAmounts("Habitación 101 150,00").map((x) => x.cents)).toContain(15000);
   });
 
   it("leaves a currency that opens the next amount to that amount (\"-512,86 €2.753,24\")", () => {

@@ -180,7 +180,7 @@ type TableRow = {
  * base × rate = quota (± 1 cent), optionally a recargo rate and amount (see `matchTaxRow`). Next to such rows,
  * a row whose rate OCR lost is read from its base and row total (`inferTaxRow`).
  */
-function findVatTableRows(lines: Line[], infos: FigureInfo[]): TableRow[] {
+function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[] = []): TableRow[] {
   const rows: TableRow[] = [];
   const toRow = (i: number, m: TaxRowMatch): TableRow => {
     const a = infos[i].amounts;
@@ -188,8 +188,11 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[]): TableRow[] {
     const lossyRecargo = m.lossyRecargo ? { cents: m.lossyRecargo.cents, span: { line: i, start: a[m.lossyRecargo.index].start, end: a[m.lossyRecargo.index].end } } : undefined;
     return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative, lossyRecargo };
   };
+  // A row with the same figures as one above is kept aside (`repeats`): the same table printed twice, or several
+  // equal items (the nights of a stay) — the totals decide (`chooseRows`).
   const add = (row: TableRow) => {
     if (!rows.some((x) => x.rateBp === row.rateBp && x.baseCents === row.baseCents && x.vatCents === row.vatCents)) rows.push(row);
+    else repeats.push(row);
   };
   for (let i = 0; i < lines.length; i++) {
     const info = infos[i];
@@ -200,7 +203,7 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[]): TableRow[] {
   }
   // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
   // A row read this way makes its neighbours rows too ("A 21% …", "B rex …", "C ax …"): until nothing new is read.
-  const rowLines = new Set(rows.map((r) => r.line));
+  const rowLines = new Set([...rows, ...repeats].map((r) => r.line));
   for (let grew = true; grew; ) {
     grew = false;
     for (let i = 0; i < lines.length; i++) {
@@ -214,6 +217,10 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[]): TableRow[] {
         add(toRow(i, m));
         rowLines.add(i);
         grew = true;
+      } else if (m && printed.includes(m.rateBp) && rows.some((r) => r.rateBp === m.rateBp && r.baseCents === m.baseCents && r.vatCents === m.vatCents)) {
+        // The same row again at its printed rate (one more night of a stay): for the totals to decide.
+        add(toRow(i, m));
+        rowLines.add(i);
       }
     }
   }
@@ -249,6 +256,53 @@ function reconcileWithSumRow(rows: TableRow[], infos: FigureInfo[]): TableRow[] 
     }
   }
   return rows;
+}
+
+/**
+ * Which tax rows are the document's: an invoice whose item rows each carry their rate and quota (the nights of a hotel
+ * stay, extras) may also print a summary per rate ("Base imponible 10 %: 839,71 ⇥ IVA 10 %: 83,97") — itself a row.
+ * The readings, in order: the labelled summary rows (with the rows at rates the summary does not list); per rate, a
+ * row that is the sum of the others at its rate (a summary without labels) instead of them; every row, equal ones
+ * included (several equal nights); each distinct row once (the same table printed twice). The first whose sums the page confirms (a printed total, with or without
+ * an amount charged outside the tax base, or a labelled base) wins; none confirmed: each distinct row once.
+ */
+function chooseRows(rows: TableRow[], repeats: TableRow[], infos: FigureInfo[], confirmed: (rows: TableRow[]) => boolean): TableRow[] {
+  if (!rows.length) return rows;
+  const all = [...rows, ...repeats].sort((a, b) => a.line - b.line);
+  const labelled = (r: TableRow) => infos[r.line]?.hits.some((h) => h.field === "base" || h.field === "total") ?? false;
+  const summary = all.filter((r) => r.spans.length > 0 && labelled(r));
+  const summed = (rs: TableRow[]) => {
+    const out: TableRow[] = [];
+    for (const rate of new Set(rs.map((r) => r.rateBp))) {
+      const at = rs.filter((r) => r.rateBp === rate);
+      const sum = at.find((r) => at.length >= 3 && near(r.baseCents * 2, at.reduce((s, x) => s + x.baseCents, 0), at.length) && near(r.vatCents * 2, at.reduce((s, x) => s + x.vatCents, 0), at.length));
+      out.push(...(sum ? [sum] : at));
+    }
+    return out.sort((a, b) => a.line - b.line);
+  };
+  const distinct = (rs: TableRow[]) => rs.filter((r, k) => !rs.slice(0, k).some((x) => x.rateBp === r.rateBp && x.baseCents === r.baseCents && x.vatCents === r.vatCents));
+  const readings = [
+    ...(summary.length && summary.length < all.length
+      ? [[...distinct(summary), ...all.filter((r) => !summary.some((x) => x.rateBp === r.rateBp))].sort((a, b) => a.line - b.line)]
+      : []),
+    ...(all.length >= 3 ? [summed(all)] : []),
+    ...(repeats.length ? [all] : []),
+    rows,
+  ];
+  return readings.find((rs) => confirmed(rs)) ?? rows;
+}
+
+/** Per rate, the sum of the rows at that rate (one tax line per rate). */
+function linesPerRate(rows: TableRow[]): VatLine[] {
+  const out: VatLine[] = [];
+  for (const r of rows) {
+    const l = out.find((x) => x.rateBp === r.rateBp);
+    if (l) {
+      l.baseCents += r.baseCents;
+      l.vatCents += r.vatCents;
+    } else out.push({ rateBp: r.rateBp, baseCents: r.baseCents, vatCents: r.vatCents });
+  }
+  return out;
 }
 
 export type Combo = { base: Candidate | null; vat: Candidate | null; irpf: Candidate | null; recargo: Candidate | null; total: Candidate | null };
@@ -287,8 +341,26 @@ function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; co
 /** The usual IVA rates the search pairs a base and a quota with (0 % apart: see `zeroVat`). */
 const SEARCH_RATES: readonly RateBp[] = [2100, 1000, 500, 400];
 
-/** Words of a line whose amount is charged outside the tax base: shipping, deposits, disbursements (suplidos). */
-const OUTSIDE_WORDS = /\b(?:portes|gastos\s+de\s+envio|envio|shipping|fianza|deposito|deposit|suplidos?|envases?)\b/;
+/** Outside amounts the law keeps out of the IVA base: a tourist tax (not subject to IVA), disbursements (suplidos). */
+const TAX_FREE_WORDS = /\b(?:suplidos?|(?:impuesto|tasa)\s+(?:turistic[oa]|de\s+estancias?(?:\s+turisticas?)?)|ecotasa|tourist\s+tax|city\s+tax)\b/;
+
+/** Words of a line whose amount is charged outside the tax base: shipping, deposits, and the tax-free ones above. */
+const OUTSIDE_WORDS = new RegExp(`\\b(?:portes|gastos\\s+de\\s+envio|envio|shipping|fianza|deposito|deposit|envases?)\\b|${TAX_FREE_WORDS.source}`);
+
+/**
+ * Amounts of lines that charge something outside the tax base (shipping, deposits, suplidos, a tourist tax): lines
+ * with such words and no rate other than 0 %.
+ */
+function outsideAmounts(lines: Line[], infos: FigureInfo[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!OUTSIDE_WORDS.test(lines[i].fold) || infos[i].rates.some((r) => r.rateBp !== 0)) continue;
+    for (const a of infos[i].amounts) {
+      if (a.decimals && a.cents > 0) out.push({ cents: a.cents, score: -0.5, source: "outside", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
+    }
+  }
+  return out;
+}
 
 /** The set the search chose; `rateBp` of the base and quota (null: the sums of a tax table), and the amount outside. */
 type SearchResult = { combo: Combo; score: number; rateBp: RateBp | null; outside: Candidate | null };
@@ -358,14 +430,8 @@ export function searchFigures(
   const same = (a: Candidate | null, b: Candidate | null) => Boolean(a?.spans?.[0] && b?.spans?.[0] && a.spans[0].line === b.spans[0].line && a.spans[0].start === b.spans[0].start);
   const zero: Candidate | null = opts.zeroVat ? (vatBy.get(0)?.[0] ?? { cents: 0, score: 0, source: "zero", line: -1 }) : null;
   const recargos: (Candidate | null)[] = [null, ...top(cands.recargo, 3)];
-  // Amounts outside the tax table (shipping, deposits, disbursements): in the total, not in the taxed base.
-  const outside: (Candidate | null)[] = [null];
-  for (let i = 0; i < lines.length; i++) {
-    if (!OUTSIDE_WORDS.test(lines[i].fold) || infos[i].rates.length) continue;
-    for (const a of infos[i].amounts) {
-      if (a.decimals && a.cents > 0) outside.push({ cents: a.cents, score: -0.5, source: "outside", line: i, spans: [{ line: i, start: a.start, end: a.end }] });
-    }
-  }
+  // Amounts outside the tax table (shipping, deposits, disbursements, tourist tax): in the total, not in the taxed base.
+  const outside: (Candidate | null)[] = [null, ...outsideAmounts(lines, infos)];
 
   let best: SearchResult | null = null;
   for (const base of pool.base) {
@@ -477,13 +543,16 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   const inEuros = count(/€|\beur(?:os?)?\b/g) >= count(/\b(?:usd|gbp|chf)\b|[$£]/g);
   if (inEuros && cands.total.some((c) => !foreign(c))) cands.total = cands.total.filter((c) => !foreign(c));
   // Rows read with a lost decimal comma or without their rate stay only if they add up to a printed total.
-  let tableRows = findVatTableRows(lines, infos);
+  const repeats: TableRow[] = [];
+  let tableRows = findVatTableRows(lines, infos, repeats);
   if (tableRows.some((r) => r.tentative || r.lossyRecargo)) {
     const totals = cands.total.map((c) => c.cents);
     const irpf = cands.irpf.map((c) => c.cents);
     // Recargos read with a lost decimal point count only when, with them, the rows add up to a printed total.
     const withLossy = (r: TableRow): TableRow =>
       r.lossyRecargo ? { ...r, recargoCents: r.lossyRecargo.cents, spans: [...r.spans, r.lossyRecargo.span], lossyRecargo: undefined } : r;
+    // Rows with the rows that repeat them on other lines (several equal nights).
+    const withRepeats = (rs: TableRow[]) => [...rs, ...repeats.filter((x) => rs.some((r) => r.rateBp === x.rateBp && r.baseCents === x.baseCents && r.vatCents === x.vatCents))];
     // The sure rows and the largest set of doubtful rows that, with them, add up to a printed total; null if none does.
     const confirm = (rows: TableRow[]): TableRow[] | null => {
       const sure = rows.filter((r) => !r.tentative);
@@ -491,7 +560,7 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       let kept: TableRow[] | null = null;
       for (let mask = (1 << doubtful.length) - 1; mask >= 0; mask--) {
         const subset = doubtful.filter((_, k) => mask & (1 << k));
-        if (subset.length > (kept?.length ?? -1) && rowsConfirmed([...sure, ...subset], totals, irpf)) kept = subset;
+        if (subset.length > (kept?.length ?? -1) && (rowsConfirmed([...sure, ...subset], totals, irpf) || rowsConfirmed(withRepeats([...sure, ...subset]), totals, irpf))) kept = subset;
       }
       return kept ? [...sure, ...kept].sort((a, b) => a.line - b.line) : null;
     };
@@ -502,10 +571,22 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     tableRows = tableRows.map((r) => (r.lossyRecargo ? { ...r, lossyRecargo: undefined } : r));
   }
 
+  {
+    const totals = cands.total.map((c) => c.cents);
+    const irpf = cands.irpf.map((c) => c.cents);
+    const outside = outsideAmounts(lines, infos).map((c) => c.cents);
+    const bases = cands.base.filter((c) => c.source === "label" && c.score >= 2).map((c) => Math.abs(c.cents));
+    const rowsWith = (rs: TableRow[]) =>
+      rowsConfirmed(rs, totals, irpf) ||
+      outside.some((o) => rowsConfirmed(rs, totals.map((t) => Math.abs(t) - o), irpf)) ||
+      bases.some((b) => near(Math.abs(rs.reduce((s, r) => s + r.baseCents, 0)), b, rs.length));
+    tableRows = chooseRows(tableRows, repeats.filter((r) => !tableRows.some((x) => x.line === r.line)), infos, rowsWith);
+  }
+
   let vatLines: VatLine[] = [];
   let tableRecargo = 0;
   if (tableRows.length) {
-    vatLines = tableRows.map((r) => ({ rateBp: r.rateBp, baseCents: r.baseCents, vatCents: r.vatCents }));
+    vatLines = linesPerRate(tableRows);
     tableRecargo = tableRows.reduce((s, r) => s + r.recargoCents, 0);
   } else {
     // "IVA 21% 113,33" (and "IVA 10% …" on other lines), with bases per rate when printed.
@@ -547,6 +628,9 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   const resolved = resolveFigures(cands);
   let { combo, consistent } = resolved;
   let closure: Closure = consistent ? "labelled" : "none";
+  // An amount outside the base that the law keeps out of IVA (a tourist tax, a suplido), added to a base, quota and
+  // total read under their labels.
+  let outsideTaxFree = false;
   // Labelled candidates that do not add up: search every amount on the page for the set the arithmetic explains.
   if (!consistent) {
     const found = searchFigures(lines, infos, cands, { zeroVat: noVat });
@@ -561,6 +645,8 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       if (found.outside) {
         const b = combo.base!;
         const v = combo.vat!;
+        const read = (c: Candidate | null) => c !== null && (c.source === "label" || c.source === "column" || c.source === "vat-lines");
+        outsideTaxFree = TAX_FREE_WORDS.test(lines[found.outside.line]?.fold ?? "") && read(b) && read(v) && combo.total?.source === "label";
         if (!vatLines.length && found.rateBp !== null) vatLines = [{ rateBp: found.rateBp, baseCents: b.cents, vatCents: v.cents }];
         const extra = (Math.sign(b.cents) || 1) * found.outside.cents;
         if (vatLines.length) vatLines = [...vatLines, { rateBp: 0, baseCents: extra, vatCents: 0 }];
@@ -655,8 +741,10 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   // One figure unlabelled among labelled ones that add up is what the others imply (as a derived figure the page
   // prints): not a guess. Two or more: the arithmetic alone chose them.
   if (guessed.size === 1) guessed.clear();
-  // A base that adds an amount outside the tax table is printed nowhere: the reviewer confirms it.
-  if (combo.base?.source === "outside") guessed.add("baseCents");
+  // A base that adds an amount outside the tax table is printed nowhere: the reviewer confirms it — unless the amount
+  // is one the law keeps out of IVA (a tourist tax, a suplido) added to labelled figures. Shipping is not: by law it
+  // belongs to the taxed base, so a shipping line outside it is doubtful.
+  if (combo.base?.source === "outside" && !outsideTaxFree) guessed.add("baseCents");
   // A larger total printed under a strong label ("TOTAL (IVA incluido) 27,18" while one tax row adds up to 25,00) is
   // unexplained unless it is the total before the IRPF withholding (base + IVA + recargo).
   const beforeWithholding = Math.abs(baseCents ?? 0) + Math.abs(vatCents ?? 0) + Math.abs(recargoCents ?? 0);
