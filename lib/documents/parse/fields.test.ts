@@ -61,6 +61,19 @@ describe("findInvoiceNumber", () => {
     expect(read(text).number?.value ?? null).toBe(want);
   });
 
+  it.each([
+    ["'Nº de minuta' on a fee note", "Nº de minuta: 2025/031", "2025/031", 3],
+    ["OCR's 'N2 de minuta'", "N2 de minuta: 2025/031", "2025/031", 3],
+    ["'Minuta n?:' as OCR reads 'Minuta nº:'", "Minuta n?: 118-2025", "118-2025", 2],
+    ["'Nº de abono' on a credit note", "Nº de abono ⇥ AB25-0062", "AB25-0062", 3],
+    ["a bare 'Nº' opening its line", "Ilustración editorial\nNº 056/25", "056/25", 2],
+    ["OCR's bare 'N2' opening its line", "Formación en marketing\nN2 2025-076", "2025-076", 2],
+  ])("labelled: %s", (_name, text, want, score) => {
+    const n = read(text).number;
+    expect(n?.value).toBe(want);
+    expect(n?.score).toBe(score);
+  });
+
   it("OCR's quote for 'º' keeps the label strong", () => {
     expect(read("N.” factura ⇥ 004").number?.score).toBe(3);
   });

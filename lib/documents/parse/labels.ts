@@ -45,7 +45,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /(?<![\p{L}\d])n(?:\s?\.?\s?[º°o*?9®¢2e"”“]|\b)\.?\s*(?:de\s+)?(?:fact(?:ura)?|fra)\b\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
+    re: /(?<![\p{L}\d])n(?:\s?\.?\s?[º°o*?9®¢2e"”“]|\b)\.?\s*(?:de\s+)?(?:fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}[\-\/]?\d)/g },
@@ -57,10 +57,12 @@ export const LABELS: LabelDef[] = [
     strength: 2.5,
     re: /\b(?:factura|invoice|ticket)(?:\s+simplificada|\s+rectificativa)?\s+n\S?\.?\s*:?(?=\s+[a-z]{0,4}[\-\/]?\d)/g,
   },
-  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt)\s*(?:n\s?[º°o9®¢%?e"”*]\.?|num\.?|#|number)/g },
+  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt|minuta|abono)\s*(?:n\s?[º°o9®¢%?e"”*2]\.?|num\.?|#|number)/g },
   // "Nº ticket", "N9 transacción", "Ne ticket" (OCR's "Nº"), "Invoice ID" (OCR: "Invoice 1D"), "Invoice code".
   { field: "number", strength: 2.5, re: /(?<![\p{L}\d])n\s?[º°o9®¢%?e"”*]?\.?\s*(?:de\s+)?(?:ticket|tiquet|recibo|transaccion)\b|\binvoice\s*(?:id|1d|code|ref(?:erence)?)\b/gu },
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:ticket|recibo|receipt)\s*:/g },
+  // A bare "Nº" (OCR: "N2", "N?") opening a cell, a code with digits after it: "Nº 056/25".
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
   // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
