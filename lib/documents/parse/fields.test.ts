@@ -28,6 +28,8 @@ describe("findInvoiceNumber", () => {
     ["customer and contract numbers are not taken", "Nº cliente: 445566\nNº contrato: 998877\nFactura nº 2025-A012", "2025-A012"],
     ["'Importe de la factura 2119,71' is an amount, not a number", "Factura nº 2025-A012\nImporte de la factura 2119,71 €", "2025-A012"],
     ["OCR's 'i1NV' for 'INV'", "Invoice number i1NV-2025-01394", "INV-2025-01394"],
+    ["OCR's ';' for ':' after 'Factura nº'", "Factura n°; FR26/060", "FR26/060"],
+    ["a postcode below a label is not the number", "Factura nº\n07001 Palma (Illes Balears)", null],
     ["OCR's '€' for a series 'C'", "Nº factura €25/1533", "C25/1533"],
     ["no label: a code on a header line with a date", "Talleres S.L.\nF2026-2058   16/04/2026   P-72718", "F2026-2058"],
     ["series and number printed with a space", "Factura nº F26 000381 ⇥ Fecha 12/03/2026", "F26000381"],

@@ -14,9 +14,9 @@ export type NumberPick = { value: string; score: number; span: Span; labelled: b
 /** A tax id printed on the page (`findTaxIds`): a token equal to a labelled one is never the number. */
 export type TaxIdRef = { id: string; labelled: boolean };
 
-// Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”") and table rules ("| 02106 |") are skipped;
+// Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”", "n°;") and table rules ("| 02106 |") are skipped;
 // "€25/1533" is OCR's "C25/1533".
-const NUMBER_TOKEN = /^[\s:.#º°*%'"”“‘’\-–—|\[({]*(?:n[º°o]\.?\s*)?([A-Z0-9€][A-Z0-9\-\/.]*[A-Z0-9]|[A-Z0-9])(?![A-Z0-9])/i;
+const NUMBER_TOKEN = /^[\s:;.#º°*%'"”“‘’\-–—|\[({]*(?:n[º°o]\.?\s*)?([A-Z0-9€][A-Z0-9\-\/.]*[A-Z0-9]|[A-Z0-9])(?![A-Z0-9])/i;
 const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
 /** Words that, just before a number label or its value, make it another document's number. */
 export const OTHER_NUMBER =
@@ -126,6 +126,8 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
           const below =
             (labelCell && cellInColumn(geo, line, labelCell.start, labelCell.end, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
           if (below) read = readNumberAfter(next.raw, below.start, below.end);
+          // A postcode opening an address line below ("07001 Palma (Illes Balears)") is not the value.
+          if (read && /^\d{5}$/.test(read.value) && /^\s+\p{Lu}\p{Ll}/u.test(next.raw.slice(read.end))) read = null;
           if (read && infos[next.index].hits.some((x) => x.start < read!.end && read!.start < x.end)) read = null;
           readLine = next.index;
           if (!read) next = geo ? nextContentLine(lines, next.index) : null;
