@@ -95,7 +95,12 @@ function collectAmountCandidates(lines: Line[], infos: FigureInfo[], geo: Geo = 
           const ni = infos[below.index];
           const labelled = under && ni.hits.some((x) => AMOUNT_FIELDS.has(x.field) && x.start < under.end && under.start < x.end);
           const tokens = under && !labelled ? ni.amounts.filter((a) => a.start >= under.start && a.start < under.end) : [];
-          if (tokens.length === 1) {
+          // A column that goes on with amounts below holds one figure per row ("Total" heading a tax table's
+          // rows, or an item list): none of them is the document's figure on its own.
+          const further = nextContentLine(lines, below.index);
+          const furtherCell = further ? cellInColumn(geo, line, cell!.start, cell!.end, further) : null;
+          const column = furtherCell !== null && infos[further!.index].amounts.some((a) => a.start >= furtherCell.start && a.start < furtherCell.end);
+          if (tokens.length === 1 && !column) {
             picked = tokens[0];
             score -= 0.5;
             sourceLine = below.index;

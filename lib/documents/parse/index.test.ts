@@ -759,6 +759,20 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(parseInvoice(layoutText(layout)).totalCents).not.toBe(12100);
   });
 
+  it("a 'Total' heading a tax table's rows is each row's total, not the document's", () => {
+    const folio: [string, number][][] = [
+      [["Hotel Ejemplo S.L.", 50], ["CIF B12345674", 600]],
+      [["Nº factura: H-2026-001", 50], ["Fecha: 15/03/2026", 600]],
+      [["03/04/25", 70], ["Tasa turística municipal 4n x 2p", 220], ["n/s", 703], ["12,00", 888]],
+      [["Tipo", 300], ["Base imponible", 457], ["Cuota", 683], ["Total", 889]],
+      [["IVA 10%", 300], ["667,27", 511], ["66,73", 688], ["734,00", 881]],
+      [["No sujeto", 300], ["12,00", 518], ["0,00", 695], ["12,00", 888]],
+      [["TOTAL", 300], ["746,00 €", 855]],
+    ];
+    // The tourist tax outside IVA is a 0 % line of the base (the bench's convention).
+    expect(parseDocument(layoutOf(folio))).toMatchObject({ baseCents: 67927, vatCents: 6673, totalCents: 74600 });
+  });
+
   it("text without a layout has no boxes", () => {
     expect(parseInvoice(layoutText(layoutOf(rows))).boxes).toEqual({});
   });
