@@ -29,6 +29,8 @@ describe("findInvoiceNumber", () => {
     ["'Importe de la factura 2119,71' is an amount, not a number", "Factura nº 2025-A012\nImporte de la factura 2119,71 €", "2025-A012"],
     ["OCR's 'i1NV' for 'INV'", "Invoice number i1NV-2025-01394", "INV-2025-01394"],
     ["OCR's ';' for ':' after 'Factura nº'", "Factura n°; FR26/060", "FR26/060"],
+    ["a number in pieces whose digits happen to pass a CIF check digit", "Número ⇥ F26 000109", "F26000109"],
+    ["a CIF as one token after a weak label is still not the number", "Número ⇥ F26000109", null],
     ["a postcode below a label is not the number", "Factura nº\n07001 Palma (Illes Balears)", null],
     ["OCR's '€' for a series 'C'", "Nº factura €25/1533", "C25/1533"],
     ["no label: a code on a header line with a date", "Talleres S.L.\nF2026-2058   16/04/2026   P-72718", "F2026-2058"],

@@ -136,7 +136,9 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
       }
       if (!read) continue;
       // A value that is an amount or a phone is never the number; a tax id only when strongly labelled.
-      if (h.strength < 3 && looksLikeOther(read.value, line.fold, taxIds, false)) continue;
+      // A number printed in pieces ("F26 000109") is not a tax id even when its digits pass a check digit by chance.
+      const inPieces = /\s/.test(lines[readLine].raw.slice(read.start, read.end).replace(/^[A-Z]\s/i, ""));
+      if (h.strength < 3 && !inPieces && looksLikeOther(read.value, line.fold, taxIds, false)) continue;
       found.push({ value: read.value, score, line: i, span: { line: readLine, start: read.start, end: read.end }, labelled: true });
     }
   }
