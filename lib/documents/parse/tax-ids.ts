@@ -103,6 +103,13 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
     ];
     for (const t of tries) if (validateSpanishTaxId(t).valid) return { id: t, spanish: true };
   }
+  // Letters OCR added before a Spanish id ("CIF FSB25967852"): the id is the last nine characters when the check
+  // digit agrees.
+  const noise = /^[A-Z]{1,2}(?=[A-Z]\d{7}[A-Z0-9]$|\d{8}[A-Z]$)/.exec(compact);
+  if (noise && !/^ES/.test(compact) && !isPlausibleVatId(compact)) {
+    const core = repairTaxId(compact.slice(noise[0].length));
+    if (core?.spanish) return core;
+  }
   const country = compact.slice(0, 2);
   if (/^[A-Z]{2}$/.test(country) && country !== "ES" && compact.length >= 8) {
     const rest = compact.slice(2);
