@@ -283,6 +283,19 @@ Suministros Técnicos Rodríguez S.L. · CIF: B-25967852`,
     vendorName: "Suministros Técnicos Rodríguez S.L.",
   },
   {
+    name: "registry data abbreviated ('R.M. de Burgos T. 4496, F. 57'), the name on the line above",
+    text: `
+Calidad y servicio ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ C.I.F. A76428861
+Total ⇥ 151,25 €
+Suministros Técnicos Rodríguez S.L.
+C.I.F. B25967852 · R.M. de Burgos T. 4496, F. 57, H. BU-225966`,
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
     name: "an invoice the book issued: its own id with the registry data",
     text: `
 Hostelería del Arlanzón S.A.
@@ -332,15 +345,17 @@ describe("the issuer's identity only in a footer, with its registry data", () =>
   it.each([
     ["without the book's id", null],
     ["with the book's id", "A76428861"],
-  ])("the registry line's id unreadable: the vendor's id is not sure (%s)", (_, own) => {
-    const got = parties(`
+  ])("the registry line's id unreadable: the vendor's id is not sure, its name is still the footer's (%s)", (_, own) => {
+    const text = `
 Soluciones para la industria desde 1987 ⇥ Hostelería del Arlanzón S.A.
 FACTURA ⇥ Calle Vitoria, 45
  ⇥ CIF A-76.428.861
 Total factura ⇥ 151,25 €
 Suministros Técnicos Rodríguez S.L. - CIF 8#2S96?852 - Calle Doctor Fleming, 179 - 09014 Burgos
-Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`, own);
+Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`;
+    const got = parties(text, own);
     expect(got.vendor === "A76428861" ? got.certainty : 0).toBeLessThan(0.85);
+    expect(vendorName(text, own)).toBe("Suministros Técnicos Rodríguez S.L.");
   });
 });
 

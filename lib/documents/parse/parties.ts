@@ -36,6 +36,8 @@ export type Zone = {
   ax: number | null;
   aligned: boolean;
   side: "all" | "first" | "last";
+  /** The issuer's legal identity, printed with its registry data: a name there is the vendor's legal name. */
+  legal?: boolean;
 };
 
 function isCountLabel(fold: string, at: number): boolean {
@@ -191,7 +193,7 @@ export type Parties = {
  * law has the issuer print its own on its invoices, so the identity printed with it is the issuer's.
  */
 const REGISTRY =
-  /\b(?:registro\s+mercantil|reg\.?\s+merc(?:antil)?\b|inscrit[ao]\s+en\s+el\s+(?:registro|rm\b|r\.\s?m\.)|rm\s+de\s+[a-z]|tomo\s*:?\s*\d+\b.{0,40}\b(?:folio|hoja|libro|seccion)\b|hoja\s*(?:n[º°o]\.?\s*)?:?\s*[a-z]{1,2}\s?-\s?\d+|domicilio\s+social|(?:explotad|gestionad)[oa]\s+por)/;
+  /\b(?:regist?r?\w*\s+merc\w*|reg\.?\s*merc\w*|inscrit[ao]\s+en\s+(?:el\s+)?(?:registro|rm\b|r\.\s?m\.)|rm\s+de\s+[a-z]|tomo\s*:?\s*\d+\b.{0,40}\b(?:folio|hoja|libro|seccion)\b|t\.\s*\d{2,5}\s*,?\s*(?:l\.\s*\d+\s*,?\s*)?f\.\s*\d+|hoja\s*(?:n[º°o]\.?\s*)?:?\s*[a-z]{1,2}\s?-\s?\d+|domicilio\s+social|(?:explotad|gestionad)[oa]\s+por)/;
 
 export type Registry = {
   /** The registry lines and the lines whose ids go with them. */
@@ -234,15 +236,19 @@ export function findRegistry(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo:
   const distinct = [...new Set(group.map((h) => h.id))];
   const issuer = distinct.length === 1 ? group[0] : null;
   let unread = false;
+  let [first, last] = [from, to];
   if (!group.length) {
     // "CIF: 8#259G7" beside the registry data: the issuer's id is there but could not be read.
     for (let i = Math.max(0, from - 1); i <= Math.min(lines.length - 1, to + 1); i++) {
       for (const label of labelHits(lines[i].fold)) {
-        if (label.field === "taxid" && /[\p{L}\d]/u.test(lines[i].fold.slice(label.end, label.end + 20))) unread = true;
+        if (label.field !== "taxid" || !/[\p{L}\d]/u.test(lines[i].fold.slice(label.end, label.end + 20))) continue;
+        if (roleAt(zones, lines[i], label.start, label.end, geo) === "customer") continue;
+        unread = true;
+        [first, last] = [Math.min(first, i), Math.max(last, i)];
       }
     }
   }
-  return { from, to, issuer, unread };
+  return { from: first, to: last, issuer, unread };
 }
 
 /**
@@ -250,19 +256,12 @@ export function findRegistry(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo:
  * of the page (the address block of a window envelope), for a document whose issuer the registry data settled.
  */
 function unlabelledBlock(lines: Line[], hit: TaxIdHit, geo: Geo): Zone {
-  let from = hit.line;
-  for (let j = hit.line - 1; j >= Math.max(0, hit.line - 5); j--) {
-    const l = lines[j];
-    if (!l.raw.trim() && !geo) break;
-    if (partyLabels(l).length || SECTION_END.test(l.fold)) break;
-    from = j;
-  }
   const ext = geo?.(hit.line, hit.start, hit.end) ?? null;
   const line = lines[hit.line];
   const right = line.cells.length > 1 ? cellAt(line, hit.start) > 0 : /^\s/.test(line.raw) || hit.start > line.raw.length * 0.4;
-  return {
+  const zone: Zone = {
     role: "customer",
-    from,
+    from: hit.line,
     to: hit.line,
     x0: ext ? Math.max(0, ext.x0 - 0.05) : null,
     x1: ext ? (ext.x0 >= 0.4 ? 1 : Math.min(1, ext.x1 + 0.3)) : null,
@@ -270,6 +269,18 @@ function unlabelledBlock(lines: Line[], hit: TaxIdHit, geo: Geo): Zone {
     aligned: false,
     side: right ? "last" : "all",
   };
+  // Up through its column to a blank line, a heading or a section of the invoice body.
+  for (let j = hit.line - 1; j >= Math.max(0, hit.line - 5); j--) {
+    const l = lines[j];
+    if (!l.raw.trim()) {
+      if (geo) continue;
+      break;
+    }
+    const cells = l.cells.filter((c) => zoneCovers(zone, l, c.start, c.end, geo));
+    if (cells.some((c) => partyLabels(l).some((p) => p.start >= c.start && p.start < c.end) || SECTION_END.test(c.fold))) break;
+    zone.from = j;
+  }
+  return zone;
 }
 
 /**
@@ -347,11 +358,15 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     if (notOurs && top.role !== "vendor") vendorCertainty = Math.min(vendorCertainty, 0.6);
     if (!isValidTaxId(vendor.id)) vendorCertainty *= 0.8;
   }
+  // The vendor's identity only with the registry data (a footer): its name is there, and the unlabelled block of
+  // the other id is the customer's. Also when that id could not be read.
   const extra: Zone[] = [];
-  if (byRegistry && vendor?.id === byRegistry.id && registry) {
-    extra.push({ role: "vendor", from: registry.from, to: registry.to, x0: null, x1: null, ax: null, aligned: false, side: "all" });
-    if (customer && !roleAt(zones, lines[customer.line], customer.start, customer.end, geo)) extra.push(unlabelledBlock(lines, customer, geo));
+  const footerOnly =
+    registry && byRegistry && vendor?.id === byRegistry.id && ids.every((h) => h.id !== byRegistry.id || (h.line >= registry.from && h.line <= registry.to));
+  if (registry && (footerOnly || (notOurs && !labelledVendor))) {
+    extra.push({ role: "vendor", from: registry.from, to: registry.to, x0: null, x1: null, ax: null, aligned: false, side: "all", legal: true });
   }
+  if (footerOnly && customer && !roleAt(zones, lines[customer.line], customer.start, customer.end, geo)) extra.push(unlabelledBlock(lines, customer, geo));
   return { vendor, customer, vendorCertainty, zones: extra };
 }
 
@@ -508,6 +523,7 @@ export function findVendorName(
         let score = base - (pi > 1 ? 0.3 : 0);
         if (part.labelled) score += 3;
         if (role === "vendor") score += 1.5;
+        if (!part.labelled && zones.some((z) => z.legal && i >= z.from && i <= z.to)) score += 3;
         else if (vendorZone && i >= vendorZone.from && i <= vendorZone.to) score -= 2;
         if (i < 3) score += 1.5 - i * 0.4;
         const idLine = vendorHit !== null && (vendorHit.line === i || vendorHit.line === i + 1);
