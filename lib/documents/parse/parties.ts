@@ -523,8 +523,9 @@ export function findVendorName(
         let score = base - (pi > 1 ? 0.3 : 0);
         if (part.labelled) score += 3;
         if (role === "vendor") score += 1.5;
-        if (!part.labelled && zones.some((z) => z.legal && i >= z.from && i <= z.to)) score += 3;
         else if (vendorZone && i >= vendorZone.from && i <= vendorZone.to) score -= 2;
+        // The legal name printed with the issuer's registry data.
+        if (!part.labelled && zones.some((z) => z.legal && i >= z.from && i <= z.to)) score += 3;
         if (i < 3) score += 1.5 - i * 0.4;
         const idLine = vendorHit !== null && (vendorHit.line === i || vendorHit.line === i + 1);
         if (i > itemTableAt && role !== "vendor" && !part.labelled && !idLine) score -= 1.5;
