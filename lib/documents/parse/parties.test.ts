@@ -342,6 +342,25 @@ describe("the issuer's identity only in a footer, with its registry data", () =>
     expect(findVendorName(lines, p.vendor, [...zones, ...p.zones], geo)?.value).toBe(name);
   });
 
+  it("the registry data with no id read at all: the one id elsewhere, in a block without its name, is not surely the vendor's", () => {
+    const text = `
+Soluciones para la industria ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ CIF A-76.428.861
+Total factura ⇥ 151,25 €
+Suministros Técnicos Rodríguez S.L. - Calle Doctor Fleming, 179 - 09014 Burgos
+Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`;
+    expect(parties(text).certainty).toBeLessThan(0.85);
+    // The same registry data under a letterhead that carries the name and the id: sure.
+    expect(
+      parties(`
+Suministros Técnicos Rodríguez S.L.
+CIF B25967852
+Total factura ⇥ 151,25 €
+Suministros Técnicos Rodríguez S.L. - Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57`).certainty,
+    ).toBeGreaterThan(0.9);
+  });
+
   it.each([
     ["without the book's id", null],
     ["with the book's id", "A76428861"],

@@ -203,6 +203,8 @@ export type Registry = {
   issuer: TaxIdHit | null;
   /** A tax-id label there whose id could not be read. */
   unread: boolean;
+  /** Legal names (with a legal form) printed with the registry data. */
+  names: string[];
 };
 
 /**
@@ -248,7 +250,23 @@ export function findRegistry(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo:
       }
     }
   }
-  return { from: first, to: last, issuer, unread };
+  const names: string[] = [];
+  for (let i = Math.max(0, first - 1); i <= last; i++) {
+    for (const cell of lines[i].cells) {
+      for (const piece of cell.raw.split(/\s+[·|•—–]\s+|\s+-\s+|,\s+|\s(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|con\s+domicilio)\b)/i)) {
+        const name = cleanName(piece.replace(/^.*\b(?:explotad|gestionad|operad)[oa]\s+por\s+/i, ""));
+        if (LEGAL_FORM.test(name) && nameScore(name) > -Infinity) names.push(name);
+      }
+    }
+  }
+  return { from: first, to: last, issuer, unread, names };
+}
+
+/** The words of a name that tell it apart (four letters or more, not its legal form). */
+function distinctiveWords(name: string): string[] {
+  return foldText(name.replace(LEGAL_FORM, ""))
+    .split(/[^\p{L}\d]+/u)
+    .filter((w) => w.length >= 4);
 }
 
 /**
@@ -356,6 +374,13 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     if (top.role !== "vendor" && !(own && customer?.id === own) && unreadIdLabels(lines, ids, zones, geo) > 0) vendorCertainty = Math.min(vendorCertainty, 0.6);
     // The registry data's id could not be read: whatever id was taken, it is likely not the issuer's.
     if (notOurs && top.role !== "vendor") vendorCertainty = Math.min(vendorCertainty, 0.6);
+    // No id with the registry data, and its legal name is not in the block of the id taken: that id may be another
+    // party's (the issuer's id lost to OCR).
+    if (registry && !registry.issuer && !labelledVendor && top.role !== "vendor" && !(own && customer?.id === own) && registry.names.length) {
+      const block = lines.slice(Math.max(0, vendor.line - 5), vendor.line + 2).map((l) => l.fold).join(" ");
+      const named = registry.names.some((n) => distinctiveWords(n).some((w) => block.includes(w)));
+      if (!named) vendorCertainty = Math.min(vendorCertainty, 0.6);
+    }
     if (!isValidTaxId(vendor.id)) vendorCertainty *= 0.8;
   }
   // The vendor's identity only with the registry data (a footer): its name is there, and the unlabelled block of
