@@ -138,6 +138,18 @@ Talleres Norte S.A. · CIF A11815933 · Inscrita en el Registro Mercantil de Mad
       vendor: "A11815933",
       customer: "B12345674",
     },
+    {
+      name: "'Domicilio social:' in the customer's block is an address label, not the issuer's registry data",
+      text: `
+Talleres Norte S.A.
+CIF A11815933
+ ⇥ Hostelería del Arlanzón S.A.
+ ⇥ Domicilio social: Calle Mayor 1
+ ⇥ CIF B12345674`,
+      vendor: "A11815933",
+      customer: "B12345674",
+      unsure: true,
+    },
   ] as { name: string; text: string; own?: string; vendor: string; customer: string; unsure?: boolean }[])("$name", ({ text, own, vendor, customer, unsure }) => {
     const got = parties(text, own ?? null);
     expect(got.vendor).toBe(vendor);

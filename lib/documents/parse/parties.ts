@@ -193,7 +193,7 @@ export type Parties = {
  * law has the issuer print its own on its invoices, so the identity printed with it is the issuer's.
  */
 const REGISTRY =
-  /\b(?:regist?r?\w*\s+merc\w*|reg\.?\s*merc\w*|inscrit[ao]\s+en\s+(?:el\s+)?(?:registro|rm\b|r\.\s?m\.)|rm\s+de\s+[a-z]|tomo\s*:?\s*\d+\b.{0,40}\b(?:folio|hoja|libro|seccion)\b|t\.\s*\d{2,5}\s*,?\s*(?:l\.\s*\d+\s*,?\s*)?f\.\s*\d+|hoja\s*(?:n[º°o]\.?\s*)?:?\s*[a-z]{1,2}\s?-\s?\d+|domicilio\s+social|(?:explotad|gestionad)[oa]\s+por)/;
+  /\b(?:regist?r?\w*\s+merc\w*|reg\.?\s*merc\w*|inscrit[ao]\s+en\s+(?:el\s+)?(?:registro|rm\b|r\.\s?m\.)|rm\s+de\s+[a-z]|tomo\s*:?\s*\d+\b.{0,40}\b(?:folio|hoja|libro|seccion)\b|t\.\s*\d{2,5}\s*,?\s*(?:l\.\s*\d+\s*,?\s*)?f\.\s*\d+|ho[jy]a\s*(?:n[º°o]\.?\s*)?:?\s*[a-z]{1,2}\s?-\s?\d+|con\s+domicilio\s+social|domicilio\s+social\s+en\b|(?:explotad|gestionad)[oa]\s+por)/;
 
 export type Registry = {
   /** The registry lines and the lines whose ids go with them. */
