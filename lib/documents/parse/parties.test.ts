@@ -363,6 +363,7 @@ Total factura ⇥ 151,25 €
 Suministros Técnicos Rodríguez S.L. - Calle Doctor Fleming, 179 - 09014 Burgos
 Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`;
     expect(parties(text).certainty).toBeLessThan(0.85);
+    expect(parties(text.replace("Rodríguez S.L.", "Rodríguez, S.L.")).certainty).toBeLessThan(0.85);
     // The same registry data under a letterhead that carries the name and the id: sure.
     expect(
       parties(`

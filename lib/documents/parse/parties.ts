@@ -253,7 +253,7 @@ export function findRegistry(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo:
   const names: string[] = [];
   for (let i = Math.max(0, first - 1); i <= last; i++) {
     for (const cell of lines[i].cells) {
-      for (const piece of cell.raw.split(/\s+[·|•—–]\s+|\s+-\s+|,\s+|\s(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|con\s+domicilio)\b)/i)) {
+      for (const piece of cell.raw.split(/\s+[·|•—–]\s+|\s+-\s+|,\s+(?!S\.?\s?[LA]\b)|\s(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|con\s+domicilio)\b)/i)) {
         const name = cleanName(piece.replace(/^.*\b(?:explotad|gestionad|operad)[oa]\s+por\s+/i, ""));
         if (LEGAL_FORM.test(name) && nameScore(name) > -Infinity) names.push(name);
       }
