@@ -308,6 +308,22 @@ C.I.F. B25967852 · R.M. de Burgos T. 4496, F. 57, H. BU-225966`,
     vendorName: "Suministros Técnicos Rodríguez S.L.",
   },
   {
+    name: "a footer of several lines: the identity three lines above the registry line",
+    text: `
+Calidad y servicio ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ CIF A-76.428.861
+Total ⇥ 151,25 €
+
+Suministros Técnicos Rodríguez S.L. · CIF B25967852
+Calle Doctor Fleming, 179 - 09014 Burgos
+Tel. +34 689 174 901 · pedidos@suministrosrodriguez.es
+Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`,
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
     name: "an invoice the book issued: its own id with the registry data",
     text: `
 Hostelería del Arlanzón S.A.

@@ -226,12 +226,28 @@ export function findRegistry(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo:
     if (a && b) return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > -0.05 || (a.x0 < 0.5) === (b.x0 < 0.5);
     const rl = lines[r.line];
     const hl = lines[h.line];
-    if (rl.cells.length <= 1 && hl.cells.length <= 1) return true;
+    // Without a layout: both on the left (a cell opening its line, not indented) or both further right.
+    const right = (l: Line, at: number) => (l.cells.length > 1 ? cellAt(l, at) > 0 : /^(?:\t|\s{8})/.test(l.raw));
+    if (right(rl, r.start) !== right(hl, h.start)) return false;
+    if (rl.cells.length <= 1 || hl.cells.length <= 1) return true;
     return rl.cells.length === hl.cells.length && cellAt(rl, r.start) === cellAt(hl, h.start);
+  };
+  // The footer block around a registry line: up to three lines above it and two below, without a blank line.
+  const reach = (r: (typeof regs)[number], i: number) => {
+    if (i < r.line - 3 || i > r.line + 2) return false;
+    const [a, b] = i < r.line ? [i, r.line] : [r.line, i];
+    // Not across a blank line (without a layout) or a line of the invoice's body (totals, items).
+    return lines.slice(a + 1, b).every((l) => (geo !== null || l.raw.trim()) && !SECTION_END.test(l.fold)) && (geo !== null || lines[i].raw.trim() !== "");
   };
   let group = ids.filter((h) => regs.some((r) => r.line === h.line) && outsideCustomer(h));
   if (!group.length) {
-    group = ids.filter((h) => regs.some((r) => h.line !== r.line && Math.abs(h.line - r.line) <= 2 && sameColumn(r, h)) && outsideCustomer(h));
+    // The nearest ids in the block, in the registry line's column.
+    const near = ids
+      .filter((h) => outsideCustomer(h))
+      .map((h) => ({ h, d: Math.min(...regs.filter((r) => reach(r, h.line) && sameColumn(r, h)).map((r) => Math.abs(h.line - r.line))) }))
+      .filter((x) => Number.isFinite(x.d));
+    const d = Math.min(...near.map((x) => x.d));
+    group = near.filter((x) => x.d === d).map((x) => x.h);
   }
   const from = Math.min(...regs.map((r) => r.line), ...group.map((h) => h.line));
   const to = Math.max(...regs.map((r) => r.line), ...group.map((h) => h.line));
@@ -251,7 +267,8 @@ export function findRegistry(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo:
     }
   }
   const names: string[] = [];
-  for (let i = Math.max(0, first - 1); i <= last; i++) {
+  for (let i = Math.max(0, first - 3); i <= last; i++) {
+    if (!regs.some((r) => reach(r, i)) && (i < first || i > last)) continue;
     for (const cell of lines[i].cells) {
       for (const piece of cell.raw.split(/\s+[·|•—–]\s+|\s+-\s+|,\s+(?!S\.?\s?[LA]\b)|\s(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|con\s+domicilio)\b)/i)) {
         const name = cleanName(piece.replace(/^.*\b(?:explotad|gestionad|operad)[oa]\s+por\s+/i, ""));
