@@ -283,6 +283,18 @@ El Hotel Mirador del Urumea es un establecimiento explotado por Explotaciones Ho
     vendorName: "Explotaciones Hoteleras Goikoetxea S.A.",
   },
   {
+    name: "the operator's name wrapped onto the next line",
+    text: `
+Hotel Mirador del Urumea ⇥ Construcciones Arrieta S.L.
+FACTURA ⇥ CIF A76428861
+Total ⇥ 220,00 €
+El Hotel Mirador del Urumea es un establecimiento explotado por Explotaciones Hoteleras
+Goikoetxea S.A. CIF A18619627 con domicilio social en Paseo de la Concha, 12, 20007 Donostia`,
+    vendor: "A18619627",
+    customer: "A76428861",
+    vendorName: "Explotaciones Hoteleras Goikoetxea S.A.",
+  },
+  {
     name: "the registry line first, the identity below it",
     text: `
 Tu ferretería de confianza ⇥ Hostelería del Arlanzón S.A.

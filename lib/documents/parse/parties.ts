@@ -542,9 +542,19 @@ export function findVendorName(
       const operator = lead ? null : /\b(?:(?:explotad|gestionad|operad)[oa]\s+por|(?:titularidad|propiedad)\s+de)\s*:?\s+/.exec(cellFold);
       if (operator) {
         const from = operator.index + operator[0].length;
-        const stop = /\s(?:nif|cif|nie|dni|vat)\b|,\s|\s(?:con\s+)?(?:domicilio|sede)\b|\s+[·|•—–-]\s+/.exec(cellFold.slice(from));
+        const STOP = /\s(?:nif|cif|nie|dni|vat)\b|,\s|\s(?:con\s+)?(?:domicilio|sede)\b|\s+[·|•—–-]\s+/;
+        const stop = STOP.exec(cellFold.slice(from));
         const to = stop ? from + stop.index : cell.raw.length;
-        if (to > from) parts.push({ raw: cell.raw.slice(from, to), start: cell.start + from, labelled: true });
+        let raw = cell.raw.slice(from, to);
+        // The name wrapped onto the next line ("…explotado por Explotaciones Hoteleras / Goikoetxea S.A. CIF …").
+        const next = lines[i + 1];
+        if (!stop && next?.cells.length && !LEGAL_FORM.test(raw)) {
+          const head = next.cells[0];
+          const cut = STOP.exec(` ${head.fold}`);
+          const more = head.raw.slice(0, cut ? Math.max(0, cut.index - 1) : head.raw.length);
+          if (LEGAL_FORM.test(cleanName(more))) raw = `${raw} ${more}`;
+        }
+        if (to > from) parts.push({ raw, start: cell.start + from, labelled: true });
       }
       if (lead || idLabel) {
         const from = lead ? lead[0].length : 0;
