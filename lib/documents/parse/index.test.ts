@@ -10,6 +10,7 @@ import {
   type DocumentLayout,
   type ParsedInvoice,
 } from "@/lib/documents/parse";
+import { TRUST_THRESHOLD } from "@/lib/documents/parse/trust";
 
 /** Text as the PDF text layer gives it: cells separated by tabs. */
 const t = (s: string) => s.replace(/ ⇥ /g, "\t").replace(/^\n/, "");
@@ -771,6 +772,30 @@ describe("parseDocument (layout: text with word boxes)", () => {
     ];
     // The tourist tax outside IVA is a 0 % line of the base (the bench's convention).
     expect(parseDocument(layoutOf(folio))).toMatchObject({ baseCents: 67927, vatCents: 6673, totalCents: 74600 });
+  });
+
+  it("the vendor only in a footer with its registry data, the customer's block top right without a label", () => {
+    const page = (footerId: string): [string, number][][] => [
+      [["Soluciones para la industria desde 1987", 50], ["Hostelería del Arlanzón S.A.", 620]],
+      [["FACTURA", 50], ["Calle Vitoria, 45", 620]],
+      [["09004 Burgos", 620]],
+      [["CIF A-76.428.861", 620]],
+      [["Nº Factura: F-2026-0412", 50], ["Fecha: 14/03/2026", 620]],
+      [["Base imponible", 500], ["125,00", 800]],
+      [["IVA 21%", 500], ["26,25", 800]],
+      [["Total factura", 500], ["151,25 €", 800]],
+      [[`Suministros Técnicos Rodríguez S.L. - CIF ${footerId} - Calle Doctor Fleming, 179 - 09014 Burgos`, 50]],
+      [["Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966", 50]],
+    ];
+    for (const ownTaxId of [null, "A76428861"]) {
+      const got = parseDocument(layoutOf(page("B25967852")), { ownTaxId });
+      expect(got).toMatchObject({ vendorTaxId: "B25967852", customerTaxId: "A76428861", vendorName: "Suministros Técnicos Rodríguez S.L." });
+      expect(got.fieldConfidence.vendorTaxId).toBeGreaterThanOrEqual(TRUST_THRESHOLD);
+      // OCR added letters before the id: read under the check digit.
+      expect(parseDocument(layoutOf(page("FSB25967852")), { ownTaxId }).vendorTaxId).toBe("B25967852");
+      // The footer's id unreadable: whatever id is taken is not trusted.
+      expect(parseDocument(layoutOf(page("8#2S96?852")), { ownTaxId }).fieldConfidence.vendorTaxId).toBeLessThan(TRUST_THRESHOLD);
+    }
   });
 
   it("text without a layout has no boxes", () => {

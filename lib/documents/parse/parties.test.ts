@@ -138,6 +138,18 @@ Talleres Norte S.A. · CIF A11815933 · Inscrita en el Registro Mercantil de Mad
       vendor: "A11815933",
       customer: "B12345674",
     },
+    {
+      name: "'Domicilio social:' in the customer's block is an address label, not the issuer's registry data",
+      text: `
+Talleres Norte S.A.
+CIF A11815933
+ ⇥ Hostelería del Arlanzón S.A.
+ ⇥ Domicilio social: Calle Mayor 1
+ ⇥ CIF B12345674`,
+      vendor: "A11815933",
+      customer: "B12345674",
+      unsure: true,
+    },
   ] as { name: string; text: string; own?: string; vendor: string; customer: string; unsure?: boolean }[])("$name", ({ text, own, vendor, customer, unsure }) => {
     const got = parties(text, own ?? null);
     expect(got.vendor).toBe(vendor);
@@ -181,12 +193,238 @@ CIF: B12345674 ⇥ DNI: 12345678Z`);
   });
 });
 
+// The issuer's registry data (Registro Mercantil, "domicilio social", "explotado por") is printed only with its own
+// identity, in a footer; the customer's block sits top right without a label, where a window envelope shows it.
+const SUPPLIER_LINES = `
+Artículo ⇥ Cantidad ⇥ Precio ⇥ Importe
+Tornillería inox M8 ⇥ 10 ⇥ 12,50 ⇥ 125,00
+Base imponible ⇥ 125,00
+IVA 21% ⇥ 26,25
+Total factura ⇥ 151,25 €`;
+const FOOTER = `
+Suministros Técnicos Rodríguez S.L. - CIF B25967852 - Calle Doctor Fleming, 179 - 09014 Burgos · Tel. +34 689 174 901
+Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`;
+const footerCases = [
+  {
+    name: "text PDF: a slogan and FACTURA on the left, the customer company top right, the supplier in the footer",
+    text: `
+Soluciones para la industria desde 1987 ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ 09004 Burgos
+ ⇥ CIF A-76.428.861
+Nº Factura: F-2026-0412 ⇥ Fecha: 14/03/2026${SUPPLIER_LINES}${FOOTER}`,
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
+    name: "the same with the book's own id (the customer's) given",
+    text: `
+Soluciones para la industria desde 1987 ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ 09004 Burgos
+ ⇥ CIF A-76.428.861
+Nº Factura: F-2026-0412 ⇥ Fecha: 14/03/2026${SUPPLIER_LINES}${FOOTER}`,
+    own: "A76428861",
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
+    name: "OCR: cells by runs of spaces, letters added before the footer's CIF ('FSB25967852')",
+    text: `
+  Calidad y servicio                                   HOSTELERÍA DEL ARLANZÓN S.A.
+  FACTURA                                              Calle Vitoria, 45
+                                                       09004 Burgos
+                                                       CIF A-76.428.861
+  Nº Factura: F-2026-0412      Fecha: 14/03/2026
+  Artículo           Cantidad     Precio     Importe
+  Tornillería inox      10         12,50      125,00
+  Base imponible     125,00
+  IVA 21%            26,25
+  Total factura      151,25 €
+  Suministros Técnicos Rodríguez S.L. - CIF FSB25967852 - Calle Doctor Fleming, 179 - 09014 Burgos · Tel. +34 689 174 901
+  Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`,
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
+    name: "OCR with the book's own id given",
+    text: `
+  Calidad y servicio                                   Hostelería del Arlanzón S.A.
+  FACTURA                                              Calle Vitoria, 45
+                                                       09004 Burgos
+                                                       CIF A-76.428.861
+  Nº Factura: F-2026-0412      Fecha: 14/03/2026
+  Base imponible     125,00
+  Total factura      151,25 €
+  Suministros Técnicos Rodríguez S.L. - CIF FSB25967852 - Calle Doctor Fleming, 179 - 09014 Burgos
+  Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`,
+    own: "A76428861",
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
+    name: "a hotel: a person as the customer, the operating company 'explotado por' in the footer",
+    text: `
+Hotel Mirador del Urumea ⇥ María López Gómez
+FACTURA ⇥ Calle Mayor, 3
+ ⇥ 20001 Donostia
+ ⇥ DNI 12345678Z
+Nº Factura: H-889 ⇥ Fecha: 02/05/2026
+Concepto ⇥ Importe
+Alojamiento 2 noches ⇥ 200,00
+Total ⇥ 220,00 €
+El Hotel Mirador del Urumea es un establecimiento explotado por Explotaciones Hoteleras Goikoetxea S.A. CIF A18619627 con domicilio social en Paseo de la Concha, 12, 20007 Donostia`,
+    vendor: "A18619627",
+    customer: "12345678Z",
+    vendorName: "Explotaciones Hoteleras Goikoetxea S.A.",
+  },
+  {
+    name: "the operator's name wrapped onto the next line",
+    text: `
+Hotel Mirador del Urumea ⇥ Construcciones Arrieta S.L.
+FACTURA ⇥ CIF A76428861
+Total ⇥ 220,00 €
+El Hotel Mirador del Urumea es un establecimiento explotado por Explotaciones Hoteleras
+Goikoetxea S.A. CIF A18619627 con domicilio social en Paseo de la Concha, 12, 20007 Donostia`,
+    vendor: "A18619627",
+    customer: "A76428861",
+    vendorName: "Explotaciones Hoteleras Goikoetxea S.A.",
+  },
+  {
+    name: "the registry line first, the identity below it",
+    text: `
+Tu ferretería de confianza ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ CIF A76428861
+Total ⇥ 151,25 €
+Inscrita en el R.M. de Burgos, Tomo 4496, Folio 57
+Suministros Técnicos Rodríguez S.L. · CIF: B-25967852`,
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
+    name: "registry data abbreviated ('R.M. de Burgos T. 4496, F. 57'), the name on the line above",
+    text: `
+Calidad y servicio ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ C.I.F. A76428861
+Total ⇥ 151,25 €
+Suministros Técnicos Rodríguez S.L.
+C.I.F. B25967852 · R.M. de Burgos T. 4496, F. 57, H. BU-225966`,
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
+    name: "a footer of several lines: the identity three lines above the registry line",
+    text: `
+Calidad y servicio ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ CIF A-76.428.861
+Total ⇥ 151,25 €
+
+Suministros Técnicos Rodríguez S.L. · CIF B25967852
+Calle Doctor Fleming, 179 - 09014 Burgos
+Tel. +34 689 174 901 · pedidos@suministrosrodriguez.es
+Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`,
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+  {
+    name: "an invoice the book issued: its own id with the registry data",
+    text: `
+Hostelería del Arlanzón S.A.
+FACTURA ⇥ CIF B25967852
+Total ⇥ 151,25 €
+Suministros Técnicos Rodríguez S.L. - CIF A76428861 - Inscrita en el Registro Mercantil de Burgos, Tomo 4496`,
+    own: "A76428861",
+    vendor: "A76428861",
+    customer: "B25967852",
+    vendorName: null,
+  },
+  {
+    name: "a labelled seller beats the marketplace's own registry line",
+    text: `
+Facturar a
+Hostelería del Arlanzón S.A.
+CIF A76428861
+Vendido por: Suministros Técnicos Rodríguez S.L.
+CIF B25967852
+Mercado Online Europe S.L., CIF B12345674, domicilio social en Madrid, Registro Mercantil de Madrid, Tomo 1, Folio 2`,
+    vendor: "B25967852",
+    customer: "A76428861",
+    vendorName: "Suministros Técnicos Rodríguez S.L.",
+  },
+] as { name: string; text: string; own?: string; vendor: string; customer: string; vendorName: string | null }[];
+
+describe("the issuer's identity only in a footer, with its registry data", () => {
+  it.each(footerCases)("$name", ({ text, own, vendor, customer, vendorName: name }) => {
+    const got = parties(text, own ?? null);
+    expect(got).toMatchObject({ vendor, customer });
+    expect(got.certainty).toBeGreaterThan(0.9);
+    if (name) expect(vendorName(text, own ?? null)).toBe(name);
+  });
+
+  it.each(footerCases.filter((c) => !c.text.includes(" ⇥ ")))("with a layout: $name", ({ text, own, vendor, customer, vendorName: name }) => {
+    // A monospaced page: a character's x is its column / 120.
+    const geo = (_line: number, start: number, end: number) => ({ x0: start / 120, x1: end / 120 });
+    const lines = toLines(text.replace(/^\n/, ""));
+    const ids = findTaxIds(lines);
+    const zones = partyZones(lines, geo, ids);
+    const p = pickParties(lines, ids, zones, own ?? null, geo);
+    expect({ vendor: p.vendor?.id, customer: p.customer?.id }).toEqual({ vendor, customer });
+    expect(p.vendorCertainty).toBeGreaterThan(0.9);
+    expect(findVendorName(lines, p.vendor, [...zones, ...p.zones], geo)?.value).toBe(name);
+  });
+
+  it("the registry data with no id read at all: the one id elsewhere, in a block without its name, is not surely the vendor's", () => {
+    const text = `
+Soluciones para la industria ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ CIF A-76.428.861
+Total factura ⇥ 151,25 €
+Suministros Técnicos Rodríguez S.L. - Calle Doctor Fleming, 179 - 09014 Burgos
+Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`;
+    expect(parties(text).certainty).toBeLessThan(0.85);
+    expect(parties(text.replace("Rodríguez S.L.", "Rodríguez, S.L.")).certainty).toBeLessThan(0.85);
+    // The same registry data under a letterhead that carries the name and the id: sure.
+    expect(
+      parties(`
+Suministros Técnicos Rodríguez S.L.
+CIF B25967852
+Total factura ⇥ 151,25 €
+Suministros Técnicos Rodríguez S.L. - Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57`).certainty,
+    ).toBeGreaterThan(0.9);
+  });
+
+  it.each([
+    ["without the book's id", null],
+    ["with the book's id", "A76428861"],
+  ])("the registry line's id unreadable: the vendor's id is not sure, its name is still the footer's (%s)", (_, own) => {
+    const text = `
+Soluciones para la industria desde 1987 ⇥ Hostelería del Arlanzón S.A.
+FACTURA ⇥ Calle Vitoria, 45
+ ⇥ CIF A-76.428.861
+Total factura ⇥ 151,25 €
+Suministros Técnicos Rodríguez S.L. - CIF 8#2S96?852 - Calle Doctor Fleming, 179 - 09014 Burgos
+Inscrita en el Registro Mercantil de Burgos, Tomo 4496, Folio 57, Hoja BU-225966`;
+    const got = parties(text, own);
+    expect(got.vendor === "A76428861" ? got.certainty : 0).toBeLessThan(0.85);
+    expect(vendorName(text, own)).toBe("Suministros Técnicos Rodríguez S.L.");
+  });
+});
+
 function vendorName(text: string, own: string | null = null) {
   const lines = toLines(t(text));
   const ids = findTaxIds(lines);
   const zones = partyZones(lines, null, ids);
   const p = pickParties(lines, ids, zones, own, null);
-  return findVendorName(lines, p.vendor, zones, null)?.value ?? null;
+  return findVendorName(lines, p.vendor, [...zones, ...p.zones], null)?.value ?? null;
 }
 
 describe("findVendorName", () => {

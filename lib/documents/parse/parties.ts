@@ -36,6 +36,8 @@ export type Zone = {
   ax: number | null;
   aligned: boolean;
   side: "all" | "first" | "last";
+  /** The issuer's legal identity, printed with its registry data: a name there is the vendor's legal name. */
+  legal?: boolean;
 };
 
 function isCountLabel(fold: string, at: number): boolean {
@@ -181,7 +183,140 @@ export type Parties = {
   customer: TaxIdHit | null;
   /** How sure the choice of vendor id is, 0..1 (labels or the book's id settle it; a guess between ids does not). */
   vendorCertainty: number;
+  /** Blocks found without a label (the issuer's registry identity, an unlabelled customer block it implies), for
+   * the vendor's name. */
+  zones: Zone[];
 };
+
+/**
+ * Registry data: Registro Mercantil (tomo, folio, hoja), "inscrita en…", "domicilio social", "explotado por". Spanish
+ * law has the issuer print its own on its invoices, so the identity printed with it is the issuer's.
+ */
+const REGISTRY =
+  /\b(?:regist?r?\w*\s+merc\w*|reg\.?\s*merc\w*|inscrit[ao]\s+en\s+(?:el\s+)?(?:registro|rm\b|r\.\s?m\.)|rm\s+de\s+[a-z]|tomo\s*:?\s*\d+\b.{0,40}\b(?:folio|hoja|libro|seccion)\b|t\.\s*\d{2,5}\s*,?\s*(?:l\.\s*\d+\s*,?\s*)?f\.\s*\d+|ho[jy]a\s*(?:n[º°o]\.?\s*)?:?\s*[a-z]{1,2}\s?-\s?\d+|con\s+domicilio\s+social|domicilio\s+social\s+en\b|(?:explotad|gestionad)[oa]\s+por)/;
+
+export type Registry = {
+  /** The registry lines and the lines whose ids go with them. */
+  from: number;
+  to: number;
+  /** The issuer's id printed with the registry data, when one (and only one) was read there. */
+  issuer: TaxIdHit | null;
+  /** A tax-id label there whose id could not be read. */
+  unread: boolean;
+  /** Legal names (with a legal form) printed with the registry data. */
+  names: string[];
+};
+
+/**
+ * The issuer's identity printed with the registry data: the id on a registry line, else on a line just above or
+ * below it in the same column ("Suministros Rodríguez S.L. - CIF B… - Calle…" over "Inscrita en el Registro
+ * Mercantil de Burgos, Tomo…"). Ids in a customer's block are not the issuer's.
+ */
+export function findRegistry(lines: Line[], ids: TaxIdHit[], zones: Zone[], geo: Geo): Registry | null {
+  const regs: { line: number; start: number; end: number }[] = [];
+  for (const line of lines) {
+    const m = REGISTRY.exec(line.fold);
+    if (m) regs.push({ line: line.index, start: m.index, end: m.index + m[0].length });
+  }
+  if (!regs.length) return null;
+  const outsideCustomer = (h: TaxIdHit) => roleAt(zones, lines[h.line], h.start, h.end, geo) !== "customer";
+  const sameColumn = (r: (typeof regs)[number], h: TaxIdHit) => {
+    const a = geo?.(r.line, r.start, r.end);
+    const b = geo?.(h.line, h.start, h.end);
+    if (a && b) return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > -0.05 || (a.x0 < 0.5) === (b.x0 < 0.5);
+    const rl = lines[r.line];
+    const hl = lines[h.line];
+    // Without a layout: both on the left (a cell opening its line, not indented) or both further right.
+    const right = (l: Line, at: number) => (l.cells.length > 1 ? cellAt(l, at) > 0 : /^(?:\t|\s{8})/.test(l.raw));
+    if (right(rl, r.start) !== right(hl, h.start)) return false;
+    if (rl.cells.length <= 1 || hl.cells.length <= 1) return true;
+    return rl.cells.length === hl.cells.length && cellAt(rl, r.start) === cellAt(hl, h.start);
+  };
+  // The footer block around a registry line: up to three lines above it and two below, without a blank line.
+  const reach = (r: (typeof regs)[number], i: number) => {
+    if (i < r.line - 3 || i > r.line + 2) return false;
+    const [a, b] = i < r.line ? [i, r.line] : [r.line, i];
+    // Not across a blank line (without a layout) or a line of the invoice's body (totals, items).
+    return lines.slice(a + 1, b).every((l) => (geo !== null || l.raw.trim()) && !SECTION_END.test(l.fold)) && (geo !== null || lines[i].raw.trim() !== "");
+  };
+  let group = ids.filter((h) => regs.some((r) => r.line === h.line) && outsideCustomer(h));
+  if (!group.length) {
+    // The nearest ids in the block, in the registry line's column.
+    const near = ids
+      .filter((h) => outsideCustomer(h))
+      .map((h) => ({ h, d: Math.min(...regs.filter((r) => reach(r, h.line) && sameColumn(r, h)).map((r) => Math.abs(h.line - r.line))) }))
+      .filter((x) => Number.isFinite(x.d));
+    const d = Math.min(...near.map((x) => x.d));
+    group = near.filter((x) => x.d === d).map((x) => x.h);
+  }
+  const from = Math.min(...regs.map((r) => r.line), ...group.map((h) => h.line));
+  const to = Math.max(...regs.map((r) => r.line), ...group.map((h) => h.line));
+  const distinct = [...new Set(group.map((h) => h.id))];
+  const issuer = distinct.length === 1 ? group[0] : null;
+  let unread = false;
+  let [first, last] = [from, to];
+  if (!group.length) {
+    // "CIF: 8#259G7" beside the registry data: the issuer's id is there but could not be read.
+    for (let i = Math.max(0, from - 1); i <= Math.min(lines.length - 1, to + 1); i++) {
+      for (const label of labelHits(lines[i].fold)) {
+        if (label.field !== "taxid" || !/[\p{L}\d]/u.test(lines[i].fold.slice(label.end, label.end + 20))) continue;
+        if (roleAt(zones, lines[i], label.start, label.end, geo) === "customer") continue;
+        unread = true;
+        [first, last] = [Math.min(first, i), Math.max(last, i)];
+      }
+    }
+  }
+  const names: string[] = [];
+  for (let i = Math.max(0, first - 3); i <= last; i++) {
+    if (!regs.some((r) => reach(r, i)) && (i < first || i > last)) continue;
+    for (const cell of lines[i].cells) {
+      for (const piece of cell.raw.split(/\s+[·|•—–]\s+|\s+-\s+|,\s+(?!S\.?\s?[LA]\b)|\s(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|con\s+domicilio)\b)/i)) {
+        const name = cleanName(piece.replace(/^.*\b(?:explotad|gestionad|operad)[oa]\s+por\s+/i, ""));
+        if (LEGAL_FORM.test(name) && nameScore(name) > -Infinity) names.push(name);
+      }
+    }
+  }
+  return { from: first, to: last, issuer, unread, names };
+}
+
+/** The words of a name that tell it apart (four letters or more, not its legal form). */
+function distinctiveWords(name: string): string[] {
+  return foldText(name.replace(LEGAL_FORM, ""))
+    .split(/[^\p{L}\d]+/u)
+    .filter((w) => w.length >= 4);
+}
+
+/**
+ * A block without a label, in the column of the customer's id and running up from it to a blank line or the start
+ * of the page (the address block of a window envelope), for a document whose issuer the registry data settled.
+ */
+function unlabelledBlock(lines: Line[], hit: TaxIdHit, geo: Geo): Zone {
+  const ext = geo?.(hit.line, hit.start, hit.end) ?? null;
+  const line = lines[hit.line];
+  const right = line.cells.length > 1 ? cellAt(line, hit.start) > 0 : /^\s/.test(line.raw) || hit.start > line.raw.length * 0.4;
+  const zone: Zone = {
+    role: "customer",
+    from: hit.line,
+    to: hit.line,
+    x0: ext ? Math.max(0, ext.x0 - 0.05) : null,
+    x1: ext ? (ext.x0 >= 0.4 ? 1 : Math.min(1, ext.x1 + 0.3)) : null,
+    ax: null,
+    aligned: false,
+    side: right ? "last" : "all",
+  };
+  // Up through its column to a blank line, a heading or a section of the invoice body.
+  for (let j = hit.line - 1; j >= Math.max(0, hit.line - 5); j--) {
+    const l = lines[j];
+    if (!l.raw.trim()) {
+      if (geo) continue;
+      break;
+    }
+    const cells = l.cells.filter((c) => zoneCovers(zone, l, c.start, c.end, geo));
+    if (cells.some((c) => partyLabels(l).some((p) => p.start >= c.start && p.start < c.end) || SECTION_END.test(c.fold))) break;
+    zone.from = j;
+  }
+  return zone;
+}
 
 /**
  * Vendor and customer ids. Ids in a customer block, or equal to the book's own id, are the customer's; an id in a
@@ -204,8 +339,13 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     if (/\b(?:emisor|proveedor|vendedor|seller|arrendador|supplier)\b[^\t]*$/.test(f)) return "vendor";
     return null;
   };
+  // The identity printed with the registry data is the issuer's, unless a label names another vendor.
+  const registry = findRegistry(lines, ids, zones, geo);
+  const issuer = registry?.issuer && lineRole(registry.issuer) !== "customer" ? registry.issuer : null;
+  const labelledVendor = ids.some((h, k) => h.id !== issuer?.id && (roles[k] ?? lineRole(h)) === "vendor");
+  const byRegistry = issuer && !labelledVendor && !(own && issuer.id === own) ? issuer : null;
   const scored = ids.map((h, k) => {
-    const role = roles[k] ?? lineRole(h);
+    const role = byRegistry && h.id === byRegistry.id ? "vendor" : (roles[k] ?? lineRole(h));
     let score = 0;
     if (role === "vendor") score += 4;
     if (role === "customer") score -= 6;
@@ -224,11 +364,13 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
   // An invoice the book issued: its own id printed only outside customer blocks and no other id in a vendor
   // block (issue 10: the vendor's NIF being the book's is what makes an invoice income).
   const ownHits = ids.filter((h) => own && h.id === own).map((h) => ({ h, role: roleAt(zones, lines[h.line], h.start, h.end, geo) ?? lineRole(h) }));
-  if (ownHits.length && ownHits.every((x) => x.role !== "customer") && !scored.some((s) => s.h.id !== own && s.role === "vendor")) {
+  // The issuer's registry line with its id unread: the book is not the issuer.
+  const notOurs = registry?.unread && !issuer;
+  if (ownHits.length && !notOurs && ownHits.every((x) => x.role !== "customer") && !scored.some((s) => s.h.id !== own && s.role === "vendor")) {
     const others = scored.filter((s) => s.h.id !== own);
     const customer = others.find((s) => s.role === "customer")?.h ?? others[0]?.h ?? null;
-    const vendorCertainty = others.some((s) => s.role === "customer") || ownHits.some((x) => x.role === "vendor") ? 1 : 0.6;
-    return { vendor: ownHits[0].h, customer, vendorCertainty };
+    const vendorCertainty = others.some((s) => s.role === "customer") || ownHits.some((x) => x.role === "vendor") || issuer?.id === own ? 1 : 0.6;
+    return { vendor: ownHits[0].h, customer, vendorCertainty, zones: [] };
   }
   const ranked = [...distinct.values()].filter((s) => s.role !== "customer").sort((a, b) => b.score - a.score);
   const vendor = ranked[0]?.h ?? null;
@@ -247,9 +389,27 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     else vendorCertainty = 0.45;
     // A tax-id label outside the customer's blocks whose id could not be read: that may be the vendor's.
     if (top.role !== "vendor" && !(own && customer?.id === own) && unreadIdLabels(lines, ids, zones, geo) > 0) vendorCertainty = Math.min(vendorCertainty, 0.6);
+    // The registry data's id could not be read: whatever id was taken, it is likely not the issuer's.
+    if (notOurs && top.role !== "vendor") vendorCertainty = Math.min(vendorCertainty, 0.6);
+    // No id with the registry data, and its legal name is not in the block of the id taken: that id may be another
+    // party's (the issuer's id lost to OCR).
+    if (registry && !registry.issuer && !labelledVendor && top.role !== "vendor" && !(own && customer?.id === own) && registry.names.length) {
+      const block = lines.slice(Math.max(0, vendor.line - 5), vendor.line + 2).map((l) => l.fold).join(" ");
+      const named = registry.names.some((n) => distinctiveWords(n).some((w) => block.includes(w)));
+      if (!named) vendorCertainty = Math.min(vendorCertainty, 0.6);
+    }
     if (!isValidTaxId(vendor.id)) vendorCertainty *= 0.8;
   }
-  return { vendor, customer, vendorCertainty };
+  // The vendor's identity only with the registry data (a footer): its name is there, and the unlabelled block of
+  // the other id is the customer's. Also when that id could not be read.
+  const extra: Zone[] = [];
+  const footerOnly =
+    registry && byRegistry && vendor?.id === byRegistry.id && ids.every((h) => h.id !== byRegistry.id || (h.line >= registry.from && h.line <= registry.to));
+  if (registry && (footerOnly || (notOurs && !labelledVendor))) {
+    extra.push({ role: "vendor", from: registry.from, to: registry.to, x0: null, x1: null, ax: null, aligned: false, side: "all", legal: true });
+  }
+  if (footerOnly && customer && !roleAt(zones, lines[customer.line], customer.start, customer.end, geo)) extra.push(unlabelledBlock(lines, customer, geo));
+  return { vendor, customer, vendorCertainty, zones: extra };
 }
 
 /**
@@ -378,6 +538,24 @@ export function findVendorName(
       if (field) parts.push({ raw: cell.raw.slice(0, field.start), start: cell.start, labelled: false });
       const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}(?:\\/[oa]s?)?\\s*[:\\-]?\\s*`).exec(cellFold);
       const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b|,\s/.exec(cellFold.slice(lead ? lead[0].length : 0));
+      // "…es un establecimiento explotado por Explotaciones Goikoetxea S.A. CIF A…": the operator named in a sentence.
+      const operator = lead ? null : /\b(?:(?:explotad|gestionad|operad)[oa]\s+por|(?:titularidad|propiedad)\s+de)\s*:?\s+/.exec(cellFold);
+      if (operator) {
+        const from = operator.index + operator[0].length;
+        const STOP = /\s(?:nif|cif|nie|dni|vat)\b|,\s|\s(?:con\s+)?(?:domicilio|sede)\b|\s+[·|•—–-]\s+/;
+        const stop = STOP.exec(cellFold.slice(from));
+        const to = stop ? from + stop.index : cell.raw.length;
+        let raw = cell.raw.slice(from, to);
+        // The name wrapped onto the next line ("…explotado por Explotaciones Hoteleras / Goikoetxea S.A. CIF …").
+        const next = lines[i + 1];
+        if (!stop && next?.cells.length && !LEGAL_FORM.test(raw)) {
+          const head = next.cells[0];
+          const cut = STOP.exec(` ${head.fold}`);
+          const more = head.raw.slice(0, cut ? Math.max(0, cut.index - 1) : head.raw.length);
+          if (LEGAL_FORM.test(cleanName(more))) raw = `${raw} ${more}`;
+        }
+        if (to > from) parts.push({ raw, start: cell.start + from, labelled: true });
+      }
       if (lead || idLabel) {
         const from = lead ? lead[0].length : 0;
         const to = idLabel ? from + idLabel.index : cell.raw.length;
@@ -398,6 +576,8 @@ export function findVendorName(
         if (part.labelled) score += 3;
         if (role === "vendor") score += 1.5;
         else if (vendorZone && i >= vendorZone.from && i <= vendorZone.to) score -= 2;
+        // The legal name printed with the issuer's registry data.
+        if (!part.labelled && zones.some((z) => z.legal && i >= z.from && i <= z.to)) score += 3;
         if (i < 3) score += 1.5 - i * 0.4;
         const idLine = vendorHit !== null && (vendorHit.line === i || vendorHit.line === i + 1);
         if (i > itemTableAt && role !== "vendor" && !part.labelled && !idLine) score -= 1.5;

@@ -80,6 +80,10 @@ describe("findTaxIds", () => {
     ["NIF: 74775704)", [["74775704J", true]]], // J read as ")"
     ["NIF núm.: 123456780", []], // 0 is a look-alike of D and Q, but 12345678's letter is Z
     ["VAT: NL263029360802", [["NL263029360B02", true]]], // the B of a Dutch VAT id read as 8
+    ["S.L. - CIF FSB25967852 - Calle Doctor Fleming", [["B25967852", true]]], // letters OCR added before the id
+    ["CIF FSB25967853", []], // …only when the check digit agrees
+    ["CIF: B2596 7852 - Burgos", [["B25967852", true]]], // a space OCR put inside the id
+    ["VAT No.: ATU12345678", [["ATU12345678", true]]], // a real country prefix is not OCR noise
   ])("%s → %j", (s, want) => expect(ids(s)).toEqual(want));
 
   it.each([

@@ -63,12 +63,19 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       // "CIF nº: …", "NIF núm.: …", "NIF-IVA: …", "NIF cliente: …", OCR's "CIF n?", "CIF er:"
       const tail = LABEL_TAIL.exec(line.fold.slice(from));
       if (tail) from += tail[0].length;
-      const m2 = /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)€]?)(?![A-Z0-9])/.exec(upper.slice(from));
-      if (!m2) continue;
-      const at = from + m2[0].length - m2[1].length;
-      if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) continue;
-      const repaired = repairTaxId(m2[1]);
-      if (repaired) hits.push({ id: repaired.id, line: line.index, start: at, end: at + m2[1].length, labelled: true, spanish: repaired.spanish });
+      const rest = upper.slice(from);
+      // The id as one token, or nine characters OCR split with a space ("B2596 7852").
+      for (const re of [/^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)€]?)(?![A-Z0-9])/, /^[\s:.\-]*([A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/]) {
+        const m2 = re.exec(rest);
+        if (!m2) continue;
+        const at = from + m2[0].length - m2[1].length;
+        if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) break;
+        const repaired = repairTaxId(m2[1]);
+        if (repaired) {
+          hits.push({ id: repaired.id, line: line.index, start: at, end: at + m2[1].length, labelled: true, spanish: repaired.spanish });
+          break;
+        }
+      }
     }
   }
   return hits.sort((a, b) => a.line - b.line || a.start - b.start);
@@ -102,6 +109,13 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
       ...lastAsLetter.map((l) => toDigits(es.slice(0, 8)) + l),
     ];
     for (const t of tries) if (validateSpanishTaxId(t).valid) return { id: t, spanish: true };
+  }
+  // Letters OCR added before a Spanish id ("CIF FSB25967852"): the id is the last nine characters when the check
+  // digit agrees.
+  const noise = /^[A-Z]{1,2}(?=[A-Z]\d{7}[A-Z0-9]$|\d{8}[A-Z]$)/.exec(compact);
+  if (noise && !/^ES/.test(compact) && !isPlausibleVatId(compact)) {
+    const core = repairTaxId(compact.slice(noise[0].length));
+    if (core?.spanish) return core;
   }
   const country = compact.slice(0, 2);
   if (/^[A-Z]{2}$/.test(country) && country !== "ES" && compact.length >= 8) {
