@@ -798,6 +798,26 @@ describe("parseDocument (layout: text with word boxes)", () => {
     }
   });
 
+  it("a CIF whose first letter OCR lost and the parser supplied is not confirmed by its check digit", () => {
+    const page = (id: string): [string, number][][] => [
+      [["Talleres Ejemplo S.L.", 50], [`CIF: ${id}`, 600]],
+      [["Factura nº F-2026-001", 50], ["Fecha: 15/03/2026", 600]],
+      [["Cliente: Ana López, NIF 12345678Z", 50]],
+      [["Base imponible", 500], ["100,00 €", 800]],
+      [["IVA 21%", 500], ["21,00 €", 800]],
+      [["TOTAL", 500], ["121,00 €", 800]],
+    ];
+    // OCR hesitated over the id's word (confidence 0.2): as printed, the check digit confirms it.
+    const unsureId = (c: string) => (c.startsWith("CIF") ? 0.2 : 0.95);
+    const printed = parseDocument(layoutOf(page("B12345674"), unsureId));
+    expect(printed.vendorTaxId).toBe("B12345674");
+    expect(printed.fieldConfidence.vendorTaxId).toBeGreaterThanOrEqual(TRUST_THRESHOLD);
+    // "8" read for the letter: the repair to "B" is a guess the check digit cannot confirm.
+    const repaired = parseDocument(layoutOf(page("812345674"), unsureId));
+    expect(repaired.vendorTaxId).toBe("B12345674");
+    expect(repaired.fieldConfidence.vendorTaxId).toBeLessThan(TRUST_THRESHOLD);
+  });
+
   it("text without a layout has no boxes", () => {
     expect(parseInvoice(layoutText(layoutOf(rows))).boxes).toEqual({});
   });

@@ -267,7 +267,14 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     // Figures the arithmetic confirms and ids whose check digit holds are trusted even when OCR hesitated.
     const confirmed = new Set<string>();
     if (arithmeticOk) for (const k of ["baseCents", "vatCents", "irpfCents", "recargoCents", "totalCents", "vatLines"]) confirmed.add(k);
-    if (vendorTaxIdValid) confirmed.add("vendorTaxId");
+    // An id whose first letter the parser supplied or changed ("639175328" → "G39175328") is not confirmed by its
+    // check digit: a CIF's first letter is outside the check (repaired digits and control letters are inside it).
+    const letterAsPrinted = (hit: TaxIdHit) => {
+      const printed = normalizeTaxId(lines[hit.line]?.raw.slice(hit.start, hit.end) ?? "").replace(/^ES/, "");
+      const id = hit.id.replace(/^ES/, "");
+      return printed.endsWith(id) || (printed.length === id.length && printed[0] === id[0]);
+    };
+    if (vendorTaxIdValid && vendorHit && letterAsPrinted(vendorHit)) confirmed.add("vendorTaxId");
     if (customerTaxId && isValidTaxId(customerTaxId)) confirmed.add("customerTaxId");
     for (const [k, spans] of Object.entries(sources)) {
       if (!spans?.length) continue;
