@@ -13,7 +13,7 @@
 import { findSplitAmounts, pickAmount, type AmountToken, type findRates } from "@/lib/documents/parse/amounts";
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
 import { inferTaxRow, matchTaxRow, readings, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
-import { cellAt, cellInColumn, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
+import { cellAt, cellInColumn, nextCellInColumn, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
 import { IRPF_RATES_BP, SPANISH_VAT_RATES_BP, baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
 
 export type VatLine = { rateBp: RateBp; baseCents: number; vatCents: number };
@@ -97,9 +97,8 @@ function collectAmountCandidates(lines: Line[], infos: FigureInfo[], geo: Geo = 
           const tokens = under && !labelled ? ni.amounts.filter((a) => a.start >= under.start && a.start < under.end) : [];
           // A column that goes on with amounts below holds one figure per row ("Total" heading a tax table's
           // rows, or an item list): none of them is the document's figure on its own.
-          const further = nextContentLine(lines, below.index);
-          const furtherCell = further ? cellInColumn(geo, line, cell!.start, cell!.end, further) : null;
-          const column = furtherCell !== null && infos[further!.index].amounts.some((a) => a.start >= furtherCell.start && a.start < furtherCell.end);
+          const further = nextCellInColumn(geo, lines, below.index, line, cell!.start, cell!.end);
+          const column = further !== null && infos[further.line.index].amounts.some((a) => a.start >= further.cell.start && a.start < further.cell.end);
           if (tokens.length === 1 && !column) {
             picked = tokens[0];
             score -= 0.5;

@@ -6,7 +6,7 @@
  */
 import type { DateToken } from "@/lib/documents/parse/dates";
 import type { LabelHit } from "@/lib/documents/parse/labels";
-import { cellAt, cellInColumn, foldText, type Geo, type Line } from "@/lib/documents/parse/text";
+import { cellAt, cellInColumn, foldText, nextCellInColumn, type Geo, type Line } from "@/lib/documents/parse/text";
 
 type Span = { line: number; start: number; end: number };
 export type DateInfo = { hits: LabelHit[]; dates: DateToken[] };
@@ -36,14 +36,10 @@ function inRange(line: Line, dates: DateToken[], d: number): boolean {
   return false;
 }
 
-/** The next line with content, within two lines, has a date in the same column as `cell` of line `i`. */
+/** The next line with content has a date in the same column as `cell` of line `i`. */
 function dateColumnGoesOn(lines: Line[], infos: DateInfo[], i: number, cell: Line["cells"][number], geo: Geo): boolean {
-  for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
-    if (!lines[j].raw.trim()) continue;
-    const below = cellInColumn(geo, lines[i], cell.start, cell.end, lines[j]);
-    return Boolean(below && infos[j].dates.some((d) => d.start < below.end && d.end > below.start));
-  }
-  return false;
+  const below = nextCellInColumn(geo, lines, i, lines[i], cell.start, cell.end);
+  return Boolean(below && infos[below.line.index].dates.some((d) => d.start < below.cell.end && d.end > below.cell.start));
 }
 
 export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null): DatePick | null {

@@ -90,6 +90,16 @@ export function cellAt(line: Line, pos: number): number {
   return j < 0 ? line.cells.length - 1 : j;
 }
 
+/**
+ * On the next line with content after line `after` (within two lines), the cell in the same column as characters
+ * [start, end) of `line` (`cellInColumn`): what a heading has below it, or whether its column goes on.
+ */
+export function nextCellInColumn(geo: Geo, lines: Line[], after: number, line: Line, start: number, end: number): { line: Line; cell: Cell } | null {
+  const next = nextContentLine(lines, after);
+  const cell = next ? cellInColumn(geo, line, start, end, next) : null;
+  return next && cell ? { line: next, cell } : null;
+}
+
 /** The next line with content, if it comes within two lines. */
 export function nextContentLine(lines: Line[], i: number): Line | null {
   for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) if (lines[j].raw.trim()) return lines[j];
