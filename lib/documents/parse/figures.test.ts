@@ -396,6 +396,61 @@ TOTAL ⇥ 121,00 €`),
     want: { base: 10000, vat: 2100, total: 12100, lines: [{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }], closure: "labelled", trusted: true },
   },
   {
+    name: "a tax table's row not subject to IVA (a tourist tax) is a 0 % row of the base, though the page says \"no sujeto\"",
+    text: t(`
+Estancia hab. ⇥ 10% ⇥ 390,00
+Parking 2 noches ⇥ 21% ⇥ 44,00
+Impuesto estancias turísticas (ITS) 2n x 2p ⇥ n/s ⇥ 4,40
+Tipo ⇥ Base imponible ⇥ Cuota ⇥ Total
+IVA 21% ⇥ 36,36 ⇥ 7,64 ⇥ 44,00
+IVA 10% ⇥ 354,55 ⇥ 35,45 ⇥ 390,00
+No sujeto ⇥ 4,40 ⇥ 0,00 ⇥ 4,40
+TOTAL FACTURA ⇥ 438,40 €
+Precios con IVA incluido. El impuesto turístico no está sujeto a IVA.`),
+    want: {
+      base: 39531,
+      vat: 4309,
+      total: 43840,
+      lines: [{ rateBp: 2100, baseCents: 3636, vatCents: 764 }, { rateBp: 1000, baseCents: 35455, vatCents: 3545 }, { rateBp: 0, baseCents: 440, vatCents: 0 }],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "an exempt row the totals do not confirm is not part of the table",
+    text: t(`
+Tipo ⇥ Base imponible ⇥ Cuota
+IVA 21% ⇥ 100,00 ⇥ 21,00
+Exento ⇥ 50,00 ⇥ 0,00
+TOTAL FACTURA ⇥ 121,00 €`),
+    want: { base: 10000, vat: 2100, total: 12100, lines: [{ rateBp: 2100, baseCents: 10000, vatCents: 2100 }], closure: "labelled", trusted: true },
+  },
+  {
+    name: "rates printed without \"%\" under a \"% IVA\" heading, confirmed by the total",
+    text: t(`
+Base imponible ⇥ % IVA ⇥ Cuota IVA
+13.837,90 ⇥ 21 ⇥ 2.905,96
+1.312,55 ⇥ 10 ⇥ 131,26
+TOTAL FACTURA ⇥ 18.187,67 €`),
+    want: {
+      base: 1515045,
+      vat: 303722,
+      total: 1818767,
+      lines: [{ rateBp: 2100, baseCents: 1383790, vatCents: 290596 }, { rateBp: 1000, baseCents: 131255, vatCents: 13126 }],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "a whole number that happens to make a row add up is not a rate when the totals do not confirm it",
+    text: t(`
+Tornillos ⇥ 4,76 ⇥ 21 ⇥ 1,00
+Base imponible ⇥ 200,00
+IVA 21% ⇥ 42,00
+TOTAL ⇥ 242,00 €`),
+    want: { base: 20000, vat: 4200, total: 24200, lines: [{ rateBp: 2100, baseCents: 20000, vatCents: 4200 }], closure: "labelled", trusted: true },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00
@@ -482,5 +537,12 @@ describe("findAmounts", () => {
     const a = findAmounts("566,84   -512,86 €2.753,24");
     expect(a.map((x) => x.cents)).toEqual([56684, -51286, 275324]);
     expect(a[2].currency).toBe(true);
+  });
+});
+
+describe("total labels", () => {
+  it.each([["TOTAL FACTURA"], ["TOTAL, FACTURA"], ["Total: a pagar"]])("%s is a strong total label (OCR's punctuation inside it)", (label) => {
+    const hits = labelHits(toLines(label)[0].fold);
+    expect(hits.map((h) => [h.field, h.strength])).toEqual([["total", 3]]);
   });
 });

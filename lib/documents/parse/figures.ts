@@ -201,9 +201,17 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
   for (let i = 0; i < lines.length; i++) {
     const info = infos[i];
     if (info.hits.some((h) => h.field === "irpf")) continue;
-    if (!info.rates.length || info.amounts.length < 2) continue;
-    const m = matchTaxRow(info.amounts, info.rates.map((r) => r.rateBp));
-    if (m) add(toRow(i, m));
+    if (info.amounts.length < 2) continue;
+    if (info.rates.length) {
+      const m = matchTaxRow(info.amounts, info.rates.map((r) => r.rateBp));
+      if (m) add(toRow(i, m));
+      continue;
+    }
+    // A rate printed without its sign, under a "% IVA" heading ("13.837,90 ⇥ 21 ⇥ 2.905,96"): a whole number that is
+    // a usual rate, between the row's amounts. Tentative: kept only when the rows add up to a printed total.
+    const bare = bareRates(info.amounts);
+    const m = bare.length ? matchTaxRow(info.amounts, bare) : null;
+    if (m) add({ ...toRow(i, m), tentative: true });
   }
   // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
   // A row read this way makes its neighbours rows too ("A 21% …", "B rex …", "C ax …"): until nothing new is read.
@@ -228,7 +236,37 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
       }
     }
   }
+  // Rows at 0 % beside the taxed ones ("No sujeto ⇥ 8,80 ⇥ 0,00 ⇥ 8,80", "Exento ⇥ 120,00 ⇥ 0,00"): part of the
+  // table's base, tentative (kept only when, with them, the rows add up to a printed total).
+  if (rows.length) {
+    for (let i = 0; i < lines.length; i++) {
+      if ([...rows, ...repeats].some((r) => r.line === i) || ![...rowLines].some((l) => Math.abs(l - i) <= 3)) continue;
+      const row = zeroRateRow(lines[i], infos[i]);
+      if (row && !rows.some((r) => r.rateBp === 0)) add({ rateBp: 0, baseCents: row.cents, vatCents: 0, recargoCents: 0, line: i, spans: [row.span(i)], tentative: true });
+    }
+  }
   return reconcileWithSumRow(rows, infos).sort((a, b) => a.line - b.line);
+}
+
+/** Words of a tax table's row at 0 %: not subject to IVA, exempt, or 0 %. */
+const ZERO_RATE_ROW = /^(?:\W*)(?:no\s+sujet[oa]s?|exent[oa]s?|exenta|n\/s|iva\s+0\s?%|0\s?%|tipo\s+0)\b/;
+
+/**
+ * A tax table's row at 0 %: its words first, then a base and only zeros or the base again (quota 0, row total = base).
+ */
+function zeroRateRow(line: Line, info: FigureInfo): { cents: number; span: (i: number) => Span } | null {
+  if (!ZERO_RATE_ROW.test(line.fold) || info.hits.some((h) => AMOUNT_FIELDS.has(h.field) || h.field === "item")) return null;
+  if (info.rates.some((r) => r.rateBp !== 0)) return null;
+  const amounts = info.amounts.filter((a) => a.decimals);
+  const base = amounts[0];
+  if (!base || base.cents <= 0 || amounts.length < 2) return null;
+  if (!amounts.slice(1).every((a) => a.cents === 0 || a.cents === base.cents)) return null;
+  return { cents: base.cents, span: (i) => ({ line: i, start: base.start, end: base.end }) };
+}
+
+/** Whole numbers of a row that are usual IVA rates printed without "%" (as rates in basis points). */
+function bareRates(amounts: AmountToken[]): RateBp[] {
+  return amounts.filter((a, k) => k > 0 && !a.decimals && !a.currency && a.digits <= 2 && a.cents > 0 && SPANISH_VAT_RATES_BP.includes(a.cents)).map((a) => a.cents);
 }
 
 /**
@@ -346,7 +384,7 @@ function resolveFigures(c: Record<AmountField, Candidate[]>): { combo: Combo; co
 const SEARCH_RATES: readonly RateBp[] = [2100, 1000, 500, 400];
 
 /** Outside amounts the law keeps out of the IVA base: a tourist tax (not subject to IVA), disbursements (suplidos). */
-const TAX_FREE_WORDS = /\b(?:suplidos?|(?:impuesto|tasa)\s+(?:turistic[oa]|de\s+estancias?(?:\s+turisticas?)?)|ecotasa|tourist\s+tax|city\s+tax)\b/;
+const TAX_FREE_WORDS = /\b(?:suplidos?|(?:impuesto|tasa|taxa)\s+(?:(?:de|sobre)\s+(?:las\s+)?)?(?:turistic[oa]|estancias?)|ecotasa|tourist\s+tax|city\s+tax)\b/;
 
 /** Words of a line whose amount is charged outside the tax base: shipping, deposits, and the tax-free ones above. */
 const OUTSIDE_WORDS = new RegExp(`\\b(?:portes|gastos\\s+de\\s+envio|envio|shipping|fianza|deposito|deposit|envases?)\\b|${TAX_FREE_WORDS.source}`);

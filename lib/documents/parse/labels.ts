@@ -9,7 +9,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "total",
     strength: 3,
-    re: /\b(?:total\s*(?:a\s+pagar|a\s+abonar|a\s+devolver|factura|de\s+(?:la\s+)?factura|euros?|eur\b|\(eur\)|\(€\)|importe|general|final|documento|ticket|invoice|due|amount|to\s+pay|con\s+iva|iva\s+inc\w*|\(iva\s+inc\w*\)|liquido)|importe\s+(?:total|a\s+pagar|liquido)|importe\s+(?:total\s+)?de\s+(?:la\s+)?factura|amount\s+(?:due|payable|to\s+pay)|balance\s+due|grand\s+total|liquido\s+a\s+percibir)/g,
+    re: /\b(?:total[\s,.;:]*(?:a\s+pagar|a\s+abonar|a\s+devolver|factura|de\s+(?:la\s+)?factura|euros?|eur\b|\(eur\)|\(€\)|importe|general|final|documento|ticket|invoice|due|amount|to\s+pay|con\s+iva|iva\s+inc\w*|\(iva\s+inc\w*\)|liquido)|importe\s+(?:total|a\s+pagar|liquido)|importe\s+(?:total\s+)?de\s+(?:la\s+)?factura|amount\s+(?:due|payable|to\s+pay)|balance\s+due|grand\s+total|liquido\s+a\s+percibir)/g,
   },
   {
     field: "total",
