@@ -1,6 +1,7 @@
 /**
- * A held-out extraction corpus: `npm run bench:unseen:corpus -- <out folder> [--seed N] [--count 80]`.
- * Writes documents in families and layouts the extractor was not built on (lib/testing/unseen-corpus.ts), with truth
+ * A held-out extraction corpus: `npm run bench:unseen:corpus -- <out folder> [--seed N] [--count 80] [--families a|b]`.
+ * Writes documents in families and layouts the extractor was not built on (lib/testing/unseen-corpus.ts; `--families a`,
+ * the default, the first eight families; `--families b` a second eight), with truth
  * JSON in the ../shared/bench format beside each one and a `_manifest.json`; score an extraction run with
  * `node ../shared/bench/score.mjs --truth <out folder> --pred pred.jsonl`. Deterministic for a seed.
  */
@@ -8,15 +9,16 @@ import { parseArgs } from "node:util";
 import { writeCorpus } from "@/lib/testing/unseen-corpus";
 
 async function main() {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: "string", default: "7" }, count: { type: "string", default: "80" } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: "string", default: "7" }, count: { type: "string", default: "80" }, families: { type: "string", default: "a" } } });
   const out = positionals[0];
   const seed = Number(values.seed);
   const count = Number(values.count);
-  if (!out || !Number.isInteger(seed) || !Number.isInteger(count) || count < 1) {
-    process.stderr.write("usage: npm run bench:unseen:corpus -- <out folder> [--seed N] [--count 80]\n");
+  const families = values.families;
+  if (!out || !Number.isInteger(seed) || !Number.isInteger(count) || count < 1 || (families !== "a" && families !== "b")) {
+    process.stderr.write("usage: npm run bench:unseen:corpus -- <out folder> [--seed N] [--count 80] [--families a|b]\n");
     process.exit(2);
   }
-  const summary = await writeCorpus(out, { seed, count });
+  const summary = await writeCorpus(out, { seed, count, families });
   process.stdout.write(`${summary.n} documents written to ${out}\nfamilies ${JSON.stringify(summary.families)}\nformats ${JSON.stringify(summary.formats)}\n`);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,29 +7,34 @@ import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { cuota } from "@/lib/tax/vat";
 import { isPlausibleVatId, validateSpanishTaxId } from "@/lib/tax-id";
-import { FAMILIES, makeDocument, plan, writeCorpus, type UnseenTruth } from "@/lib/testing/unseen-corpus";
+import { FAMILIES, FAMILIES_B, makeDocument, plan, writeCorpus, type FamilySet, type UnseenTruth } from "@/lib/testing/unseen-corpus";
 
 const SEED = 11;
 const COUNT = 32;
 const cents = (x: number) => Math.round(x * 100);
-const docs = Array.from({ length: COUNT }, (_, i) => makeDocument(SEED, COUNT, i));
-const pageText = (d: (typeof docs)[number]) => d.page.rows.flatMap((r) => r.cells.map((c) => c[1])).join("\n");
+const pageText = (d: ReturnType<typeof makeDocument>) => d.page.rows.flatMap((r) => r.cells.map((c) => c[1])).join("\n");
 const compact = (s: string) => s.toUpperCase().replace(/[\s.\-\/]/g, "");
 
 function validTaxId(id: string) {
   return validateSpanishTaxId(id).valid || (/^[A-Z]{2}/.test(id) && !id.startsWith("ES") && isPlausibleVatId(id));
 }
 
-describe("unseen corpus truth", () => {
+describe.each([
+  ["a", FAMILIES],
+  ["b", FAMILIES_B],
+] as const)("unseen corpus truth, family set %s", (set: FamilySet, families) => {
+  const docs = Array.from({ length: COUNT }, (_, i) => makeDocument(SEED, COUNT, i, set));
+
   it("covers every family and format in a balanced plan", () => {
-    const p = plan(SEED, COUNT);
-    expect(new Set(p.map((x) => x.family.name)).size).toBe(FAMILIES.length);
+    const p = plan(SEED, COUNT, set);
+    expect(new Set(p.map((x) => x.family.name))).toEqual(new Set(families.map((f) => f.name)));
+    expect(new Set(docs.map((d) => d.family)).size).toBe(families.length);
     expect(new Set(p.map((x) => x.format))).toEqual(new Set(["pdf_text", "pdf_scan", "jpg_photo", "png"]));
   });
 
   it("is deterministic for a seed", () => {
-    expect(makeDocument(SEED, COUNT, 5)).toEqual(docs[5]);
-    expect(makeDocument(SEED + 1, COUNT, 5).truth).not.toEqual(docs[5].truth);
+    expect(makeDocument(SEED, COUNT, 5, set)).toEqual(docs[5]);
+    expect(makeDocument(SEED + 1, COUNT, 5, set).truth).not.toEqual(docs[5].truth);
   });
 
   it.each(docs.map((d, i) => [i, d.family, d] as const))("doc %i (%s): the figures add up to the cent", (_i, _f, d) => {
@@ -61,20 +67,49 @@ describe("unseen corpus truth", () => {
   });
 });
 
-describe("unseen corpus files", () => {
-  let dir = "";
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
+describe("unseen corpus family sets", () => {
+  it("set a is unchanged by set b: plan, pages and truth of seed 7 hash as before set b existed", () => {
+    const h = createHash("sha256");
+    h.update(JSON.stringify(plan(7, 80).map((x) => [x.family.name, x.format])));
+    for (let i = 0; i < 80; i++) h.update(JSON.stringify(makeDocument(7, 80, i)));
+    expect(h.digest("hex")).toBe("8a1424840b11c85a6c5a3bdd0ab6e23aad3ed8022e44f8475b9da90ee06055e0");
   });
 
-  it("writes one valid file per format with its truth JSON and a manifest", async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "unseen-"));
-    const p = plan(SEED, COUNT);
+  it("set b has its own eight families and all of them in an 80-document corpus", () => {
+    expect(FAMILIES_B).toHaveLength(8);
+    expect(FAMILIES_B.map((f) => f.name).filter((n) => FAMILIES.some((f) => f.name === n))).toEqual([]);
+    const counts = new Map<string, number>();
+    for (const x of plan(7, 80, "b")) counts.set(x.family.name, (counts.get(x.family.name) ?? 0) + 1);
+    expect([...counts.values()]).toEqual(Array(8).fill(10));
+  });
+
+  it("set b's figures add up and its ids are valid over many documents", () => {
+    for (let i = 0; i < 160; i++) {
+      const t = makeDocument(101, 160, i, "b").truth;
+      const sum = t.lines.reduce((a, l) => a + cents(l.base) + cents(l.vat), 0);
+      expect(cents(t.total)).toBe(sum - cents(t.irpf_amount) + cents(t.recargo_equivalencia));
+      expect(validTaxId(t.vendor_tax_id)).toBe(true);
+      if (t.customer_tax_id !== null) expect(validTaxId(t.customer_tax_id)).toBe(true);
+    }
+  });
+});
+
+describe("unseen corpus files", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(["a", "b"] as const)("writes one valid file per format with its truth JSON and a manifest (set %s)", async (set) => {
+    const dir = await mkdtemp(path.join(tmpdir(), "unseen-"));
+    dirs.push(dir);
+    const p = plan(SEED, COUNT, set);
     const only = ["pdf_text", "pdf_scan", "jpg_photo", "png"].map((f) => p.findIndex((x) => x.format === f));
-    const summary = await writeCorpus(dir, { seed: SEED, count: COUNT, only });
+    const summary = await writeCorpus(dir, { seed: SEED, count: COUNT, families: set, only });
     expect(summary.n).toBe(4);
     const manifest = JSON.parse(await readFile(path.join(dir, "_manifest.json"), "utf8"));
     expect(manifest.n).toBe(4);
+    expect(manifest.family_set).toBe(set);
     for (const file of summary.files) {
       const stem = file.replace(/\.\w+$/, "");
       const truth = JSON.parse(await readFile(path.join(dir, `${stem}.json`), "utf8"));

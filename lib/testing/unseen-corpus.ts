@@ -1,13 +1,23 @@
 /**
- * A held-out extraction corpus (`npm run bench:unseen:corpus -- <out> [--seed N] [--count 80]`): Spanish invoices,
- * bills, tickets, folios and fee notes in families and layouts that are not those of ../shared/bench/dev and dev2,
- * drawn from what such documents look like in Spain (not from the parser), with truth JSON in the ../shared/bench
- * format beside each file. Families: a two-column freelancer invoice with the client block first, a utility or
- * telecom bill, a shop ticket with several IVA rates in a base/cuota table, a factura rectificativa citing the
- * rectified invoice, an EU supplier invoice under reverse charge, a hotel folio with tourist tax, a fee note (minuta)
- * with IRPF 15 %, and a company invoice whose issuer is only named in the footer. Distractor numbers (order,
- * customer, contract, policy, phone, IBAN, CUPS, case numbers) and dates (due, billing period, delivery, arrival)
- * sit beside the real ones. Deterministic for a seed. Test and benchmark material only.
+ * A held-out extraction corpus (`npm run bench:unseen:corpus -- <out> [--seed N] [--count 80] [--families a|b]`):
+ * Spanish invoices, bills, tickets, folios and fee notes in families and layouts that are not those of
+ * ../shared/bench/dev and dev2, drawn from what such documents look like in Spain (not from the parser), with truth
+ * JSON in the ../shared/bench format beside each file.
+ * Family set `a` (the default; unchanged, so its corpora stay byte-identical for a seed): a two-column freelancer
+ * invoice with the client block first, a utility or telecom bill, a shop ticket with several IVA rates in a base/cuota
+ * table, a factura rectificativa citing the rectified invoice, an EU supplier invoice under reverse charge, a hotel
+ * folio with tourist tax, a fee note (minuta) with IRPF 15 %, and a company invoice whose issuer is only named in the
+ * footer.
+ * Family set `b`: a supermarket till roll (long item list, weighed items, rate letter codes, IVA summary, card slip),
+ * a food wholesaler's invoice to a restaurant (lines per albarán at 4/10/21 %, route, client no., due dates), a telecom
+ * bill from a "…, S.A.U." (account and contract numbers, billing period, issue vs charge date), a web-shop invoice
+ * (wide page, "Vendido por", order number and date, labels bilingual or English), a fuel-station ticket or invoice
+ * (litres × €/l, IVA included, pump, plate), a car workshop invoice (parts with line discounts, labour hours, OR nº,
+ * plate, km), an exempt service invoice from a professional (art. 20.Uno LIVA, IRPF on some), and an ERP invoice with
+ * boxed header and totals grids (discount, recargo de equivalencia for retailers).
+ * Distractor numbers (order, customer, contract, policy, phone, IBAN, CUPS, case, albarán, card authorisation, pump,
+ * plate, km) and dates (due, billing period, delivery, arrival, order, sessions) sit beside the real ones.
+ * Deterministic for a seed and set. Test and benchmark material only.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -981,12 +991,802 @@ const footerVendor: Family = {
 
 export const FAMILIES: Family[] = [freelance2col, utility, ticketMulti, rectificativa, euReverse, hotelFolio, minuta, footerVendor];
 
+// ───────────────────────────── families, set b ─────────────────────────────
+// A second set (`--families b`) in layouts and wordings of their own: a supermarket till roll, a food wholesaler's
+// monthly invoice, a telecom bill, a web-shop invoice, a fuel-station ticket, a car workshop invoice, an exempt
+// service invoice from a professional, and an ERP invoice with boxed header and totals grids.
+
+/** Per-rate gross sums (IVA included) → [rate, base] whose base + cuota is the gross; when a rate's gross must move
+ * a cent, the last item of that rate that `adjustable` allows (else the last one) absorbs it. */
+function grossBases<T extends { rateBp: number; gross: number }>(items: T[], adjustable: (it: T) => boolean = () => true): [number, number][] {
+  const by = new Map<number, number>();
+  for (const it of items) by.set(it.rateBp, (by.get(it.rateBp) ?? 0) + it.gross);
+  return [...by.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([rateBp, g]) => {
+      const p = fromGross(g, rateBp);
+      if (p.gross !== g) {
+        const mine = [...items].reverse().filter((x) => x.rateBp === rateBp);
+        (mine.find(adjustable) ?? mine[0]).gross += p.gross - g;
+      }
+      return [rateBp, p.base] as [number, number];
+    });
+}
+/** A till roll: rows placed in points from the top; the page height follows the content. */
+class Roll {
+  private rows: [number, Cell[]][] = [];
+  y = 14;
+  constructor(readonly W = 226) {}
+  at(...cells: Cell[]) {
+    this.rows.push([this.y, cells.filter((c) => c[1] !== "")]);
+    this.y += 11.5;
+    return this;
+  }
+  gap(pt = 5) {
+    this.y += pt;
+    return this;
+  }
+  page(font: PageFont): Page {
+    const H = Math.round(this.y + 24);
+    const s = new Sheet();
+    for (const [y, cells] of this.rows) s.put(y / H, ...cells);
+    return s.page(font, this.W, H);
+  }
+}
+const rc = (t: string, size = 8, bold = false): Cell => [0.5, t, size, { align: "center", bold }];
+const rl = (t: string, x = 0.05, size = 7.5): Cell => [x, t, size];
+const rr = (t: string, x = 0.95, bold = false, size = 7.5): Cell => [x, t, size, { align: "right", bold }];
+const hhmm = (r: Rng) => `${pad(r.int(8, 21), 2)}:${pad(r.int(0, 59), 2)}${r.chance(0.4) ? `:${pad(r.int(0, 59), 2)}` : ""}`;
+const plate = (r: Rng) => `${r.digits(4)} ${Array.from({ length: 3 }, () => r.pick([..."BCDFGHJKLMNPRSTVWXYZ"])).join("")}`;
+const kg = (grams: number) => `${Math.floor(grams / 1000)},${pad(grams % 1000, 3)}`;
+/** A card-payment block as terminals print it: masked PAN, authorisation, merchant and terminal numbers. */
+function cardBlock(r: Rng, total: number, ms: MoneyStyle): string[] {
+  const lines = [
+    r.pick(["TARJETA BANCARIA", "PAGO CON TARJETA", "VENTA TARJETA", "TARJ. CREDITO/DEBITO"]),
+    `${r.pick(["VISA", "MASTERCARD", "MAESTRO", "VISA DEBIT"])} ${r.pick(["**** **** **** ", "************", "XXXX XXXX XXXX "])}${r.digits(4)}`,
+    `AUT: ${r.digits(6)}   ${r.pick(["OP", "N.OP", "REF"])}: ${r.digits(6)}`,
+    `COMERCIO: ${r.digits(9)}  TERM: ${r.digits(8)}`,
+    `AID: A00000000${r.pick(["31010", "41010", "32010"])}  ARC: 00`,
+  ];
+  if (r.chance(0.5)) lines.push(r.pick(["CONTACTLESS", "PIN VERIFICADO", "OPERACION SIN PIN"]));
+  lines.push(`IMPORTE: ${money(total, ms)} EUR`);
+  return lines;
+}
+
+/** b1. Supermarket till roll: long item list with weighed items, rate letter codes, IVA summary, card slip. */
+const supermarketTicket: Family = {
+  name: "supermarket_ticket",
+  make(r) {
+    const catalogue: [string, number][] = [
+      ["BARRA PAN", 400], ["PAN MOLDE INTEGRAL", 400], ["LECHE SEMIDESNATADA 1L", 400], ["HUEVOS CAMPEROS DOCENA", 400], ["QUESO TIERNO CUÑA", 400], ["HARINA TRIGO 1KG", 400], ["GARBANZO COCIDO", 400], ["LENTEJA PARDINA 1KG", 400],
+      ["YOGUR GRIEGO 4U", 1000], ["FILETE PECHUGA POLLO", 1000], ["JAMON COCIDO LONCHAS", 1000], ["MERLUZA CONGELADA", 1000], ["AGUA MINERAL 1,5L", 1000], ["ZUMO NARANJA 1L", 1000], ["GALLETAS MARIA", 1000], ["CAFE NATURAL 250G", 1000], ["PIZZA BARBACOA", 1000], ["ARROZ REDONDO 1KG", 1000], ["TOMATE TRITURADO", 1000], ["CHOCOLATE CON LECHE", 1000], ["ATUN CLARO PACK 3", 1000],
+      ["DETERGENTE LIQUIDO 40D", 2100], ["PAPEL HIGIENICO 12R", 2100], ["CERVEZA LATA 33CL", 2100], ["VINO TINTO CRIANZA", 2100], ["REFRESCO COLA 2L", 2100], ["GEL DE BAÑO 1L", 2100], ["LAVAVAJILLAS", 2100], ["BOLSA PLASTICO", 2100], ["PILAS ALCALINAS AA", 2100], ["SUAVIZANTE", 2100],
+    ];
+    const weighed: [string, number][] = [["PLATANO CANARIAS", 400], ["MANZANA GOLDEN", 400], ["TOMATE PERA", 400], ["PATATA", 400], ["NARANJA ZUMO", 400], ["PIMIENTO ROJO", 400], ["CARNE PICADA MIXTA", 1000], ["SALMON FRESCO", 1000]];
+    const trade = r.pick(["SUPERMERCADOS", "SUPER", "HIPER", "AUTOSERVICIO", "MERCADO"]) + " " + r.pick(["LUNA", "EL ARCO", "DON PRECIO", "FAMILIA", "SOL Y MAR", "LA PLAZA", "BONAREA", "VERDEMAR"]);
+    const v = company(r, ["Supermercados", "Distribuciones Alimentarias", "Comercial Alimentaria", "Autoservicios"], ["S.A.", "S.L.", "S.L.", "S.A."]);
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "dmy_short", "dmy_dash"]);
+    const ms: MoneyStyle = "es_nogroup";
+    const shop = pad(r.int(1, 2999), 4);
+    const till = pad(r.int(1, 12), r.pick([2, 3]));
+    const seq = pad(r.int(1, 999999), 6);
+    const number = r.pick([`${shop}-${till}-${seq}`, `FS${shop}${String(issued.y).slice(2)}/${seq}`, `${shop}${till}${seq}`, `T${shop}-${seq}`]);
+    const codes = r.pick([{ 2100: "A", 1000: "B", 400: "C" }, { 400: "A", 1000: "B", 2100: "C" }, { 400: "1", 1000: "2", 2100: "3" }] as Record<number, string>[]);
+    const items: { name: string; rateBp: number; qty: number; unit: number; grams: number; gross: number }[] = [];
+    for (const [name, rateBp] of r.shuffle(catalogue).slice(0, r.int(10, 22))) {
+      const qty = r.chance(0.25) ? r.int(2, 6) : 1;
+      const unit = r.int(35, rateBp === 2100 ? 1290 : 690);
+      items.push({ name, rateBp, qty, unit, grams: 0, gross: qty * unit });
+    }
+    for (const [name, rateBp] of r.shuffle(weighed).slice(0, r.int(0, 4))) {
+      const grams = r.int(150, 2400);
+      const unit = r.int(99, rateBp === 400 ? 349 : 1690);
+      items.push({ name, rateBp, qty: 1, unit, grams, gross: Math.round((grams * unit) / 1000) });
+    }
+    const list = r.shuffle(items);
+    const f = figures(grossBases(list, (it) => it.qty === 1 && !it.grams));
+    const roll = new Roll(r.pick([226, 210, 240]));
+    const topName = r.chance(0.5);
+    roll.at(rc(trade, 10, true));
+    if (topName) roll.at(rc(v.name.toUpperCase(), 7.5));
+    roll.at(rc(`${r.pick(["C.I.F.", "CIF", "C.I.F.:", "NIF"])} ${printId(v.id, r)}`, 7.5));
+    roll.at(rc(v.place.street.toUpperCase(), 7)).at(rc(v.place.cityLine.toUpperCase(), 7));
+    roll.at(rc(`TELF.: ${phone(r)}`, 7)).gap();
+    const numLabel = r.pick(["FACTURA SIMPLIFICADA:", "FRA. SIMPLIFICADA Nº", "F. SIMPLIFICADA:", "Nº FACTURA SIMPL.:"]);
+    if (r.chance(0.5)) roll.at(rl(`${numLabel} ${number}`));
+    else roll.at(rc(numLabel.replace(/[:º]|Nº/g, "").trim(), 7.5, true)).at(rl(`${r.pick(["Nº", "NUM.", "DOC."])}: ${number}`));
+    roll.at(rl(`${date(issued, ds)} ${hhmm(r)}`), rr(`${r.pick(["Nº Op.", "OP.", "Nº OPER."])}: ${r.digits(r.pick([4, 6]))}`));
+    roll.at(rl(`${r.pick(["Caja", "CAJA", "TPV"])}: ${till}  ${r.pick(["Tienda", "Centro"])}: ${shop}`), rr(`${r.pick(["Atendido por", "Le atendió", "Cajero/a"])}: ${r.pick(GIVEN).toUpperCase()}`));
+    roll.gap();
+    const qtyCol = r.chance(0.5);
+    roll.at(...(qtyCol ? [rl("UDS"), rl("DESCRIPCION", 0.14), rr("P.UNIT", 0.72), rr("IMPORTE")] : [rl("DESCRIPCION"), rr("EUR")]));
+    for (const it of list) {
+      const code = codes[it.rateBp];
+      if (it.grams) {
+        roll.at(rl(qtyCol ? it.name : `${it.name}`, qtyCol ? 0.14 : 0.05), rr(`${money(it.gross, ms)} ${code}`));
+        roll.at(rl(`   ${kg(it.grams)} kg x ${money(it.unit, ms)} €/kg`, qtyCol ? 0.14 : 0.05, 7));
+      } else if (qtyCol) roll.at(rl(String(it.qty)), rl(it.name.slice(0, 24), 0.14), rr(it.qty > 1 && it.unit * it.qty === it.gross ? money(it.unit, ms) : "", 0.72), rr(`${money(it.gross, ms)} ${code}`));
+      else {
+        roll.at(rl(it.name.slice(0, 28)), rr(`${money(it.gross, ms)} ${code}`));
+        if (it.qty > 1 && it.unit * it.qty === it.gross) roll.at(rl(`   ${it.qty} x ${money(it.unit, ms)}`, 0.05, 7));
+      }
+    }
+    roll.gap();
+    roll.at(rl(`${r.pick(["Nº ARTICULOS", "TOTAL ARTICULOS", "ARTICULOS"])}: ${list.reduce((a, it) => a + (it.grams ? 1 : it.qty), 0)}`));
+    roll.at([0.05, r.pick(["TOTAL", "TOTAL COMPRA", "TOTAL (€)", "TOTAL A PAGAR"]), 10, { bold: true }], rr(money(f.total, ms), 0.95, true, 10));
+    if (r.chance(0.4)) roll.at(rl(`${r.pick(["HA AHORRADO", "AHORRO EN ESTA COMPRA", "DESCUENTOS APLICADOS"])}: ${money(r.int(30, 900), ms)} €`, 0.05, 7));
+    roll.gap();
+    const card = r.chance(0.65);
+    if (card) for (const t of cardBlock(r, f.total, ms)) roll.at(rl(t, 0.05, 7));
+    else {
+      const given = Math.ceil(f.total / 500) * 500 + r.pick([0, 500, 1000]);
+      roll.at(rl("EFECTIVO"), rr(money(given, ms))).at(rl("CAMBIO"), rr(money(given - f.total, ms)));
+    }
+    roll.gap();
+    const taxFirst = r.chance(0.5);
+    roll.at(rl(r.pick(["DESGLOSE IVA", "IVA INCLUIDO", "DETALLE IMPUESTOS"]), 0.05, 7.5));
+    roll.at(rl(taxFirst ? "TIPO" : "COD"), rr(r.pick(["BASE IMP.", "BASE"]), 0.55), rr("CUOTA", 0.75), rr(r.pick(["TOTAL", "IMPORTE"])));
+    for (const l of f.lines) roll.at(rl(taxFirst ? `${l.rateBp / 100}% ${codes[l.rateBp]}` : `${codes[l.rateBp]} ${l.rateBp / 100},00%`), rr(money(l.base, ms), 0.55), rr(money(l.vat, ms), 0.75), rr(money(l.base + l.vat, ms)));
+    if (f.lines.length > 1) roll.at(rl("TOTAL"), rr(money(f.base, ms), 0.55), rr(money(f.vat, ms), 0.75), rr(money(f.total, ms)));
+    roll.gap();
+    if (!topName) roll.at(rc(`${v.name} - ${v.place.city}`, 6.5));
+    if (r.chance(0.5)) roll.at(rc(`TARJETA CLIENTE ${r.digits(4)}****${r.digits(4)} PUNTOS: ${r.int(10, 1500)}`, 6.5));
+    roll.at(rc(r.pick(["GRACIAS POR SU VISITA", "GRACIAS POR SU COMPRA", "LE ESPERAMOS PRONTO"]), 7));
+    roll.at(rc(`Devoluciones: ${r.pick([15, 30])} días con ticket`, 6.5));
+    return {
+      family: this.name,
+      page: roll.page(r.pick(MONO)),
+      truth: { doc_type: "simplified", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: null, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { trade_name: trade, legal_at_top: topName, items: list.length, codes, qty_column: qtyCol, date_style: ds, paid_card: card, distractors: ["time", "operation", "till", "shop", "cashier", card ? "card_slip" : "change", "savings", "tax_table"] },
+    };
+  },
+};
+
+/** b2. Food wholesaler's monthly invoice to a restaurant: lines grouped by albarán, 4/10/21 %, route, client no., due dates, tax table. */
+const wholesaler: Family = {
+  name: "food_wholesaler",
+  make(r) {
+    const v = company(r, ["Distribuciones Hosteleras", "Comercial Alimentaria", "Frutas y Verduras", "Cash Hostelería", "Congelados", "Bebidas y Licores", "Almacenes"]);
+    const restaurant = r.pick(["Restaurante", "Bar", "Cafetería", "Mesón", "Asador", "Taberna"]) + " " + r.pick(["El Puerto", "La Bodeguilla", "Casa Pepe", "Los Arcos", "La Parrilla", "El Rincón", "San Roque", "Mar Azul"]);
+    const c = r.chance(0.8) ? company(r, ["Hostelería", "Restauración", "Gastronomía", "Inversiones Hosteleras"]) : person(r);
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "dmy_dash", "dmy_short"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`FV${yy}/${pad(r.int(1, 99999), 5)}`, `${yy}-A-${pad(r.int(1, 99999), 6)}`, `A${issued.y}${pad(r.int(1, 9999), 5)}`, `F-${pad(r.int(1, 999999), 7)}`]);
+    const cat: [string, number, string][] = [
+      ["Pan de hogaza", 400, "ud"], ["Leche entera brick 1L", 400, "caja"], ["Huevos M (bandeja 30)", 400, "bdj"], ["Harina de fuerza 25 kg", 400, "saco"], ["Tomate rama", 400, "kg"], ["Lechuga iceberg", 400, "ud"], ["Patata agria", 400, "kg"], ["Cebolla", 400, "kg"],
+      ["Solomillo de cerdo", 1000, "kg"], ["Pechuga de pollo", 1000, "kg"], ["Calamar limpio congelado", 1000, "kg"], ["Gamba arrocera", 1000, "kg"], ["Arroz bomba 5 kg", 1000, "saco"], ["Aceite de girasol 5L", 1000, "garrafa"], ["Agua mineral 50cl x35", 1000, "pack"], ["Café grano 1 kg", 1000, "bolsa"], ["Nata cocinar 1L", 1000, "caja"], ["Queso manchego curado", 1000, "kg"],
+      ["Cerveza barril 30L", 2100, "barril"], ["Vino tinto Rioja", 2100, "caja"], ["Refresco cola 200ml x24", 2100, "caja"], ["Lavavajillas industrial 20L", 2100, "garrafa"], ["Servilletas 40x40 (1200)", 2100, "caja"], ["Film transparente", 2100, "rollo"],
+    ];
+    const deliveries = Array.from({ length: r.int(2, 4) }, (_, i) => ({ no: `${r.pick(["", "A", "AL"])}${yy}-${pad(r.int(1, 99999), 5)}`, day: addDays(issued, -r.int(1 + i * 7, 6 + i * 7)) })).reverse();
+    const lines: { alb: string; code: string; desc: string; qty: number; unitLabel: string; unit: number; dto: number; rateBp: number; amount: number }[] = [];
+    for (const d of deliveries)
+      for (const [desc, rateBp, u] of r.shuffle(cat).slice(0, r.int(3, 8))) {
+        const byKg = u === "kg";
+        const qty = byKg ? r.int(5, 120) * 100 : r.int(1, 12) * 1000;
+        const unit = r.int(byKg ? 120 : 250, byKg ? 2400 : 6800);
+        const dto = r.chance(0.2) ? r.pick([3, 5, 10]) : 0;
+        lines.push({ alb: d.no, code: r.digits(5), desc, qty, unitLabel: u, unit, dto, rateBp, amount: Math.round(((qty / 1000) * unit * (100 - dto)) / 100) });
+      }
+    const portes = r.chance(0.35) ? r.pick([600, 900, 1200, 1500]) : 0;
+    const byRate = new Map<number, number>();
+    for (const l of lines) byRate.set(l.rateBp, (byRate.get(l.rateBp) ?? 0) + l.amount);
+    if (portes) byRate.set(2100, (byRate.get(2100) ?? 0) + portes);
+    const f = figures([...byRate.entries()].sort((a, b) => a[0] - b[0]));
+    const s = new Sheet();
+    const custNo = r.digits(r.pick([4, 5, 6]));
+    const route = pad(r.int(1, 40), 2);
+    s.put(0.04, L(0.07, v.name, 14, true));
+    s.put(0.062, L(0.07, `${v.place.street} - ${v.place.cityLine}`, 8));
+    s.put(0.078, L(0.07, `${r.pick(["C.I.F.", "CIF", "NIF"])}: ${printId(v.id, r)}   Tel. ${phone(r)}`, 8));
+    s.put(0.094, G(0.07, `Reg. Sanitario ${r.pick(["40", "12", "10", "26"])}.${r.digits(6)}/${r.pick(["V", "M", "SE", "B", "A"])}`, 7));
+    s.box(0.52, 0.03, 0.41, 0.1);
+    s.put(0.037, L(0.54, r.pick(["FACTURA", "FACTURA", "Factura"]), 12, true));
+    const meta: [string, string][] = [[r.pick(["Número:", "Nº Factura:", "Factura:"]), number], [r.pick(["Fecha:", "Fecha factura:", "F. Factura:"]), date(issued, ds)], [r.pick(["Nº cliente:", "Cliente nº:", "Cód. cliente:"]), custNo], [`Ruta: ${route}`, `${r.pick(["Repartidor", "Vendedor", "Agente"])}: ${r.int(1, 40)}`]];
+    meta.forEach(([k, val], i) => s.put(0.062 + i * 0.017, L(0.54, k, 8.5), R(0.91, val, 8.5, i === 0)));
+    s.put(0.15, L(0.07, r.pick(["Cliente:", "Datos cliente", "Facturar a:"]), 8, true));
+    s.put(0.166, L(0.07, c.name, 9.5, true));
+    s.put(0.182, L(0.07, `${restaurant} - ${c.place.street}`, 8.5));
+    s.put(0.198, L(0.07, c.place.cityLine, 8.5));
+    s.put(0.214, L(0.07, `${c.person ? "NIF" : "CIF"}: ${printId(c.id, r)}`, 8.5));
+    s.put(0.166, L(0.55, `Entrega: ${restaurant}`, 8.5));
+    s.put(0.182, L(0.55, `Horario: ${r.pick(["8:00-11:00", "7:30-10:00", "9:00-12:30"])}   ${r.pick(["Lunes y jueves", "Martes y viernes", "Diario"])}`, 8.5));
+    const ty = 0.245;
+    s.box(0.07, ty - 0.005, 0.86, 0.02, "#dddddd");
+    const cols = { alb: 0.075, code: 0.17, desc: 0.23, qty: 0.6, unit: 0.69, dto: 0.75, iva: 0.8, amt: 0.925 };
+    s.put(ty, L(cols.alb, "Albarán", 7.5, true), L(cols.code, "Código", 7.5, true), L(cols.desc, "Descripción", 7.5, true), R(cols.qty, "Cant.", 7.5, true), R(cols.unit, "Precio", 7.5, true), R(cols.dto, "Dto", 7.5, true), R(cols.iva, "IVA", 7.5, true), R(cols.amt, "Importe", 7.5, true));
+    let y = ty + 0.022;
+    const step = lines.length > 18 ? 0.0145 : 0.016;
+    const size = lines.length > 18 ? 7 : 7.5;
+    let last = "";
+    for (const l of lines) {
+      if (l.alb !== last) {
+        const d = deliveries.find((x) => x.no === l.alb)!;
+        s.put(y, L(cols.alb, `${r.pick(["Albarán nº", "S/Albarán", "Alb."])} ${l.alb} ${r.pick(["de", "fecha", "del"])} ${date(d.day, ds)}`, size, true));
+        y += step;
+        last = l.alb;
+      }
+      const q = l.unitLabel === "kg" ? `${kg(l.qty).replace(/,?0+$/, "")} kg` : `${l.qty / 1000}`;
+      s.put(y, L(cols.alb, l.alb, size), L(cols.code, l.code, size), L(cols.desc, l.desc, size), R(cols.qty, q, size), R(cols.unit, money(l.unit, ms), size), R(cols.dto, l.dto ? `${l.dto}%` : "", size), R(cols.iva, `${l.rateBp / 100}`, size), R(cols.amt, money(l.amount, ms), size));
+      y += step;
+    }
+    if (portes) {
+      s.put(y, L(cols.desc, r.pick(["Portes", "Portes y transporte", "Gastos de envío"]), size), R(cols.iva, "21", size), R(cols.amt, money(portes, ms), size));
+      y += step;
+    }
+    y = Math.max(y + 0.02, 0.66);
+    s.rule(y - 0.008);
+    s.put(y, L(0.07, "% IVA", 8, true), R(0.3, "Base imponible", 8, true), R(0.44, "Cuota IVA", 8, true), R(0.58, "Total", 8, true));
+    f.lines.forEach((l, i) => s.put(y + 0.018 * (i + 1), L(0.07, `${l.rateBp / 100} %`, 8.5), R(0.3, money(l.base, ms), 8.5), R(0.44, money(l.vat, ms), 8.5), R(0.58, money(l.base + l.vat, ms), 8.5)));
+    const yt = y + 0.018 * (f.lines.length + 1);
+    s.put(yt, L(0.07, "Totales", 8.5, true), R(0.3, money(f.base, ms), 8.5, true), R(0.44, money(f.vat, ms), 8.5, true));
+    s.box(0.64, y - 0.004, 0.29, 0.06);
+    s.put(y + 0.004, L(0.66, r.pick(["TOTAL FACTURA", "TOTAL A PAGAR", "TOTAL EUROS"]), 9, true));
+    s.put(y + 0.028, R(0.91, eur(f.total, ms), 13, true));
+    const nDue = r.pick([1, 1, 2]);
+    const dueAmt = nDue === 1 ? [f.total] : [Math.floor(f.total / 2), f.total - Math.floor(f.total / 2)];
+    const dues = dueAmt.map((a, i) => `${date(addDays(issued, 30 * (i + 1)), ds)}  ${money(a, ms)}`);
+    s.put(yt + 0.04, L(0.07, `Forma de pago: ${r.pick(["Recibo domiciliado", "Giro bancario", "Transferencia"])} ${r.pick([30, 60])} días   ·   Vencimientos: ${dues.join("   ")}`, 8));
+    s.put(yt + 0.058, L(0.07, `Cuenta de cargo: ${iban(r).replace(/\d{4} \d{4}$/, "**** ****")}`, 8));
+    s.put(0.93, G(0.07, `${v.name} · ${registryLine(r, v.place.city)}`));
+    s.put(0.945, G(0.07, "Los envases retornables son propiedad de la empresa. No se admiten devoluciones pasadas 24 h de la entrega."));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { restaurant, deliveries: deliveries.length, lines: lines.length, portes: e(portes), date_style: ds, num_style: ms, distractors: ["delivery_notes", "delivery_dates", "customer_number", "route", "sanitary_registry", "due_dates", "iban", "phone"] },
+    };
+  },
+};
+
+/** b3. Telecom / internet bill: brand, "…, S.A.U." legal name, account and contract numbers, billing period, issue vs charge date. */
+const telecomBill: Family = {
+  name: "telecom_bill",
+  make(r) {
+    const brand = r.pick(["Ondanet", "Telvia", "Fibranova", "Conectia", "Movilia", "Airanet", "Netkia", "Voxa"]);
+    const legalForm = r.pick([", S.A.U.", " S.A.U.", ", S.A.", " S.L.U."]);
+    const legal = `${brand} ${r.pick(["Telecomunicaciones", "Comunicaciones", "Telecom España", "Networks Iberia", "Servicios Digitales"])}${legalForm}`;
+    const vId = cif(r, /S\.A\./.test(legalForm) ? "A" : "B");
+    const vPlace = place(r);
+    const c = customerParty(r);
+    const issued = issueDate(r);
+    const startDay = r.pick([1, 1, 8, 15, 21]);
+    const p0 = startDay === 1 ? prevMonthRange(issued)[0] : addDays({ y: issued.y, m: issued.m, d: startDay }, -31 - r.int(0, 3));
+    const p1 = startDay === 1 ? prevMonthRange(issued)[1] : addDays(p0, 29);
+    const charge = addDays(issued, r.int(3, 12));
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "es_long", "dmy_dot", "es_mon"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`${r.pick(["MA", "BA", "VA", "SE"])}${yy}-${r.digits(9)}`, `${r.pick(["TF", "FT", "F"])}${yy}${pad(issued.m, 2)}${r.digits(7)}`, `${yy}${r.digits(10)}`, `A${issued.y}/${r.digits(8)}`]);
+    const account = r.digits(r.pick([9, 10, 12]));
+    const contract = `${r.pick(["C", "CT", ""])}${r.digits(8)}`;
+    const line = `6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`;
+    const items: [string, number][] = [[r.pick(["Fibra 1 Gb + Móvil ilimitado", "Tarifa Conecta 600 Mb", "Pack Negocio Fibra + 2 líneas", "Fibra 300 Mb + TV"]), r.int(2500, 9900)]];
+    if (r.chance(0.6)) items.push([r.pick(["Línea móvil adicional", "Bono datos 20 GB", "Paquete TV Deportes", "Centralita en la nube"]), r.int(500, 2900)]);
+    if (r.chance(0.5)) items.push(["Consumo fuera de tarifa", r.int(10, 1900)]);
+    if (r.chance(0.3)) items.push([r.pick(["Cuota de alta", "Router wifi 6 (cuota 3/12)", "Reparto de terminal (cuota 5/24)"]), r.int(300, 2500)]);
+    if (r.chance(0.5)) items.push([r.pick(["Descuento permanencia", "Promoción bienvenida", "Descuento pack"]), -r.int(200, 1500)]);
+    let base = items.reduce((a, [, x]) => a + x, 0);
+    if (base <= 0) {
+      items.push(["Cuota de mantenimiento", 500 - base]);
+      base = 500;
+    }
+    const f = figures([[2100, base]]);
+    const s = new Sheet();
+    s.put(0.04, L(0.07, brand.toLowerCase(), 26, true));
+    const summaryRight = r.chance(0.6);
+    const [bx, tx] = summaryRight ? [0.52, 0.915] : [0.07, 0.46];
+    const [hx] = summaryRight ? [0.07] : [0.55];
+    s.box(bx, 0.1, 0.41, 0.19, "#f0f0f0");
+    s.put(0.108, L(bx + 0.02, r.pick(["Resumen de tu factura", "Datos de la factura", "Tu factura de " + MONTHS_ES[p1.m - 1]]), 10, true));
+    const rows: [string, string][] = [
+      [r.pick(["Nº de factura", "Número de factura", "Factura nº"]), number],
+      [r.pick(["Fecha de emisión", "Fecha emisión", "Emitida el"]), date(issued, ds)],
+      [r.pick(["Periodo de facturación", "Periodo facturado", "Periodo"]), ""],
+      ["", `${r.pick(["del", "Del"])} ${date(p0, ds)} al ${date(p1, ds)}`],
+      [r.pick(["Fecha de cargo", "Fecha de cargo en cuenta", "Se cargará el"]), date(charge, ds)],
+      [r.pick(["Nº de cuenta", "Nº cuenta cliente", "Código de cliente"]), account],
+    ];
+    const order = r.chance(0.5) ? rows : [rows[5], ...rows.slice(0, 5)];
+    order.forEach(([k, val], i) => s.put(0.132 + i * 0.02, ...(k ? [L(bx + 0.02, k, 8.5)] : []), ...(val ? [R(tx, val, 8.5)] : [])));
+    s.put(0.265, L(bx + 0.02, r.pick(["Total a pagar", "TOTAL A PAGAR", "Importe total"]), 10.5, true), R(tx, eur(f.total, ms), 13, true));
+    s.put(0.11, L(hx, r.pick(["Titular", "Datos del titular", "Cliente"]), 8.5, true));
+    s.put(0.13, L(hx, c.name, 9));
+    s.put(0.148, L(hx, `${c.person ? "NIF" : "CIF"}: ${printId(c.id, r)}`, 8.5));
+    s.put(0.166, L(hx, c.place.street, 8.5));
+    s.put(0.184, L(hx, c.place.cityLine, 8.5));
+    s.put(0.21, L(hx, `${r.pick(["Nº de contrato", "Contrato", "Nº contrato"])}: ${contract}`, 8.5));
+    s.put(0.228, L(hx, `${r.pick(["Línea principal", "Nº de teléfono", "Servicio"])}: ${line}`, 8.5));
+    s.put(0.33, L(0.07, r.pick(["Detalle de cargos", "Conceptos facturados", "¿Qué te cobramos?"]), 11, true));
+    s.rule(0.35);
+    items.forEach(([d, amt], i) => s.put(0.36 + i * 0.022, L(0.09, d, 8.5), ...(i === 0 ? [G(0.55, `${date(p0, "dmy_slash")} - ${date(p1, "dmy_slash")}`, 7)] : []), R(0.91, eur(amt, ms), 8.5)));
+    let y = 0.36 + items.length * 0.022 + 0.02;
+    s.rule(y - 0.008, 0.5, 0.93);
+    y = totalsBlock(s, y, [
+      [r.pick(["Base imponible", "Total sin impuestos", "Importe antes de impuestos"]), eur(f.base, ms)],
+      [r.pick([`IVA 21 %`, `IVA (21%) sobre ${money(f.base, ms)}`, "Impuestos (IVA 21%)"]), eur(f.vat, ms)],
+      [r.pick(["Total factura", "TOTAL", "Total a pagar"]), eur(f.total, ms), true],
+    ], 0.5, 0.91);
+    s.put(y + 0.04, L(0.07, r.pick(["Consumo del periodo", "Tu consumo"]), 9, true));
+    s.put(y + 0.06, L(0.07, `Datos: ${r.int(1, 90)},${r.int(0, 9)} GB   ·   Llamadas: ${r.int(0, 400)} min   ·   SMS: ${r.int(0, 30)}`, 8.5));
+    s.put(y + 0.078, L(0.07, `Importe de tu factura anterior: ${eur(r.int(1500, 12000), ms)}`, 8.5));
+    s.put(y + 0.1, L(0.07, `Domiciliado en ${r.pick(["ES", "ES"])}${r.digits(2)} **** **** **** **** ${r.digits(4)}   ·   Referencia de pago: ${r.digits(13)}`, 8));
+    s.put(y + 0.118, L(0.07, `Atención al cliente: 1${r.digits(3)} · Empresas: 900 ${r.digits(3)} ${r.digits(3)}`, 8));
+    s.put(0.93, G(0.07, `${legal} · CIF ${printId(vId, r)} · ${vPlace.street}, ${vPlace.cityLine}`));
+    s.put(0.945, G(0.07, registryLine(r, vPlace.city)));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: legal, vendor_tax_id: vId, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { brand, summary_right: summaryRight, date_style: ds, num_style: ms, period: [isoOf(p0), isoOf(p1)], charge_date: isoOf(charge), distractors: ["account", "contract", "phone_line", "billing_period", "charge_date", "previous_bill", "payment_reference", "usage", "registry"] },
+    };
+  },
+};
+
+/** b4. Web-shop invoice: wide page, "Vendido por", order number and order date beside the invoice's own, labels sometimes bilingual or English. */
+const ecommerce: Family = {
+  name: "ecommerce_invoice",
+  make(r) {
+    const mode = r.pick(["es", "es", "mixed", "mixed", "en"] as const);
+    const T = (es: string, en: string) => (mode === "es" ? es : mode === "en" ? en : r.chance(0.5) ? `${es} / ${en}` : en);
+    const v = company(r, ["Electrónica", "Tienda Online", "Comercio Electrónico", "Deportes", "Hogar y Jardín", "Informática", "Libros y Papelería"], ["S.L.", "S.L.", "S.L.U.", "S.A."]);
+    const platform = r.pick(["Mercashop", "Compralia", "Tiendix", "Vendelo", "Kiosko.es", ""]);
+    const b2b = r.chance(0.7);
+    const c = b2b ? customerParty(r) : null;
+    const buyer = c ? c.name : personName(r);
+    const buyerPlace = c ? c.place : place(r);
+    const issued = issueDate(r);
+    const ordered = addDays(issued, -r.int(0, 6));
+    const shipped = addDays(ordered, r.int(0, 2));
+    const ds: DateStyle = mode === "en" ? r.pick(["en_long", "dmy_slash", "iso"]) : r.pick(["dmy_slash", "es_long", "iso", "dmy_dot"]);
+    const ms: MoneyStyle = mode === "en" ? r.pick(["en", "es"]) : "es";
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`ES${yy}-${r.pick(["A", "W", "X"])}${r.digits(6)}`, `INV-${issued.y}-${pad(r.int(1, 99999), 6)}`, `${r.pick(["WEB", "TO", "EC"])}${yy}${pad(r.int(1, 999999), 6)}`, `${issued.y}/W/${pad(r.int(1, 9999), 5)}`]);
+    const orderNo = r.pick([`${r.digits(3)}-${r.digits(7)}-${r.digits(7)}`, `#${r.digits(7)}`, `PED-${r.digits(8)}`, `${r.digits(10)}`]);
+    const cat: [string, number][] = [
+      ["Auriculares inalámbricos BT 5.3", 2100], ["Cable USB-C 2 m", 2100], ["Funda para portátil 15,6\"", 2100], ["Ratón ergonómico", 2100], ["Disco SSD externo 1 TB", 2100], ["Lámpara de escritorio LED", 2100], ["Zapatillas running", 2100], ["Mochila 30 L", 2100],
+      ["Libro: Contabilidad para autónomos", 400], ["Libro: Guía de fotografía digital", 400], ["Agenda 2026 (libro)", 400],
+      ["Café en cápsulas (pack 50)", 1000], ["Aceite de oliva virgen 5 L", 1000], ["Agua mineral 24 x 50 cl", 1000],
+    ];
+    const items = r.shuffle(cat).slice(0, r.int(1, 5)).map(([desc, rateBp]) => {
+      const qty = r.chance(0.25) ? r.int(2, 4) : 1;
+      const unit = r.int(rateBp === 2100 ? 690 : 350, rateBp === 2100 ? 24900 : 4900);
+      return { desc, rateBp, qty, unit, amount: qty * unit, sku: `${r.pick(["B0", "SKU-", "REF "])}${r.digits(8)}` };
+    });
+    const ship = r.chance(0.5) ? r.pick([299, 399, 499, 590]) : 0;
+    if (ship) items.push({ desc: T("Gastos de envío", "Shipping"), rateBp: 2100, qty: 1, unit: ship, amount: ship, sku: "" });
+    const byRate = new Map<number, number>();
+    for (const it of items) byRate.set(it.rateBp, (byRate.get(it.rateBp) ?? 0) + it.amount);
+    const f = figures([...byRate.entries()].sort((a, b) => b[0] - a[0]));
+    const s = new Sheet();
+    const wide = r.chance(0.6);
+    s.put(0.05, L(0.05, platform || v.name, 18, true));
+    s.put(0.05, R(0.95, T(b2b ? "Factura" : "Factura simplificada", b2b ? "Invoice" : "Simplified invoice"), 16, true));
+    const sold = `${T("Vendido por", "Sold by")}: ${v.name}`;
+    s.put(0.11, L(0.05, sold, 9, true));
+    s.put(0.13, L(0.05, `${v.place.street}, ${v.place.cityLine}`, 8.5));
+    s.put(0.15, L(0.05, `${T("NIF", "VAT number")}: ${r.chance(0.5) ? "ES" : ""}${v.id}`, 8.5));
+    const mx = wide ? 0.62 : 0.55;
+    const meta: [string, string][] = r.shuffle([
+      [T("Fecha del pedido", "Order date"), date(ordered, ds)],
+      [T("Número de pedido", "Order number"), orderNo],
+      [T("Fecha de envío", "Shipping date"), date(shipped, ds)],
+    ]);
+    const invRows: [string, string][] = [[T("Número de factura", "Invoice number"), number], [T("Fecha de factura", "Invoice date"), date(issued, ds)]];
+    const allMeta = r.chance(0.5) ? [...invRows, ...meta] : [...meta.slice(0, 2), ...invRows, meta[2]];
+    allMeta.forEach(([k, val], i) => s.put(0.11 + i * 0.022, L(mx, k, 8.5), R(0.95, val, 8.5, k === invRows[0][0])));
+    const by = 0.11 + allMeta.length * 0.022 + 0.03;
+    s.put(by, L(0.05, T("Dirección de facturación", "Billing address"), 8.5, true), L(0.36, T("Dirección de envío", "Delivery address"), 8.5, true));
+    s.put(by + 0.022, L(0.05, buyer, 8.5), L(0.36, buyer, 8.5));
+    s.put(by + 0.042, L(0.05, buyerPlace.street, 8.5), L(0.36, buyerPlace.street, 8.5));
+    s.put(by + 0.062, L(0.05, buyerPlace.cityLine, 8.5), L(0.36, buyerPlace.cityLine, 8.5));
+    if (c) s.put(by + 0.082, L(0.05, `${T("NIF/CIF", "Tax ID")}: ${printId(c.id, r)}`, 8.5));
+    const ty = by + 0.13;
+    s.box(0.05, ty - 0.006, 0.9, 0.026, "#e8e8e8");
+    const X = wide ? { desc: 0.06, sku: 0.4, qty: 0.55, unit: 0.66, rate: 0.74, net: 0.84, gross: 0.94 } : { desc: 0.06, sku: 0.36, qty: 0.52, unit: 0.63, rate: 0.71, net: 0.82, gross: 0.94 };
+    s.put(ty, L(X.desc, T("Descripción", "Description"), 8, true), L(X.sku, "ASIN / SKU", 8, true), R(X.qty, T("Cant.", "Qty"), 8, true), R(X.unit, T("Precio ud. (sin IVA)", "Unit price (excl. VAT)"), 7, true), R(X.rate, T("IVA %", "VAT rate"), 8, true), R(X.net, T("Total (sin IVA)", "Total (excl. VAT)"), 7.5, true), R(X.gross, T("Total (IVA incl.)", "Total (incl. VAT)"), 7.5, true));
+    let y = ty + 0.035;
+    for (const it of items) {
+      s.put(y, L(X.desc, it.desc.slice(0, wide ? 44 : 36), 8.5), ...(it.sku ? [L(X.sku, it.sku, 8)] : []), R(X.qty, String(it.qty), 8.5), R(X.unit, money(it.unit, ms), 8.5), R(X.rate, `${it.rateBp / 100}%`, 8.5), R(X.net, money(it.amount, ms), 8.5), R(X.gross, money(it.amount + cuota(it.amount, it.rateBp), ms), 8.5));
+      y += 0.025;
+    }
+    y += 0.02;
+    s.rule(y - 0.008, 0.55, 0.95);
+    const pairs: [string, string, boolean?][] = [[T("Total sin IVA", "Total excl. VAT"), eur(f.base, ms)]];
+    for (const l of f.lines) pairs.push([`${T("IVA", "VAT")} ${l.rateBp / 100}%`, eur(l.vat, ms)]);
+    pairs.push([T("Total a pagar", "Total payable"), eur(f.total, ms), true]);
+    const after = totalsBlock(s, y, pairs, 0.58, 0.95, 0.024);
+    s.put(after + 0.03, L(0.05, `${T("Pagado con", "Paid with")} ${r.pick(["Visa", "Mastercard", "PayPal", "Bizum"])} ${r.chance(0.5) ? `**** ${r.digits(4)}` : ""} · ${T("Transacción", "Transaction")} ${r.digits(12)}`, 8));
+    if (platform) s.put(0.9, G(0.05, `${T(`Este artículo ha sido vendido por ${v.name} a través de ${platform}.`, `This item was sold by ${v.name} via ${platform}.`)}`, 7.5));
+    s.put(0.93, G(0.05, `${v.name} · ${registryLine(r, v.place.city)}`, 7));
+    const W = wide ? 842 : 595;
+    const H = wide ? 595 : 842;
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS), W, H),
+      truth: { doc_type: b2b ? "invoice" : "simplified", language: mode === "en" ? "en" : "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c ? c.id : null, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { mode, platform, wide, b2b, date_style: ds, num_style: ms, order_date: isoOf(ordered), distractors: ["order_number", "order_date", "shipping_date", "sku", "line_gross", "transaction", "registry"] },
+    };
+  },
+};
+
+/** b5. Fuel station: litres × €/l, IVA 21 % included, pump number, plate; a full invoice to a company or a simplified ticket. */
+const fuelStation: Family = {
+  name: "fuel_station",
+  make(r) {
+    const trade = `${r.pick(["E.S.", "ESTACION DE SERVICIO", "AREA DE SERVICIO", "GASOLINERA"])} ${r.pick(["LOS PINOS", "EL CRUCE", "SAN ANTONIO", "LA VEGA", "KM 42", "VIRGEN DEL CARMEN", "PUERTO", "LAS ROZAS"])}`;
+    const v = company(r, ["Estaciones de Servicio", "Combustibles", "Petróleos", "Carburantes", "Cooperativa Agrícola"], ["S.L.", "S.L.", "S.A.", "S. Coop."]);
+    const full = r.chance(0.45);
+    const c = full ? (r.chance(0.8) ? company(r, ["Transportes", "Construcciones", "Talleres", "Servicios Integrales", "Distribuciones"]) : person(r)) : null;
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_short", "dmy_dash"]);
+    const ms: MoneyStyle = "es_nogroup";
+    const yy = String(issued.y).slice(2);
+    const seq = pad(r.int(1, 999999), 6);
+    const number = full ? r.pick([`F${yy}/${seq}`, `FA-${issued.y}-${seq}`, `${r.int(1, 9)}${yy}${seq}`]) : r.pick([`T${yy}${seq}`, `${pad(r.int(1, 99), 2)}/${seq}`, `FS-${seq}`, `${r.digits(4)}${seq}`]);
+    const product = r.pick(["GASOLEO A", "DIESEL E+", "SIN PLOMO 95", "SP 98", "GASOLINA 95 E5", "GASOLEO A+"]);
+    const ppl = r.int(1329, 1789); // thousandths of a euro per litre (1,329 €/l); litres below are in millilitres
+    const prepaid = r.chance(0.4);
+    let litres: number; // millilitres
+    let fuel: number;
+    if (prepaid) {
+      fuel = r.pick([1000, 2000, 3000, 4000, 5000, 6000]);
+      litres = Math.floor((fuel * 10_000) / ppl);
+    } else {
+      litres = r.int(8000, 80000);
+      fuel = Math.round((litres * ppl) / 10_000);
+    }
+    const items: { desc: string; rateBp: number; gross: number; fuel?: boolean }[] = [{ desc: product, rateBp: 2100, gross: fuel, fuel: true }];
+    if (r.chance(0.3)) items.push({ desc: r.pick(["LAVADO PROGRAMA 2", "ADBLUE 10L", "ACEITE 5W30 1L", "LIMPIAPARABRISAS 5L"]), rateBp: 2100, gross: r.int(300, 1900) });
+    if (r.chance(0.25)) items.push({ desc: r.pick(["AGUA 1,5L", "CAFE SOLO", "BOCADILLO", "SANDWICH MIXTO"]), rateBp: 1000, gross: r.int(90, 450) });
+    const disc = r.chance(0.2) ? -Math.round(litres / 1000) * r.pick([3, 5]) : 0;
+    if (disc) items.push({ desc: `DTO. ${r.pick(["CLUB", "FIDELIZACION", "FLOTA"])}`, rateBp: 2100, gross: disc });
+    const f = figures(grossBases(items, (it) => !it.fuel && it.gross > 0));
+    const pump = r.int(1, 12);
+    const roll = new Roll(full && r.chance(0.5) ? 300 : 226);
+    roll.at(rc(trade, 9.5, true));
+    roll.at(rc(v.name.toUpperCase(), 7.5));
+    roll.at(rc(`${r.pick(["C.I.F.", "CIF", "N.I.F."])}: ${printId(v.id, r)}`, 7.5));
+    roll.at(rc(`${v.place.street} - ${v.place.cityLine}`.toUpperCase(), 6.5));
+    roll.gap();
+    roll.at(rc(full ? r.pick(["FACTURA", "FACTURA COMPLETA", "FACTURA"]) : r.pick(["FACTURA SIMPLIFICADA", "TICKET", "TICKET - FRA. SIMPLIFICADA"]), 8.5, true));
+    roll.at(rl(`${full ? r.pick(["Factura nº", "Nº Factura", "FRA. Nº"]) : r.pick(["Ticket nº", "Nº Ticket", "Nº"])}: ${number}`));
+    roll.at(rl(`${r.pick(["Fecha", "FECHA"])}: ${date(issued, ds)}`), rr(`${r.pick(["Hora", "HORA"])}: ${hhmm(r)}`));
+    roll.at(rl(`${r.pick(["Surtidor", "Surt.", "Bomba", "Manguera"])}: ${pad(pump, 2)}`), rr(`${r.pick(["Terminal", "TPV", "Caja"])}: ${r.int(1, 4)}`));
+    if (full) {
+      roll.gap();
+      roll.at(rl(r.pick(["CLIENTE:", "DATOS CLIENTE:", "Cliente:"])));
+      roll.at(rl(c!.name.toUpperCase().slice(0, 38)));
+      roll.at(rl(`${c!.person ? "NIF" : "CIF"}: ${printId(c!.id, r)}`));
+      roll.at(rl(c!.place.cityLine.toUpperCase()));
+      roll.at(rl(`${r.pick(["Matrícula", "MATRICULA", "Vehículo"])}: ${plate(r)}`), rr(r.chance(0.6) ? `Km: ${r.int(5000, 420000)}` : ""));
+    } else if (r.chance(0.5)) roll.at(rl(`${r.pick(["Matrícula", "MATRICULA"])}: ${plate(r)}`));
+    roll.gap();
+    roll.at(rl("PRODUCTO"), rr("LITROS", 0.52), rr("€/L", 0.72), rr("IMPORTE"));
+    for (const it of items) {
+      if (it.fuel) roll.at(rl(it.desc), rr(kg(litres).replace(/(\d),(\d{2})\d$/, "$1,$2"), 0.52), rr(`${Math.floor(ppl / 1000)},${pad(ppl % 1000, 3)}`, 0.72), rr(money(it.gross, ms)));
+      else roll.at(rl(it.desc), rr(money(it.gross, ms)));
+    }
+    roll.gap();
+    roll.at([0.05, "TOTAL", 10, { bold: true }], rr(`${money(f.total, ms)} €`, 0.95, true, 10));
+    const oneLine = f.lines.length === 1 && r.chance(0.5);
+    if (oneLine) roll.at(rl(`${r.pick(["IVA 21% incluido", "I.V.A. 21% INCLUIDO", "IVA incluido (21 %)"])}: ${money(f.vat, ms)}`));
+    else {
+      roll.at(rl(r.pick(["Base", "B.Imponible", "BASE"])), rr("%IVA", 0.55), rr("Cuota", 0.75), rr("Total"));
+      for (const l of f.lines) roll.at(rl(money(l.base, ms)), rr(`${l.rateBp / 100}%`, 0.55), rr(money(l.vat, ms), 0.75), rr(money(l.base + l.vat, ms)));
+    }
+    roll.gap();
+    const card = r.chance(0.8);
+    if (card) for (const t of cardBlock(r, f.total, ms)) roll.at(rl(t, 0.05, 7));
+    else roll.at(rl("EFECTIVO"), rr(money(Math.ceil(f.total / 1000) * 1000, ms)));
+    if (r.chance(0.4)) roll.at(rl(`${r.pick(["PUNTOS ACUMULADOS", "Saldo club"])}: ${r.int(20, 3000)}`, 0.05, 7));
+    roll.at(rc(r.pick(["GRACIAS Y BUEN VIAJE", "GRACIAS POR SU VISITA", "CONSERVE ESTE TICKET"]), 7));
+    return {
+      family: this.name,
+      page: roll.page(r.pick(MONO)),
+      truth: { doc_type: full ? "invoice" : "simplified", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c ? c.id : null, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { trade_name: trade, full, product, prepaid, litres: litres / 1000, price_per_litre: ppl / 1000, pump, vat_one_line: oneLine, date_style: ds, distractors: ["time", "pump", "terminal", "litres", "price_per_litre", card ? "card_slip" : "cash", full ? "plate" : "none", "points"] },
+    };
+  },
+};
+
+/** b6. Car workshop invoice: vehicle block (plate, km, OR nº, VIN), parts with line discounts, labour hours, base after discount. */
+const workshop: Family = {
+  name: "workshop_invoice",
+  make(r) {
+    const v = r.chance(0.25) ? person(r) : company(r, ["Talleres", "Automoción", "Electromecánica", "Neumáticos", "Chapa y Pintura", "Servicio Oficial"]);
+    const trade = v.person ? `Taller ${r.pick(["Mecánico", "Electromecánico", "de Automóviles"])} ${r.pick(SURNAMES)}` : "";
+    const c = r.chance(0.6) ? person(r) : company(r, CUSTOMER_SECTORS);
+    const issued = issueDate(r);
+    const entry = addDays(issued, -r.int(0, 6));
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "dmy_dash", "dmy_dot"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`T${yy}/${pad(r.int(1, 9999), 4)}`, `${issued.y}-${pad(r.int(1, 2999), 5)}`, `FT ${pad(r.int(1, 99999), 6)}`, `A${yy}-${pad(r.int(1, 999), 4)}`]);
+    const orNo = r.digits(r.pick([4, 5, 6]));
+    const car = r.pick(["SEAT LEON 1.6 TDI", "RENAULT CLIO 1.5 DCI", "VOLKSWAGEN GOLF 2.0 TDI", "TOYOTA COROLLA HYBRID", "PEUGEOT 308 1.2 PURETECH", "FORD TRANSIT CUSTOM", "CITROËN BERLINGO", "DACIA SANDERO"]);
+    const parts: [string, number, number][] = [["Filtro de aceite", 600, 1900], ["Aceite 5W30 (litros)", 700, 1400], ["Filtro de aire", 900, 2800], ["Filtro de habitáculo", 900, 2600], ["Pastillas de freno del.", 2900, 8900], ["Discos de freno del. (par)", 5900, 14900], ["Batería 70Ah", 8900, 15900], ["Escobillas limpiaparabrisas", 1200, 3500], ["Neumático 205/55 R16", 5900, 11900], ["Kit distribución", 12900, 29900], ["Bujías (juego)", 2400, 6800], ["Amortiguador trasero", 4500, 11000]];
+    const lineDisc = r.chance(0.5);
+    const globalDisc = !lineDisc && r.chance(0.5) ? r.pick([5, 10, 15]) : 0;
+    const rows = r.shuffle(parts).slice(0, r.int(2, 6)).map(([desc, lo, hi]) => {
+      const qty = desc.includes("litros") ? r.int(4, 6) : desc.includes("Neum") ? r.pick([2, 4]) : 1;
+      const unit = r.int(lo, hi);
+      const dto = lineDisc && r.chance(0.6) ? r.pick([5, 10, 15, 20]) : 0;
+      return { ref: `${r.pick(["", "R", "P"])}${r.digits(r.pick([6, 8]))}`, desc, qty: qty * 100, unit, dto, amount: Math.round((qty * unit * (100 - dto)) / 100) };
+    });
+    const hourly = r.pick([3800, 4200, 4500, 4850, 5200, 5500]);
+    const hours = r.int(3, 40) * 25; // hundredths of an hour, quarter-hour steps
+    const labour = { ref: "MO", desc: r.pick(["Mano de obra", "Mano de obra mecánica", "M.O. oficial 1ª"]), qty: hours, unit: hourly, dto: 0, amount: Math.round((hours * hourly) / 100) };
+    const extra = r.chance(0.5) ? [{ ref: "", desc: r.pick(["Gestión de residuos", "Tasa medioambiental", "Material de taller"]), qty: 100, unit: r.int(250, 900), dto: 0, amount: 0 }] : [];
+    for (const x of extra) x.amount = x.unit;
+    const all = [...rows, labour, ...extra];
+    const gross = all.reduce((a, x) => a + Math.round((x.qty * x.unit) / 100), 0);
+    const afterLines = all.reduce((a, x) => a + x.amount, 0);
+    const partsSum = rows.reduce((a, x) => a + x.amount, 0);
+    const gDisc = globalDisc ? Math.round((partsSum * globalDisc) / 100) : 0;
+    const f = figures([[2100, afterLines - gDisc]]);
+    const s = new Sheet();
+    if (trade) {
+      s.put(0.04, L(0.07, trade, 16, true));
+      s.put(0.065, L(0.07, `${v.name} · NIF ${printId(v.id, r)}`, 8.5));
+    } else {
+      s.put(0.04, L(0.07, v.name, 15, true));
+      s.put(0.065, L(0.07, `CIF ${printId(v.id, r)}`, 8.5));
+    }
+    s.put(0.082, L(0.07, `${v.place.street} · ${v.place.cityLine} · Tel. ${phone(r)}`, 8));
+    s.put(0.099, G(0.07, `Taller inscrito en el Registro Industrial nº ${r.pick(["46", "28", "08", "41"])}/${r.digits(5)}`, 7));
+    s.put(0.04, R(0.93, r.pick(["FACTURA", "FACTURA DE REPARACIÓN", "Factura"]), 14, true));
+    s.put(0.07, R(0.93, `${r.pick(["Nº", "Factura nº", "Número"])}: ${number}`, 9.5, true));
+    s.put(0.088, R(0.93, `${r.pick(["Fecha", "Fecha factura"])}: ${date(issued, ds)}`, 9));
+    s.box(0.07, 0.125, 0.42, 0.1);
+    s.put(0.13, L(0.085, r.pick(["Cliente", "Propietario / Cliente"]), 8, true));
+    s.put(0.148, L(0.085, c.name, 9));
+    s.put(0.166, L(0.085, `${c.person ? "NIF" : "CIF"}: ${printId(c.id, r)}`, 8.5));
+    s.put(0.184, L(0.085, c.place.street, 8.5));
+    s.put(0.202, L(0.085, c.place.cityLine, 8.5));
+    s.box(0.51, 0.125, 0.42, 0.1);
+    const veh: [string, string][] = r.shuffle([
+      [r.pick(["Matrícula", "Matric."]), plate(r)],
+      [r.pick(["Km", "Kilómetros", "Km actuales"]), `${r.int(8, 380)}.${r.digits(3)}`],
+      [r.pick(["OR nº", "Orden de reparación", "O.R."]), orNo],
+      ["Bastidor", `VF${r.digits(3)}${r.pick(["ZZZ", "ABC", "KLM"])}${r.digits(9)}`],
+      [r.pick(["Fecha entrada", "Entrada"]), date(entry, ds)],
+    ]);
+    s.put(0.13, L(0.525, `${r.pick(["Vehículo", "Marca/Modelo"])}: ${car}`, 8.5, true));
+    veh.forEach(([k, val], i) => s.put(0.148 + (i >> 1) * 0.018, L(i % 2 ? 0.7 : 0.525, `${k}: ${val}`, 7.5)));
+    const ty = 0.26;
+    s.box(0.07, ty - 0.006, 0.86, 0.024, "#e4e4e4");
+    s.put(ty, L(0.08, "Ref.", 8, true), L(0.2, "Descripción", 8, true), R(0.58, "Cant.", 8, true), R(0.68, "Precio", 8, true), R(0.77, r.pick(["Dto.", "% Dto", "Dto %"]), 8, true), R(0.92, "Importe", 8, true));
+    let y = ty + 0.032;
+    for (const x of all) {
+      const q = x === labour ? `${money(x.qty, "es_nogroup")} h` : String(x.qty / 100);
+      s.put(y, ...(x.ref ? [L(0.08, x.ref, 8.5)] : []), L(0.2, x.desc, 8.5), R(0.58, q, 8.5), R(0.68, money(x.unit, ms), 8.5), R(0.77, x.dto ? `${x.dto} %` : "", 8.5), R(0.92, money(x.amount, ms), 8.5));
+      y += 0.022;
+    }
+    y += 0.03;
+    s.rule(y - 0.01, 0.5, 0.93);
+    const pairs: [string, string, boolean?][] = [];
+    if (r.chance(0.5)) pairs.push([r.pick(["Total recambios", "Recambios"]), eur(partsSum, ms)], [r.pick(["Total mano de obra", "Mano de obra"]), eur(labour.amount, ms)]);
+    if (lineDisc && afterLines !== gross) pairs.push([r.pick(["Importe bruto", "Suma bruta"]), eur(gross, ms)], [r.pick(["Descuentos", "Dto. aplicado"]), eur(afterLines - gross, ms)]);
+    if (globalDisc) pairs.push([r.pick(["Suma", "Importe bruto"]), eur(afterLines, ms)], [`Dto. ${globalDisc} % s/ recambios`, eur(-gDisc, ms)]);
+    pairs.push([r.pick(["Base imponible", "BASE IMPONIBLE", "Base imp."]), eur(f.base, ms)], [r.pick(["IVA 21 %", "I.V.A. 21%", "Cuota IVA (21 %)"]), eur(f.vat, ms)], [r.pick(["TOTAL FACTURA", "TOTAL", "Total a pagar"]), eur(f.total, ms), true]);
+    const after = totalsBlock(s, y, pairs, 0.5, 0.92);
+    s.put(after + 0.04, L(0.07, `Garantía de la reparación: ${r.pick(["3 meses o 2.000 km", "12 meses", "3 meses"])} (RD 1457/1986). Próxima revisión a los ${r.int(10, 30)}.000 km.`, 7.5));
+    s.put(after + 0.06, L(0.07, `${r.pick(["Forma de pago", "Pago"])}: ${r.pick(["Tarjeta", "Efectivo", "Transferencia", "Bizum"])}`, 8));
+    s.put(0.92, G(0.07, "El cliente declara haber recibido el vehículo a su entera satisfacción. Piezas sustituidas a disposición del cliente.", 7));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { trade_name: trade || null, line_discounts: lineDisc, global_discount: globalDisc, date_style: ds, num_style: ms, gross: e(gross), distractors: ["plate", "km", "repair_order", "vin", "entry_date", "hours", "gross_before_discount", "registry", "phone"] },
+    };
+  },
+};
+
+/** b7. Exempt service invoice (health, education, training) from a professional: IVA exento citing art. 20.Uno LIVA, IRPF on some. */
+const exemptServices: Family = {
+  name: "exempt_services",
+  make(r) {
+    const kind = r.pick(["fisio", "psico", "dental", "clases", "formacion"] as const);
+    const prof: Record<typeof kind, [title: string, art: string, items: string[], lo: number, hi: number]> = {
+      fisio: ["Fisioterapeuta", "3º", ["Sesión de fisioterapia", "Punción seca", "Terapia manual", "Valoración inicial", "Drenaje linfático"], 3000, 6000],
+      psico: ["Psicóloga General Sanitaria", "3º", ["Sesión de psicoterapia individual", "Evaluación psicológica", "Sesión de terapia de pareja", "Informe psicológico"], 4500, 9000],
+      dental: ["Odontólogo", "5º", ["Limpieza bucal", "Empaste composite", "Endodoncia unirradicular", "Revisión y radiografía"], 3500, 22000],
+      clases: ["Profesora particular", "10º", ["Clases particulares de matemáticas", "Clases de inglés (nivel B2)", "Preparación de selectividad", "Clases de piano"], 1500, 3500],
+      formacion: ["Formador", "9º", ["Curso de prevención de riesgos laborales", "Formación en Excel avanzado", "Curso de manipulador de alimentos", "Taller de atención al cliente"], 15000, 90000],
+    };
+    const [title, art, names, lo, hi] = prof[kind];
+    const v = person(r);
+    const center = r.chance(0.5) ? `${kind === "fisio" ? "Clínica de Fisioterapia" : kind === "psico" ? "Centro de Psicología" : kind === "dental" ? "Clínica Dental" : kind === "clases" ? "Academia" : "Formación"} ${r.pick(["Alameda", "Sol", "Integral", "Avanza", "Norte", "Horizonte"])}` : "";
+    const c = kind === "formacion" || r.chance(0.25) ? company(r, kind === "formacion" ? CUSTOMER_SECTORS : ["Mutua", "Seguros", "Servicios Médicos", "Colegio"]) : person(r);
+    const irpfBp = c.person ? 0 : r.pick([1500, 1500, 700]);
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "es_long", "dmy_dash", "dmy_slash"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`${issued.y}/${pad(r.int(1, 400), 3)}`, `${r.pick(["F", "FC", "FA"])}${yy}-${pad(r.int(1, 999), 4)}`, `${pad(r.int(1, 400), 4)}/${yy}`, `${issued.y}-${pad(r.int(1, 400), 4)}`]);
+    const sessions = kind === "formacion" ? [] : Array.from({ length: r.int(1, 6) }, () => addDays(issued, -r.int(1, 30))).sort((a, b) => isoOf(a).localeCompare(isoOf(b)));
+    const unit = Math.round(r.int(lo, hi) / 500) * 500;
+    const rows: { desc: string; qty: number; unit: number; amount: number; when?: Ymd }[] = [];
+    if (kind === "formacion") {
+      const hours = r.int(4, 40);
+      const hourly = r.pick([4000, 5000, 6000, 7500]);
+      rows.push({ desc: `${r.pick(names)} (${hours} h)`, qty: hours, unit: hourly, amount: hours * hourly });
+      if (r.chance(0.4)) rows.push({ desc: "Material didáctico", qty: 1, unit: r.int(20, 90) * 100, amount: 0 });
+    } else {
+      const what = r.pick(names);
+      for (const d of sessions) rows.push({ desc: what, qty: 1, unit, amount: unit, when: d });
+      if (r.chance(0.3)) rows.push({ desc: r.pick(names.filter((n) => n !== what)), qty: 1, unit: unit + 1000, amount: unit + 1000, when: sessions[sessions.length - 1] });
+    }
+    for (const x of rows) if (!x.amount) x.amount = x.qty * x.unit;
+    const base = rows.reduce((a, x) => a + x.amount, 0);
+    const f = figures([[0, base]], irpfBp);
+    const s = new Sheet();
+    const top = center || v.name;
+    s.put(0.045, L(0.07, top, 15, true));
+    s.put(0.068, L(0.07, center ? `${v.name} · ${title}` : title, 9));
+    if (kind !== "clases" && kind !== "formacion") s.put(0.085, L(0.07, `Nº Colegiado: ${r.pick(["", "28", "46", "08"])}${r.digits(4)}`, 8));
+    s.put(0.102, L(0.07, `${r.pick(["NIF", "N.I.F.", "DNI"])}: ${printId(v.id, r)}`, 8.5));
+    s.put(0.119, L(0.07, `${v.place.street}, ${v.place.cityLine}`, 8));
+    s.put(0.136, L(0.07, `${phone(r)} · ${emailOf(v.name)}`, 8));
+    if (kind === "fisio" || kind === "dental" || kind === "psico") s.put(0.153, G(0.07, `Centro sanitario autorizado ${r.pick(["CS", "C.", "Nº"])}${r.digits(5)}`, 7));
+    s.put(0.045, R(0.93, "FACTURA", 16, true));
+    const numFirst = r.chance(0.5);
+    const numLine = `${r.pick(["Nº factura", "Factura nº", "Número"])}: ${number}`;
+    const dateLine = `${r.pick(["Fecha", "Fecha de expedición", "Fecha factura"])}: ${date(issued, ds)}`;
+    (numFirst ? [numLine, dateLine] : [dateLine, numLine]).forEach((t, i) => s.put(0.075 + i * 0.02, R(0.93, t, 9, t === numLine)));
+    s.put(0.2, L(0.07, r.pick(["Datos del cliente", "Paciente / Cliente", "Facturar a", kind === "clases" ? "Alumno/a" : "Cliente"]), 8.5, true));
+    s.put(0.22, L(0.07, c.name, 9.5));
+    s.put(0.238, L(0.07, `${c.person ? "NIF" : "CIF"}: ${printId(c.id, r)}`, 8.5));
+    s.put(0.256, L(0.07, `${c.place.street}, ${c.place.cityLine}`, 8.5));
+    if (c.person && kind !== "clases") s.put(0.274, L(0.07, `Nº historia: ${r.digits(5)}`, 8));
+    if (kind === "clases") s.put(0.274, L(0.07, `Curso ${issued.y - (issued.m < 9 ? 1 : 0)}/${issued.y + (issued.m < 9 ? 0 : 1)}`, 8));
+    const ty = 0.32;
+    s.rule(ty + 0.018);
+    s.put(ty, L(0.07, "Fecha", 8.5, true), L(0.2, "Concepto", 8.5, true), R(0.66, "Uds.", 8.5, true), R(0.78, "Precio", 8.5, true), R(0.92, "Importe", 8.5, true));
+    let y = ty + 0.03;
+    for (const x of rows) {
+      s.put(y, ...(x.when ? [L(0.07, date(x.when, "dmy_slash"), 8.5)] : []), L(0.2, x.desc, 8.5), R(0.66, String(x.qty), 8.5), R(0.78, money(x.unit, ms), 8.5), R(0.92, money(x.amount, ms), 8.5));
+      y += 0.021;
+    }
+    y += 0.03;
+    s.rule(y - 0.01, 0.5, 0.93);
+    const artText = r.pick([`Operación exenta de IVA según el art. 20.Uno.${art} de la Ley 37/1992 del IVA.`, `Exento de IVA (art. 20.Uno.${art} LIVA).`, `IVA: exento en virtud del artículo 20.1.${art.replace("º", "")} de la Ley 37/1992.`]);
+    const pairs: [string, string, boolean?][] = [[r.pick(["Base imponible", "Subtotal", "Total servicios"]), eur(f.base, ms)], [r.pick(["IVA (exento)", "IVA 0 %", "IVA exento"]), eur(0, ms)]];
+    if (irpfBp) pairs.push([`${r.pick(["Retención IRPF", "IRPF", "Retención a cuenta IRPF"])} ${irpfBp / 100} %`, eur(-f.irpf, ms)]);
+    pairs.push([r.pick(["TOTAL", "Total factura", irpfBp ? "Total a percibir" : "Total a pagar"]), eur(f.total, ms), true]);
+    const after = totalsBlock(s, y, pairs, 0.5, 0.92);
+    s.put(after + 0.035, L(0.07, artText, 8));
+    s.put(after + 0.055, L(0.07, `${r.pick(["Forma de pago", "Pago"])}: ${r.pick(["Transferencia a " + iban(r), "Tarjeta", "Efectivo", "Bizum " + phone(r)])}`, 8));
+    s.put(0.92, G(0.07, "Sus datos se tratan conforme al Reglamento (UE) 2016/679 para la gestión de la relación profesional.", 7));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { kind, center: center || null, irpf: irpfBp > 0, exemption: `art. 20.Uno.${art} LIVA`, date_style: ds, num_style: ms, distractors: ["session_dates", "collegiate_number", "record_number", "health_registry", "phone", kind === "clases" ? "school_year" : "none"] },
+    };
+  },
+};
+
+/** b8. ERP invoice with a boxed header grid (labels over values) and a boxed totals grid per rate; a logo-size vendor name; recargo for retailers. */
+const headerGrid: Family = {
+  name: "header_grid",
+  make(r) {
+    const v = company(r, ["Muebles", "Cerámicas", "Textil", "Ferretería Industrial", "Papelería Mayorista", "Material Eléctrico", "Droguería", "Juguetería"]);
+    const retailer = r.chance(0.3);
+    const c = retailer ? person(r) : customerParty(r);
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "dmy_dash", "dmy_short", "dmy_dot"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`${yy}/${pad(r.int(1, 99999), 5)}`, `FV-${pad(r.int(1, 99999), 6)}`, `${issued.y}${pad(r.int(1, 9999), 4)}`, `A ${pad(r.int(1, 9999), 5)}`]);
+    const dtoPct = r.pick([0, 0, 2, 3, 5]);
+    const twoRates = r.chance(0.3);
+    const names = ["Silla tapizada gris", "Mesa auxiliar roble", "Azulejo 20x20 (m2)", "Cable H07V-K 2,5 mm (rollo)", "Bombilla LED E27 10W", "Toalla algodón 500 g", "Archivador A4 lomo ancho", "Estantería metálica 5 baldas", "Lejía 5 L", "Puzzle 1000 piezas"];
+    const rates = twoRates ? [2100, r.pick([1000, 400])] : [2100];
+    const rows: { code: string; desc: string; qty: number; unit: number; amount: number; rateBp: number }[] = [];
+    for (const rateBp of rates)
+      for (const desc of r.shuffle(rateBp === 2100 ? names : rateBp === 1000 ? ["Agua mineral 1,5 L (pack 6)", "Galletas surtidas 1 kg", "Café molido 1 kg"] : ["Libro de recetas", "Cuaderno de actividades (libro)", "Pan tostado"]).slice(0, r.int(1, 5))) {
+        const qty = r.int(1, 40);
+        const unit = r.int(95, 18900);
+        rows.push({ code: `${r.pick(["", "A", "0"])}${r.digits(5)}`, desc, qty, unit, amount: qty * unit, rateBp });
+      }
+    const reBp: Record<number, number> = { 2100: 520, 1000: 140, 400: 50 };
+    const perRate = rates.map((rateBp) => {
+      const bruto = rows.filter((x) => x.rateBp === rateBp).reduce((a, x) => a + x.amount, 0);
+      const dto = Math.round((bruto * dtoPct) / 100);
+      return { rateBp, bruto, dto, base: bruto - dto };
+    });
+    const f = figures(perRate.map((p) => [p.rateBp, p.base]));
+    const re = retailer ? perRate.map((p) => cuota(p.base, reBp[p.rateBp])) : [];
+    const reTotal = re.reduce((a, x) => a + x, 0);
+    const total = f.total + reTotal;
+    const s = new Sheet();
+    const big = r.chance(0.5) ? v.name.toUpperCase() : v.name;
+    s.put(0.04, L(0.07, big, big.length > 34 ? 15 : big.length > 26 ? 18 : 22, true));
+    s.put(0.075, L(0.07, `${v.place.street} · ${v.place.cityLine}`, 8));
+    s.put(0.09, L(0.07, `Tel. ${phone(r)} · ${r.pick(["C.I.F.", "CIF", "NIF"])} ${printId(v.id, r)}`, 8));
+    s.box(0.55, 0.11, 0.38, 0.1);
+    s.put(0.115, L(0.565, c.name, 9, true));
+    s.put(0.133, L(0.565, c.place.street, 8.5));
+    s.put(0.151, L(0.565, c.place.cityLine, 8.5));
+    s.put(0.169, L(0.565, `${c.person ? "N.I.F." : "C.I.F."}: ${printId(c.id, r)}`, 8.5));
+    const custCode = r.digits(r.pick([4, 5, 6]));
+    const cells: [string, string][] = [
+      [r.pick(["FACTURA Nº", "Nº FACTURA", "NÚMERO"]), number],
+      [r.pick(["FECHA", "FECHA FACTURA"]), date(issued, ds)],
+      [r.pick(["CÓD. CLIENTE", "CLIENTE", "Nº CLIENTE"]), custCode],
+      [r.pick(["PÁGINA", "PÁG.", "HOJA"]), r.pick(["1", "1 de 1", "1/1"])],
+    ];
+    if (r.chance(0.5)) cells.push([r.pick(["AGENTE", "COMERCIAL", "VENDEDOR"]), pad(r.int(1, 40), 3)]);
+    if (r.chance(0.5)) cells.push([r.pick(["N.I.F.", "C.I.F. CLIENTE"]), printId(c.id, r)]);
+    const ordered = r.chance(0.5) ? cells : [cells[1], cells[0], ...cells.slice(2)];
+    const gy = 0.235;
+    const w = 0.86 / ordered.length;
+    ordered.forEach(([k, val], i) => {
+      s.box(0.07 + i * w, gy, w, 0.045);
+      s.put(gy + 0.004, G(0.075 + i * w, k, 7));
+      s.put(gy + 0.022, L(0.075 + i * w, val, 9, i === ordered.indexOf(cells[0])));
+    });
+    s.put(0.295, L(0.07, `${r.pick(["Forma de pago", "F. PAGO"])}: ${r.pick(["Giro 30/60 días", "Recibo 30 días", "Contado", "Transferencia 30 d"])}   ·   ${r.pick(["S/Pedido", "Su ref."])}: ${r.digits(6)}   ·   ${r.pick(["Albarán", "Alb."])}: ${pad(r.int(1, 99999), 6)}`, 8));
+    const ty = 0.325;
+    s.box(0.07, ty - 0.006, 0.86, 0.024, "#dcdcdc");
+    s.put(ty, L(0.08, r.pick(["CÓDIGO", "ARTÍCULO", "REF."]), 8, true), L(0.19, "DESCRIPCIÓN", 8, true), R(0.6, r.pick(["CANT.", "UDS.", "CANTIDAD"]), 8, true), R(0.72, "PRECIO", 8, true), R(0.8, "% IVA", 8, true), R(0.92, "IMPORTE", 8, true));
+    let y = ty + 0.032;
+    for (const x of rows) {
+      s.put(y, L(0.08, x.code, 8.5), L(0.19, x.desc, 8.5), R(0.6, money(x.qty * 100, "es_nogroup"), 8.5), R(0.72, money(x.unit, ms), 8.5), R(0.8, `${x.rateBp / 100}`, 8.5), R(0.92, money(x.amount, ms), 8.5));
+      y += 0.021;
+    }
+    // the totals grid: one row per rate, the invoice total in its own cell
+    const head: string[] = [r.pick(["IMPORTE BRUTO", "IMPORTE", "BRUTO"]), r.pick(["% DTO", "DTO %"]), r.pick(["DTO", "IMP. DTO", "DESCUENTO"]), retailer ? "BASE IMP." : "BASE IMPONIBLE", "% IVA", r.pick(["CUOTA IVA", "IMP. IVA", "I.V.A."])];
+    if (retailer) head.push("% R.E.", r.pick(["CUOTA R.E.", "RECARGO"]));
+    const gx = Array.from({ length: head.length }, (_, i) => 0.07 + (i * 0.6) / head.length);
+    const cw = 0.6 / head.length;
+    const ty2 = Math.max(y + 0.04, 0.7);
+    head.forEach((h, i) => {
+      s.box(gx[i], ty2, cw, 0.02 + 0.02 * perRate.length + 0.01);
+      s.put(ty2 + 0.004, G(gx[i] + 0.004, h, 6.5));
+    });
+    perRate.forEach((p, j) => {
+      const vals = [money(p.bruto, ms), dtoPct ? money(dtoPct * 100, "es_nogroup") : "", p.dto ? money(p.dto, ms) : "", money(p.base, ms), money(p.rateBp, "es_nogroup"), money(f.lines[j].vat, ms)];
+      if (retailer) vals.push(money(reBp[p.rateBp], "es_nogroup"), money(re[j], ms));
+      vals.forEach((t, i) => {
+        if (t) s.put(ty2 + 0.024 + j * 0.02, R(gx[i] + cw - 0.006, t, 8.5));
+      });
+    });
+    s.box(0.7, ty2, 0.23, 0.05, "#eeeeee");
+    s.put(ty2 + 0.004, G(0.71, r.pick(["TOTAL FACTURA", "TOTAL (EUR)", "TOTAL A PAGAR"]), 7));
+    s.put(ty2 + 0.024, R(0.92, eur(total, ms), 12, true));
+    s.put(ty2 + 0.1, L(0.07, `${r.pick(["Vencimiento", "Vto."])}: ${date(addDays(issued, r.pick([30, 60])), ds)}   ·   IBAN ${iban(r)}`, 8));
+    if (retailer) s.put(ty2 + 0.118, L(0.07, "Cliente acogido al régimen especial del recargo de equivalencia.", 8));
+    s.put(0.93, G(0.07, `${v.name} · ${registryLine(r, v.place.city)}`, 7));
+    const base = truthFigures(f);
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...base, recargo_equivalencia: e(reTotal), total: e(total) },
+      meta: { big_name: big, grid_cells: ordered.map(([k]) => k), discount_pct: dtoPct, recargo: retailer, date_style: ds, num_style: ms, distractors: ["customer_code", "page", "agent", "order", "delivery_note", "due_date", "iban", "registry", "gross_before_discount"] },
+    };
+  },
+};
+
+export const FAMILIES_B: Family[] = [supermarketTicket, wholesaler, telecomBill, ecommerce, fuelStation, workshop, exemptServices, headerGrid];
+
 // ───────────────────────────── corpus ─────────────────────────────
 
+/** The two family sets: `a` (the first eight, unchanged since the corpus began) and `b` (a second eight). */
+export type FamilySet = "a" | "b";
+export const FAMILY_SETS: Record<FamilySet, Family[]> = { a: FAMILIES, b: FAMILIES_B };
+// per-set seeds of the plan and of each document's drawing; set a keeps its original ones, so its corpora stay byte-identical
+const SET_SALT: Record<FamilySet, { plan: number; doc: number }> = { a: { plan: 13, doc: 1 }, b: { plan: 29, doc: 2 } };
+
 /** The plan of a corpus: family and format per document, balanced and shuffled for the seed. */
-export function plan(seed: number, count: number): { family: Family; format: UnseenFormat }[] {
-  const r = new Rng(seed * 7919 + 13);
-  const families = r.shuffle(Array.from({ length: count }, (_, i) => FAMILIES[i % FAMILIES.length]));
+export function plan(seed: number, count: number, set: FamilySet = "a"): { family: Family; format: UnseenFormat }[] {
+  const fams = FAMILY_SETS[set];
+  const r = new Rng(seed * 7919 + SET_SALT[set].plan);
+  const families = r.shuffle(Array.from({ length: count }, (_, i) => fams[i % fams.length]));
   // about the dev mix: 30 % text PDFs, 20 % scans, 30 % photos, 20 % PNGs
   const formats: UnseenFormat[] = Array.from({ length: count }, (_, i) => {
     const k = (i * 10) / count;
@@ -996,10 +1796,10 @@ export function plan(seed: number, count: number): { family: Family; format: Uns
   return families.map((family, i) => ({ family, format: shuffled[i] }));
 }
 
-/** Document `index` (0-based) of the corpus for `seed`: its drawing, truth and notes. */
-export function makeDocument(seed: number, count: number, index: number): UnseenDoc & { format: UnseenFormat } {
-  const { family, format } = plan(seed, count)[index];
-  return { ...family.make(new Rng(seed * 1_000_003 + index * 7_717 + 1)), format };
+/** Document `index` (0-based) of the corpus for `seed` and family set: its drawing, truth and notes. */
+export function makeDocument(seed: number, count: number, index: number, set: FamilySet = "a"): UnseenDoc & { format: UnseenFormat } {
+  const { family, format } = plan(seed, count, set)[index];
+  return { ...family.make(new Rng(seed * 1_000_003 + index * 7_717 + SET_SALT[set].doc)), format };
 }
 
 const EXT: Record<UnseenFormat, string> = { pdf_text: "pdf", pdf_scan: "pdf", jpg_photo: "jpg", png: "png" };
@@ -1028,7 +1828,8 @@ export async function render(doc: UnseenDoc & { format: UnseenFormat }, n: numbe
 export type CorpusSummary = { n: number; families: Record<string, number>; formats: Record<string, number>; files: string[] };
 
 /** Writes `count` documents (`unseen_0001.pdf` …) with their truth JSON and a `_manifest.json` into `out`. */
-export async function writeCorpus(out: string, opts: { seed: number; count: number; only?: number[] }): Promise<CorpusSummary> {
+export async function writeCorpus(out: string, opts: { seed: number; count: number; families?: FamilySet; only?: number[] }): Promise<CorpusSummary> {
+  const set = opts.families ?? "a";
   await mkdir(out, { recursive: true });
   const started = Date.now();
   const families: Record<string, number> = {};
@@ -1037,7 +1838,7 @@ export async function writeCorpus(out: string, opts: { seed: number; count: numb
   let maxBytes = 0;
   for (let i = 0; i < opts.count; i++) {
     if (opts.only && !opts.only.includes(i)) continue;
-    const doc = makeDocument(opts.seed, opts.count, i);
+    const doc = makeDocument(opts.seed, opts.count, i, set);
     const stem = `unseen_${pad(i + 1, 4)}`;
     const file = `${stem}.${EXT[doc.format]}`;
     const bytes = await render(doc, opts.seed * 10_000 + i);
@@ -1049,7 +1850,7 @@ export async function writeCorpus(out: string, opts: { seed: number; count: numb
     formats[doc.format] = (formats[doc.format] ?? 0) + 1;
     files.push(file);
   }
-  const manifest = { set: "unseen", n: files.length, seed: opts.seed, families, formats, render_seconds: Math.round((Date.now() - started) / 100) / 10, max_bytes: maxBytes, problems: [] };
+  const manifest = { set: "unseen", n: files.length, seed: opts.seed, family_set: set, families, formats, render_seconds: Math.round((Date.now() - started) / 100) / 10, max_bytes: maxBytes, problems: [] };
   await writeFile(path.join(out, "_manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return { n: files.length, families, formats, files };
 }
