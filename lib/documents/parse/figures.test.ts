@@ -451,6 +451,24 @@ TOTAL ⇥ 242,00 €`),
     want: { base: 20000, vat: 4200, total: 24200, lines: [{ rateBp: 2100, baseCents: 20000, vatCents: 4200 }], closure: "labelled", trusted: true },
   },
   {
+    name: "a 'Base ⇥ Cuota ⇥ Total' heading over a tax table of three rates: the first row is not the document's figures",
+    text: t(`
+% IVA ⇥ Base imponible ⇥ Cuota IVA ⇥ Total
+4 % ⇥ 1265,45 ⇥ 50,62 ⇥ 1316,07
+2778,88 €
+10 % ⇥ 509,26 ⇥ 50,93 ⇥ 560,19
+21 % ⇥ 745,97 ⇥ 156,65 ⇥ 902,62
+Totales ⇥ 2520,68 ⇥ 258,20`),
+    want: {
+      base: 252068,
+      vat: 25820,
+      total: 277888,
+      lines: [{ rateBp: 400, baseCents: 126545, vatCents: 5062 }, { rateBp: 1000, baseCents: 50926, vatCents: 5093 }, { rateBp: 2100, baseCents: 74597, vatCents: 15665 }],
+      closure: "searched",
+      trusted: true,
+    },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

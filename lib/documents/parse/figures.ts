@@ -625,6 +625,12 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     tableRows = chooseRows(tableRows, repeats.filter((r) => !tableRows.some((x) => x.line === r.line)), infos, rowsWith);
   }
 
+  // With two or more rows in the tax table, one row's base, quota or row total is not the document's figure (a
+  // "Base ⇥ Cuota ⇥ Total" heading over the rows labels the first row's cells): the sums of the rows are.
+  if (tableRows.length >= 2) {
+    const rowFigures = new Set(tableRows.flatMap((r) => [r.baseCents, r.vatCents, r.baseCents + r.vatCents + r.recargoCents].map(Math.abs)));
+    for (const f of ["base", "vat", "total"] as const) cands[f] = cands[f].filter((c) => !rowFigures.has(Math.abs(c.cents)));
+  }
   let vatLines: VatLine[] = [];
   let tableRecargo = 0;
   if (tableRows.length) {

@@ -28,6 +28,19 @@ Factura nº 7 ⇥ Fecha 01/02/2025`,
       customer: "B12345674",
     },
     {
+      name: "a workshop's customer block headed 'Propietario / Cliente' (the vehicle's owner), the workshop's id in its header",
+      text: `
+Chapa y Pintura Delgado S.L. ⇥ FACTURA
+CIF B12345674 ⇥ Factura nº: FT 034747
+Fecha: 01/02/2026
+Propietario / Cliente ⇥ Marca/Modelo: RENAULT CLIO
+Adrián Peña Pastor ⇥ Matric.: 2260 GLM
+NIF: 12345678-Z ⇥ Bastidor: VF557ABC863603300
+Ref. ⇥ Descripción ⇥ Importe`,
+      vendor: "B12345674",
+      customer: "12345678Z",
+    },
+    {
       name: "tenant and landlord side by side (ARRENDATARIO ⇥ ARRENDADOR)",
       text: `
 ARRENDATARIO ⇥ ARRENDADOR/A
@@ -555,6 +568,8 @@ describe("partyLabels", () => {
     ["Datos del diente", ["customer"]], // OCR's "Datos del cliente"
     ["RRENOATARIO\tPROPIETARIO", ["customer", "vendor"]], // OCR lost the A of ARRENDATARIO
     ["Ala atención de", ["customer"]],
+    ["Propietario / Cliente", ["customer"]], // a workshop's customer is the vehicle's owner
+    ["Propietario", ["vendor"]],
     ["Datos de la empresa", []],
     ["Nº cliente: 4812", []],
     ["Código de cliente 99", []],

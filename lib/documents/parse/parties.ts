@@ -56,7 +56,11 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
       // by a colon, the end of the cell, or a short value ("Vendido por: Officine Rinaldi S.r.l.").
       const cell = line.cells[cellAt(line, m.index)];
       if (cell) {
-        const before = line.fold.slice(cell.start, m.index).replace(/\b(?:datos|del?|los|la|el|para|informacion)\b/g, "");
+        // Another heading joined to it ("Propietario / Cliente") does not make it a word in a sentence.
+        const before = line.fold
+          .slice(cell.start, m.index)
+          .replace(new RegExp(`(?:${CUSTOMER_LABEL.source}|${VENDOR_LABEL.source})\\s*(?:\\/|\\by\\b|\\bo\\b)`, "g"), "")
+          .replace(/\b(?:datos|del?|los|la|el|para|informacion)\b/g, "");
         if (/[\p{L}\d]/u.test(before)) continue;
         const rest = line.fold.slice(m.index + m[0].length, cell.end);
         if (!/^\s*[:\-–—]/.test(rest) && rest.trim().length > 45) continue;
@@ -69,6 +73,11 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
       if (/^(?:from|driver|profesional)$/.test(m[0]) && !/^\s*(?::|$|\t)/.test(line.fold.slice(m.index + m[0].length)) && m.index > 0) continue;
       out.push({ role, start: m.index, end: m.index + m[0].length });
     }
+  }
+  // One heading naming both ("Propietario / Cliente": the vehicle's owner, the workshop's customer): the customer's.
+  for (const c of out.filter((o) => o.role === "customer")) {
+    const ci = cellAt(line, c.start);
+    for (let k = out.length - 1; k >= 0; k--) if (out[k].role === "vendor" && cellAt(line, out[k].start) === ci) out.splice(k, 1);
   }
   if (!out.some((o) => o.role === "customer")) {
     // OCR misspellings of the customer heading ("DATOS DEL CLIENTI") at the start of a cell.
