@@ -818,6 +818,26 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(repaired.fieldConfidence.vendorTaxId).toBeLessThan(TRUST_THRESHOLD);
   });
 
+  it.each([
+    ["TX25640336", true],
+    ["T025640336", false], // O or 0 where the series meets the digits: OCR cannot tell which was printed
+    ["TO25640336", false],
+    ["bdNV-2025-026201", false], // OCR's noise glued to the series (letters in both cases)
+    ["FT-034747", true],
+  ])("an OCR'd invoice number %s may be trusted: %s", (num, trusted) => {
+    const page: [string, number][][] = [
+      [["Talleres Ejemplo S.L.", 50], ["FACTURA", 600]],
+      [["NIF: B12345674", 50], [`Factura nº: ${num}`, 600]],
+      [["Fecha: 15/03/2026", 600]],
+      [["Base imponible", 500], ["100,00 €", 800]],
+      [["IVA 21%", 500], ["21,00 €", 800]],
+      [["TOTAL", 500], ["121,00 €", 800]],
+    ];
+    const got = parseDocument(layoutOf(page, () => 0.96));
+    expect(got.invoiceNumber).toBe(num);
+    expect(got.fieldConfidence.invoiceNumber >= TRUST_THRESHOLD).toBe(trusted);
+  });
+
   it("text without a layout has no boxes", () => {
     expect(parseInvoice(layoutText(layoutOf(rows))).boxes).toEqual({});
   });

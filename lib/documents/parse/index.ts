@@ -290,6 +290,10 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
         if (ocr < unverifiable) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
         // A series letter OCR may have read as a digit ("825/1000" for "B25/1000", "0A-12" for "OA-12").
         if (k === "invoiceNumber" && number && /^[01568][\dA-Z]{1,3}[\/\-]/.test(number.value)) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
+        // Letters and digits OCR confuses where a series meets the digits ("T025…" for "TO25…"), or letters in
+        // both cases (OCR's noise glued to a series: "bdNV-2025-…"): nothing checks which was printed.
+        if (k === "invoiceNumber" && number && (/[A-Z][0O]\d|[A-Z]{2}[1I]\d/.test(number.value) || (/[a-z]/.test(number.value) && /[A-Z]/.test(number.value))))
+          fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
         if (before >= TRUST_THRESHOLD && fieldConfidence[k] < TRUST_THRESHOLD) reasons[k] ??= "ocr_unsure";
       }
     }

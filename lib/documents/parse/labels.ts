@@ -74,7 +74,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "date",
     strength: 3,
-    re: /\b(?:fecha\s+(?:de\s+|del\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?|documento)|fec?h?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
+    re: /\b(?:fecha\s+(?:de\s+|del\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?|documento)|f(?:ec?h?)?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
   },
   { field: "date", strength: 2, re: /\b(?:fecha|date|dated|data)\b/g },
   {

@@ -93,6 +93,7 @@ describe("findTaxIds", () => {
     ["1234567B3", null],
     ["12345678-2", "12345678Z"],
     ["2-7398458-F", "Z7398458F"], // a NIE's shape whose Z OCR read as 2 (the DNI 27398458F passes the check too)
+    ["2-73.932.23Q", "Z7393223Q"], // the same, its seven digits grouped with dots
     ["27398458F", "27398458F"],
     ["291011500", "29101150D"], // control letter D read as 0
     ["38880372€", "38880372E"], // control letter E read as "€"

@@ -102,7 +102,8 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
     const lastAsLetter = CONTROL_LOOKALIKES[es[8]] ?? [];
     // "2-7398458-F": a NIE's shape (letter, 7 digits, letter) whose letter OCR read as a digit; a DNI prints 8 digits
     // together. Both readings pass the check ("Z" counts as 2), so the shape decides.
-    if (/^\d[\s.\-]\d{7}[\s.\-]?[A-Z0-9]$/.test(token.trim())) firsts.reverse();
+    // Its seven digits may be grouped too ("2-73.932.23Q" for "Z-73.932.23Q").
+    if (/^\d[\s.\-](?:\d[.\s]?){6}\d[\s.\-]?[A-Z0-9]$/.test(token.trim())) firsts.reverse();
     const tries = [
       ...firsts.map((f) => f + mid + es[8]),
       toDigits(es.slice(0, 8)) + es[8],
