@@ -47,11 +47,12 @@ export type TaxRowMatch = {
 /**
  * A row of a tax summary table: among the row's amounts (in reading order), a base and a later quota with
  * base × rate = quota for one of the row's printed rates; then, after the quota, a recargo amount for another
- * printed rate. Readings as printed are tried before lossy ones.
+ * printed rate. Readings as printed are tried before lossy ones; then (unless `misread: false`) a usual rate in
+ * place of a printed one OCR may have misread.
  */
-export function matchTaxRow(amounts: RowAmount[], rates: RateBp[]): TaxRowMatch | null {
+export function matchTaxRow(amounts: RowAmount[], rates: RateBp[], opts: { misread?: boolean } = {}): TaxRowMatch | null {
   const m = matchRow(amounts, rates);
-  if (m || !rates.length) return m;
+  if (m || !rates.length || opts.misread === false) return m;
   // The printed rate misread ("16%" for 10 %, "ax" for 4 %): a usual Spanish rate, tentative (the totals decide).
   const usual = SPANISH_VAT_RATES_BP.filter((r) => r > 0 && !rates.includes(r));
   const f = matchRow(amounts, [...usual, ...rates]);

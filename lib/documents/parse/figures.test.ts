@@ -469,6 +469,22 @@ Totales ⇥ 2520,68 ⇥ 258,20`),
     },
   },
   {
+    name: "a totals grid with a discount column and rates printed as '21,00' without '%': the tax after the discount",
+    text: t(`
+IMPORTE ⇥ DTO % ⇥ IMP. DTO ⇥ BASE IMPONIBLE % IVA ⇥ I.V.A. ⇥ TOTAL A PAGAR
+1431,97 ⇥ 5,00 ⇥ 71,60 ⇥ 1360,37 ⇥ 21,00 ⇥ 285,68 ⇥ 6296,37 €
+4706,80 ⇥ 5,00 ⇥ 235,34 ⇥ 4471,46 ⇥ 4,00 ⇥ 178,86
+Vencimiento: 18/03/26`),
+    want: {
+      base: 583183,
+      vat: 46454,
+      total: 629637,
+      lines: [{ rateBp: 2100, baseCents: 136037, vatCents: 28568 }, { rateBp: 400, baseCents: 447146, vatCents: 17886 }],
+      closure: "searched",
+      trusted: true,
+    },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

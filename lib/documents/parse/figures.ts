@@ -14,7 +14,7 @@ import { findSplitAmounts, pickAmount, type AmountToken, type findRates } from "
 import { AMOUNT_FIELDS, type LabelHit } from "@/lib/documents/parse/labels";
 import { inferTaxRow, matchTaxRow, readings, rowsConfirmed, type TaxRowMatch } from "@/lib/documents/parse/arithmetic";
 import { cellAt, cellInColumn, nextCellInColumn, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
-import { IRPF_RATES_BP, SPANISH_VAT_RATES_BP, baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
+import { IRPF_RATES_BP, RECARGO_RATES_BP, SPANISH_VAT_RATES_BP, baseFromCuota, cuota, figuresAddUp, irpfRateOf, isKnownVatRate, near, type RateBp } from "@/lib/tax/vat";
 
 export type VatLine = { rateBp: RateBp; baseCents: number; vatCents: number };
 
@@ -177,6 +177,8 @@ type TableRow = {
   tentative: boolean;
   /** A recargo read only with a lost decimal point ("52%" → 5,2 %): taken when the totals confirm it. */
   lossyRecargo?: { cents: number; span: Span };
+  /** Its rate printed without "%" (`bareRateRow`). */
+  bare?: boolean;
 };
 
 /**
@@ -207,11 +209,10 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
       if (m) add(toRow(i, m));
       continue;
     }
-    // A rate printed without its sign, under a "% IVA" heading ("13.837,90 ⇥ 21 ⇥ 2.905,96"): a whole number that is
-    // a usual rate, between the row's amounts. Tentative: kept only when the rows add up to a printed total.
-    const bare = bareRates(info.amounts);
-    const m = bare.length ? matchTaxRow(info.amounts, bare) : null;
-    if (m) add({ ...toRow(i, m), tentative: true });
+    // A rate printed without its sign, under a "% IVA" heading ("13.837,90 ⇥ 21 ⇥ 2.905,96", "1360,37 ⇥ 21,00 ⇥
+    // 285,68"). Tentative: kept only when the rows add up to a printed total.
+    const m = bareRateRow(info.amounts);
+    if (m) add({ ...toRow(i, m), tentative: true, bare: true });
   }
   // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
   // A row read this way makes its neighbours rows too ("A 21% …", "B rex …", "C ax …"): until nothing new is read.
@@ -264,9 +265,26 @@ function zeroRateRow(line: Line, info: FigureInfo): { cents: number; span: (i: n
   return { cents: base.cents, span: (i) => ({ line: i, start: base.start, end: base.end }) };
 }
 
-/** Whole numbers of a row that are usual IVA rates printed without "%" (as rates in basis points). */
-function bareRates(amounts: AmountToken[]): RateBp[] {
-  return amounts.filter((a, k) => k > 0 && !a.decimals && !a.currency && a.digits <= 2 && a.cents > 0 && SPANISH_VAT_RATES_BP.includes(a.cents)).map((a) => a.cents);
+/**
+ * A tax row whose rates are printed without "%": numbers after the row's first amount whose value is a usual IVA rate
+ * ("21", "21,00") or, beside one, a recargo rate ("5,20"); a number as a rate is not also an amount. A discount
+ * column reads the same way ("1431,97 ⇥ 5,00 ⇥ 71,60 ⇥ 1360,37 ⇥ 21,00 ⇥ 285,68"): the tax comes after the discount,
+ * so of the rates that match, the one whose quota is printed last.
+ */
+function bareRateRow(amounts: AmountToken[]): TaxRowMatch | null {
+  const rateOf = (a: AmountToken, k: number) => (k > 0 && !a.currency && a.digits <= 4 && a.cents > 0 && a.cents % (a.decimals ? 1 : 100) === 0 ? a.cents : null);
+  const vatAt = amounts.flatMap((a, k) => (rateOf(a, k) !== null && SPANISH_VAT_RATES_BP.includes(rateOf(a, k)!) ? [k] : []));
+  if (!vatAt.length) return null;
+  const recargo = amounts.flatMap((a, k) => (rateOf(a, k) !== null && RECARGO_RATES_BP.includes(rateOf(a, k)!) && !vatAt.includes(k) ? [rateOf(a, k)!] : []));
+  const asRates = new Set(amounts.flatMap((a, k) => (rateOf(a, k) !== null && (vatAt.includes(k) || recargo.includes(a.cents)) ? [k] : [])));
+  // Rates are not amounts: a zero without decimals is never read as one.
+  const masked = amounts.map((a, k) => (asRates.has(k) ? { cents: 0, decimals: false, digits: 1 } : a));
+  let best: TaxRowMatch | null = null;
+  for (const k of vatAt) {
+    const m = matchTaxRow(masked, [amounts[k].cents, ...recargo], { misread: false });
+    if (m && m.rateBp === amounts[k].cents && (!best || m.vat > best.vat)) best = m;
+  }
+  return best;
 }
 
 /**
@@ -596,7 +614,7 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     // Rows with the rows that repeat them on other lines (several equal nights).
     const withRepeats = (rs: TableRow[]) => [...rs, ...repeats.filter((x) => rs.some((r) => r.rateBp === x.rateBp && r.baseCents === x.baseCents && r.vatCents === x.vatCents))];
     // The sure rows and the largest set of doubtful rows that, with them, add up to a printed total; null if none does.
-    const confirm = (rows: TableRow[]): TableRow[] | null => {
+    const confirm = (rows: TableRow[], totals: number[]): TableRow[] | null => {
       const sure = rows.filter((r) => !r.tentative);
       const doubtful = rows.filter((r) => r.tentative).slice(0, 8);
       let kept: TableRow[] | null = null;
@@ -606,9 +624,13 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       }
       return kept ? [...sure, ...kept].sort((a, b) => a.line - b.line) : null;
     };
+    // Two or more rows read without their "%" whose sum the page prints (no label of the total read): that sum.
+    const printedSums = infos.flatMap((x) => x.amounts.filter((a) => a.decimals).map((a) => a.cents));
+    const bareRows = tableRows.filter((r) => r.bare);
     tableRows =
-      confirm(tableRows) ??
-      (tableRows.some((r) => r.lossyRecargo) ? confirm(tableRows.map(withLossy)) : null) ??
+      confirm(tableRows, totals) ??
+      (tableRows.some((r) => r.lossyRecargo) ? confirm(tableRows.map(withLossy), totals) : null) ??
+      (bareRows.length >= 2 && rowsConfirmed(bareRows, printedSums, irpf) ? [...tableRows.filter((r) => !r.tentative), ...bareRows].sort((a, b) => a.line - b.line) : null) ??
       tableRows.filter((r) => !r.tentative);
     tableRows = tableRows.map((r) => (r.lossyRecargo ? { ...r, lossyRecargo: undefined } : r));
   }
