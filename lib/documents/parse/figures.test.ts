@@ -485,6 +485,30 @@ Vencimiento: 18/03/26`),
     },
   },
   {
+    name: "a tax row whose base OCR printed with two dots ('1.356.61'): read as 1.356,61 when the rows then add up to the total",
+    text: `% IVA      Base imponible      Cuota IVA      Total
+4%      1.356.61      54,26      1.410,87
+10%      606,65      60,67      667,32
+21%      2.296,80      482,33      2.779,13
+TOTAL FACTURA      4.857,32 €`,
+    want: {
+      base: 426006,
+      vat: 59726,
+      total: 485732,
+      lines: [{ rateBp: 400, baseCents: 135661, vatCents: 5426 }, { rateBp: 1000, baseCents: 60665, vatCents: 6067 }, { rateBp: 2100, baseCents: 229680, vatCents: 48233 }],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "a tax table whose third row OCR lost: no single row is taken for the document's figures",
+    text: `% IVA      Base imponible      Cuota IVA      Total
+10%      606,65      60,67      667,32
+21%      2.296,80      482,33      2.779,13
+TOTAL FACTURA      4.857,32 €`,
+    want: { base: 290345, vat: 54300, total: 485732, closure: "none", trusted: false },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

@@ -188,8 +188,7 @@ type TableRow = {
  */
 function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[] = []): TableRow[] {
   const rows: TableRow[] = [];
-  const toRow = (i: number, m: TaxRowMatch): TableRow => {
-    const a = infos[i].amounts;
+  const toRow = (i: number, m: TaxRowMatch, a: AmountToken[] = infos[i].amounts): TableRow => {
     const spans: Span[] = [m.base, m.vat, m.recargo].filter((k) => k >= 0).map((k) => ({ line: i, start: a[k].start, end: a[k].end }));
     const lossyRecargo = m.lossyRecargo ? { cents: m.lossyRecargo.cents, span: { line: i, start: a[m.lossyRecargo.index].start, end: a[m.lossyRecargo.index].end } } : undefined;
     return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative, lossyRecargo };
@@ -206,7 +205,16 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
     if (info.amounts.length < 2) continue;
     if (info.rates.length) {
       const m = matchTaxRow(info.amounts, info.rates.map((r) => r.rateBp));
-      if (m) add(toRow(i, m));
+      if (m) {
+        add(toRow(i, m));
+        continue;
+      }
+      // With the readings of amounts OCR broke ("1.356.61" for 1.356,61), tentative: the totals decide.
+      const broken = findSplitAmounts(lines[i].raw).filter((b) => !info.amounts.some((a) => a.start < b.end && b.start < a.end));
+      if (!broken.length) continue;
+      const all = [...info.amounts, ...broken].sort((a, b) => a.start - b.start);
+      const r = matchTaxRow(all, info.rates.map((x) => x.rateBp), { misread: false });
+      if (r) add({ ...toRow(i, r, all), tentative: true });
       continue;
     }
     // A rate printed without its sign, under a "% IVA" heading ("13.837,90 ⇥ 21 ⇥ 2.905,96", "1360,37 ⇥ 21,00 ⇥
@@ -470,13 +478,15 @@ export function searchFigures(
   lines: Line[],
   infos: FigureInfo[],
   cands: Record<AmountField, Candidate[]>,
-  opts: { zeroVat: boolean } = { zeroVat: false },
+  opts: { zeroVat: boolean; rowFigures?: Set<number> } = { zeroVat: false },
 ): SearchResult | null {
+  // One row's figures of a tax table with several rows are not the document's (see `findFigures`).
+  const notRow = (c: Candidate) => !opts.rowFigures?.has(Math.abs(c.cents));
   const pool = {
-    base: pagePool(lines, infos, cands, "base").filter((c) => c.cents !== 0),
-    vat: pagePool(lines, infos, cands, "vat"),
+    base: pagePool(lines, infos, cands, "base").filter((c) => c.cents !== 0 && notRow(c)),
+    vat: pagePool(lines, infos, cands, "vat").filter((c) => c.cents === 0 || notRow(c)),
     irpf: pagePool(lines, infos, cands, "irpf").filter((c) => c.cents !== 0),
-    total: pagePool(lines, infos, cands, "total").filter((c) => c.cents !== 0),
+    total: pagePool(lines, infos, cands, "total").filter((c) => c.cents !== 0 && notRow(c)),
   };
   const byCents = (xs: Candidate[]) => {
     const m = new Map<number, Candidate[]>();
@@ -649,8 +659,9 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
 
   // With two or more rows in the tax table, one row's base, quota or row total is not the document's figure (a
   // "Base ⇥ Cuota ⇥ Total" heading over the rows labels the first row's cells): the sums of the rows are.
+  const rowFigures = new Set<number>();
   if (tableRows.length >= 2) {
-    const rowFigures = new Set(tableRows.flatMap((r) => [r.baseCents, r.vatCents, r.baseCents + r.vatCents + r.recargoCents].map(Math.abs)));
+    for (const r of tableRows) for (const x of [r.baseCents, r.vatCents, r.baseCents + r.vatCents + r.recargoCents]) rowFigures.add(Math.abs(x));
     for (const f of ["base", "vat", "total"] as const) cands[f] = cands[f].filter((c) => !rowFigures.has(Math.abs(c.cents)));
   }
   let vatLines: VatLine[] = [];
@@ -703,7 +714,7 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   let outsideTaxFree = false;
   // Labelled candidates that do not add up: search every amount on the page for the set the arithmetic explains.
   if (!consistent) {
-    const found = searchFigures(lines, infos, cands, { zeroVat: noVat });
+    const found = searchFigures(lines, infos, cands, { zeroVat: noVat, rowFigures });
     if (found) {
       combo = found.combo;
       consistent = true;
