@@ -509,6 +509,16 @@ TOTAL FACTURA      4.857,32 €`,
     want: { base: 290345, vat: 54300, total: 485732, closure: "none", trusted: false },
   },
   {
+    name: "a fuel ticket: 'IVA incluido (21 %): 13,85' under the total is the quota; the base it implies is not printed",
+    text: `PRODUCTO         LITROS       €/L    IMPORTE
+SIN PLOMO 95       36,57     1,674       61,23
+LIMPIAPARABRISAS                     18,57
+TOTAL                               79,80 €
+IVA incluido (21 %): 13,85
+Precios IVA incluido`,
+    want: { base: 6595, vat: 1385, total: 7980, closure: "none", trusted: true },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00
@@ -599,6 +609,14 @@ describe("findAmounts", () => {
 });
 
 describe("total labels", () => {
+  it.each([
+    ["IVA incluido (21 %): 13,85", "vat"],
+    ["Precios IVA incluido", null],
+    ["TOTAL (IVA incluido) 27,18", "total"],
+  ])("%s: %s", (line, field) => {
+    const hits = labelHits(toLines(line)[0].fold).filter((h) => h.field === "vat" || h.field === "total");
+    expect(hits[0]?.field ?? null).toBe(field);
+  });
   it.each([["TOTAL FACTURA"], ["TOTAL, FACTURA"], ["Total: a pagar"]])("%s is a strong total label (OCR's punctuation inside it)", (label) => {
     const hits = labelHits(toLines(label)[0].fold);
     expect(hits.map((h) => [h.field, h.strength])).toEqual([["total", 3]]);

@@ -30,6 +30,8 @@ export const LABELS: LabelDef[] = [
     strength: 3,
     re: /\b(?:cuota\s+(?:de\s+)?(?:iva|igic)|total\s+(?:iva|igic|vat|tax)|importe\s+(?:del?\s+)?iva|vat\s+amount|tax\s+amount)\b/g,
   },
+  // "IVA incluido (21 %): 13,85" opening its line or cell, with a rate and an amount: the quota a ticket includes.
+  { field: "vat", strength: 2, re: /(?<=^[^\p{L}\d]*|\t|\s{2})iva\s+incl(?:uido|\.)?(?=\s*\(?\s*\d{1,2}(?:[.,]\d{1,2})?\s?%\s*\)?\s*:?\s*[-−]?\d)/gu },
   { field: "vat", strength: 2, re: /(?<!%\s?)\b(?:iva|igic|vat|tax|impuestos?|cuota)\b(?!\s*(?:id\b|no\b|n[º°o]|number|reg|registration|nr\b|incl|inclu|exento|exempt|%))/g },
   // IRPF withholding.
   { field: "irpf", strength: 3, re: /\b(?:retencion(?:\s+(?:de\s+)?(?:irp[fe]|i\s?r\s?p\s?f))?|irp[fe]|ret\.\s*irpf|withholding(?:\s+tax)?)\b/g },
