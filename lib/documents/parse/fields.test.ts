@@ -61,6 +61,17 @@ describe("findInvoiceNumber", () => {
     ["customer reference beside the number", "Su referencia: PED-5541 ⇥ Factura nº 2026/0142", "2026/0142"],
     ["only a phone and a customer code: no number", "Teléfono: 912 345 678\nCódigo de cliente: 4812", null],
     ["no label: a phone and a tax id are not codes", "Talleres S.L.  B12345674\nTel. 912 345 678  16/04/2026", null],
+    ["a simplified invoice's 'Fra.Simpl.:'", "FACTURA SIMPLIFICADA\nFra.Simpl.: 64876890\n23-09-2025 18:42 ⇥ CAJA 4 OP.81", "64876890"],
+    ["a credit note's own 'Nº rectificativa', printed in pieces", "Factura rectificada: F25-01527\nN? rectificativa: RA 2026 000026", "RA2026000026"],
+    ["OCR's two marks for 'Nº' ('N?2 abono') below the rectified invoice", "Factura original n* F26-04790 emitida el 18/01/2026\nN?2 abono: AB26-0064", "AB26-0064"],
+    ["OCR's 'N?9 de factura'", "Resumen de la factura   N?9 de factura:   F25 540254\nFecha de factura: 16/05/2025", "F25540254"],
+    ["OCR's 'NS Factura' heading a header row", "NS Factura   Fecha Factura   Cliente\nF25 185379   31/08/2025   62069\nMT6805   Rodamiento   2,00", "F25185379"],
+    ["OCR's 'Ne' for a bare 'Nº' opening its line", "Redacción de contenidos\nNe F25 000815", "F25000815"],
+    ["a series and number with a slash is not a tax id, though its digits pass a CIF check", "Número ⇥ A-2025/2763", "A-2025/2763"],
+    ["a title beside a phone in another column is not the number", "FACTURA ⇥ 951 132 575\nbeatriz.vazquez@correo.es", null],
+    ["'Número de' above 'factura': a label split over two lines", "Número de\nfactura ⇥ 01358 ⇥ CLIENTE", "01358"],
+    ["no label: the invoice a credit note rectifies is not its number", "Factura original n* F26-04790 emitida el 18/01/2026", null],
+    ["'Factura (original)' is the copy, not another invoice", "FACTURA (ORIGINAL) N2 Fact. R-25/001", "R-25/001"],
   ])("%s", (_name, text, want) => {
     expect(read(text).number?.value ?? null).toBe(want);
   });

@@ -6,6 +6,7 @@
 import { isPlausibleVatId, isValidTaxId, normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
 import { findDates, type DateToken } from "@/lib/documents/parse/dates";
 import type { LabelHit } from "@/lib/documents/parse/labels";
+import { citesAnotherDocument } from "@/lib/documents/parse/cross-checks";
 import { cellAt, cellInColumn, foldText, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
 
 type Span = { line: number; start: number; end: number };
@@ -88,12 +89,21 @@ function continuation(raw: string, at: number, to: number, first: string): { val
  */
 function looksLikeOther(token: string, context: string, taxIds: readonly TaxIdRef[] = [], strict = true): boolean {
   const compact = token.replace(/[\s.\-]/g, "");
-  if (validateSpanishTaxId(normalizeTaxId(token)).valid) return true;
+  // A tax id is printed with spaces, dots or dashes, never a slash: "A-2025/2763" is a series and a number even
+  // when its digits pass a CIF check digit.
+  if (!token.includes("/") && validateSpanishTaxId(normalizeTaxId(token)).valid) return true;
   if (taxIds.some((t) => t.labelled && t.id === compact.toUpperCase())) return true;
   if (isPlausibleVatId(compact) && (strict || /\b(?:nif|cif|vat|iva|tax)\b/.test(context))) return true;
   if (/^(?:\+?34)?[6789]\d{8}$/.test(compact) && /\b(?:tel|telefono|movil|phone|fax)\b|\+34/.test(context)) return true;
   if (/^ES\d{2}/i.test(compact) && compact.length >= 20) return true;
   return false;
+}
+
+/** The line above ends, in this label's column, with the first half of a number label ("Número de", "Nº de"). */
+function splitLabelAbove(lines: Line[], i: number, line: Line, at: number, geo: Geo): boolean {
+  const prev = lines.slice(Math.max(0, i - 2), i).reverse().find((l) => l.raw.trim());
+  const cell = prev ? cellInColumn(geo, line, at, at + 1, prev) ?? prev.cells[0] : null;
+  return !!cell && /(?:^|\s)(?:n[uú]mero|num\.?|n[º°o]\.?)\s+de$/.test(cell.fold);
 }
 
 export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo = null, taxIds: readonly TaxIdRef[] = []): NumberPick | null {
@@ -115,6 +125,13 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
       let read = readNumberAfter(line.raw, h.end, regionEnd);
       let readLine = i;
       let score = h.strength;
+      // A bare word ("Factura") names only a code in its own cell: past a column gap stands another column's value
+      // ("FACTURA ⇥ 951 132 575", a title beside a phone) — unless the word ends a label split over two lines
+      // ("Número de" above "factura ⇥ 01358").
+      if (read && h.strength < 2 && cellAt(line, read.start) !== cellAt(line, h.start)) {
+        if (splitLabelAbove(lines, i, line, h.start, geo)) score = 2.5;
+        else read = null;
+      }
       // A weak label in a header of item columns ("Número ⇥ Descripción ⇥ Importe") heads item rows.
       if (!read && h.strength <= 2 && hits.some((x) => x.field === "item")) continue;
       if (!read) {
@@ -166,7 +183,10 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
         if (looksLikeOther(token, `${ctx} ${header}`, taxIds, !header && !infos[i].dates.length)) continue;
         if (OTHER_NUMBER.test(ctx) || /\b(?:ref|n[º°o]\s+de|nif|cif|nie|dni|vat)\b|(?:albar|pedido|order|client|ref)\S*\s*$/.test(ctx)) continue;
         if (OTHER_NUMBER.test(header) || /\b(?:albar\w*|pedido|order|client\w*|ref\w*|nif|cif|vat)\b/.test(header)) continue;
-        return { value: token, span: { line: i, start: at, end: at + token.length } };
+        const span = { line: i, start: at, end: at + token.length };
+        // "Factura original nº F26-04790 emitida el …": the invoice a credit note rectifies.
+        if (citesAnotherDocument(lines, span)) continue;
+        return { value: token, span };
       }
       return null;
     };
