@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findDates } from "@/lib/documents/parse/dates";
 import { findIssueDate } from "@/lib/documents/parse/issue-date";
 import { labelHits } from "@/lib/documents/parse/labels";
-import { findInvoiceNumber } from "@/lib/documents/parse/number";
+import { findInvoiceNumber, seriesMayBeMisread } from "@/lib/documents/parse/number";
 import { toLines } from "@/lib/documents/parse/text";
 
 /** Cells separated by " ⇥ " as a PDF text layer separates them by tabs. */
@@ -11,6 +11,21 @@ function read(text: string) {
   const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
   return { number: findInvoiceNumber(lines, infos), date: findIssueDate(lines, infos) };
 }
+
+describe("seriesMayBeMisread", () => {
+  it.each([
+    ["a series letter read as a digit", "825/1000", "2025-05-02", true],
+    ["a letter after a leading 0", "0A-12", "2025-05-02", true],
+    ["a sequence closed by the issue year (yy)", "1658/25", "2025-05-02", false],
+    ["a sequence closed by the issue year (yyyy)", "061-2026", "2026-01-20", false],
+    ["closed by another year than the issue date's", "1658/24", "2025-05-02", true],
+    ["'8' + the year before the slash, a sequence after it", "825/0579", "2025-05-02", true],
+    ["no issue date to tell", "1658/25", null, true],
+    ["not opening with a digit OCR confuses with a letter", "2025/0142", "2025-05-02", false],
+  ])("%s: %s", (_name, value, date, want) => {
+    expect(seriesMayBeMisread(value, date)).toBe(want);
+  });
+});
 
 describe("findInvoiceNumber", () => {
   it.each([

@@ -818,6 +818,25 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(repaired.fieldConfidence.vendorTaxId).toBeLessThan(TRUST_THRESHOLD);
   });
 
+  it("an OCR-read DNI opening with 2 may be an NIE's Z, which its check letter counts as 2", () => {
+    const page = (id: string): [string, number][][] => [
+      [["Ana Pérez Gil - Traducciones", 50], [`NIF: ${id}`, 600]],
+      [["Factura nº F-2026-001", 50], ["Fecha: 15/03/2026", 600]],
+      [["Cliente: Talleres Ejemplo S.L., CIF B12345674", 50]],
+      [["Base imponible", 500], ["100,00 €", 800]],
+      [["IVA 21%", 500], ["21,00 €", 800]],
+      [["TOTAL", 500], ["121,00 €", 800]],
+    ];
+    // OCR read every word with confidence.
+    const ocr = () => 0.95;
+    const other = parseDocument(layoutOf(page("30000000L"), ocr));
+    expect(other.vendorTaxId).toBe("30000000L");
+    expect(other.fieldConfidence.vendorTaxId).toBeGreaterThanOrEqual(TRUST_THRESHOLD);
+    const two = parseDocument(layoutOf(page("20000000M"), ocr));
+    expect(two.vendorTaxId).toBe("20000000M");
+    expect(two.fieldConfidence.vendorTaxId).toBeLessThan(TRUST_THRESHOLD);
+  });
+
   it("text without a layout has no boxes", () => {
     expect(parseInvoice(layoutText(layoutOf(rows))).boxes).toEqual({});
   });

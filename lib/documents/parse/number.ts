@@ -207,3 +207,16 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
   const rivals = new Set(found.filter((f) => f.score >= best.score - 0.5 && norm(f.value) !== norm(best.value)).map((f) => norm(f.value))).size;
   return { value: best.value, score: best.score, span: best.span, labelled: true, rivals };
 }
+
+/**
+ * OCR may have read a series letter as a digit ("825/1000" for "B25/1000", "0A-12" for "OA-12"): the value opens with
+ * a digit OCR confuses with a letter (0 O, 1 I, 5 S, 6 G, 8 B) and a short head. Not when the value ends with the
+ * issue date's year ("1658/25", "061-2026" issued in 2025 or 2026): the year closes it, so its head is a sequence of
+ * digits, not a series.
+ */
+export function seriesMayBeMisread(value: string, issueDate: string | null): boolean {
+  if (!/^[01568][\dA-Z]{1,3}[\/\-]/.test(value)) return false;
+  const year = issueDate?.slice(0, 4);
+  if (!year || !/^\d+[\/\-]/.test(value)) return true;
+  return !new RegExp(`^\\d+[\\/\\-](?:.*[\\/\\-])?(?:${year}|${year.slice(2)})$`).test(value);
+}
