@@ -98,6 +98,8 @@ describe("findInvoiceNumber", () => {
     ["'Nº de abono' on a credit note", "Nº de abono ⇥ AB25-0062", "AB25-0062", 3],
     ["a bare 'Nº' opening its line", "Ilustración editorial\nNº 056/25", "056/25", 2],
     ["OCR's bare 'N2' opening its line", "Formación en marketing\nN2 2025-076", "2025-076", 2],
+    ["a title run into the label: 'Factura Número de factura'", "Factura Número de factura 12/2025\nMes: 12/2025", "12/2025", 3],
+    ["a title run into the label: 'FACTURA Núm. factura'", "FACTURA Núm. factura 2025-A001\nPeriodo: enero de 2025", "2025-A001", 3],
   ])("labelled: %s", (_name, text, want, score) => {
     const n = read(text).number;
     expect(n?.value).toBe(want);

@@ -108,10 +108,14 @@ export function labelHits(fold: string): LabelHit[] {
         continue;
       }
       hits.push({ field: def.field, strength: def.strength, start: m.index + lead, end: m.index + m[0].length });
+      // Matches may overlap ("Factura Número de factura": "factura número" and "número de factura"); the longest
+      // is kept below.
+      def.re.lastIndex = m.index + 1;
     }
   }
   // Longest match wins where matches overlap ("total iva" over "total" and "iva").
-  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength);
+  // Of two as long and as strong, the later one: it stands nearer the value ("Factura Núm. factura 2025-A001").
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength || b.start - a.start);
   const kept: LabelHit[] = [];
   for (const h of hits) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
   return kept.sort((a, b) => a.start - b.start);
