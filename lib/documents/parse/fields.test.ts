@@ -84,6 +84,7 @@ describe("findInvoiceNumber", () => {
     ["OCR's 'Ne' for a bare 'Nº' opening its line", "Redacción de contenidos\nNe F25 000815", "F25000815"],
     ["a series and number with a slash is not a tax id, though its digits pass a CIF check", "Número ⇥ A-2025/2763", "A-2025/2763"],
     ["a title beside a phone in another column is not the number", "FACTURA ⇥ 951 132 575\nbeatriz.vazquez@correo.es", null],
+    ["a customer heading in the next cell of the header row is not 'Número cliente'", "Número ⇥ Cliente\n6/2025 ⇥ 72568", "6/2025"],
     ["'Número de' above 'factura': a label split over two lines", "Número de\nfactura ⇥ 01358 ⇥ CLIENTE", "01358"],
     ["no label: the invoice a credit note rectifies is not its number", "Factura original n* F26-04790 emitida el 18/01/2026", null],
     ["'Factura (original)' is the copy, not another invoice", "FACTURA (ORIGINAL) N2 Fact. R-25/001", "R-25/001"],

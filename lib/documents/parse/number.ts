@@ -106,6 +106,19 @@ function splitLabelAbove(lines: Line[], i: number, line: Line, at: number, geo: 
   return !!cell && /(?:^|\s)(?:n[uú]mero|num\.?|n[º°o]\.?)\s+de$/.test(cell.fold);
 }
 
+/**
+ * A header grid whose rows line up: a date heading on the label's row ("Fecha de factura") has, in its column on
+ * the value row, a cell holding a date. Only with a layout, which places the columns.
+ */
+function gridConfirmed(lines: Line[], infos: NumberInfo[], geo: Geo, labelLine: Line, hits: LabelHit[], valueLine: Line): boolean {
+  if (!geo) return false;
+  return hits.some((h) => {
+    if (h.field !== "date") return false;
+    const cell = cellInColumn(geo, labelLine, h.start, h.end, valueLine);
+    return !!cell && infos[valueLine.index].dates.some((d) => d.start >= cell.start && d.end <= cell.end);
+  });
+}
+
 export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo = null, taxIds: readonly TaxIdRef[] = []): NumberPick | null {
   const found: { value: string; score: number; line: number; span: Span; labelled: boolean }[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -119,7 +132,9 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
       if (OTHER_NUMBER.test(before)) continue;
       // "Importe de la factura 2119,71", "Fecha factura …": the word "factura" names the document, not a number.
       if (/\b(?:importe|total|base|fecha|date|amount|pago|periodo|concepto)\b[^\t]*$/.test(before)) continue;
-      const after = line.fold.slice(h.end, h.end + 16);
+      // What follows in the label's own cell ("Nº de pedido"); the next cell of a header row ("Número ⇥ Cliente")
+      // is another heading.
+      const after = line.fold.slice(h.end, Math.min(h.end + 16, Math.max(h.end, cell?.end ?? Infinity)));
       if (/^\s*(?:de\s+|del\s+|n[º°o]\.?\s*)?(?:pedido|order|cliente|customer|albaran|rectificada|original|contrato|presupuesto|poliza|contador|suministro|reserva|operacion|horas|serie\s+del)/.test(after)) continue;
       const regionEnd = hits[k + 1]?.start ?? line.raw.length;
       let read = readNumberAfter(line.raw, h.end, regionEnd);
@@ -149,7 +164,9 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
           readLine = next.index;
           if (!read) next = geo ? nextContentLine(lines, next.index) : null;
         }
-        score -= readLine - i > 1 && !lines.slice(i + 1, readLine).every((l) => !l.raw.trim()) ? 0.7 : 0.5;
+        // In a header grid whose rows line up (a date heading of the label's row has a date below it, on the
+        // value's line) the label over its value is as good as a label before it.
+        if (read && !gridConfirmed(lines, infos, geo, line, hits, lines[readLine])) score -= readLine - i > 1 && !lines.slice(i + 1, readLine).every((l) => !l.raw.trim()) ? 0.7 : 0.5;
       }
       if (!read) continue;
       // A value that is an amount or a phone is never the number; a tax id only when strongly labelled.
