@@ -27,6 +27,21 @@ describe("seriesMayBeMisread", () => {
   });
 });
 
+describe("findInvoiceNumber with a layout", () => {
+  it("OCR ran a row of headings into one cell: the label's own words place the column of its value", () => {
+    const lines = toLines("Serie/Numero Fecha expedición Nº cliente\n25/86160\t10-03-2025\t29892");
+    const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
+    // Headings one hundredth of the page per character; the values' cells placed under their headings.
+    const below: Record<number, [number, number]> = { 0: [0, 0.08], 9: [0.13, 0.23], 20: [0.3, 0.36] };
+    const geo = (line: number, start: number, end: number) => {
+      if (line === 0) return { x0: start / 100, x1: end / 100 };
+      const cell = Object.entries(below).filter(([at]) => Number(at) < end).at(-1);
+      return cell ? { x0: cell[1][0], x1: cell[1][1] } : null;
+    };
+    expect(findInvoiceNumber(lines, infos, geo)).toMatchObject({ value: "25/86160", labelled: true });
+  });
+});
+
 describe("findInvoiceNumber", () => {
   it.each([
     ["plain label", "Factura nº: F2025-0713", "F2025-0713"],

@@ -39,7 +39,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e"”“]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
+    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e"”“]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice[^\S\t]*(?:number|no\b\.?|num\b\.?|#|id\b)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
   },
   // "Nº fact.", "N.º factura", "Nº rectificativa", "Serie y número" and OCR's readings of "Nº" ("N2 Fact.", "N? Fact.",
   // "N.¢ factura", "NS Factura", and two marks for one: "N?9 de factura", "N?2 abono").

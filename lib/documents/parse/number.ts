@@ -152,11 +152,14 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
       if (!read) {
         // Header row: the value sits below the label, in the same column (or alone on the next line); OCR may put
         // a line of noise (a table rule read as text) between them.
+        // With a layout, the label's own words place the column: OCR may run a row of headings into one cell
+        // ("Serie/Numero Fecha expedición Nº cliente").
         const labelCell = line.cells[cellAt(line, h.start)];
+        const [from, to] = geo ? [h.start, h.end] : [labelCell?.start, labelCell?.end];
         let next = nextContentLine(lines, i);
         for (let step = 0; step < 2 && next && !read; step++) {
           const below =
-            (labelCell && cellInColumn(geo, line, labelCell.start, labelCell.end, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
+            (labelCell && cellInColumn(geo, line, from!, to!, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
           if (below) read = readNumberAfter(next.raw, below.start, below.end);
           // A postcode opening an address line below ("07001 Palma (Illes Balears)") is not the value.
           if (read && /^\d{5}$/.test(read.value) && /^\s+\p{Lu}\p{Ll}/u.test(next.raw.slice(read.end))) read = null;
