@@ -64,6 +64,7 @@ describe("findInvoiceNumber", () => {
     ["a postcode below a label is not the number", "Factura nº\n07001 Palma (Illes Balears)", null],
     ["OCR's '€' for a series 'C'", "Nº factura €25/1533", "C25/1533"],
     ["no label: a code on a header line with a date", "Talleres S.L.\nF2026-2058   16/04/2026   P-72718", "F2026-2058"],
+    ["no label: a series in several groups of letters", "Vendido por: Transportes S.L.\nMKP-ES-2026-5817722   2026-02-24   019-5256584-0079972", "MKP-ES-2026-5817722"],
     ["series and number printed with a space", "Factura nº F26 000381 ⇥ Fecha 12/03/2026", "F26000381"],
     ["series letter apart from its number", "Nº factura: A 2026/0142", "A2026/0142"],
     ["series and number with a spaced dash", "Factura nº: FV - 00731", "FV-00731"],

@@ -183,7 +183,8 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
     // Header values whose labels did not survive OCR ("F2026-2058   16/04/2026   P-72718   01/05/2026"): the
     // first code-like token on an early line that also holds a date; failing that, on one of the first lines.
     // Never a tax id, phone or IBAN, nor a code whose own label says it is something else ("Albarán ALB-1").
-    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
+    // A series may come in several groups of letters ("MKP-ES-2026-5817722").
+    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]){0,2}(?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
     const codeOn = (i: number) => {
       const raw = lines[i].raw;
       re.lastIndex = 0;
