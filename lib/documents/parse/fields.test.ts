@@ -21,6 +21,7 @@ describe("seriesMayBeMisread", () => {
     ["closed by another year than the issue date's", "1658/24", "2025-05-02", true],
     ["'8' + the year before the slash, a sequence after it", "825/0579", "2025-05-02", true],
     ["no issue date to tell", "1658/25", null, true],
+    ["a head that reads as a letter and the year, whatever follows", "825/2025", "2025-05-02", true],
     ["not opening with a digit OCR confuses with a letter", "2025/0142", "2025-05-02", false],
   ])("%s: %s", (_name, value, date, want) => {
     expect(seriesMayBeMisread(value, date)).toBe(want);
