@@ -62,8 +62,12 @@ export const LABELS: LabelDef[] = [
   // "Nº ticket", "N9 transacción", "Ne ticket" (OCR's "Nº"), "Invoice ID" (OCR: "Invoice 1D"), "Invoice code".
   { field: "number", strength: 2.5, re: /(?<![\p{L}\d])n\s?[º°o9®¢%?e"”*]?\.?\s*(?:de\s+)?(?:ticket|tiquet|recibo|transaccion)\b|\binvoice\s*(?:id|1d|code|ref(?:erence)?)\b/gu },
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:ticket|recibo|receipt)\s*:/g },
-  // A simplified invoice's own number: "Fra. simpl.: 64876890", "Fact. simplificada nº 0042".
-  { field: "number", strength: 2.5, re: /\b(?:fra|fact(?:ura)?)\.?\s*simpl(?:ificada)?\.?\s*(?:n[º°o]\.?\s*:?|:|#)/g },
+  // A simplified invoice's own number: "Fra. simpl.: 64876890", "Fact. simplificada nº 0042", "Nº F. simpl. 0042".
+  {
+    field: "number",
+    strength: 2.5,
+    re: /(?:\bn[º°o]\.?\s*)?\b(?:f|fra|fact(?:ura)?)\.?\s*simpl(?:ificada)?\.?(?:\s*n[º°o]\.?)?\s*(?::|#|(?=\s*[a-z]{0,4}[\-\/]?\d[\w\-\/]*\d))/g,
+  },
   // A bare "Nº" (OCR: "N2", "N?") opening a cell, a code with digits after it: "Nº 056/25".
   // OCR reads that "Nº" as "Ne", "N*", "N9" too.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?*e9]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
