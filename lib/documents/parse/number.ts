@@ -21,7 +21,7 @@ const NUMBER_TOKEN = /^[\s:;.#º°*%'"”“‘’\-–—|\[({]*(?:n[º°o]\.?\
 const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
 /** Words that, just before a number label or its value, make it another document's number. */
 export const OTHER_NUMBER =
-  /\b(?:rectifica(?!tiv)\w*|pedido|order|albaran|cliente|customer|client|abonada|sustituye|contrato|contract|poliza|policy|contador|meter|cups|suministro|supply|localizador|reserva|booking|locator|telefono|phone|tel|movil|cuenta|account|iban|mandato|mandate|operacion|autorizacion|tarjeta|card|expediente|presupuesto|quote|socio|member|matricula|licencia|serie\s+del\s+contador|horas|mesa|table|referencia\s+catastral|ref\.?\s+catastral|afiliacion|colegiad[oa]|registro|tomo|folio|hoja)\b/;
+  /\b(?:rectifica(?!tiv)\w*|anula\w*|correspond\w*\s+a|relativ[ao]\s+a|original\s+de\s+(?:la\s+)?|pedido|order|albaran|cliente|customer|client|abonada|sustituye|contrato|contract|poliza|policy|contador|meter|cups|suministro|supply|localizador|reserva|booking|locator|telefono|phone|tel|movil|cuenta|account|iban|mandato|mandate|operacion|autorizacion|tarjeta|card|expediente|presupuesto|quote|socio|member|matricula|licencia|serie\s+del\s+contador|horas|mesa|table|referencia\s+catastral|ref\.?\s+catastral|afiliacion|colegiad[oa]|registro|tomo|folio|hoja)\b/;
 
 /** A code read right after (or below) a label; null when what follows is not an invoice number's shape. */
 export function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
