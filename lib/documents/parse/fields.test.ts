@@ -41,6 +41,19 @@ describe("findInvoiceNumber with a layout", () => {
     };
     expect(findInvoiceNumber(lines, infos, geo)).toMatchObject({ value: "25/86160", labelled: true });
   });
+
+  it("OCR ran a row of values into one cell: the date's own words place it under its heading", () => {
+    const lines = toLines("Número\tFecha\tCód. cliente\nA-2025/2763 23/09/2025\t55026");
+    const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
+    // Headings at 0, 0.2, 0.4; on the values' row, one hundredth of the page per character, from 0.
+    const head: Record<number, [number, number]> = { 0: [0, 0.06], 7: [0.2, 0.25], 13: [0.4, 0.52] };
+    const geo = (line: number, start: number, end: number) => {
+      if (line === 1) return start >= 23 ? { x0: 0.4, x1: 0.45 } : { x0: start / 100, x1: end / 100 };
+      const cell = Object.entries(head).filter(([at]) => Number(at) < end).at(-1);
+      return cell ? { x0: cell[1][0], x1: cell[1][1] } : null;
+    };
+    expect(findIssueDate(lines, infos, geo)).toMatchObject({ value: "2025-09-23", score: 2.5 });
+  });
 });
 
 describe("findInvoiceNumber", () => {

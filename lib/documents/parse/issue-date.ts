@@ -70,7 +70,10 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
       else if (!labels.length) {
         // Label in the header row above, same column.
         const prev = i > 0 ? lines[i - 1] : null;
-        const header = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, cell.start, cell.end, prev) : null;
+        // With a layout the date's own words place its column: OCR may run a row of values into one cell
+        // ("A-2025/2763 23/09/2025").
+        const [from, to] = geo ? [date.start, date.end] : [cell?.start ?? 0, cell?.end ?? 0];
+        const header = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, from, to, prev) : null;
         if (prev && header) {
           const hf = foldText(header.raw);
           if (/\b(?:fecha\s+(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|issue\s+date|fec\.?\s+emision)\b/.test(hf)) score = 2.8;
