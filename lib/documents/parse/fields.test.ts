@@ -54,6 +54,24 @@ describe("findInvoiceNumber with a layout", () => {
     };
     expect(findIssueDate(lines, infos, geo)).toMatchObject({ value: "2025-09-23", score: 2.5 });
   });
+
+  it.each([
+    ["a date inside a sentence below is not a column of dates", "Albarán 25-98929 de 05/09/2025 - Su pedido 7851067", 2.5],
+    ["a date in the column below makes it a table's column of line dates", "Entrega parcial ⇥ 06/09/2025", 0.5],
+  ])("a 'Fecha' heading over the date: %s", (_name, below, score) => {
+    const lines = toLines(`Número\tFecha\tCliente\nA-1\t23/09/2025\t55026\n${below.replace(/ ⇥ /g, "\t")}`);
+    const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
+    // One hundredth of the page per character: "Fecha" and the dates under it share columns 16–26.
+    const x: Record<string, number> = { "0:Número": 0, "0:Fecha": 16, "0:Cliente": 40, "1:A-1": 0, "1:23/09/2025": 16, "1:55026": 40 };
+    const geo = (line: number, start: number, end: number) => {
+      const raw = lines[line].raw;
+      if (line === 2) return { x0: start / 100, x1: end / 100 };
+      const cell = lines[line].cells.find((c) => c.start <= start && end <= c.end);
+      const at = cell ? x[`${line}:${raw.slice(cell.start, cell.end)}`] : undefined;
+      return at === undefined || !cell ? null : { x0: (at + start - cell.start) / 100, x1: (at + end - cell.start) / 100 };
+    };
+    expect(findIssueDate(lines, infos, geo)).toMatchObject({ value: "2025-09-23", score });
+  });
 });
 
 describe("findInvoiceNumber", () => {

@@ -36,10 +36,16 @@ function inRange(line: Line, dates: DateToken[], d: number): boolean {
   return false;
 }
 
-/** The next line with content has a date in the same column as `cell` of line `i`. */
-function dateColumnGoesOn(lines: Line[], infos: DateInfo[], i: number, cell: Line["cells"][number], geo: Geo): boolean {
-  const below = nextCellInColumn(geo, lines, i, lines[i], cell.start, cell.end);
-  return Boolean(below && infos[below.line.index].dates.some((d) => d.start < below.cell.end && d.end > below.cell.start));
+/**
+ * The next line with content has a date in the same column as characters [start, end) of line `i` (the date, or
+ * its cell without a layout). A date inside a sentence below ("Albarán 26-26927 de 27/03/2026 - Su pedido …"), words
+ * before it in its cell, is not a column of dates.
+ */
+function dateColumnGoesOn(lines: Line[], infos: DateInfo[], i: number, start: number, end: number, geo: Geo): boolean {
+  const below = nextCellInColumn(geo, lines, i, lines[i], start, end);
+  if (!below) return false;
+  const { line, cell } = below;
+  return infos[line.index].dates.some((d) => d.start < cell.end && d.end > cell.start && !/\p{L}{2,}/u.test(line.fold.slice(cell.start, d.start).replace(WEEKDAY, "")));
 }
 
 export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null): DatePick | null {
@@ -80,7 +86,7 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
           else if (ISSUE_NEGATIVE.test(hf)) score = -1;
           // A bare "Fecha" heading a column that goes on with dates below is a table's column of line dates
           // (nights of a stay, deliveries, calls), not the document's date.
-          else if (/\b(?:fecha|date)\b/.test(hf)) score = dateColumnGoesOn(lines, infos, i, cell, geo) ? 0.5 : 2.5;
+          else if (/\b(?:fecha|date)\b/.test(hf)) score = dateColumnGoesOn(lines, infos, i, from, to, geo) ? 0.5 : 2.5;
           if (DUE.test(hf)) dueDates.push(date.iso);
         } else if (prev && prev.cells.length === 1 && line.cells.length === 1) {
           const hf = prev.fold;
