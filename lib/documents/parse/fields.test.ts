@@ -22,6 +22,8 @@ describe("seriesMayBeMisread", () => {
     ["'8' + the year before the slash, a sequence after it", "825/0579", "2025-05-02", true],
     ["no issue date to tell", "1658/25", null, true],
     ["a head that reads as a letter and the year, whatever follows", "825/2025", "2025-05-02", true],
+    ["three groups of digits alone: a till's numbering", "039-007-879356", "2025-04-05", false],
+    ["two groups: still a possible series", "125-039088", "2025-04-05", true],
     ["not opening with a digit OCR confuses with a letter", "2025/0142", "2025-05-02", false],
   ])("%s: %s", (_name, value, date, want) => {
     expect(seriesMayBeMisread(value, date)).toBe(want);

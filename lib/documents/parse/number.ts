@@ -233,10 +233,14 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
  * OCR may have read a series letter as a digit ("825/1000" for "B25/1000", "0A-12" for "OA-12"): the value opens with
  * a digit OCR confuses with a letter (0 O, 1 I, 5 S, 6 G, 8 B) and a short head. Not when the value ends with the
  * issue date's year ("1658/25", "061-2026" issued in 2025 or 2026): the year closes it, so its head is a sequence of
- * digits, not a series — unless that head is itself a letter and the year ("825/2025").
+ * digits, not a series — unless that head is itself a letter and the year ("825/2025"). Nor when it is three or more
+ * groups of digits alone.
  */
 export function seriesMayBeMisread(value: string, issueDate: string | null): boolean {
   if (!/^[01568][\dA-Z]{1,3}[\/\-]/.test(value)) return false;
+  // Three or more groups of digits alone ("039-007-879356": shop, till, sequence) are a till's numbering, not a
+  // series and a number.
+  if (/^\d+(?:[\/\-]\d+){2,}$/.test(value)) return false;
   const year = issueDate?.slice(0, 4);
   if (!year || !/^\d+[\/\-]/.test(value)) return true;
   // A head that reads as a letter and the year ("825/2025": "B25/2025") keeps the doubt whatever follows.
