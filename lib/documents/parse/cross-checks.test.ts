@@ -35,6 +35,8 @@ describe("citesAnotherDocument: the number of the rectified invoice, an order, a
     ["Rectifica a la factura nº A-2025/0518 del 21-10-2025", "A-2025/0518", true],
     ["Factura rectificada: 2025/01960", "2025/01960", true],
     ["Factura original nº F-12", "F-12", true],
+    ["FACTURA (ORIGINAL) Nº Fact. R-25/001", "R-25/001", false], // the copy's marker, then its own label
+    ["Factura - Original Nº factura 2026-A003", "2026-A003", false],
     ["Pedido: 450012", "450012", true],
     ["Nº abono: AB25-0062", "AB25-0062", false],
     ["Factura rectificativa nº R-2025/0061", "R-2025/0061", false], // the document's own title

@@ -17,9 +17,13 @@ export function continuesPastSpan(lines: Line[], span: Span): boolean {
   return /^ \d{3,}(?![\d.,/\-:])/.test(after);
 }
 
-/** Words that say a number belongs to another document (the one rectified, an order, a contract…). */
+/**
+ * Words that say a number belongs to another document (the one rectified, an order, a contract…). "Original"
+ * followed by a label of the document's own number is the copy's marker ("FACTURA (ORIGINAL) Nº Fact. R-25/001"),
+ * not the invoice it rectifies ("Factura original nº F26-04790").
+ */
 const OTHER_DOCUMENT =
-  /\b(?:rectifica(?!tiv)\w*|sustitu\w*|anula\w*|original\w*|abona\w*\s+(?:la\s+)?factura|correspond\w*\s+a\s+(?:la\s+)?factura|relativ\w*\s+a\s+(?:la\s+)?factura|ref(?:erencia)?\.?\s+(?:a\s+)?(?:la\s+)?factura|pedido|albaran|contrato|poliza|presupuesto)\b/;
+  /\b(?:rectifica(?!tiv)\w*|sustitu\w*|anula\w*|original\w*(?!.*\b(?:fact\w*|fra|invoice)\b)|abona\w*\s+(?:la\s+)?factura|correspond\w*\s+a\s+(?:la\s+)?factura|relativ\w*\s+a\s+(?:la\s+)?factura|ref(?:erencia)?\.?\s+(?:a\s+)?(?:la\s+)?factura|pedido|albaran|contrato|poliza|presupuesto)\b/;
 
 /**
  * The words before the value on its line (or, when the value opens its line, on the line above) say it is the

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findDates } from "@/lib/documents/parse/dates";
 import { findIssueDate } from "@/lib/documents/parse/issue-date";
 import { labelHits } from "@/lib/documents/parse/labels";
-import { findInvoiceNumber } from "@/lib/documents/parse/number";
+import { findInvoiceNumber, seriesMayBeMisread } from "@/lib/documents/parse/number";
 import { toLines } from "@/lib/documents/parse/text";
 
 /** Cells separated by " ⇥ " as a PDF text layer separates them by tabs. */
@@ -11,6 +11,70 @@ function read(text: string) {
   const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
   return { number: findInvoiceNumber(lines, infos), date: findIssueDate(lines, infos) };
 }
+
+describe("seriesMayBeMisread", () => {
+  it.each([
+    ["a series letter read as a digit", "825/1000", "2025-05-02", true],
+    ["a letter after a leading 0", "0A-12", "2025-05-02", true],
+    ["a sequence closed by the issue year (yy)", "1658/25", "2025-05-02", false],
+    ["a sequence closed by the issue year (yyyy)", "061-2026", "2026-01-20", false],
+    ["closed by another year than the issue date's", "1658/24", "2025-05-02", true],
+    ["'8' + the year before the slash, a sequence after it", "825/0579", "2025-05-02", true],
+    ["no issue date to tell", "1658/25", null, true],
+    ["a head that reads as a letter and the year, whatever follows", "825/2025", "2025-05-02", true],
+    ["three groups of digits alone: a till's numbering", "039-007-879356", "2025-04-05", false],
+    ["two groups: still a possible series", "125-039088", "2025-04-05", true],
+    ["not opening with a digit OCR confuses with a letter", "2025/0142", "2025-05-02", false],
+  ])("%s: %s", (_name, value, date, want) => {
+    expect(seriesMayBeMisread(value, date)).toBe(want);
+  });
+});
+
+describe("findInvoiceNumber with a layout", () => {
+  it("OCR ran a row of headings into one cell: the label's own words place the column of its value", () => {
+    const lines = toLines("Serie/Numero Fecha expedición Nº cliente\n25/86160\t10-03-2025\t29892");
+    const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
+    // Headings one hundredth of the page per character; the values' cells placed under their headings.
+    const below: Record<number, [number, number]> = { 0: [0, 0.08], 9: [0.13, 0.23], 20: [0.3, 0.36] };
+    const geo = (line: number, start: number, end: number) => {
+      if (line === 0) return { x0: start / 100, x1: end / 100 };
+      const cell = Object.entries(below).filter(([at]) => Number(at) < end).at(-1);
+      return cell ? { x0: cell[1][0], x1: cell[1][1] } : null;
+    };
+    expect(findInvoiceNumber(lines, infos, geo)).toMatchObject({ value: "25/86160", labelled: true });
+  });
+
+  it("OCR ran a row of values into one cell: the date's own words place it under its heading", () => {
+    const lines = toLines("Número\tFecha\tCód. cliente\nA-2025/2763 23/09/2025\t55026");
+    const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
+    // Headings at 0, 0.2, 0.4; on the values' row, one hundredth of the page per character, from 0.
+    const head: Record<number, [number, number]> = { 0: [0, 0.06], 7: [0.2, 0.25], 13: [0.4, 0.52] };
+    const geo = (line: number, start: number, end: number) => {
+      if (line === 1) return start >= 23 ? { x0: 0.4, x1: 0.45 } : { x0: start / 100, x1: end / 100 };
+      const cell = Object.entries(head).filter(([at]) => Number(at) < end).at(-1);
+      return cell ? { x0: cell[1][0], x1: cell[1][1] } : null;
+    };
+    expect(findIssueDate(lines, infos, geo)).toMatchObject({ value: "2025-09-23", score: 2.5 });
+  });
+
+  it.each([
+    ["a date inside a sentence below is not a column of dates", "Albarán 25-98929 de 05/09/2025 - Su pedido 7851067", 2.5],
+    ["a date in the column below makes it a table's column of line dates", "Entrega parcial ⇥ 06/09/2025", 0.5],
+  ])("a 'Fecha' heading over the date: %s", (_name, below, score) => {
+    const lines = toLines(`Número\tFecha\tCliente\nA-1\t23/09/2025\t55026\n${below.replace(/ ⇥ /g, "\t")}`);
+    const infos = lines.map((l) => ({ hits: labelHits(l.fold), dates: findDates(l.fold) }));
+    // One hundredth of the page per character: "Fecha" and the dates under it share columns 16–26.
+    const x: Record<string, number> = { "0:Número": 0, "0:Fecha": 16, "0:Cliente": 40, "1:A-1": 0, "1:23/09/2025": 16, "1:55026": 40 };
+    const geo = (line: number, start: number, end: number) => {
+      const raw = lines[line].raw;
+      if (line === 2) return { x0: start / 100, x1: end / 100 };
+      const cell = lines[line].cells.find((c) => c.start <= start && end <= c.end);
+      const at = cell ? x[`${line}:${raw.slice(cell.start, cell.end)}`] : undefined;
+      return at === undefined || !cell ? null : { x0: (at + start - cell.start) / 100, x1: (at + end - cell.start) / 100 };
+    };
+    expect(findIssueDate(lines, infos, geo)).toMatchObject({ value: "2025-09-23", score });
+  });
+});
 
 describe("findInvoiceNumber", () => {
   it.each([
@@ -34,6 +98,7 @@ describe("findInvoiceNumber", () => {
     ["a postcode below a label is not the number", "Factura nº\n07001 Palma (Illes Balears)", null],
     ["OCR's '€' for a series 'C'", "Nº factura €25/1533", "C25/1533"],
     ["no label: a code on a header line with a date", "Talleres S.L.\nF2026-2058   16/04/2026   P-72718", "F2026-2058"],
+    ["no label: a series in several groups of letters", "Vendido por: Transportes S.L.\nMKP-ES-2026-5817722   2026-02-24   019-5256584-0079972", "MKP-ES-2026-5817722"],
     ["series and number printed with a space", "Factura nº F26 000381 ⇥ Fecha 12/03/2026", "F26000381"],
     ["series letter apart from its number", "Nº factura: A 2026/0142", "A2026/0142"],
     ["series and number with a spaced dash", "Factura nº: FV - 00731", "FV-00731"],
@@ -56,11 +121,29 @@ describe("findInvoiceNumber", () => {
     ["policy number before the invoice number", "Nº de póliza: 0098877665\nNº factura: F-2026-0001", "F-2026-0001"],
     ["a credit note's reference to the invoice it corrects", "Rectifica a la factura nº 2025-001 de 03/02/2025\nFactura rectificativa nº R-2025-004", "R-2025-004"],
     ["no 'nº': a credit note's own number after its title", "FACTURA RECTIFICATIVA R-2025-004\nFecha 03/03/2025", "R-2025-004"],
+    ["the invoice a credit note cancels", "Anula la factura nº F-0099 del 02/01/2026\nNº abono: AB-0012", "AB-0012"],
+    ["the invoice a credit note corresponds to", "Corresponde a la factura nº F-0099\nNº abono: AB-0012", "AB-0012"],
+    ["'Original de la factura nº' names the original invoice", "Original de la factura nº F-0099\nNº abono: AB-0012", "AB-0012"],
     ["'Factura rectificada' names the original invoice", "Factura rectificada: A-0099\nNúmero: R-0012", "R-0012"],
     ["meter and contract numbers on a utility bill", "Nº de contador: 77889911\nNº contrato: 123456789\nNº factura: FE26-000381", "FE26-000381"],
     ["customer reference beside the number", "Su referencia: PED-5541 ⇥ Factura nº 2026/0142", "2026/0142"],
     ["only a phone and a customer code: no number", "Teléfono: 912 345 678\nCódigo de cliente: 4812", null],
     ["no label: a phone and a tax id are not codes", "Talleres S.L.  B12345674\nTel. 912 345 678  16/04/2026", null],
+    ["a simplified invoice's 'Fra.Simpl.:'", "FACTURA SIMPLIFICADA\nFra.Simpl.: 64876890\n23-09-2025 18:42 ⇥ CAJA 4 OP.81", "64876890"],
+    ["a simplified invoice's 'Nº Fra. Simpl.'", "Nº Fra. Simpl. 0042 ⇥ 23-09-2025", "0042"],
+    ["a simplified invoice's 'F. simpl. nº'", "F. simpl. nº T-123 ⇥ Caja 2", "T-123"],
+    ["'Factura simplificada' before a count is no label", "FACTURA SIMPLIFICADA 4 artículos", null],
+    ["a credit note's own 'Nº rectificativa', printed in pieces", "Factura rectificada: F25-01527\nN? rectificativa: RA 2026 000026", "RA2026000026"],
+    ["OCR's two marks for 'Nº' ('N?2 abono') below the rectified invoice", "Factura original n* F26-04790 emitida el 18/01/2026\nN?2 abono: AB26-0064", "AB26-0064"],
+    ["OCR's 'N?9 de factura'", "Resumen de la factura   N?9 de factura:   F25 540254\nFecha de factura: 16/05/2025", "F25540254"],
+    ["OCR's 'NS Factura' heading a header row", "NS Factura   Fecha Factura   Cliente\nF25 185379   31/08/2025   62069\nMT6805   Rodamiento   2,00", "F25185379"],
+    ["OCR's 'Ne' for a bare 'Nº' opening its line", "Redacción de contenidos\nNe F25 000815", "F25000815"],
+    ["a series and number with a slash is not a tax id, though its digits pass a CIF check", "Número ⇥ A-2025/2763", "A-2025/2763"],
+    ["a title beside a phone in another column is not the number", "FACTURA ⇥ 951 132 575\nbeatriz.vazquez@correo.es", null],
+    ["a customer heading in the next cell of the header row is not 'Número cliente'", "Número ⇥ Cliente\n6/2025 ⇥ 72568", "6/2025"],
+    ["'Número de' above 'factura': a label split over two lines", "Número de\nfactura ⇥ 01358 ⇥ CLIENTE", "01358"],
+    ["no label: the invoice a credit note rectifies is not its number", "Factura original n* F26-04790 emitida el 18/01/2026", null],
+    ["'Factura (original)' is the copy, not another invoice", "FACTURA (ORIGINAL) N2 Fact. R-25/001", "R-25/001"],
   ])("%s", (_name, text, want) => {
     expect(read(text).number?.value ?? null).toBe(want);
   });
@@ -72,6 +155,8 @@ describe("findInvoiceNumber", () => {
     ["'Nº de abono' on a credit note", "Nº de abono ⇥ AB25-0062", "AB25-0062", 3],
     ["a bare 'Nº' opening its line", "Ilustración editorial\nNº 056/25", "056/25", 2],
     ["OCR's bare 'N2' opening its line", "Formación en marketing\nN2 2025-076", "2025-076", 2],
+    ["a title run into the label: 'Factura Número de factura'", "Factura Número de factura 12/2025\nMes: 12/2025", "12/2025", 3],
+    ["a title run into the label: 'FACTURA Núm. factura'", "FACTURA Núm. factura 2025-A001\nPeriodo: enero de 2025", "2025-A001", 3],
   ])("labelled: %s", (_name, text, want, score) => {
     const n = read(text).number;
     expect(n?.value).toBe(want);

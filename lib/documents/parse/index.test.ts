@@ -838,6 +838,44 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(got.fieldConfidence.invoiceNumber >= TRUST_THRESHOLD).toBe(trusted);
   });
 
+  it("an OCR-read DNI opening with 2 may be an NIE's Z, which its check letter counts as 2", () => {
+    const page = (id: string): [string, number][][] => [
+      [["Ana Pérez Gil - Traducciones", 50], [`NIF: ${id}`, 600]],
+      [["Factura nº F-2026-001", 50], ["Fecha: 15/03/2026", 600]],
+      [["Cliente: Talleres Ejemplo S.L., CIF B12345674", 50]],
+      [["Base imponible", 500], ["100,00 €", 800]],
+      [["IVA 21%", 500], ["21,00 €", 800]],
+      [["TOTAL", 500], ["121,00 €", 800]],
+    ];
+    // OCR read every word with confidence.
+    const ocr = () => 0.95;
+    const other = parseDocument(layoutOf(page("30000000L"), ocr));
+    expect(other.vendorTaxId).toBe("30000000L");
+    expect(other.fieldConfidence.vendorTaxId).toBeGreaterThanOrEqual(TRUST_THRESHOLD);
+    const two = parseDocument(layoutOf(page("20000000M"), ocr));
+    expect(two.vendorTaxId).toBe("20000000M");
+    expect(two.fieldConfidence.vendorTaxId).toBeLessThan(TRUST_THRESHOLD);
+  });
+
+  it("a number below its label in a header grid whose date column lines up is read as labelled", () => {
+    const page = (head: [string, number][], values: [string, number][]): [string, number][][] => [
+      [["Talleres Ejemplo S.L.", 50], ["CIF: B12345674", 600]],
+      [["FACTURA", 50]],
+      head,
+      values,
+      [["Base imponible", 500], ["100,00 €", 800]],
+      [["IVA 21%", 500], ["21,00 €", 800]],
+      [["TOTAL", 500], ["121,00 €", 800]],
+    ];
+    const grid = parseDocument(layoutOf(page([["Número", 50], ["Fecha de factura", 300], ["Cliente", 600]], [["6/2025", 50], ["06-06-2025", 300], ["72568", 600]])));
+    expect(grid.invoiceNumber).toBe("6/2025");
+    expect(grid.fieldConfidence.invoiceNumber).toBeGreaterThanOrEqual(TRUST_THRESHOLD);
+    // No date heading to show that the rows line up: the value below the label stays unsure.
+    const loose = parseDocument(layoutOf(page([["Número", 50], ["Cliente", 600]], [["6/2025", 50], ["72568", 600]])));
+    expect(loose.invoiceNumber).toBe("6/2025");
+    expect(loose.fieldConfidence.invoiceNumber).toBeLessThan(TRUST_THRESHOLD);
+  });
+
   it("text without a layout has no boxes", () => {
     expect(parseInvoice(layoutText(layoutOf(rows))).boxes).toEqual({});
   });

@@ -13,7 +13,7 @@ import { findAmounts, findRates, type AmountToken } from "@/lib/documents/parse/
 import { findDates, type DateToken } from "@/lib/documents/parse/dates";
 import { labelHits, type LabelHit } from "@/lib/documents/parse/labels";
 import { findVendorName, partyZones, pickParties } from "@/lib/documents/parse/parties";
-import { findInvoiceNumber } from "@/lib/documents/parse/number";
+import { findInvoiceNumber, seriesMayBeMisread } from "@/lib/documents/parse/number";
 import { TRUST_THRESHOLD, type DoubtReason } from "@/lib/documents/parse/trust";
 import { findIssueDate } from "@/lib/documents/parse/issue-date";
 import { findTaxIds, type TaxIdHit } from "@/lib/documents/parse/tax-ids";
@@ -289,7 +289,10 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
         const unverifiable = k === "invoiceNumber" ? 0.8 : k === "issueDate" ? 0.7 : 0;
         if (ocr < unverifiable) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
         // A series letter OCR may have read as a digit ("825/1000" for "B25/1000", "0A-12" for "OA-12").
-        if (k === "invoiceNumber" && number && /^[01568][\dA-Z]{1,3}[\/\-]/.test(number.value)) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
+        if (k === "invoiceNumber" && number && seriesMayBeMisread(number.value, date?.value ?? null)) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
+        // An NIE's "Z" OCR reads as "2" ("Z5538004T" → "25538004T"): its check letter counts Z as 2, so a DNI that
+        // opens with 2 passes the same check and nothing tells the two apart.
+        if (k === "vendorTaxId" && vendorTaxId && /^2\d{7}[A-Z]$/.test(vendorTaxId)) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
         // Letters and digits OCR confuses where a series meets the digits ("T025…" for "TO25…"), or letters in
         // both cases (OCR's noise glued to a series: "bdNV-2025-…"): nothing checks which was printed.
         if (k === "invoiceNumber" && number && (/[A-Z][0O]\d|[A-Z]{2}[1I]\d/.test(number.value) || (/[a-z]/.test(number.value) && /[A-Z]/.test(number.value))))

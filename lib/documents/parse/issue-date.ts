@@ -36,10 +36,16 @@ function inRange(line: Line, dates: DateToken[], d: number): boolean {
   return false;
 }
 
-/** The next line with content has a date in the same column as `cell` of line `i`. */
-function dateColumnGoesOn(lines: Line[], infos: DateInfo[], i: number, cell: Line["cells"][number], geo: Geo): boolean {
-  const below = nextCellInColumn(geo, lines, i, lines[i], cell.start, cell.end);
-  return Boolean(below && infos[below.line.index].dates.some((d) => d.start < below.cell.end && d.end > below.cell.start));
+/**
+ * The next line with content has a date in the same column as characters [start, end) of line `i` (the date, or
+ * its cell without a layout). A date inside a sentence below ("Albarán 26-26927 de 27/03/2026 - Su pedido …"), words
+ * before it in its cell, is not a column of dates.
+ */
+function dateColumnGoesOn(lines: Line[], infos: DateInfo[], i: number, start: number, end: number, geo: Geo): boolean {
+  const below = nextCellInColumn(geo, lines, i, lines[i], start, end);
+  if (!below) return false;
+  const { line, cell } = below;
+  return infos[line.index].dates.some((d) => d.start < cell.end && d.end > cell.start && !/\p{L}{2,}/u.test(line.fold.slice(cell.start, d.start).replace(WEEKDAY, "")));
 }
 
 export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null): DatePick | null {
@@ -70,14 +76,17 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
       else if (!labels.length) {
         // Label in the header row above, same column.
         const prev = i > 0 ? lines[i - 1] : null;
-        const header = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, cell.start, cell.end, prev) : null;
+        // With a layout the date's own words place its column: OCR may run a row of values into one cell
+        // ("A-2025/2763 23/09/2025").
+        const [from, to] = geo ? [date.start, date.end] : [cell?.start ?? 0, cell?.end ?? 0];
+        const header = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, from, to, prev) : null;
         if (prev && header) {
           const hf = foldText(header.raw);
           if (/\b(?:fecha\s+(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|issue\s+date|fec\.?\s+emision)\b/.test(hf)) score = 2.8;
           else if (ISSUE_NEGATIVE.test(hf)) score = -1;
           // A bare "Fecha" heading a column that goes on with dates below is a table's column of line dates
           // (nights of a stay, deliveries, calls), not the document's date.
-          else if (/\b(?:fecha|date)\b/.test(hf)) score = dateColumnGoesOn(lines, infos, i, cell, geo) ? 0.5 : 2.5;
+          else if (/\b(?:fecha|date)\b/.test(hf)) score = dateColumnGoesOn(lines, infos, i, from, to, geo) ? 0.5 : 2.5;
           if (DUE.test(hf)) dueDates.push(date.iso);
         } else if (prev && prev.cells.length === 1 && line.cells.length === 1) {
           const hf = prev.fold;

@@ -41,13 +41,14 @@ export const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e"”“]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice\s*(?:number|no\.?|num\.?|#|id)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
+    re: /\b(?:(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?e"”“]\.?|nro\.?)\s*(?:de\s+)?(?:la\s+)?factura(?:\s+simplificada|\s+rectificativa)?|factura(?:\s+simplificada|\s+rectificativa)?\s*(?:n[uú]m(?:ero)?\.?|n\s?\.?\s?[º°o*?9®¢]\.?|no\.?|#)|invoice[^\S\t]*(?:number|no\b\.?|num\b\.?|#|id\b)|(?:numero|num\.?)\s+(?:de\s+)?(?:documento|ticket))/g,
   },
-  // "Nº fact.", "N.º factura", "Serie y número" and OCR's readings of "Nº" ("N2 Fact.", "N? Fact.", "N.¢ factura").
+  // "Nº fact.", "N.º factura", "Nº rectificativa", "Serie y número" and OCR's readings of "Nº" ("N2 Fact.", "N? Fact.",
+  // "N.¢ factura", "NS Factura", and two marks for one: "N?9 de factura", "N?2 abono").
   {
     field: "number",
     strength: 3,
-    re: /(?<![\p{L}\d])n(?:\s?\.?\s?[º°o*?9®¢2e"”“]|\b)\.?\s*(?:de\s+)?(?:fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
+    re: /(?<![\p{L}\d])n(?:\s?\.?\s?(?:[º°o*?9®¢2e"”“]|[º°*?®¢][92]|s(?=\s+fact))|\b)\.?\s*(?:de\s+)?(?:(?:la\s+)?(?:fact(?:ura)?\s+)?rectificativa|fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}[\-\/]?\d)/g },
@@ -63,8 +64,15 @@ export const LABELS: LabelDef[] = [
   // "Nº ticket", "N9 transacción", "Ne ticket" (OCR's "Nº"), "Invoice ID" (OCR: "Invoice 1D"), "Invoice code".
   { field: "number", strength: 2.5, re: /(?<![\p{L}\d])n\s?[º°o9®¢%?e"”*]?\.?\s*(?:de\s+)?(?:ticket|tiquet|recibo|transaccion)\b|\binvoice\s*(?:id|1d|code|ref(?:erence)?)\b/gu },
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:ticket|recibo|receipt)\s*:/g },
+  // A simplified invoice's own number: "Fra. simpl.: 64876890", "Fact. simplificada nº 0042", "Nº F. simpl. 0042".
+  {
+    field: "number",
+    strength: 2.5,
+    re: /(?:\bn[º°o]\.?\s*)?\b(?:f|fra|fact(?:ura)?)\.?\s*simpl(?:ificada)?\.?(?:\s*n[º°o]\.?)?\s*(?::|#|(?=\s*[a-z]{0,4}[\-\/]?\d[\w\-\/]*\d))/g,
+  },
   // A bare "Nº" (OCR: "N2", "N?") opening a cell, a code with digits after it: "Nº 056/25".
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
+  // OCR reads that "Nº" as "Ne", "N*", "N9" too.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?*e9]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
   // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
@@ -106,10 +114,14 @@ export function labelHits(fold: string): LabelHit[] {
         continue;
       }
       hits.push({ field: def.field, strength: def.strength, start: m.index + lead, end: m.index + m[0].length });
+      // Matches may overlap ("Factura Número de factura": "factura número" and "número de factura"); the longest
+      // is kept below.
+      def.re.lastIndex = m.index + 1;
     }
   }
   // Longest match wins where matches overlap ("total iva" over "total" and "iva").
-  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength);
+  // Of two as long and as strong, the later one: it stands nearer the value ("Factura Núm. factura 2025-A001").
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength || b.start - a.start);
   const kept: LabelHit[] = [];
   for (const h of hits) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
   return kept.sort((a, b) => a.start - b.start);

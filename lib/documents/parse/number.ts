@@ -6,6 +6,7 @@
 import { isPlausibleVatId, isValidTaxId, normalizeTaxId, validateSpanishTaxId } from "@/lib/tax-id";
 import { findDates, type DateToken } from "@/lib/documents/parse/dates";
 import type { LabelHit } from "@/lib/documents/parse/labels";
+import { citesAnotherDocument } from "@/lib/documents/parse/cross-checks";
 import { cellAt, cellInColumn, foldText, nextContentLine, type Geo, type Line } from "@/lib/documents/parse/text";
 
 type Span = { line: number; start: number; end: number };
@@ -20,7 +21,7 @@ const NUMBER_TOKEN = /^[\s:;.#º°*%'"”“‘’\-–—|\[({]*(?:n[º°o]\.?\
 const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|albaran|ref)$/i;
 /** Words that, just before a number label or its value, make it another document's number. */
 export const OTHER_NUMBER =
-  /\b(?:rectifica(?!tiv)\w*|pedido|order|albaran|cliente|customer|client|abonada|sustituye|contrato|contract|poliza|policy|contador|meter|cups|suministro|supply|localizador|reserva|booking|locator|telefono|phone|tel|movil|cuenta|account|iban|mandato|mandate|operacion|autorizacion|tarjeta|card|expediente|presupuesto|quote|socio|member|matricula|licencia|serie\s+del\s+contador|horas|mesa|table|referencia\s+catastral|ref\.?\s+catastral|afiliacion|colegiad[oa]|registro|tomo|folio|hoja)\b/;
+  /\b(?:rectifica(?!tiv)\w*|anula\w*|correspond\w*\s+a|relativ[ao]\s+a|original\s+de\s+(?:la\s+)?|pedido|order|albaran|cliente|customer|client|abonada|sustituye|contrato|contract|poliza|policy|contador|meter|cups|suministro|supply|localizador|reserva|booking|locator|telefono|phone|tel|movil|cuenta|account|iban|mandato|mandate|operacion|autorizacion|tarjeta|card|expediente|presupuesto|quote|socio|member|matricula|licencia|serie\s+del\s+contador|horas|mesa|table|referencia\s+catastral|ref\.?\s+catastral|afiliacion|colegiad[oa]|registro|tomo|folio|hoja)\b/;
 
 /** A code read right after (or below) a label; null when what follows is not an invoice number's shape. */
 export function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
@@ -88,12 +89,34 @@ function continuation(raw: string, at: number, to: number, first: string): { val
  */
 function looksLikeOther(token: string, context: string, taxIds: readonly TaxIdRef[] = [], strict = true): boolean {
   const compact = token.replace(/[\s.\-]/g, "");
-  if (validateSpanishTaxId(normalizeTaxId(token)).valid) return true;
+  // A tax id is printed with spaces, dots or dashes, never a slash: "A-2025/2763" is a series and a number even
+  // when its digits pass a CIF check digit.
+  if (!token.includes("/") && validateSpanishTaxId(normalizeTaxId(token)).valid) return true;
   if (taxIds.some((t) => t.labelled && t.id === compact.toUpperCase())) return true;
   if (isPlausibleVatId(compact) && (strict || /\b(?:nif|cif|vat|iva|tax)\b/.test(context))) return true;
   if (/^(?:\+?34)?[6789]\d{8}$/.test(compact) && /\b(?:tel|telefono|movil|phone|fax)\b|\+34/.test(context)) return true;
   if (/^ES\d{2}/i.test(compact) && compact.length >= 20) return true;
   return false;
+}
+
+/** The line above ends, in this label's column, with the first half of a number label ("Número de", "Nº de"). */
+function splitLabelAbove(lines: Line[], i: number, line: Line, at: number, geo: Geo): boolean {
+  const prev = lines.slice(Math.max(0, i - 2), i).reverse().find((l) => l.raw.trim());
+  const cell = prev ? cellInColumn(geo, line, at, at + 1, prev) ?? prev.cells[0] : null;
+  return !!cell && /(?:^|\s)(?:n[uú]mero|num\.?|n[º°o]\.?)\s+de$/.test(cell.fold);
+}
+
+/**
+ * A header grid whose rows line up: a date heading on the label's row ("Fecha de factura") has, in its column on
+ * the value row, a cell holding a date. Only with a layout, which places the columns.
+ */
+function gridConfirmed(lines: Line[], infos: NumberInfo[], geo: Geo, labelLine: Line, hits: LabelHit[], valueLine: Line): boolean {
+  if (!geo) return false;
+  return hits.some((h) => {
+    if (h.field !== "date") return false;
+    const cell = cellInColumn(geo, labelLine, h.start, h.end, valueLine);
+    return !!cell && infos[valueLine.index].dates.some((d) => d.start >= cell.start && d.end <= cell.end);
+  });
 }
 
 export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo = null, taxIds: readonly TaxIdRef[] = []): NumberPick | null {
@@ -109,22 +132,34 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
       if (OTHER_NUMBER.test(before)) continue;
       // "Importe de la factura 2119,71", "Fecha factura …": the word "factura" names the document, not a number.
       if (/\b(?:importe|total|base|fecha|date|amount|pago|periodo|concepto)\b[^\t]*$/.test(before)) continue;
-      const after = line.fold.slice(h.end, h.end + 16);
+      // What follows in the label's own cell ("Nº de pedido"); the next cell of a header row ("Número ⇥ Cliente")
+      // is another heading.
+      const after = line.fold.slice(h.end, Math.min(h.end + 16, Math.max(h.end, cell?.end ?? Infinity)));
       if (/^\s*(?:de\s+|del\s+|n[º°o]\.?\s*)?(?:pedido|order|cliente|customer|albaran|rectificada|original|contrato|presupuesto|poliza|contador|suministro|reserva|operacion|horas|serie\s+del)/.test(after)) continue;
       const regionEnd = hits[k + 1]?.start ?? line.raw.length;
       let read = readNumberAfter(line.raw, h.end, regionEnd);
       let readLine = i;
       let score = h.strength;
+      // A bare word ("Factura") names only a code in its own cell: past a column gap stands another column's value
+      // ("FACTURA ⇥ 951 132 575", a title beside a phone) — unless the word ends a label split over two lines
+      // ("Número de" above "factura ⇥ 01358").
+      if (read && h.strength < 2 && cellAt(line, read.start) !== cellAt(line, h.start)) {
+        if (splitLabelAbove(lines, i, line, h.start, geo)) score = 2.5;
+        else read = null;
+      }
       // A weak label in a header of item columns ("Número ⇥ Descripción ⇥ Importe") heads item rows.
       if (!read && h.strength <= 2 && hits.some((x) => x.field === "item")) continue;
       if (!read) {
         // Header row: the value sits below the label, in the same column (or alone on the next line); OCR may put
         // a line of noise (a table rule read as text) between them.
+        // With a layout, the label's own words place the column: OCR may run a row of headings into one cell
+        // ("Serie/Numero Fecha expedición Nº cliente").
         const labelCell = line.cells[cellAt(line, h.start)];
+        const [from, to] = geo ? [h.start, h.end] : [labelCell?.start, labelCell?.end];
         let next = nextContentLine(lines, i);
         for (let step = 0; step < 2 && next && !read; step++) {
           const below =
-            (labelCell && cellInColumn(geo, line, labelCell.start, labelCell.end, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
+            (labelCell && cellInColumn(geo, line, from!, to!, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
           if (below) read = readNumberAfter(next.raw, below.start, below.end);
           // A postcode opening an address line below ("07001 Palma (Illes Balears)") is not the value.
           if (read && /^\d{5}$/.test(read.value) && /^\s+\p{Lu}\p{Ll}/u.test(next.raw.slice(read.end))) read = null;
@@ -132,7 +167,9 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
           readLine = next.index;
           if (!read) next = geo ? nextContentLine(lines, next.index) : null;
         }
-        score -= readLine - i > 1 && !lines.slice(i + 1, readLine).every((l) => !l.raw.trim()) ? 0.7 : 0.5;
+        // In a header grid whose rows line up (a date heading of the label's row has a date below it, on the
+        // value's line) the label over its value is as good as a label before it.
+        if (read && !gridConfirmed(lines, infos, geo, line, hits, lines[readLine])) score -= readLine - i > 1 && !lines.slice(i + 1, readLine).every((l) => !l.raw.trim()) ? 0.7 : 0.5;
       }
       if (!read) continue;
       // A value that is an amount or a phone is never the number; a tax id only when strongly labelled.
@@ -146,7 +183,8 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
     // Header values whose labels did not survive OCR ("F2026-2058   16/04/2026   P-72718   01/05/2026"): the
     // first code-like token on an early line that also holds a date; failing that, on one of the first lines.
     // Never a tax id, phone or IBAN, nor a code whose own label says it is something else ("Albarán ALB-1").
-    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
+    // A series may come in several groups of letters ("MKP-ES-2026-5817722").
+    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]){0,2}(?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
     const codeOn = (i: number) => {
       const raw = lines[i].raw;
       re.lastIndex = 0;
@@ -166,7 +204,10 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
         if (looksLikeOther(token, `${ctx} ${header}`, taxIds, !header && !infos[i].dates.length)) continue;
         if (OTHER_NUMBER.test(ctx) || /\b(?:ref|n[º°o]\s+de|nif|cif|nie|dni|vat)\b|(?:albar|pedido|order|client|ref)\S*\s*$/.test(ctx)) continue;
         if (OTHER_NUMBER.test(header) || /\b(?:albar\w*|pedido|order|client\w*|ref\w*|nif|cif|vat)\b/.test(header)) continue;
-        return { value: token, span: { line: i, start: at, end: at + token.length } };
+        const span = { line: i, start: at, end: at + token.length };
+        // "Factura original nº F26-04790 emitida el …": the invoice a credit note rectifies.
+        if (citesAnotherDocument(lines, span)) continue;
+        return { value: token, span };
       }
       return null;
     };
@@ -186,4 +227,23 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
   const norm = (v: string) => v.toUpperCase().replace(/[\s.\-]/g, "");
   const rivals = new Set(found.filter((f) => f.score >= best.score - 0.5 && norm(f.value) !== norm(best.value)).map((f) => norm(f.value))).size;
   return { value: best.value, score: best.score, span: best.span, labelled: true, rivals };
+}
+
+/**
+ * OCR may have read a series letter as a digit ("825/1000" for "B25/1000", "0A-12" for "OA-12"): the value opens with
+ * a digit OCR confuses with a letter (0 O, 1 I, 5 S, 6 G, 8 B) and a short head. Not when the value ends with the
+ * issue date's year ("1658/25", "061-2026" issued in 2025 or 2026): the year closes it, so its head is a sequence of
+ * digits, not a series — unless that head is itself a letter and the year ("825/2025"). Nor when it is three or more
+ * groups of digits alone.
+ */
+export function seriesMayBeMisread(value: string, issueDate: string | null): boolean {
+  if (!/^[01568][\dA-Z]{1,3}[\/\-]/.test(value)) return false;
+  // Three or more groups of digits alone ("039-007-879356": shop, till, sequence) are a till's numbering, not a
+  // series and a number.
+  if (/^\d+(?:[\/\-]\d+){2,}$/.test(value)) return false;
+  const year = issueDate?.slice(0, 4);
+  if (!year || !/^\d+[\/\-]/.test(value)) return true;
+  // A head that reads as a letter and the year ("825/2025": "B25/2025") keeps the doubt whatever follows.
+  if (new RegExp(`^\\d${year.slice(2)}[\\/\\-]`).test(value)) return true;
+  return !new RegExp(`^\\d+[\\/\\-](?:.*[\\/\\-])?(?:${year}|${year.slice(2)})$`).test(value);
 }

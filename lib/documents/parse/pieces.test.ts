@@ -61,6 +61,8 @@ describe("labelHits", () => {
     ["Fecha de vencimiento", ["date", "due"]],
     ["N.LF.: B12345674", ["taxid"]],
     ["VAT ID", ["taxid"]],
+    ["Invoice no. INV/2025/0798", ["number"]],
+    ["INVOICE\tNordlicht Consulting BV", []], // a title, then a name in the next cell that opens with "No"
   ])("%s → %j", (s, want) => expect(fields(s)).toEqual(want));
 });
 
