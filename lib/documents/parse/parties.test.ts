@@ -62,6 +62,30 @@ FAC-251525 ⇥ 22/06/2025 ⇥ Cliente Ejemplo S.L. ⇥ B12345674`,
       customer: "B12345674",
     },
     {
+      name: "'PARA ⇥ DE': the addressee's block on the left, the issuer's on the right",
+      text: `
+Factura
+Andrea Martínez Marín
+PARA ⇥ DE
+Ainhoa Puig Oliveira ⇥ Andrea Martínez Marín
+NIF: X1234567L ⇥ NIF: 12345678Z
+C/ San Vicente, 153 ⇥ Calle Mayor, 29`,
+      vendor: "12345678Z",
+      customer: "X1234567L",
+    },
+    {
+      name: "a lawyer's minuta: the client's block under 'Sr./Sra.' beside the letterhead's",
+      text: `
+JORGE DELGADO BRAVO
+Perito judicial
+NIF 12345678Z - Tel. +34 626 411 810
+FACTURA - MINUTA ⇥ Sr./Sra.
+Comercial Atlántica S.L.
+Factura nº: M-26106 ⇥ CIF B-12.345.674`,
+      vendor: "12345678Z",
+      customer: "B12345674",
+    },
+    {
       name: "an invoice number shaped like an EU VAT id is not a party's id",
       text: `
 Metalúrgica Sousa Lda. ⇥ FACTURA DE VENTA
@@ -509,6 +533,18 @@ Energía consumida ⇥ 100,00
 Eléctrica del Norte S.A. · CIF A11815933 · Registro Mercantil de Bilbao, Tomo 1, Folio 2`,
       want: "Eléctrica del Norte S.A.",
     },
+    {
+      name: "the addressee's block printed first under 'PARA', the issuer's beside it under 'DE'",
+      text: `
+Factura ⇥ Andrea Goikoetxea Romero
+Consultoría UX
+Nº 036/25
+PARA ⇥ DE
+Iván Romero Carmona ⇥ Andrea Goikoetxea Romero
+NIF: X1234567L ⇥ NIF: 12345678-Z
+Avenida del Puerto, 158 ⇥ C/ San Vicente, 62`,
+      want: "Andrea Goikoetxea Romero",
+    },
   ])("$name", ({ text, want }) => {
     expect(vendorName(text)).toBe(want);
   });
@@ -559,6 +595,15 @@ describe("partyLabels", () => {
     ["Nº cliente: 4812", []],
     ["Código de cliente 99", []],
     ["El arrendatario ingresará la retención en el modelo 115 antes del día 20.", []],
+    ["PARA\tDE", ["customer", "vendor"]], // a pair of bare headings
+    ["DE\tFACTURAR A", ["vendor", "customer"]],
+    ["CLIENTE\tDE", ["customer", "vendor"]],
+    ["Para\tSilvia Ramos Nieto", ["customer"]], // the addressee's heading opening its line
+    ["FACTURA - MINUTA\tSr./Sra.", ["customer"]],
+    ["De\tbe", []], // a bare word alone is OCR's or a table's scrap
+    ["To\tES", []],
+    ["REFRESCO COLA 2L\tA\t1,59", []],
+    ["Periodo\tde\t01/02/2025", []],
   ])("%s", (text, roles) => {
     expect(partyLabels(toLines(text)[0]).map((l) => l.role)).toEqual(roles);
   });

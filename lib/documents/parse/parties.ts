@@ -18,7 +18,7 @@ export type Role = "customer" | "vendor";
 type Span = { line: number; start: number; end: number };
 
 export const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
+  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente|sr\.?\s?\/\s?sra\b|sres\b)\b/;
 export const VENDOR_LABEL =
   /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
 const SECTION_END =
@@ -69,6 +69,19 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
       if (/^(?:from|driver|profesional)$/.test(m[0]) && !/^\s*(?::|$|\t)/.test(line.fold.slice(m.index + m[0].length)) && m.index > 0) continue;
       out.push({ role, start: m.index, end: m.index + m[0].length });
     }
+  }
+  // Bare prepositions as headings of a pair of blocks ("PARA ⇥ DE", "DE ⇥ FACTURAR A", "CLIENTE ⇥ DE"): a cell that is
+  // only the word, beside another party heading on its line; "Para" alone also when it opens its line ("Para ⇥
+  // Silvia Ramos Nieto"), the addressee's block under it. Alone elsewhere such a cell is a table's or OCR's scrap.
+  const bare = line.cells
+    .map((c) => ({ c, m: /^\s*(para|to|de|from)\s*:?\s*$/.exec(c.fold) }))
+    .filter((x): x is { c: (typeof line.cells)[number]; m: RegExpExecArray } => x.m !== null && !out.some((o) => o.start >= x.c.start && o.start < x.c.end));
+  for (const { c, m } of bare) {
+    const role: Role = m[1] === "para" || m[1] === "to" ? "customer" : "vendor";
+    const partner = out.length > 0 || bare.some((b) => b.c !== c && (b.m[1] === "para" || b.m[1] === "to") !== (role === "customer"));
+    if (!partner && !(m[1] === "para" && c === line.cells[0])) continue;
+    const start = c.start + c.fold.indexOf(m[1]);
+    out.push({ role, start, end: start + m[1].length });
   }
   if (!out.some((o) => o.role === "customer")) {
     // OCR misspellings of the customer heading ("DATOS DEL CLIENTI") at the start of a cell.
@@ -496,7 +509,6 @@ export function findVendorName(
 ): { value: string; score: number; span: Span } | null {
   const candidates: { value: string; score: number; span: Span }[] = [];
   const topEnd = Math.min(lines.length, 14);
-  const seen = new Set<string>();
   const vendorExt = vendorHit ? (geo?.(vendorHit.line, vendorHit.start, vendorHit.end) ?? null) : null;
   const scan = new Set<number>();
   for (let i = 0; i < Math.max(topEnd, vendorHit ? vendorHit.line + 1 : 0); i++) scan.add(i);
@@ -569,9 +581,7 @@ export function findVendorName(
         if (role === "customer") return;
         const base = nameScore(part.raw);
         if (base === -Infinity) return;
-        const key = cleanName(part.raw).toLowerCase();
-        if (seen.has(key)) return;
-        seen.add(key);
+        // The same name printed twice (letterhead and the vendor's block) is scored at each place; the best counts.
         let score = base - (pi > 1 ? 0.3 : 0);
         if (part.labelled) score += 3;
         if (role === "vendor") score += 1.5;

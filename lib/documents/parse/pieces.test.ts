@@ -78,6 +78,7 @@ describe("findTaxIds", () => {
     ["CIF er: 812345674", [["B12345674", true]]], // a scrap of OCR noise before the colon
     ["NIF cliente: 213051951", [["21305195L", true]]], // a party word after the label, L read as 1
     ["NIF: 74775704)", [["74775704J", true]]], // J read as ")"
+    ["NIF 74.775.704-]", [["74775704J", true]]], // J read as "]"
     ["NIF núm.: 123456780", []], // 0 is a look-alike of D and Q, but 12345678's letter is Z
     ["VAT: NL263029360802", [["NL263029360B02", true]]], // the B of a Dutch VAT id read as 8
     ["S.L. - CIF FSB25967852 - Calle Doctor Fleming", [["B25967852", true]]], // letters OCR added before the id
@@ -98,6 +99,7 @@ describe("findTaxIds", () => {
     ["38880372€", "38880372E"], // control letter E read as "€"
     ["IE4633455)", "IE4633455J"], // an Irish VAT id's letter read as ")"
     ["74775704)", "74775704J"], // control letter J read as ")"
+    ["74775704]", "74775704J"], // control letter J read as "]"
     ["213051951", "21305195L"], // control letter L read as 1
   ])("repairTaxId(%s) → %s", (s, want) => expect(repairTaxId(s)?.id ?? null).toBe(want));
 });

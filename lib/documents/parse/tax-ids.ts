@@ -65,7 +65,7 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       if (tail) from += tail[0].length;
       const rest = upper.slice(from);
       // The id as one token, or nine characters OCR split with a space ("B2596 7852").
-      for (const re of [/^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)€]?)(?![A-Z0-9])/, /^[\s:.\-]*([A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/]) {
+      for (const re of [/^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)\]}€]?)(?![A-Z0-9])/, /^[\s:.\-]*([A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/]) {
         const m2 = re.exec(rest);
         if (!m2) continue;
         const at = from + m2[0].length - m2[1].length;
@@ -85,7 +85,7 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
 export const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "5": "S", "4": "A", "2": "Z", "0": "Q" };
 /** OCR confusions in a DNI/NIE's control letter ("291011500" for "…D", "74775704)" for "…J"); the number decides
  * which single letter is right, so only look-alikes are tried. */
-const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"], "€": ["E"] };
+const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"], "]": ["J"], "}": ["J"], "€": ["E"] };
 
 export function toDigits(s: string): string {
   return s.replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
