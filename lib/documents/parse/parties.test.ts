@@ -545,6 +545,25 @@ NIF: X1234567L ⇥ NIF: 12345678-Z
 Avenida del Puerto, 158 ⇥ C/ San Vicente, 62`,
       want: "Andrea Goikoetxea Romero",
     },
+    {
+      name: "a pharmacy's ticket: the holder of the personal NIF printed right above it, not the trade name on top",
+      text: `
+FARMACIA DEL CARMEN
+DANIEL GARCÍA HERRERA
+NIF: 12345678Z
+RONDA NORTE, 164, 5º B
+FACTURA SIMPLIFICADA`,
+      want: "DANIEL GARCÍA HERRERA",
+    },
+    {
+      name: "a company's CIF under its trade name: the trade name stays",
+      text: `
+GASOLINERA LOS PINOS
+Carburantes Levante
+NIF: B12345674
+FACTURA SIMPLIFICADA`,
+      want: "GASOLINERA LOS PINOS",
+    },
   ])("$name", ({ text, want }) => {
     expect(vendorName(text)).toBe(want);
   });

@@ -509,6 +509,7 @@ export function findVendorName(
 ): { value: string; score: number; span: Span } | null {
   const candidates: { value: string; score: number; span: Span }[] = [];
   const topEnd = Math.min(lines.length, 14);
+  const personal = vendorHit !== null && /^(?:ES)?(?:\d{8}|[XYZ]\d{7})[A-Z]$/.test(vendorHit.id);
   const vendorExt = vendorHit ? (geo?.(vendorHit.line, vendorHit.start, vendorHit.end) ?? null) : null;
   const scan = new Set<number>();
   for (let i = 0; i < Math.max(topEnd, vendorHit ? vendorHit.line + 1 : 0); i++) scan.add(i);
@@ -595,6 +596,9 @@ export function findVendorName(
           const dist = vendorHit.line - i;
           if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
           if (dist < 0) score -= 1;
+          // A natural person's id (DNI, NIE): the holder's name is printed right above it, and it is the legal name
+          // whatever trade name tops the page ("FARMACIA DEL CARMEN" / "Daniel García Herrera" / "NIF: 29338471Q").
+          if (personal && dist === 1 && !LEGAL_FORM.test(cleanName(part.raw)) && cleanName(part.raw).split(/\s+/).length >= 2) score += 1;
           // Same column as the vendor's id: its block.
           const ext = geo?.(i, span.start, span.end);
           if (vendorExt && ext && dist >= 0 && dist <= 6) {
