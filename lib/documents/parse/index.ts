@@ -163,7 +163,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   // ── the rest
   const number = findInvoiceNumber(lines, infos, geo, taxIds);
   const date = findIssueDate(lines, infos, geo);
-  const name = findVendorName(lines, vendorHit, [...zones, ...parties.zones], geo);
+  const name = findVendorName(lines, vendorHit, [...zones, ...parties.zones], geo, taxIds);
   const currency = detectCurrency(text ?? "");
 
   const irpfAbs = Math.abs(irpfCents ?? 0);

@@ -448,7 +448,7 @@ function vendorName(text: string, own: string | null = null) {
   const ids = findTaxIds(lines);
   const zones = partyZones(lines, null, ids);
   const p = pickParties(lines, ids, zones, own, null);
-  return findVendorName(lines, p.vendor, [...zones, ...p.zones], null)?.value ?? null;
+  return findVendorName(lines, p.vendor, [...zones, ...p.zones], null, ids)?.value ?? null;
 }
 
 describe("findVendorName", () => {
@@ -564,6 +564,36 @@ NIF: B12345674
 FACTURA SIMPLIFICADA`,
       want: "GASOLINERA LOS PINOS",
     },
+    {
+      name: "a hotel's trade name ending in 'Spa' (not S.p.A.): the operator's legal name beside the id wins",
+      text: `
+Hotel Los Olivos & Spa
+Travesía del Carmen 86 - Santiago de Compostela - Tel. 984 768 276
+Inversiones Hoteleras Goikoetxea y Fernández S.L.U. - CIF B12345674
+FACTURA - FOLIO`,
+      want: "Inversiones Hoteleras Goikoetxea y Fernández S.L.U.",
+    },
+    {
+      name: "the id printed again in the registry footer: the legal name beside that print, when the letterhead's is unreadable",
+      text: `
+Grupo Hostelero Domínguez
+Equipos Hosteleros Domínguez y Senmamso5S.EACTURA RECTIFICATIVA
+C/ Industria, 130 - 36204 Vigo (Pontevedra)
+CIF ESB12345674 - Tel. +34 652 672 427
+Factura nº: AB25-0028
+Rectifica a la factura nº F25-08927 de fecha 16-09-2025
+Ref. ⇥ Descripción ⇥ Uds. ⇥ Importe
+56636 ⇥ Caja de tornillería ⇥ -1 ⇥ -1.289,00
+22938 ⇥ Archivador A-Z ⇥ -1 ⇥ -725,42
+22939 ⇥ Carpeta azul ⇥ -1 ⇥ -5,42
+22940 ⇥ Carpeta roja ⇥ -1 ⇥ -5,42
+22941 ⇥ Carpeta verde ⇥ -1 ⇥ -5,42
+22942 ⇥ Carpeta negra ⇥ -1 ⇥ -5,42
+Total a abonar ⇥ -2.014,42 €
+Equipos Hosteleros Domínguez y Serrano S.L. - CIF B12345674 - C/ Industria, 130, 36204 Vigo
+Inscrita en el Registro Mercantil de Vigo, Tomo 3207, Folio 85, Hoja SE-308211`,
+      want: "Equipos Hosteleros Domínguez y Serrano S.L.",
+    },
   ])("$name", ({ text, want }) => {
     expect(vendorName(text)).toBe(want);
   });
@@ -646,6 +676,9 @@ describe("nameScore", () => {
     ["N” Factura", false],
     ["Jiménez 8: Moreno Consultores S.L.", true],
     ["Este documento ha sido generado por el vendedor indicado en nombre propio", false],
+    ["Rectifica a la", false], // a sentence cut at a field's label
+    ["Carpintería Metálica Atlántica S A", true], // a legal form whose last letter is a preposition's
+    ["Equipos Hosteleros Domínguez y Serrano5S.FACTURA RECTIFICATIVA", false], // a title OCR glued to the name
   ])("%s → name: %s", (text, isName) => {
     expect(nameScore(text) > -Infinity).toBe(isName);
   });

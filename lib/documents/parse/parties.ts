@@ -448,7 +448,7 @@ export function unreadIdLabels(lines: Line[], ids: TaxIdHit[], zones: Zone[], ge
 // ───────────────────────────────────────────── vendor name ─────────────────────────────────────────────
 
 export const LEGAL_FORM =
-  /(?:\bs\.?\s?l\.?\s?u\.?|\bs\.?\s?l\.?\s?p\.?|\bs\.?\s?l\.?|\bs\.?\s?a\.?\s?u?\.?|\bs\.?\s?c\.?\s?p?\.?|\bc\.?\s?b\.?|\bs\.?\s?coop\.?|\bgmbh|\bltd\.?|\blimited|\binc\.?|\bllc|\bsas\b|\bsarl|\bb\.?v\.?|\bs\.?r\.?l\.?|\bag\b|\bplc|\boy\b|\bab\b|\bs\.?p\.?a\.?|\bn\.?v\.?|\bs\.?\s?coop\.?\s?and\.?|\bsa\b|\bsl\b|\bs\.?a\.?s\.?|\bkg\b|\bsp\.\s?z\s?o\.?\s?o\.?|\bs\.?à\s?r\.?l\.?|\bapS\b|\blda\.?)\s*$/i;
+  /(?:\bs\.?\s?l\.?\s?u\.?|\bs\.?\s?l\.?\s?p\.?|\bs\.?\s?l\.?|\bs\.?\s?a\.?\s?u?\.?|\bs\.?\s?c\.?\s?p?\.?|\bc\.?\s?b\.?|\bs\.?\s?coop\.?|\bgmbh|\bltd\.?|\blimited|\binc\.?|\bllc|\bsas\b|\bsarl|\bb\.?v\.?|\bs\.?r\.?l\.?|\bag\b|\bplc|\boy\b|\bab\b|\bs\.\s?p\.\s?a\.?|\bn\.?v\.?|\bs\.?\s?coop\.?\s?and\.?|\bsa\b|\bsl\b|\bs\.?a\.?s\.?|\bkg\b|\bsp\.\s?z\s?o\.?\s?o\.?|\bs\.?à\s?r\.?l\.?|\bapS\b|\blda\.?)\s*$/i;
 const NOT_A_NAME =
   /(?:@|www\.|https?:|\.com\b|\.es\b|\.eu\b|\b(?:calle|c\/|avda?\.?|avenida|plaza|pza\.?|paseo|ronda|carrer|camino|carretera|ctra\.?|pol[ií]gono|street|st\.|road|rd\.|poligono|urb\.|edificio|planta|piso|local|strasse|straße|via|rue|gran\s+v[ií]a|apartado|c\.p\.|rambla|passeig|traves[ií]a|glorieta|alameda|cuesta|bulevar|urbanizaci[oó]n|barrio|muelle|paraje|pasaje|callej[oó]n|avinguda|r[uú]a|pla[cç]a)\b|\b\d{5}\b|\btel\b\.?|\btel[eé]fono\b|\bphone\b|\bfax\b|\bm[oó]vil\b|\biban\b|\bswift\b|\bbic\b)/i;
 const LABEL_WORDS =
@@ -457,7 +457,7 @@ const LABEL_WORDS =
  * form ends the text. */
 const SOFT_LABEL_WORDS = /^(?:producto|servicio|mesa|operador|estacion|hora|tarifa|origen|destino|tipo|entrega|envio|portes)\b/;
 /** Words that make a text a label or a title wherever they stand ("Nº Factura", "Fecha de la factura"). */
-const LABEL_INSIDE = /\b(?:factura|fact|invoice|albaran|pedido|fecha|importe|vencimiento|subtotal)\b/;
+const LABEL_INSIDE = /\b(?:factura|fact|invoice|albaran|pedido|fecha|importe|vencimiento|subtotal|rectificativa|simplificada)\b/;
 
 export function cleanName(s: string): string {
   return s
@@ -483,6 +483,8 @@ export function nameScore(raw: string): number {
   // A label line ending in a colon ("Forma de pago:") or a label and its value ("Llegada: Hospital General") is
   // not a name.
   if (/:\s*$/.test(s) || /^[\p{L} .\/]{1,25}:\s/u.test(s)) return -Infinity;
+  // A name does not end with an article or a preposition: "Rectifica a la" is a sentence cut at a field's label.
+  if (/\s(?:a|al|la|el|los|las|de|del|en|por|para|con|y|e)$/.test(fold) && !LEGAL_FORM.test(s)) return -Infinity;
   const words = s.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
   if (words.length === 1 && s.length <= 3) return -Infinity; // logo initials ("GC")
   if (words.length > 7) return -Infinity; // a sentence
@@ -506,15 +508,17 @@ export function findVendorName(
   vendorHit: TaxIdHit | null,
   zones: Zone[],
   geo: Geo,
+  ids: TaxIdHit[] = [],
 ): { value: string; score: number; span: Span } | null {
   const candidates: { value: string; score: number; span: Span }[] = [];
   const topEnd = Math.min(lines.length, 14);
   const personal = vendorHit !== null && /^(?:ES)?(?:\d{8}|[XYZ]\d{7})[A-Z]$/.test(vendorHit.id);
-  const vendorExt = vendorHit ? (geo?.(vendorHit.line, vendorHit.start, vendorHit.end) ?? null) : null;
+  // The vendor's id printed more than once (letterhead, registry footer): each print heads a block of its own.
+  const idHits = vendorHit ? [vendorHit, ...ids.filter((h) => h.id === vendorHit.id && h.line !== vendorHit.line)] : [];
   const scan = new Set<number>();
   for (let i = 0; i < Math.max(topEnd, vendorHit ? vendorHit.line + 1 : 0); i++) scan.add(i);
   // The vendor's block may be a footer ("Vendido por …", Registro Mercantil line): read around its id too.
-  if (vendorHit) for (let i = Math.max(0, vendorHit.line - 6); i <= Math.min(lines.length - 1, vendorHit.line + 1); i++) scan.add(i);
+  for (const h of idHits) for (let i = Math.max(0, h.line - 6); i <= Math.min(lines.length - 1, h.line + 1); i++) scan.add(i);
   for (const z of zones) if (z.role === "vendor") for (let i = z.from; i <= Math.min(z.to, z.from + 4); i++) scan.add(i);
   // The vendor's id inside a labelled vendor block ("PROPIETARIO" beside "ARRENDATARIO"): text beside that block,
   // on its lines, belongs to the other party.
@@ -590,10 +594,13 @@ export function findVendorName(
         // The legal name printed with the issuer's registry data.
         if (!part.labelled && zones.some((z) => z.legal && i >= z.from && i <= z.to)) score += 3;
         if (i < 3) score += 1.5 - i * 0.4;
-        const idLine = vendorHit !== null && (vendorHit.line === i || vendorHit.line === i + 1);
+        const idLine = idHits.some((h) => h.line === i || h.line === i + 1);
         if (i > itemTableAt && role !== "vendor" && !part.labelled && !idLine) score -= 1.5;
         if (vendorHit) {
-          const dist = vendorHit.line - i;
+          // The nearest print of the id at or below the text.
+          const near = idHits.filter((h) => h.line >= i).sort((a, b) => a.line - b.line)[0] ?? vendorHit;
+          const vendorExt = geo?.(near.line, near.start, near.end) ?? null;
+          const dist = near.line - i;
           if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
           if (dist < 0) score -= 1;
           // A natural person's id (DNI, NIE): the holder's name is printed right above it, and it is the legal name
