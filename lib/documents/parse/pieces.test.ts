@@ -61,6 +61,9 @@ describe("labelHits", () => {
     ["Fecha de vencimiento", ["date", "due"]],
     ["N.LF.: B12345674", ["taxid"]],
     ["VAT ID", ["taxid"]],
+    ["SUPERMERCADOS MONTERO Y NIETO S.A.", []], // a surname starting with "nie" is no NIE label
+    ["Cifuentes y Nieves S.L.", []],
+    ["CIF:B12345674", ["taxid"]],
   ])("%s → %j", (s, want) => expect(fields(s)).toEqual(want));
 });
 
