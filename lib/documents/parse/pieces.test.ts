@@ -88,6 +88,9 @@ describe("findTaxIds", () => {
     ["CIF FSB25967853", []], // …only when the check digit agrees
     ["CIF: B2596 7852 - Burgos", [["B25967852", true]]], // a space OCR put inside the id
     ["VAT No.: ATU12345678", [["ATU12345678", true]]], // a real country prefix is not OCR noise
+    ["CIF ESAS 2345675 - C/ Sant Antoni", [["A52345675", true]]], // the ES prefix, then an id OCR split (S read for 5)
+    ["Bank details: IBAN BE11 8062 2414 3144 4725 68", []], // a bank account is no VAT id
+    ["Cuenta: DE89 3704 0044 0532 0130 00", []],
   ])("%s → %j", (s, want) => expect(ids(s)).toEqual(want));
 
   it.each([

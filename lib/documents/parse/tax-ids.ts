@@ -39,6 +39,8 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
     EU_VAT_RE.lastIndex = 0;
     while ((m = EU_VAT_RE.exec(upper))) {
       if (m[0].startsWith("ES")) continue;
+      // A bank account ("IBAN BE11 8062 2414 3144 4725 68"): country, two check digits, groups of four.
+      if (/\bIBAN\b[\s:.]*$/.test(upper.slice(0, m.index)) || /^[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,}/.test(upper.slice(m.index))) continue;
       // Take the longest plausible prefix ("DE 976475920 ⇥ VAT ID" → "DE976475920").
       const raw = m[0];
       for (let len = raw.length; len >= 4; len--) {
@@ -65,7 +67,7 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       if (tail) from += tail[0].length;
       const rest = upper.slice(from);
       // The id as one token, or nine characters OCR split with a space ("B2596 7852").
-      for (const re of [/^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)\]}€]?)(?![A-Z0-9])/, /^[\s:.\-]*([A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/]) {
+      for (const re of [/^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)\]}€]?)(?![A-Z0-9])/, /^[\s:.\-]*((?:ES[ \-]?)?[A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/]) {
         const m2 = re.exec(rest);
         if (!m2) continue;
         const at = from + m2[0].length - m2[1].length;
