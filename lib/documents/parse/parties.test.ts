@@ -602,6 +602,27 @@ Inscrita en el Registro Mercantil de Vigo, Tomo 3207, Folio 85, Hoja SE-308211`,
 describe("findVendorName with a layout", () => {
   // A monospaced page: a character's x is its column / 100.
   const mono = (start: number, end: number) => ({ x0: start / 100, x1: end / 100 });
+  it("a block OCR double-spaced: blank lines do not use up its length", () => {
+    const lines = toLines(`Javier Pérez Calvo
+
+FACTURA EMITIDA POR                COMPRADOR
+
+Javier Pérez Calvo                 Estudio Lumen
+
+Avenida de la Libertad, 57         S.L.P.
+
+
+
+DNI-NIF: 12345678Z                 43532 Tarragona
+
+javier@example.com                 CIF: B12345674`);
+    const geo = (_line: number, start: number, end: number) => mono(start, end);
+    const ids = findTaxIds(lines);
+    const p = pickParties(lines, ids, partyZones(lines, geo, ids), null, geo);
+    expect(p.vendor?.id).toBe("12345678Z");
+    expect(p.customer?.id).toBe("B12345674");
+    expect(p.vendorCertainty).toBe(1);
+  });
   it("a heading misread by OCR ('DATOS DEL CLIENTI') still makes the block below it the customer's", () => {
     const lines = toLines(`Suministros del Norte S.A.
 NIF A11815933     Vencimiento    17-03-2025
@@ -644,6 +665,7 @@ describe("partyLabels", () => {
     ["Nº cliente: 4812", []],
     ["Código de cliente 99", []],
     ["El arrendatario ingresará la retención en el modelo 115 antes del día 20.", []],
+    ["FACTURA EMITIDA POR\tCOMPRADOR", ["vendor", "customer"]],
     ["PARA\tDE", ["customer", "vendor"]], // a pair of bare headings
     ["DE\tFACTURAR A", ["vendor", "customer"]],
     ["CLIENTE\tDE", ["customer", "vendor"]],

@@ -56,7 +56,11 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
       // by a colon, the end of the cell, or a short value ("Vendido por: Officine Rinaldi S.r.l.").
       const cell = line.cells[cellAt(line, m.index)];
       if (cell) {
-        const before = line.fold.slice(cell.start, m.index).replace(/\b(?:datos|del?|los|la|el|para|informacion)\b/g, "");
+        // "Factura emitida por": the document's name before the issuer's label.
+        const before = line.fold
+          .slice(cell.start, m.index)
+          .replace(/\b(?:datos|del?|los|la|el|para|informacion)\b/g, "")
+          .replace(role === "vendor" ? /^\s*factura\b/ : /$^/, "");
         if (/[\p{L}\d]/u.test(before)) continue;
         const rest = line.fold.slice(m.index + m[0].length, cell.end);
         if (!/^\s*[:\-–—]/.test(rest) && rest.trim().length > 45) continue;
@@ -141,12 +145,14 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
       const headCell = line.cells[cellAt(line, lab.start)];
       const ax = (headCell ? geo?.(i, headCell.start, lab.end)?.x0 : null) ?? ext?.x0 ?? null;
       const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, ax, aligned, side };
-      for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
+      // Up to eight lines of text (blank lines between them, as OCR spaces a page, do not count).
+      for (let j = i + 1, n = 0; j < lines.length && n < 8; j++) {
         const next = lines[j];
         if (!next.raw.trim()) {
           if (geo) continue;
           break;
         }
+        n++;
         const inBand = (s: number, e: number) => zoneCovers(zone, next, s, e, geo);
         const body = SECTION_END.exec(next.fold);
         if (body && inBand(body.index, body.index + body[0].length) && !/\b(?:nif|cif|vat|dni|nie)\b/.test(next.fold)) break;
