@@ -602,6 +602,20 @@ Inscrita en el Registro Mercantil de Vigo, Tomo 3207, Folio 85, Hoja SE-308211`,
 describe("findVendorName with a layout", () => {
   // A monospaced page: a character's x is its column / 100.
   const mono = (start: number, end: number) => ({ x0: start / 100, x1: end / 100 });
+  it("a label with its value beside it: the block is the value's column too", () => {
+    const lines = toLines(`Instituto de Idiomas Álvarez S.L.
+NIF A11815933 - Calle Atocha, 178 - Bilbao
+Nº Fact   2025/001444
+Facturado a   Cooperativa Agrícola Santa Clara S.Coop.
+NIF num.      B12345674
+Curso: Programación en Python (iniciación) - Horas lectivas: 30 h`);
+    const geo = (_line: number, start: number, end: number) => mono(start, end);
+    const ids = findTaxIds(lines);
+    const p = pickParties(lines, ids, partyZones(lines, geo, ids), null, geo);
+    expect(p.vendor?.id).toBe("A11815933");
+    expect(p.customer?.id).toBe("B12345674");
+    expect(p.vendorCertainty).toBeGreaterThan(0.9);
+  });
   it("a block OCR double-spaced: blank lines do not use up its length", () => {
     const lines = toLines(`Javier Pérez Calvo
 

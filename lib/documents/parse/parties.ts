@@ -138,6 +138,12 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
         const rx = nextExt ?? (rightCell ? (geo?.(i, rightCell.start, rightCell.end) ?? null) : null);
         x1 = rx && rx.x0 > ext.x1 ? (ext.x1 + rx.x0) / 2 : 1;
         aligned = x0 === 0 && x1 === 1;
+        // A label and its value ("Facturado a ⇥ Cooperativa Santa Clara", the value a short gap away): the block is
+        // the label's and the value's columns, up to the next cell.
+        if (!nextLab && rx && rightCell && rx.x0 > ext.x1 && rx.x0 - ext.x1 < 0.1) {
+          const far = line.cells[ci + 2] ? (geo?.(i, line.cells[ci + 2].start, line.cells[ci + 2].end) ?? null) : null;
+          x1 = far && far.x0 > rx.x1 ? (rx.x1 + far.x0) / 2 : 1;
+        }
       }
       let side: Zone["side"] = "all";
       if (line.cells.length > 1) side = cellAt(line, lab.start) === 0 ? "first" : "last";
