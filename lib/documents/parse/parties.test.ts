@@ -679,6 +679,7 @@ describe("partyLabels", () => {
     ["Nº cliente: 4812", []],
     ["Código de cliente 99", []],
     ["El arrendatario ingresará la retención en el modelo 115 antes del día 20.", []],
+    ["El arrendatario ingresará la retención en el modelo 115", []], // a sentence cut short by OCR
     ["FACTURA EMITIDA POR\tCOMPRADOR", ["vendor", "customer"]],
     ["PARA\tDE", ["customer", "vendor"]], // a pair of bare headings
     ["DE\tFACTURAR A", ["vendor", "customer"]],

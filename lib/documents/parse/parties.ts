@@ -64,6 +64,8 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
         if (/[\p{L}\d]/u.test(before)) continue;
         const rest = line.fold.slice(m.index + m[0].length, cell.end);
         if (!/^\s*[:\-–—]/.test(rest) && rest.trim().length > 45) continue;
+        // "El arrendatario ingresará la retención…": a lowercase word after it, no colon: a sentence.
+        if (!/^\s*[:\-–—]/.test(rest) && /^\s+\p{Ll}{3,}/u.test(line.raw.slice(m.index + m[0].length, cell.end))) continue;
       }
       // "cliente" right after "número"/"código" or followed by a value ("Cliente: 4812") is a field.
       const after = line.fold.slice(m.index + m[0].length, m.index + m[0].length + 14);
