@@ -91,6 +91,8 @@ describe("findTaxIds", () => {
     ["CIF ESAS 2345675 - C/ Sant Antoni", [["A52345675", true]]], // the ES prefix, then an id OCR split (S read for 5)
     ["Bank details: IBAN BE11 8062 2414 3144 4725 68", []], // a bank account is no VAT id
     ["Cuenta: DE89 3704 0044 0532 0130 00", []],
+    ["DNI X07€63679X\tCIF B12345674", [["X0763679X", true], ["B12345674", true]]], // a stray symbol OCR put inside the id
+    ["DNI X07€63679A", []], // …only when the check letter agrees
   ])("%s → %j", (s, want) => expect(ids(s)).toEqual(want));
 
   it.each([

@@ -66,13 +66,20 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       const tail = LABEL_TAIL.exec(line.fold.slice(from));
       if (tail) from += tail[0].length;
       const rest = upper.slice(from);
-      // The id as one token, or nine characters OCR split with a space ("B2596 7852").
-      for (const re of [/^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)\]}€]?)(?![A-Z0-9])/, /^[\s:.\-]*((?:ES[ \-]?)?[A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/]) {
+      // The id as one token, nine characters OCR split with a space ("B2596 7852"), or nine with a stray symbol OCR
+      // put among them ("X07€63679X"); the check digit guards each reading.
+      const STRAY = /[^A-Z0-9\s.\-]/;
+      for (const re of [
+        /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)\]}€]?)(?![A-Z0-9])/,
+        /^[\s:.\-]*((?:ES[ \-]?)?[A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/,
+        /^[\s:.\-]*((?=(?:[^\s]*[A-Z0-9]){9}(?![^\s]*[A-Z0-9]))[A-Z0-9]{1,8}[^A-Z0-9\s.\-][A-Z0-9]{1,8})(?![^\s])/,
+      ]) {
         const m2 = re.exec(rest);
         if (!m2) continue;
         const at = from + m2[0].length - m2[1].length;
         if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) break;
-        const repaired = repairTaxId(m2[1]);
+        const token = m2[1].length === 10 && STRAY.test(m2[1].slice(1, -1)) ? m2[1].replace(STRAY, "") : m2[1];
+        const repaired = repairTaxId(token);
         if (repaired) {
           hits.push({ id: repaired.id, line: line.index, start: at, end: at + m2[1].length, labelled: true, spanish: repaired.spanish });
           break;
