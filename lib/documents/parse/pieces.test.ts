@@ -64,6 +64,8 @@ describe("labelHits", () => {
     ["SUPERMERCADOS MONTERO Y NIETO S.A.", []], // a surname starting with "nie" is no NIE label
     ["Cifuentes y Nieves S.L.", []],
     ["CIF:B12345674", ["taxid"]],
+    ["NF. B12345674", ["taxid"]], // OCR's "NIF" without its I, an id after it
+    ["NF 2025", []],
   ])("%s → %j", (s, want) => expect(fields(s)).toEqual(want));
 });
 
@@ -93,6 +95,8 @@ describe("findTaxIds", () => {
     ["Cuenta: DE89 3704 0044 0532 0130 00", []],
     ["DNI X07€63679X\tCIF B12345674", [["X0763679X", true], ["B12345674", true]]], // a stray symbol OCR put inside the id
     ["DNI X07€63679A", []], // …only when the check letter agrees
+    ["VAT Reg. No.: FR12345678901", [["FR12345678901", true]]], // "Reg. No.:" between the label and the id
+    ["NF. B12345674 - Calle Mayor, 106", [["B12345674", true]]], // OCR lost the I of "NIF"
   ])("%s → %j", (s, want) => expect(ids(s)).toEqual(want));
 
   it.each([

@@ -13,11 +13,11 @@ export const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", Q: "0", D: "0"
 export const EU_VAT_RE = new RegExp(`(?<![\\p{L}\\d])(?:${EU_PREFIX})[\\s\\-]?[0-9A-Z][0-9A-Z .+*\\-]{1,16}`, "gu");
 
 /**
- * What may stand between a tax-id label and the id: "-IVA", a party word ("cliente"), "nº" as OCR reads it ("n?",
+ * What may stand between a tax-id label and the id: "Reg. No.:", "-IVA", a party word ("cliente"), "nº" as OCR reads it ("n?",
  * "n£", "n®"), a short scrap of OCR noise before a colon ("er:").
  */
 const LABEL_TAIL =
-  /^(?:[\s\-\/]*(?:iva|vat)\b)?(?:\s*(?:del?\s+)?(?:cliente|proveedor|emisor|customer|vendedor)\b)?(?:\s*(?:n\s?[^\p{L}\d\s]\.?|num\.?|numero|no\.|[a-z]{1,3}:)(?=[\s:.]))?[\s:.]*/u;
+  /^(?:[\s\-\/]*(?:iva|vat)\b)?(?:\s*(?:del?\s+)?(?:cliente|proveedor|emisor|customer|vendedor)\b)?(?:[\s.]*(?:n\s?[^\p{L}\d\s]\.?|num\.?|numero|no\.|[a-z]{1,3}:)(?=[\s:.]))?[\s:.]*/u;
 
 export function findTaxIds(lines: Line[]): TaxIdHit[] {
   const hits: TaxIdHit[] = [];
