@@ -681,6 +681,7 @@ describe("partyLabels", () => {
     ["El arrendatario ingresará la retención en el modelo 115 antes del día 20.", []],
     ["El arrendatario ingresará la retención en el modelo 115", []], // a sentence cut short by OCR
     ["FACTURA EMITIDA POR\tCOMPRADOR", ["vendor", "customer"]],
+    ["Facturados\tOfficine Rinaldi S.r.l.", ["customer"]], // OCR's "Facturado a"
     ["PARA\tDE", ["customer", "vendor"]], // a pair of bare headings
     ["DE\tFACTURAR A", ["vendor", "customer"]],
     ["CLIENTE\tDE", ["customer", "vendor"]],

@@ -18,7 +18,7 @@ export type Role = "customer" | "vendor";
 type Span = { line: number; start: number; end: number };
 
 export const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente|sr\.?\s?\/\s?sra\b|sres\b)\b/;
+  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s*a\b|facturados|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente|sr\.?\s?\/\s?sra\b|sres\b)\b/;
 export const VENDOR_LABEL =
   /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
 const SECTION_END =

@@ -112,6 +112,8 @@ describe("findTaxIds", () => {
     ["IE4633455)", "IE4633455J"], // an Irish VAT id's letter read as ")"
     ["74775704)", "74775704J"], // control letter J read as ")"
     ["74775704]", "74775704J"], // control letter J read as "]"
+    ["1767894200319", "IT67894200319"], // an Italian VAT id's prefix read as digits ("17" for "IT")
+    ["12345678901", null], // no EU country's letters fit "12"
     ["213051951", "21305195L"], // control letter L read as 1
   ])("repairTaxId(%s) → %s", (s, want) => expect(repairTaxId(s)?.id ?? null).toBe(want));
 });

@@ -96,6 +96,9 @@ export const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "
  * which single letter is right, so only look-alikes are tried. */
 const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"], "]": ["J"], "}": ["J"], "€": ["E"] };
 
+/** OCR confusions in the letters of a VAT id's country prefix ("17" for "IT"). */
+const PREFIX_LOOKALIKES: Record<string, string[]> = { "1": ["I", "L"], "7": ["T"], "0": ["O", "D"], "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"] };
+
 export function toDigits(s: string): string {
   return s.replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
 }
@@ -125,6 +128,15 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
   if (noise && !/^ES/.test(compact) && !isPlausibleVatId(compact)) {
     const core = repairTaxId(compact.slice(noise[0].length));
     if (core?.spanish) return core;
+  }
+  // A country prefix OCR read as digits ("1767894200319" for "IT67894200319"): taken when exactly one EU country's
+  // letters fit the digits and its format fits the rest.
+  if (/^\d{2}\d{8,12}$/.test(compact)) {
+    const fits = EU_PREFIX.split("|")
+      .filter((c) => c.length === 2 && PREFIX_LOOKALIKES[compact[0]]?.includes(c[0]) && PREFIX_LOOKALIKES[compact[1]]?.includes(c[1]))
+      .map((c) => c + compact.slice(2))
+      .filter((c) => isPlausibleVatId(c));
+    if (fits.length === 1) return { id: fits[0], spanish: false };
   }
   const country = compact.slice(0, 2);
   if (/^[A-Z]{2}$/.test(country) && country !== "ES" && compact.length >= 8) {
