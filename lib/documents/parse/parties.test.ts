@@ -197,9 +197,16 @@ CIF A11815933`, "B12345674");
     const garbled = parties(`
 Facturados ⇥ Officine Rinaldi S.r.l.
 Cooperativa Agrícola S.Coop. ⇥ Via Roma 81 - 40121 Bologna
-Calle Colón, 172 ⇥ VAT No.: 1767894200319
+Calle Colón, 172 ⇥ VAT No.: 1267894200319
 VAT No.: ESB12345674`);
     expect(garbled.certainty).toBeLessThan(0.85);
+    // The same with the prefix OCR read as digits in a way only Italy's letters fit: the seller's id is read.
+    const prefix = parties(`
+Facturados ⇥ Officine Rinaldi S.r.l.
+Cooperativa Agrícola S.Coop. ⇥ Via Roma 81 - 40121 Bologna
+Calle Colón, 172 ⇥ VAT No.: 1767894200319
+VAT No.: ESB12345674`);
+    expect(prefix).toMatchObject({ vendor: "IT67894200319", customer: "B12345674" });
     const clean = parties(`
 Officine Rinaldi S.r.l.
 Via Roma 81 - 40121 Bologna
