@@ -722,6 +722,7 @@ describe("nameScore", () => {
     ["Jiménez 8: Moreno Consultores S.L.", true],
     ["Este documento ha sido generado por el vendedor indicado en nombre propio", false],
     ["Rectifica a la", false], // a sentence cut at a field's label
+    ["Vence", false], // the due date's label
     ["Carpintería Metálica Atlántica S A", true], // a legal form whose last letter is a preposition's
     ["Equipos Hosteleros Domínguez y Serrano5S.FACTURA RECTIFICATIVA", false], // a title OCR glued to the name
   ])("%s → name: %s", (text, isName) => {
