@@ -215,6 +215,18 @@ VAT No.: ESB12345674`);
     expect(clean.certainty).toBeGreaterThan(0.9);
   });
 
+  it("an invoice number in an EU VAT id's shape, unlabelled, does not make the labelled vendor id ambiguous", () => {
+    const got = parties(`
+Datos del cliente ⇥ Metalúrgica Sousa Lda.
+Peluquería Tijeras de Oro S.L. ⇥ Rue de la Gare 71 - 4700-001 Braga - Portugal
+Paseo de Gracia, 13 ⇥ Nº IVA intracomunitario PT517838990
+Nº IVA intracomunitario: ESB12345674
+FACTURA DE VENTA
+PT202544220 ⇥ 2025-03-08 ⇥ 81857`);
+    expect(got).toMatchObject({ vendor: "PT517838990", customer: "B12345674" });
+    expect(got.certainty).toBeGreaterThan(0.9);
+  });
+
   it("two ids and no label to tell them apart: a guess, with low certainty", () => {
     const got = parties(`
 Óptica Sol S.L. ⇥ Marina Díaz Cano

@@ -410,7 +410,9 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
   let vendorCertainty = 0;
   if (vendor) {
     const top = ranked[0];
-    const rivals = ranked.slice(1).filter((s) => s.h.id !== vendor.id);
+    // A rival only in an EU VAT id's shape, unlabelled, against a labelled id: two letters and digits with no check
+    // digit and no label to say it is an id at all (an invoice number "PT202544220" in a row of values) is no rival.
+    const rivals = ranked.slice(1).filter((s) => s.h.id !== vendor.id && !(vendor.labelled && !s.h.labelled && !s.h.spanish));
     if (top.role === "vendor" || (own && customer?.id === own)) vendorCertainty = 1;
     else if (!rivals.length) vendorCertainty = customer && scored.some((s) => s.role === "customer") ? 0.95 : customer ? 0.6 : 0.95;
     else vendorCertainty = 0.45;

@@ -66,6 +66,8 @@ describe("labelHits", () => {
     ["CIF:B12345674", ["taxid"]],
     ["NF. B12345674", ["taxid"]], // OCR's "NIF" without its I, an id after it
     ["NF 2025", []],
+    ["Nº IVA intracomunitario: ESB12345674", ["taxid"]],
+    ["IVA intracomunitario 0 %", ["vat"]], // a tax row, no id after it
   ])("%s → %j", (s, want) => expect(fields(s)).toEqual(want));
 });
 
