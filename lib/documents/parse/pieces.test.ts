@@ -63,6 +63,7 @@ describe("labelHits", () => {
     ["VAT ID", ["taxid"]],
     ["SUPERMERCADOS MONTERO Y NIETO S.A.", []], // a surname starting with "nie" is no NIE label
     ["Cifuentes y Nieves S.L.", []],
+    ["NIFIVA: B12345674", ["taxid"]], // "NIF-IVA" glued by OCR
     ["CIF:B12345674", ["taxid"]],
     ["NF. B12345674", ["taxid"]], // OCR's "NIF" without its I, an id after it
     ["NF 2025", []],
