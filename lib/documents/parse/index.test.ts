@@ -876,6 +876,22 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(loose.fieldConfidence.invoiceNumber).toBeLessThan(TRUST_THRESHOLD);
   });
 
+  it("a DNI OCR read with a leading 2 may be a NIE's Z: both pass the check, so it confirms neither", () => {
+    const page = (id: string): [string, number][][] => [
+      [["Lucía Medina Lorenzo", 50]],
+      [[`NIF ${id} - Tel. +34 678 600 318`, 50], ["Cliente: Talleres Ejemplo S.L., CIF B12345674", 600]],
+      [["Factura nº F-2026-001", 50], ["Fecha: 15/03/2026", 600]],
+      [["Base imponible", 500], ["100,00 €", 800]],
+      [["IVA 21%", 500], ["21,00 €", 800]],
+      [["TOTAL", 500], ["121,00 €", 800]],
+    ];
+    const unsureId = (c: string) => (c.startsWith("NIF") ? 0.3 : 0.95);
+    expect(parseDocument(layoutOf(page("34567890V"), unsureId)).fieldConfidence.vendorTaxId).toBeGreaterThanOrEqual(TRUST_THRESHOLD);
+    const nieAlike = parseDocument(layoutOf(page("23456789D"), unsureId));
+    expect(nieAlike.vendorTaxId).toBe("23456789D");
+    expect(nieAlike.fieldConfidence.vendorTaxId).toBeLessThan(TRUST_THRESHOLD);
+  });
+
   it("text without a layout has no boxes", () => {
     expect(parseInvoice(layoutText(layoutOf(rows))).boxes).toEqual({});
   });

@@ -163,7 +163,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   // ── the rest
   const number = findInvoiceNumber(lines, infos, geo, taxIds);
   const date = findIssueDate(lines, infos, geo);
-  const name = findVendorName(lines, vendorHit, [...zones, ...parties.zones], geo);
+  const name = findVendorName(lines, vendorHit, [...zones, ...parties.zones], geo, taxIds);
   const currency = detectCurrency(text ?? "");
 
   const irpfAbs = Math.abs(irpfCents ?? 0);
@@ -274,7 +274,10 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
       const id = hit.id.replace(/^ES/, "");
       return printed.endsWith(id) || (printed.length === id.length && printed[0] === id[0]);
     };
-    if (vendorTaxIdValid && vendorHit && letterAsPrinted(vendorHit)) confirmed.add("vendorTaxId");
+    // A DNI OCR read with a leading 2 may be a NIE whose Z OCR read as 2 ("25538004T" for "Z5538004T"): the NIE's Z
+    // counts as 2 in its check, so both readings pass it and the check digit confirms neither.
+    const nieAlike = (hit: TaxIdHit) => /^2\d{7}[A-Z]$/.test(hit.id);
+    if (vendorTaxIdValid && vendorHit && letterAsPrinted(vendorHit) && !nieAlike(vendorHit)) confirmed.add("vendorTaxId");
     if (customerTaxId && isValidTaxId(customerTaxId)) confirmed.add("customerTaxId");
     for (const [k, spans] of Object.entries(sources)) {
       if (!spans?.length) continue;

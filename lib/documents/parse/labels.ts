@@ -93,7 +93,7 @@ export const LABELS: LabelDef[] = [
     re: /\b(?:vencimiento|venc\.|vto\.?|due|pedido|order|entrega|delivery|albaran|periodo|period|servicio|service|valid\w*|validez|caducidad|rectificad\w*|original|pago|payment|paid|hasta|desde|operacion|contrato|alta|nacimiento|billing)\b/g,
   },
   // Tax id labels (to ignore their neighbourhood as amounts, and to spot ids).
-  { field: "taxid", strength: 3, re: /\b(?:nif|cif|nie|dni|vat\s*(?:id\b|no\b|number|reg\w*|:(?=\s*[a-z]{2}\s?[0-9a-z]))|tax\s*id\b|n\.?\s?[il1|!]\.?\s?f\b|c\.?\s?[il1|!]\.?\s?f\b)/g },
+  { field: "taxid", strength: 3, re: /\b(?:(?:nif|cif|nie|dni)(?!(?!iva)[a-z]{2})|vat\s*(?:id\b|no\b|number|reg\w*|:(?=\s*[a-z]{2}\s?[0-9a-z]))|tax\s*id\b|iva\s+intracomunitari[oa]\b(?=[\s:.]*(?:[a-z]{2}[\s\-]?)?[a-z0-9]{8})|n\.?\s?[il1|!]\.?\s?f\b|n\.?f\b(?=[\s.:]*[a-z]?[\s.\-]?\d{2}\.?\d{3}\.?\d{3})|c\.?\s?[il1|!]\.?\s?f\b)/g },
   // Item table headers.
   {
     field: "item",

@@ -75,6 +75,30 @@ FAC-251525 ⇥ 22/06/2025 ⇥ Cliente Ejemplo S.L. ⇥ B12345674`,
       customer: "B12345674",
     },
     {
+      name: "'PARA ⇥ DE': the addressee's block on the left, the issuer's on the right",
+      text: `
+Factura
+Andrea Martínez Marín
+PARA ⇥ DE
+Ainhoa Puig Oliveira ⇥ Andrea Martínez Marín
+NIF: X1234567L ⇥ NIF: 12345678Z
+C/ San Vicente, 153 ⇥ Calle Mayor, 29`,
+      vendor: "12345678Z",
+      customer: "X1234567L",
+    },
+    {
+      name: "a lawyer's minuta: the client's block under 'Sr./Sra.' beside the letterhead's",
+      text: `
+JORGE DELGADO BRAVO
+Perito judicial
+NIF 12345678Z - Tel. +34 626 411 810
+FACTURA - MINUTA ⇥ Sr./Sra.
+Comercial Atlántica S.L.
+Factura nº: M-26106 ⇥ CIF B-12.345.674`,
+      vendor: "12345678Z",
+      customer: "B12345674",
+    },
+    {
       name: "an invoice number shaped like an EU VAT id is not a party's id",
       text: `
 Metalúrgica Sousa Lda. ⇥ FACTURA DE VENTA
@@ -186,15 +210,34 @@ CIF A11815933`, "B12345674");
     const garbled = parties(`
 Facturados ⇥ Officine Rinaldi S.r.l.
 Cooperativa Agrícola S.Coop. ⇥ Via Roma 81 - 40121 Bologna
-Calle Colón, 172 ⇥ VAT No.: 1767894200319
+Calle Colón, 172 ⇥ VAT No.: 1267894200319
 VAT No.: ESB12345674`);
     expect(garbled.certainty).toBeLessThan(0.85);
+    // The same with the prefix OCR read as digits in a way only Italy's letters fit: the seller's id is read.
+    const prefix = parties(`
+Facturados ⇥ Officine Rinaldi S.r.l.
+Cooperativa Agrícola S.Coop. ⇥ Via Roma 81 - 40121 Bologna
+Calle Colón, 172 ⇥ VAT No.: 1767894200319
+VAT No.: ESB12345674`);
+    expect(prefix).toMatchObject({ vendor: "IT67894200319", customer: "B12345674" });
     const clean = parties(`
 Officine Rinaldi S.r.l.
 Via Roma 81 - 40121 Bologna
 Cooperativa Agrícola S.Coop.
 VAT No.: ESB12345674`);
     expect(clean.certainty).toBeGreaterThan(0.9);
+  });
+
+  it("an invoice number in an EU VAT id's shape, unlabelled, does not make the labelled vendor id ambiguous", () => {
+    const got = parties(`
+Datos del cliente ⇥ Metalúrgica Sousa Lda.
+Peluquería Tijeras de Oro S.L. ⇥ Rue de la Gare 71 - 4700-001 Braga - Portugal
+Paseo de Gracia, 13 ⇥ Nº IVA intracomunitario PT517838990
+Nº IVA intracomunitario: ESB12345674
+FACTURA DE VENTA
+PT202544220 ⇥ 2025-03-08 ⇥ 81857`);
+    expect(got).toMatchObject({ vendor: "PT517838990", customer: "B12345674" });
+    expect(got.certainty).toBeGreaterThan(0.9);
   });
 
   it("two ids and no label to tell them apart: a guess, with low certainty", () => {
@@ -437,7 +480,7 @@ function vendorName(text: string, own: string | null = null) {
   const ids = findTaxIds(lines);
   const zones = partyZones(lines, null, ids);
   const p = pickParties(lines, ids, zones, own, null);
-  return findVendorName(lines, p.vendor, [...zones, ...p.zones], null)?.value ?? null;
+  return findVendorName(lines, p.vendor, [...zones, ...p.zones], null, ids)?.value ?? null;
 }
 
 describe("findVendorName", () => {
@@ -522,6 +565,67 @@ Energía consumida ⇥ 100,00
 Eléctrica del Norte S.A. · CIF A11815933 · Registro Mercantil de Bilbao, Tomo 1, Folio 2`,
       want: "Eléctrica del Norte S.A.",
     },
+    {
+      name: "the addressee's block printed first under 'PARA', the issuer's beside it under 'DE'",
+      text: `
+Factura ⇥ Andrea Goikoetxea Romero
+Consultoría UX
+Nº 036/25
+PARA ⇥ DE
+Iván Romero Carmona ⇥ Andrea Goikoetxea Romero
+NIF: X1234567L ⇥ NIF: 12345678-Z
+Avenida del Puerto, 158 ⇥ C/ San Vicente, 62`,
+      want: "Andrea Goikoetxea Romero",
+    },
+    {
+      name: "a pharmacy's ticket: the holder of the personal NIF printed right above it, not the trade name on top",
+      text: `
+FARMACIA DEL CARMEN
+DANIEL GARCÍA HERRERA
+NIF: 12345678Z
+RONDA NORTE, 164, 5º B
+FACTURA SIMPLIFICADA`,
+      want: "DANIEL GARCÍA HERRERA",
+    },
+    {
+      name: "a company's CIF under its trade name: the trade name stays",
+      text: `
+GASOLINERA LOS PINOS
+Carburantes Levante
+NIF: B12345674
+FACTURA SIMPLIFICADA`,
+      want: "GASOLINERA LOS PINOS",
+    },
+    {
+      name: "a hotel's trade name ending in 'Spa' (not S.p.A.): the operator's legal name beside the id wins",
+      text: `
+Hotel Los Olivos & Spa
+Travesía del Carmen 86 - Santiago de Compostela - Tel. 984 768 276
+Inversiones Hoteleras Goikoetxea y Fernández S.L.U. - CIF B12345674
+FACTURA - FOLIO`,
+      want: "Inversiones Hoteleras Goikoetxea y Fernández S.L.U.",
+    },
+    {
+      name: "the id printed again in the registry footer: the legal name beside that print, when the letterhead's is unreadable",
+      text: `
+Grupo Hostelero Domínguez
+Equipos Hosteleros Domínguez y Senmamso5S.EACTURA RECTIFICATIVA
+C/ Industria, 130 - 36204 Vigo (Pontevedra)
+CIF ESB12345674 - Tel. +34 652 672 427
+Factura nº: AB25-0028
+Rectifica a la factura nº F25-08927 de fecha 16-09-2025
+Ref. ⇥ Descripción ⇥ Uds. ⇥ Importe
+56636 ⇥ Caja de tornillería ⇥ -1 ⇥ -1.289,00
+22938 ⇥ Archivador A-Z ⇥ -1 ⇥ -725,42
+22939 ⇥ Carpeta azul ⇥ -1 ⇥ -5,42
+22940 ⇥ Carpeta roja ⇥ -1 ⇥ -5,42
+22941 ⇥ Carpeta verde ⇥ -1 ⇥ -5,42
+22942 ⇥ Carpeta negra ⇥ -1 ⇥ -5,42
+Total a abonar ⇥ -2.014,42 €
+Equipos Hosteleros Domínguez y Serrano S.L. - CIF B12345674 - C/ Industria, 130, 36204 Vigo
+Inscrita en el Registro Mercantil de Vigo, Tomo 3207, Folio 85, Hoja SE-308211`,
+      want: "Equipos Hosteleros Domínguez y Serrano S.L.",
+    },
   ])("$name", ({ text, want }) => {
     expect(vendorName(text)).toBe(want);
   });
@@ -530,6 +634,41 @@ Eléctrica del Norte S.A. · CIF A11815933 · Registro Mercantil de Bilbao, Tomo
 describe("findVendorName with a layout", () => {
   // A monospaced page: a character's x is its column / 100.
   const mono = (start: number, end: number) => ({ x0: start / 100, x1: end / 100 });
+  it("a label with its value beside it: the block is the value's column too", () => {
+    const lines = toLines(`Instituto de Idiomas Álvarez S.L.
+NIF A11815933 - Calle Atocha, 178 - Bilbao
+Nº Fact   2025/001444
+Facturado a   Cooperativa Agrícola Santa Clara S.Coop.
+NIF num.      B12345674
+Curso: Programación en Python (iniciación) - Horas lectivas: 30 h`);
+    const geo = (_line: number, start: number, end: number) => mono(start, end);
+    const ids = findTaxIds(lines);
+    const p = pickParties(lines, ids, partyZones(lines, geo, ids), null, geo);
+    expect(p.vendor?.id).toBe("A11815933");
+    expect(p.customer?.id).toBe("B12345674");
+    expect(p.vendorCertainty).toBeGreaterThan(0.9);
+  });
+  it("a block OCR double-spaced: blank lines do not use up its length", () => {
+    const lines = toLines(`Javier Pérez Calvo
+
+FACTURA EMITIDA POR                COMPRADOR
+
+Javier Pérez Calvo                 Estudio Lumen
+
+Avenida de la Libertad, 57         S.L.P.
+
+
+
+DNI-NIF: 12345678Z                 43532 Tarragona
+
+javier@example.com                 CIF: B12345674`);
+    const geo = (_line: number, start: number, end: number) => mono(start, end);
+    const ids = findTaxIds(lines);
+    const p = pickParties(lines, ids, partyZones(lines, geo, ids), null, geo);
+    expect(p.vendor?.id).toBe("12345678Z");
+    expect(p.customer?.id).toBe("B12345674");
+    expect(p.vendorCertainty).toBe(1);
+  });
   it("a heading misread by OCR ('DATOS DEL CLIENTI') still makes the block below it the customer's", () => {
     const lines = toLines(`Suministros del Norte S.A.
 NIF A11815933     Vencimiento    17-03-2025
@@ -574,6 +713,18 @@ describe("partyLabels", () => {
     ["Nº cliente: 4812", []],
     ["Código de cliente 99", []],
     ["El arrendatario ingresará la retención en el modelo 115 antes del día 20.", []],
+    ["El arrendatario ingresará la retención en el modelo 115", []], // a sentence cut short by OCR
+    ["FACTURA EMITIDA POR\tCOMPRADOR", ["vendor", "customer"]],
+    ["Facturados\tOfficine Rinaldi S.r.l.", ["customer"]], // OCR's "Facturado a"
+    ["PARA\tDE", ["customer", "vendor"]], // a pair of bare headings
+    ["DE\tFACTURAR A", ["vendor", "customer"]],
+    ["CLIENTE\tDE", ["customer", "vendor"]],
+    ["Para\tSilvia Ramos Nieto", ["customer"]], // the addressee's heading opening its line
+    ["FACTURA - MINUTA\tSr./Sra.", ["customer"]],
+    ["De\tbe", []], // a bare word alone is OCR's or a table's scrap
+    ["To\tES", []],
+    ["REFRESCO COLA 2L\tA\t1,59", []],
+    ["Periodo\tde\t01/02/2025", []],
   ])("%s", (text, roles) => {
     expect(partyLabels(toLines(text)[0]).map((l) => l.role)).toEqual(roles);
   });
@@ -597,6 +748,10 @@ describe("nameScore", () => {
     ["N” Factura", false],
     ["Jiménez 8: Moreno Consultores S.L.", true],
     ["Este documento ha sido generado por el vendedor indicado en nombre propio", false],
+    ["Rectifica a la", false], // a sentence cut at a field's label
+    ["Vence", false], // the due date's label
+    ["Carpintería Metálica Atlántica S A", true], // a legal form whose last letter is a preposition's
+    ["Equipos Hosteleros Domínguez y Serrano5S.FACTURA RECTIFICATIVA", false], // a title OCR glued to the name
   ])("%s → name: %s", (text, isName) => {
     expect(nameScore(text) > -Infinity).toBe(isName);
   });

@@ -18,7 +18,7 @@ export type Role = "customer" | "vendor";
 type Span = { line: number; start: number; end: number };
 
 export const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s+a|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente)\b/;
+  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s*a\b|facturados|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente|sr\.?\s?\/\s?sra\b|sres\b)\b/;
 export const VENDOR_LABEL =
   /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
 const SECTION_END =
@@ -56,14 +56,18 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
       // by a colon, the end of the cell, or a short value ("Vendido por: Officine Rinaldi S.r.l.").
       const cell = line.cells[cellAt(line, m.index)];
       if (cell) {
-        // Another heading joined to it ("Propietario / Cliente") does not make it a word in a sentence.
+        // Another heading joined to it ("Propietario / Cliente") does not make it a word in a sentence; "Factura
+        // emitida por": the document's name before the issuer's label.
         const before = line.fold
           .slice(cell.start, m.index)
           .replace(new RegExp(`(?:${CUSTOMER_LABEL.source}|${VENDOR_LABEL.source})\\s*(?:\\/|\\by\\b|\\bo\\b)`, "g"), "")
-          .replace(/\b(?:datos|del?|los|la|el|para|informacion)\b/g, "");
+          .replace(/\b(?:datos|del?|los|la|el|para|informacion)\b/g, "")
+          .replace(role === "vendor" ? /^\s*factura\b/ : /$^/, "");
         if (/[\p{L}\d]/u.test(before)) continue;
         const rest = line.fold.slice(m.index + m[0].length, cell.end);
         if (!/^\s*[:\-–—]/.test(rest) && rest.trim().length > 45) continue;
+        // "El arrendatario ingresará la retención…": a lowercase word after it, no colon: a sentence.
+        if (!/^\s*[:\-–—]/.test(rest) && /^\s+\p{Ll}{3,}/u.test(line.raw.slice(m.index + m[0].length, cell.end))) continue;
       }
       // "cliente" right after "número"/"código" or followed by a value ("Cliente: 4812") is a field.
       const after = line.fold.slice(m.index + m[0].length, m.index + m[0].length + 14);
@@ -78,6 +82,19 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
   for (const c of out.filter((o) => o.role === "customer")) {
     const ci = cellAt(line, c.start);
     for (let k = out.length - 1; k >= 0; k--) if (out[k].role === "vendor" && cellAt(line, out[k].start) === ci) out.splice(k, 1);
+  }
+  // Bare prepositions as headings of a pair of blocks ("PARA ⇥ DE", "DE ⇥ FACTURAR A", "CLIENTE ⇥ DE"): a cell that is
+  // only the word, beside another party heading on its line; "Para" alone also when it opens its line ("Para ⇥
+  // Silvia Ramos Nieto"), the addressee's block under it. Alone elsewhere such a cell is a table's or OCR's scrap.
+  const bare = line.cells
+    .map((c) => ({ c, m: /^\s*(para|to|de|from)\s*:?\s*$/.exec(c.fold) }))
+    .filter((x): x is { c: (typeof line.cells)[number]; m: RegExpExecArray } => x.m !== null && !out.some((o) => o.start >= x.c.start && o.start < x.c.end));
+  for (const { c, m } of bare) {
+    const role: Role = m[1] === "para" || m[1] === "to" ? "customer" : "vendor";
+    const partner = out.length > 0 || bare.some((b) => b.c !== c && (b.m[1] === "para" || b.m[1] === "to") !== (role === "customer"));
+    if (!partner && !(m[1] === "para" && c === line.cells[0])) continue;
+    const start = c.start + c.fold.indexOf(m[1]);
+    out.push({ role, start, end: start + m[1].length });
   }
   if (!out.some((o) => o.role === "customer")) {
     // OCR misspellings of the customer heading ("DATOS DEL CLIENTI") at the start of a cell.
@@ -130,6 +147,12 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
         const rx = nextExt ?? (rightCell ? (geo?.(i, rightCell.start, rightCell.end) ?? null) : null);
         x1 = rx && rx.x0 > ext.x1 ? (ext.x1 + rx.x0) / 2 : 1;
         aligned = x0 === 0 && x1 === 1;
+        // A label and its value ("Facturado a ⇥ Cooperativa Santa Clara", the value a short gap away): the block is
+        // the label's and the value's columns, up to the next cell.
+        if (!nextLab && rx && rightCell && rx.x0 > ext.x1 && rx.x0 - ext.x1 < 0.1) {
+          const far = line.cells[ci + 2] ? (geo?.(i, line.cells[ci + 2].start, line.cells[ci + 2].end) ?? null) : null;
+          x1 = far && far.x0 > rx.x1 ? (rx.x1 + far.x0) / 2 : 1;
+        }
       }
       let side: Zone["side"] = "all";
       if (line.cells.length > 1) side = cellAt(line, lab.start) === 0 ? "first" : "last";
@@ -137,12 +160,14 @@ export function partyZones(lines: Line[], geo: Geo = null, ids: TaxIdHit[] = [])
       const headCell = line.cells[cellAt(line, lab.start)];
       const ax = (headCell ? geo?.(i, headCell.start, lab.end)?.x0 : null) ?? ext?.x0 ?? null;
       const zone: Zone = { role: lab.role, from: i, to: i, x0, x1, ax, aligned, side };
-      for (let j = i + 1; j < Math.min(lines.length, i + 9); j++) {
+      // Up to eight lines of text (blank lines between them, as OCR spaces a page, do not count).
+      for (let j = i + 1, n = 0; j < lines.length && n < 8; j++) {
         const next = lines[j];
         if (!next.raw.trim()) {
           if (geo) continue;
           break;
         }
+        n++;
         const inBand = (s: number, e: number) => zoneCovers(zone, next, s, e, geo);
         const body = SECTION_END.exec(next.fold);
         if (body && inBand(body.index, body.index + body[0].length) && !/\b(?:nif|cif|vat|dni|nie)\b/.test(next.fold)) break;
@@ -392,7 +417,9 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
   let vendorCertainty = 0;
   if (vendor) {
     const top = ranked[0];
-    const rivals = ranked.slice(1).filter((s) => s.h.id !== vendor.id);
+    // A rival only in an EU VAT id's shape, unlabelled, against a labelled id: two letters and digits with no check
+    // digit and no label to say it is an id at all (an invoice number "PT202544220" in a row of values) is no rival.
+    const rivals = ranked.slice(1).filter((s) => s.h.id !== vendor.id && !(vendor.labelled && !s.h.labelled && !s.h.spanish));
     if (top.role === "vendor" || (own && customer?.id === own)) vendorCertainty = 1;
     else if (!rivals.length) vendorCertainty = customer && scored.some((s) => s.role === "customer") ? 0.95 : customer ? 0.6 : 0.95;
     else vendorCertainty = 0.45;
@@ -444,16 +471,16 @@ export function unreadIdLabels(lines: Line[], ids: TaxIdHit[], zones: Zone[], ge
 // ───────────────────────────────────────────── vendor name ─────────────────────────────────────────────
 
 export const LEGAL_FORM =
-  /(?:\bs\.?\s?l\.?\s?u\.?|\bs\.?\s?l\.?\s?p\.?|\bs\.?\s?l\.?|\bs\.?\s?a\.?\s?u?\.?|\bs\.?\s?c\.?\s?p?\.?|\bc\.?\s?b\.?|\bs\.?\s?coop\.?|\bgmbh|\bltd\.?|\blimited|\binc\.?|\bllc|\bsas\b|\bsarl|\bb\.?v\.?|\bs\.?r\.?l\.?|\bag\b|\bplc|\boy\b|\bab\b|\bs\.?p\.?a\.?|\bn\.?v\.?|\bs\.?\s?coop\.?\s?and\.?|\bsa\b|\bsl\b|\bs\.?a\.?s\.?|\bkg\b|\bsp\.\s?z\s?o\.?\s?o\.?|\bs\.?à\s?r\.?l\.?|\bapS\b|\blda\.?)\s*$/i;
+  /(?:\bs\.?\s?l\.?\s?u\.?|\bs\.?\s?l\.?\s?p\.?|\bs\.?\s?l\.?|\bs\.?\s?a\.?\s?u?\.?|\bs\.?\s?c\.?\s?p?\.?|\bc\.?\s?b\.?|\bs\.?\s?coop\.?|\bgmbh|\bltd\.?|\blimited|\binc\.?|\bllc|\bsas\b|\bsarl|\bb\.?v\.?|\bs\.?r\.?l\.?|\bag\b|\bplc|\boy\b|\bab\b|\bs\.\s?p\.\s?a\.?|\bn\.?v\.?|\bs\.?\s?coop\.?\s?and\.?|\bsa\b|\bsl\b|\bs\.?a\.?s\.?|\bkg\b|\bsp\.\s?z\s?o\.?\s?o\.?|\bs\.?à\s?r\.?l\.?|\bapS\b|\blda\.?)\s*$/i;
 const NOT_A_NAME =
   /(?:@|www\.|https?:|\.com\b|\.es\b|\.eu\b|\b(?:calle|c\/|avda?\.?|avenida|plaza|pza\.?|paseo|ronda|carrer|camino|carretera|ctra\.?|pol[ií]gono|street|st\.|road|rd\.|poligono|urb\.|edificio|planta|piso|local|strasse|straße|via|rue|gran\s+v[ií]a|apartado|c\.p\.|rambla|passeig|traves[ií]a|glorieta|alameda|cuesta|bulevar|urbanizaci[oó]n|barrio|muelle|paraje|pasaje|callej[oó]n|avinguda|r[uú]a|pla[cç]a)\b|\b\d{5}\b|\btel\b\.?|\btel[eé]fono\b|\bphone\b|\bfax\b|\bm[oó]vil\b|\biban\b|\bswift\b|\bbic\b)/i;
 const LABEL_WORDS =
-  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio|periodo|contrato|pedido|order|referencia|arrendador|arrendatario|inquilino|titular|vendido|sold|from|to|para|gracias|thank|iban|cuenta|registro|inscrita|sociedad|camarero|atendido|surtidor|matricula|kilometros|cuota|recargo|retencion|irpf|exento|exenta|regimen|codigo)\b/;
+  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|vence|vto|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio|periodo|contrato|pedido|order|referencia|arrendador|arrendatario|inquilino|titular|vendido|sold|from|to|para|gracias|thank|iban|cuenta|registro|inscrita|sociedad|camarero|atendido|surtidor|matricula|kilometros|cuota|recargo|retencion|irpf|exento|exenta|regimen|codigo)\b/;
 /** Label words that may also open a trade or legal name ("Estación de Servicio Levante S.L."): labels unless a legal
  * form ends the text. */
 const SOFT_LABEL_WORDS = /^(?:producto|servicio|mesa|operador|estacion|hora|tarifa|origen|destino|tipo|entrega|envio|portes)\b/;
 /** Words that make a text a label or a title wherever they stand ("Nº Factura", "Fecha de la factura"). */
-const LABEL_INSIDE = /\b(?:factura|fact|invoice|albaran|pedido|fecha|importe|vencimiento|subtotal)\b/;
+const LABEL_INSIDE = /\b(?:factura|fact|invoice|albaran|pedido|fecha|importe|vencimiento|subtotal|rectificativa|simplificada)\b/;
 
 export function cleanName(s: string): string {
   return s
@@ -479,6 +506,8 @@ export function nameScore(raw: string): number {
   // A label line ending in a colon ("Forma de pago:") or a label and its value ("Llegada: Hospital General") is
   // not a name.
   if (/:\s*$/.test(s) || /^[\p{L} .\/]{1,25}:\s/u.test(s)) return -Infinity;
+  // A name does not end with an article or a preposition: "Rectifica a la" is a sentence cut at a field's label.
+  if (/\s(?:a|al|la|el|los|las|de|del|en|por|para|con|y|e)$/.test(fold) && !LEGAL_FORM.test(s)) return -Infinity;
   const words = s.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
   if (words.length === 1 && s.length <= 3) return -Infinity; // logo initials ("GC")
   if (words.length > 7) return -Infinity; // a sentence
@@ -502,15 +531,17 @@ export function findVendorName(
   vendorHit: TaxIdHit | null,
   zones: Zone[],
   geo: Geo,
+  ids: TaxIdHit[] = [],
 ): { value: string; score: number; span: Span } | null {
   const candidates: { value: string; score: number; span: Span }[] = [];
   const topEnd = Math.min(lines.length, 14);
-  const seen = new Set<string>();
-  const vendorExt = vendorHit ? (geo?.(vendorHit.line, vendorHit.start, vendorHit.end) ?? null) : null;
+  const personal = vendorHit !== null && /^(?:ES)?(?:\d{8}|[XYZ]\d{7})[A-Z]$/.test(vendorHit.id);
+  // The vendor's id printed more than once (letterhead, registry footer): each print heads a block of its own.
+  const idHits = vendorHit ? [vendorHit, ...ids.filter((h) => h.id === vendorHit.id && h.line !== vendorHit.line)] : [];
   const scan = new Set<number>();
   for (let i = 0; i < Math.max(topEnd, vendorHit ? vendorHit.line + 1 : 0); i++) scan.add(i);
   // The vendor's block may be a footer ("Vendido por …", Registro Mercantil line): read around its id too.
-  if (vendorHit) for (let i = Math.max(0, vendorHit.line - 6); i <= Math.min(lines.length - 1, vendorHit.line + 1); i++) scan.add(i);
+  for (const h of idHits) for (let i = Math.max(0, h.line - 6); i <= Math.min(lines.length - 1, h.line + 1); i++) scan.add(i);
   for (const z of zones) if (z.role === "vendor") for (let i = z.from; i <= Math.min(z.to, z.from + 4); i++) scan.add(i);
   // The vendor's id inside a labelled vendor block ("PROPIETARIO" beside "ARRENDATARIO"): text beside that block,
   // on its lines, belongs to the other party.
@@ -578,9 +609,7 @@ export function findVendorName(
         if (role === "customer") return;
         const base = nameScore(part.raw);
         if (base === -Infinity) return;
-        const key = cleanName(part.raw).toLowerCase();
-        if (seen.has(key)) return;
-        seen.add(key);
+        // The same name printed twice (letterhead and the vendor's block) is scored at each place; the best counts.
         let score = base - (pi > 1 ? 0.3 : 0);
         if (part.labelled) score += 3;
         if (role === "vendor") score += 1.5;
@@ -588,12 +617,18 @@ export function findVendorName(
         // The legal name printed with the issuer's registry data.
         if (!part.labelled && zones.some((z) => z.legal && i >= z.from && i <= z.to)) score += 3;
         if (i < 3) score += 1.5 - i * 0.4;
-        const idLine = vendorHit !== null && (vendorHit.line === i || vendorHit.line === i + 1);
+        const idLine = idHits.some((h) => h.line === i || h.line === i + 1);
         if (i > itemTableAt && role !== "vendor" && !part.labelled && !idLine) score -= 1.5;
         if (vendorHit) {
-          const dist = vendorHit.line - i;
+          // The nearest print of the id at or below the text.
+          const near = idHits.filter((h) => h.line >= i).sort((a, b) => a.line - b.line)[0] ?? vendorHit;
+          const vendorExt = geo?.(near.line, near.start, near.end) ?? null;
+          const dist = near.line - i;
           if (dist >= 0 && dist <= 4) score += 1.5 - dist * 0.25;
           if (dist < 0) score -= 1;
+          // A natural person's id (DNI, NIE): the holder's name is printed right above it, and it is the legal name
+          // whatever trade name tops the page ("FARMACIA DEL CARMEN" / "Daniel García Herrera" / "NIF: 29338471Q").
+          if (personal && dist === 1 && !LEGAL_FORM.test(cleanName(part.raw)) && cleanName(part.raw).split(/\s+/).length >= 2) score += 1;
           // Same column as the vendor's id: its block.
           const ext = geo?.(i, span.start, span.end);
           if (vendorExt && ext && dist >= 0 && dist <= 6) {

@@ -63,6 +63,14 @@ describe("labelHits", () => {
     ["VAT ID", ["taxid"]],
     ["Invoice no. INV/2025/0798", ["number"]],
     ["INVOICE\tNordlicht Consulting BV", []], // a title, then a name in the next cell that opens with "No"
+    ["SUPERMERCADOS MONTERO Y NIETO S.A.", []], // a surname starting with "nie" is no NIE label
+    ["Cifuentes y Nieves S.L.", []],
+    ["NIFIVA: B12345674", ["taxid"]], // "NIF-IVA" glued by OCR
+    ["CIF:B12345674", ["taxid"]],
+    ["NF. B12345674", ["taxid"]], // OCR's "NIF" without its I, an id after it
+    ["NF 2025", []],
+    ["Nº IVA intracomunitario: ESB12345674", ["taxid"]],
+    ["IVA intracomunitario 0 %", ["vat"]], // a tax row, no id after it
   ])("%s → %j", (s, want) => expect(fields(s)).toEqual(want));
 });
 
@@ -80,12 +88,20 @@ describe("findTaxIds", () => {
     ["CIF er: 812345674", [["B12345674", true]]], // a scrap of OCR noise before the colon
     ["NIF cliente: 213051951", [["21305195L", true]]], // a party word after the label, L read as 1
     ["NIF: 74775704)", [["74775704J", true]]], // J read as ")"
+    ["NIF 74.775.704-]", [["74775704J", true]]], // J read as "]"
     ["NIF núm.: 123456780", []], // 0 is a look-alike of D and Q, but 12345678's letter is Z
     ["VAT: NL263029360802", [["NL263029360B02", true]]], // the B of a Dutch VAT id read as 8
     ["S.L. - CIF FSB25967852 - Calle Doctor Fleming", [["B25967852", true]]], // letters OCR added before the id
     ["CIF FSB25967853", []], // …only when the check digit agrees
     ["CIF: B2596 7852 - Burgos", [["B25967852", true]]], // a space OCR put inside the id
     ["VAT No.: ATU12345678", [["ATU12345678", true]]], // a real country prefix is not OCR noise
+    ["CIF ESAS 2345675 - C/ Sant Antoni", [["A52345675", true]]], // the ES prefix, then an id OCR split (S read for 5)
+    ["Bank details: IBAN BE11 8062 2414 3144 4725 68", []], // a bank account is no VAT id
+    ["Cuenta: DE89 3704 0044 0532 0130 00", []],
+    ["DNI X07€63679X\tCIF B12345674", [["X0763679X", true], ["B12345674", true]]], // a stray symbol OCR put inside the id
+    ["DNI X07€63679A", []], // …only when the check letter agrees
+    ["VAT Reg. No.: FR12345678901", [["FR12345678901", true]]], // "Reg. No.:" between the label and the id
+    ["NF. B12345674 - Calle Mayor, 106", [["B12345674", true]]], // OCR lost the I of "NIF"
   ])("%s → %j", (s, want) => expect(ids(s)).toEqual(want));
 
   it.each([
@@ -101,6 +117,9 @@ describe("findTaxIds", () => {
     ["38880372€", "38880372E"], // control letter E read as "€"
     ["IE4633455)", "IE4633455J"], // an Irish VAT id's letter read as ")"
     ["74775704)", "74775704J"], // control letter J read as ")"
+    ["74775704]", "74775704J"], // control letter J read as "]"
+    ["1767894200319", "IT67894200319"], // an Italian VAT id's prefix read as digits ("17" for "IT")
+    ["12345678901", null], // no EU country's letters fit "12"
     ["213051951", "21305195L"], // control letter L read as 1
   ])("repairTaxId(%s) → %s", (s, want) => expect(repairTaxId(s)?.id ?? null).toBe(want));
 });

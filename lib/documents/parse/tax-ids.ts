@@ -13,11 +13,11 @@ export const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", Q: "0", D: "0"
 export const EU_VAT_RE = new RegExp(`(?<![\\p{L}\\d])(?:${EU_PREFIX})[\\s\\-]?[0-9A-Z][0-9A-Z .+*\\-]{1,16}`, "gu");
 
 /**
- * What may stand between a tax-id label and the id: "-IVA", a party word ("cliente"), "nº" as OCR reads it ("n?",
+ * What may stand between a tax-id label and the id: "Reg. No.:", "-IVA", a party word ("cliente"), "nº" as OCR reads it ("n?",
  * "n£", "n®"), a short scrap of OCR noise before a colon ("er:").
  */
 const LABEL_TAIL =
-  /^(?:[\s\-\/]*(?:iva|vat)\b)?(?:\s*(?:del?\s+)?(?:cliente|proveedor|emisor|customer|vendedor)\b)?(?:\s*(?:n\s?[^\p{L}\d\s]\.?|num\.?|numero|no\.|[a-z]{1,3}:)(?=[\s:.]))?[\s:.]*/u;
+  /^(?:[\s\-\/]*(?:iva|vat)\b)?(?:\s*(?:del?\s+)?(?:cliente|proveedor|emisor|customer|vendedor)\b)?(?:[\s.]*(?:n\s?[^\p{L}\d\s]\.?|num\.?|numero|no\.|[a-z]{1,3}:)(?=[\s:.]))?[\s:.]*/u;
 
 export function findTaxIds(lines: Line[]): TaxIdHit[] {
   const hits: TaxIdHit[] = [];
@@ -39,6 +39,8 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
     EU_VAT_RE.lastIndex = 0;
     while ((m = EU_VAT_RE.exec(upper))) {
       if (m[0].startsWith("ES")) continue;
+      // A bank account ("IBAN BE11 8062 2414 3144 4725 68"): country, two check digits, groups of four.
+      if (/\bIBAN\b[\s:.]*$/.test(upper.slice(0, m.index)) || /^[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,}/.test(upper.slice(m.index))) continue;
       // Take the longest plausible prefix ("DE 976475920 ⇥ VAT ID" → "DE976475920").
       const raw = m[0];
       for (let len = raw.length; len >= 4; len--) {
@@ -64,13 +66,20 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       const tail = LABEL_TAIL.exec(line.fold.slice(from));
       if (tail) from += tail[0].length;
       const rest = upper.slice(from);
-      // The id as one token, or nine characters OCR split with a space ("B2596 7852").
-      for (const re of [/^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)€]?)(?![A-Z0-9])/, /^[\s:.\-]*([A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/]) {
+      // The id as one token, nine characters OCR split with a space ("B2596 7852"), or nine with a stray symbol OCR
+      // put among them ("X07€63679X"); the check digit guards each reading.
+      const STRAY = /[^A-Z0-9\s.\-]/;
+      for (const re of [
+        /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)\]}€]?)(?![A-Z0-9])/,
+        /^[\s:.\-]*((?:ES[ \-]?)?[A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/,
+        /^[\s:.\-]*((?=(?:[^\s]*[A-Z0-9]){9}(?![^\s]*[A-Z0-9]))[A-Z0-9]{1,8}[^A-Z0-9\s.\-][A-Z0-9]{1,8})(?![^\s])/,
+      ]) {
         const m2 = re.exec(rest);
         if (!m2) continue;
         const at = from + m2[0].length - m2[1].length;
         if (hits.some((h) => h.line === line.index && Math.abs(h.start - at) <= 3)) break;
-        const repaired = repairTaxId(m2[1]);
+        const token = m2[1].length === 10 && STRAY.test(m2[1].slice(1, -1)) ? m2[1].replace(STRAY, "") : m2[1];
+        const repaired = repairTaxId(token);
         if (repaired) {
           hits.push({ id: repaired.id, line: line.index, start: at, end: at + m2[1].length, labelled: true, spanish: repaired.spanish });
           break;
@@ -85,7 +94,10 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
 export const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "5": "S", "4": "A", "2": "Z", "0": "Q" };
 /** OCR confusions in a DNI/NIE's control letter ("291011500" for "…D", "74775704)" for "…J"); the number decides
  * which single letter is right, so only look-alikes are tried. */
-const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"], "€": ["E"] };
+const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"], "]": ["J"], "}": ["J"], "€": ["E"] };
+
+/** OCR confusions in the letters of a VAT id's country prefix ("17" for "IT"). */
+const PREFIX_LOOKALIKES: Record<string, string[]> = { "1": ["I", "L"], "7": ["T"], "0": ["O", "D"], "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"] };
 
 export function toDigits(s: string): string {
   return s.replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
@@ -117,6 +129,15 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
   if (noise && !/^ES/.test(compact) && !isPlausibleVatId(compact)) {
     const core = repairTaxId(compact.slice(noise[0].length));
     if (core?.spanish) return core;
+  }
+  // A country prefix OCR read as digits ("1767894200319" for "IT67894200319"): taken when exactly one EU country's
+  // letters fit the digits and its format fits the rest.
+  if (/^\d{2}\d{8,12}$/.test(compact)) {
+    const fits = EU_PREFIX.split("|")
+      .filter((c) => c.length === 2 && PREFIX_LOOKALIKES[compact[0]]?.includes(c[0]) && PREFIX_LOOKALIKES[compact[1]]?.includes(c[1]))
+      .map((c) => c + compact.slice(2))
+      .filter((c) => isPlausibleVatId(c));
+    if (fits.length === 1) return { id: fits[0], spanish: false };
   }
   const country = compact.slice(0, 2);
   if (/^[A-Z]{2}$/.test(country) && country !== "ES" && compact.length >= 8) {
