@@ -110,7 +110,8 @@ function matchRow(amounts: RowAmount[], rates: RateBp[]): TaxRowMatch | null {
 }
 
 /**
- * A tax row read from its base and its row total, total − base = base × r: for a rate printed on the row when
+ * A tax row read from its base and its row total, total − base = base × r (or, its base lost, from its quota and row
+ * total at a rate printed on it): for a rate printed on the row when
  * there is one (the quota misread: "239,44 ⇥ 10% ⇥ 23,04 ⇥ 263,38"), else for a usual rate (the rate lost:
  * "53,79 ⇥ ~ ⇥ 53,79 ⇥ 2l8 ⇥ 55,94" → 4 %). Always tentative.
  */
@@ -129,6 +130,21 @@ export function inferTaxRow(amounts: RowAmount[], printedRates: RateBp[] = []): 
           if (base === 0 || Math.sign(vat) !== Math.sign(base) || Math.abs(vat) >= Math.abs(base)) continue;
           const rate = candidates.find((r) => near(cuota(base, r), vat));
           if (rate !== undefined) return { rateBp: rate, baseCents: base, vatCents: vat, recargoCents: 0, base: a, vat: t, recargo: -1, tentative: true };
+        }
+      }
+    }
+  }
+  // The base lost, the quota and the row total left ("10% ⇥ 0,21 ⇥ 2,33"): base = total − quota, at a rate printed on
+  // the row (without one, two amounts fit some rate too easily).
+  for (let q = 0; q < amounts.length && printed.length; q++) {
+    for (let t = amounts.length - 1; t > q; t--) {
+      for (const rq of all[q]) {
+        for (const rt of all[t]) {
+          const vat = rq.cents;
+          const base = rt.cents - vat;
+          if (vat <= 0 || base <= vat) continue;
+          const rate = printed.find((r) => near(cuota(base, r), vat));
+          if (rate !== undefined) return { rateBp: rate, baseCents: base, vatCents: vat, recargoCents: 0, base: -1, vat: q, recargo: -1, tentative: true };
         }
       }
     }

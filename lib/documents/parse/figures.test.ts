@@ -519,6 +519,21 @@ Precios IVA incluido`,
     want: { base: 6595, vat: 1385, total: 7980, closure: "none", trusted: true },
   },
   {
+    name: "a ticket's tax row whose base OCR lost ('10% ⇥ 0,21 ⇥ 2,33'): base = row total − quota, confirmed by the total",
+    text: `TOTAL                    31,88 €
+B.Imponible      %IVA      Cuota      Total
+24,42      21%      5,13      29,55
+= EER      10%      0,21      2,33`,
+    want: {
+      base: 2654,
+      vat: 534,
+      total: 3188,
+      lines: [{ rateBp: 2100, baseCents: 2442, vatCents: 513 }, { rateBp: 1000, baseCents: 212, vatCents: 21 }],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

@@ -189,7 +189,8 @@ type TableRow = {
 function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[] = []): TableRow[] {
   const rows: TableRow[] = [];
   const toRow = (i: number, m: TaxRowMatch, a: AmountToken[] = infos[i].amounts): TableRow => {
-    const spans: Span[] = [m.base, m.vat, m.recargo].filter((k) => k >= 0).map((k) => ({ line: i, start: a[k].start, end: a[k].end }));
+    // Spans in order base, quota, recargo; a row whose base was lost (read from its quota and total) has none.
+    const spans: Span[] = m.base < 0 ? [] : [m.base, m.vat, m.recargo].filter((k) => k >= 0).map((k) => ({ line: i, start: a[k].start, end: a[k].end }));
     const lossyRecargo = m.lossyRecargo ? { cents: m.lossyRecargo.cents, span: { line: i, start: a[m.lossyRecargo.index].start, end: a[m.lossyRecargo.index].end } } : undefined;
     return { rateBp: m.rateBp, baseCents: m.baseCents, vatCents: m.vatCents, recargoCents: m.recargoCents, line: i, spans, tentative: m.tentative, lossyRecargo };
   };
