@@ -82,9 +82,10 @@ export const LABELS: LabelDef[] = [
   {
     field: "date",
     strength: 3,
-    re: /\b(?:fecha\s+(?:de\s+|del\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?|documento)|fec?h?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
+    re: /\b(?:f[eo]cha\s+(?:de\s+|del\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?|documento)|fec?h?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
   },
-  { field: "date", strength: 2, re: /\b(?:fecha|date|dated|data)\b/g },
+  // OCR reads "Fecha" as "Focha".
+  { field: "date", strength: 2, re: /\b(?:f[eo]cha|date|dated|data)\b/g },
   {
     field: "due",
     strength: 3,
