@@ -133,6 +133,7 @@ describe("findInvoiceNumber", () => {
     ["a simplified invoice's 'Nº Fra. Simpl.'", "Nº Fra. Simpl. 0042 ⇥ 23-09-2025", "0042"],
     ["a simplified invoice's 'F. simpl. nº'", "F. simpl. nº T-123 ⇥ Caja 2", "T-123"],
     ["'Factura simplificada' before a count is no label", "FACTURA SIMPLIFICADA 4 artículos", null],
+    ["'Rectificativa nº' below the rectified invoice", "Factura rectificada nº F-0099\nRectificativa nº R-0012", "R-0012"],
     ["a credit note's own 'Nº rectificativa', printed in pieces", "Factura rectificada: F25-01527\nN? rectificativa: RA 2026 000026", "RA2026000026"],
     ["OCR's two marks for 'Nº' ('N?2 abono') below the rectified invoice", "Factura original n* F26-04790 emitida el 18/01/2026\nN?2 abono: AB26-0064", "AB26-0064"],
     ["OCR's 'N?9 de factura'", "Resumen de la factura   N?9 de factura:   F25 540254\nFecha de factura: 16/05/2025", "F25540254"],

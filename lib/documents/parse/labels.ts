@@ -58,7 +58,7 @@ export const LABELS: LabelDef[] = [
     strength: 2.5,
     re: /\b(?:factura|invoice|ticket)(?:\s+simplificada|\s+rectificativa)?\s+n\S?\.?\s*:?(?=\s+[a-z]{0,4}[\-\/]?\d)/g,
   },
-  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt|minuta|abono)\s*(?:n\s?[º°o9®¢%?e"”*2]\.?|num\.?|#|number)/g },
+  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt|minuta|abono|rectificativa)\s*(?:n\s?[º°o9®¢%?e"”*2]\.?|num\.?|#|number)/g },
   // "Nº ticket", "N9 transacción", "Ne ticket" (OCR's "Nº"), "Invoice ID" (OCR: "Invoice 1D"), "Invoice code".
   { field: "number", strength: 2.5, re: /(?<![\p{L}\d])n\s?[º°o9®¢%?e"”*]?\.?\s*(?:de\s+)?(?:ticket|tiquet|recibo|transaccion)\b|\binvoice\s*(?:id|1d|code|ref(?:erence)?)\b/gu },
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:ticket|recibo|receipt)\s*:/g },
