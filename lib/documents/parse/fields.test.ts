@@ -133,6 +133,7 @@ describe("findInvoiceNumber", () => {
     ["a simplified invoice's 'Nº Fra. Simpl.'", "Nº Fra. Simpl. 0042 ⇥ 23-09-2025", "0042"],
     ["a simplified invoice's 'F. simpl. nº'", "F. simpl. nº T-123 ⇥ Caja 2", "T-123"],
     ["'Factura simplificada' before a count is no label", "FACTURA SIMPLIFICADA 4 artículos", null],
+    ["'Rectificativa nº' below the rectified invoice", "Factura rectificada nº F-0099\nRectificativa nº R-0012", "R-0012"],
     ["a credit note's own 'Nº rectificativa', printed in pieces", "Factura rectificada: F25-01527\nN? rectificativa: RA 2026 000026", "RA2026000026"],
     ["OCR's two marks for 'Nº' ('N?2 abono') below the rectified invoice", "Factura original n* F26-04790 emitida el 18/01/2026\nN?2 abono: AB26-0064", "AB26-0064"],
     ["OCR's 'N?9 de factura'", "Resumen de la factura   N?9 de factura:   F25 540254\nFecha de factura: 16/05/2025", "F25540254"],
@@ -193,6 +194,7 @@ describe("findIssueDate", () => {
     ["a weekday before the date in the cell after its label", "Fecha de emisión ⇥ jueves, 23 de enero de 2025\nPedido realizado el martes, 21 de enero de 2025", "2025-01-23"],
     ["a due date written 'Vence el'", "Fecha 6 jun. 2025\nVence el: 20 jun. 2025", "2025-06-06"],
     ["OCR glues the day to the month", "Fecha 6jun. 2025", "2025-06-06"],
+    ["OCR's 'Focha factura' for 'Fecha factura'", "Llegada: 26/02/26 ⇥ Salida: 01/03/26\nFocha factura: 01/03/26", "2026-03-01"],
     ["OCR drops the space after the comma", "Date of issue April 1,2025\nPayment due: May 1, 2025", "2025-04-01"],
     ["a billing month 'Mes: 1 al 31 de …' is a period", "Mes: 1 al 31 de agosto de 2025\nEn Barcelona, a 4 de agosto de 2025", "2025-08-04"],
     ["OCR's '1al30 de junio' is a period", "Número 202506\nAlquiler 1al30 de junio de 2025", null],
@@ -218,10 +220,13 @@ describe("findIssueDate", () => {
 
   it("a 'Fecha' column of line dates (nights, deliveries) is not the document's date", () => {
     const folio = read(
-      "Número: A26941525\nFocha factura: 01/03/26\nFecha ⇥ Concepto ⇥ Importe\n26/02/26 ⇥ Alojamiento ⇥ 228,00\n27/02/26 ⇥ Alojamiento ⇥ 228,00",
+      "Número: A26941525\nF#cha f@ctura: 01/03/26\nFecha ⇥ Concepto ⇥ Importe\n26/02/26 ⇥ Alojamiento ⇥ 228,00\n27/02/26 ⇥ Alojamiento ⇥ 228,00",
     ).date;
     // The first night is not labelled by the column's heading: no date here is labelled, so none can be trusted.
     expect(folio?.score).toBeLessThan(1);
+    // OCR's "Focha factura" is read as the label it is.
+    const read2 = read("Número: A26941525\nFocha factura: 01/03/26\nFecha ⇥ Concepto ⇥ Importe\n26/02/26 ⇥ Alojamiento ⇥ 228,00").date;
+    expect(read2).toMatchObject({ value: "2026-03-01", score: 3 });
     // A single row under the heading is still the header row's date.
     expect(read("Nº ⇥ Fecha ⇥ Total\nA-1 ⇥ 05/03/2026 ⇥ 121,00\nGracias por su compra").date?.score).toBe(2.5);
   });

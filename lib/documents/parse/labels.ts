@@ -60,7 +60,7 @@ export const LABELS: LabelDef[] = [
     strength: 2.5,
     re: /\b(?:factura|invoice|ticket)(?:\s+simplificada|\s+rectificativa)?\s+n\S?\.?\s*:?(?=\s+[a-z]{0,4}[\-\/]?\d)/g,
   },
-  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt|minuta|abono)\s*(?:n\s?[º°o9®¢%?e"”*2]\.?|num\.?|#|number)/g },
+  { field: "number", strength: 2, re: /\b(?:ticket|tiquet|recibo|receipt|minuta|abono|rectificativa)\s*(?:n\s?[º°o9®¢%?e"”*2]\.?|num\.?|#|number)/g },
   // "Nº ticket", "N9 transacción", "Ne ticket" (OCR's "Nº"), "Invoice ID" (OCR: "Invoice 1D"), "Invoice code".
   { field: "number", strength: 2.5, re: /(?<![\p{L}\d])n\s?[º°o9®¢%?e"”*]?\.?\s*(?:de\s+)?(?:ticket|tiquet|recibo|transaccion)\b|\binvoice\s*(?:id|1d|code|ref(?:erence)?)\b/gu },
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:ticket|recibo|receipt)\s*:/g },
@@ -84,9 +84,10 @@ export const LABELS: LabelDef[] = [
   {
     field: "date",
     strength: 3,
-    re: /\b(?:fecha\s+(?:de\s+|del\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?|documento)|f(?:ec?h?)?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
+    re: /\b(?:f[eo]cha\s+(?:de\s+|del\s+)?(?:la\s+)?(?:emision|expedicion|factura(?:cion)?|documento)|f(?:ec?h?)?\.\s*(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date|issued(?:\s+on)?|date\s+issued)\b/g,
   },
-  { field: "date", strength: 2, re: /\b(?:fecha|date|dated|data)\b/g },
+  // OCR reads "Fecha" as "Focha".
+  { field: "date", strength: 2, re: /\b(?:f[eo]cha|date|dated|data)\b/g },
   {
     field: "due",
     strength: 3,

@@ -110,7 +110,7 @@ function splitLabelAbove(lines: Line[], i: number, line: Line, at: number, geo: 
  * A header grid whose rows line up: a date heading on the label's row ("Fecha de factura") has, in its column on
  * the value row, a cell holding a date. Only with a layout, which places the columns.
  */
-function gridConfirmed(lines: Line[], infos: NumberInfo[], geo: Geo, labelLine: Line, hits: LabelHit[], valueLine: Line): boolean {
+function gridConfirmed(infos: NumberInfo[], geo: Geo, labelLine: Line, hits: LabelHit[], valueLine: Line): boolean {
   if (!geo) return false;
   return hits.some((h) => {
     if (h.field !== "date") return false;
@@ -155,11 +155,11 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
         // With a layout, the label's own words place the column: OCR may run a row of headings into one cell
         // ("Serie/Numero Fecha expedición Nº cliente").
         const labelCell = line.cells[cellAt(line, h.start)];
-        const [from, to] = geo ? [h.start, h.end] : [labelCell?.start, labelCell?.end];
+        const [from, to] = geo || !labelCell ? [h.start, h.end] : [labelCell.start, labelCell.end];
         let next = nextContentLine(lines, i);
         for (let step = 0; step < 2 && next && !read; step++) {
           const below =
-            (labelCell && cellInColumn(geo, line, from!, to!, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
+            (labelCell && cellInColumn(geo, line, from, to, next)) ?? (next.cells.length === 1 ? next.cells[0] : null);
           if (below) read = readNumberAfter(next.raw, below.start, below.end);
           // A postcode opening an address line below ("07001 Palma (Illes Balears)") is not the value.
           if (read && /^\d{5}$/.test(read.value) && /^\s+\p{Lu}\p{Ll}/u.test(next.raw.slice(read.end))) read = null;
@@ -169,7 +169,7 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
         }
         // In a header grid whose rows line up (a date heading of the label's row has a date below it, on the
         // value's line) the label over its value is as good as a label before it.
-        if (read && !gridConfirmed(lines, infos, geo, line, hits, lines[readLine])) score -= readLine - i > 1 && !lines.slice(i + 1, readLine).every((l) => !l.raw.trim()) ? 0.7 : 0.5;
+        if (read && !gridConfirmed(infos, geo, line, hits, lines[readLine])) score -= readLine - i > 1 && !lines.slice(i + 1, readLine).every((l) => !l.raw.trim()) ? 0.7 : 0.5;
       }
       if (!read) continue;
       // A value that is an amount or a phone is never the number; a tax id only when strongly labelled.
