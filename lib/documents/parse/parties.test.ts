@@ -575,6 +575,16 @@ FACTURA SIMPLIFICADA`,
       want: "DANIEL GARCÍA HERRERA",
     },
     {
+      name: "a freelancer's line of work under the name and above the NIF is not the holder's name",
+      text: `
+Andrea Goikoetxea Romero
+Consultoría UX
+NIF: 12345678Z
+Calle Mayor, 29 - 47021 Valladolid
+Factura nº 2026-014`,
+      want: "Andrea Goikoetxea Romero",
+    },
+    {
       name: "a company's CIF under its trade name: the trade name stays",
       text: `
 GASOLINERA LOS PINOS

@@ -475,6 +475,14 @@ const SOFT_LABEL_WORDS = /^(?:producto|servicio|mesa|operador|estacion|hora|tari
 /** Words that make a text a label or a title wherever they stand ("Nº Factura", "Fecha de la factura"). */
 const LABEL_INSIDE = /\b(?:factura|fact|invoice|albaran|pedido|fecha|importe|vencimiento|subtotal|rectificativa|simplificada)\b/;
 
+/** A Spanish person's name: a given name and two surnames, each capitalised (particles "de", "del", "la", "y"
+ * between them), no legal form ("Daniel García Herrera", "María del Mar Ruiz Soler"; not "Consultoría UX"). */
+function looksLikePersonName(s: string): boolean {
+  const words = s.split(/\s+/);
+  if (LEGAL_FORM.test(s) || words.length < 3 || words.length > 6) return false;
+  return words.every((w) => /^\p{Lu}[\p{L}'-]*$/u.test(w) || /^(?:de|del|la|las|los|y|i)$/.test(w));
+}
+
 /** OCR's confidence (0..1) in a word below which the word is noise rather than text. */
 const OCR_NOISE = 0.3;
 
@@ -632,7 +640,7 @@ export function findVendorName(
           if (dist < 0) score -= 1;
           // A natural person's id (DNI, NIE): the holder's name is printed right above it, and it is the legal name
           // whatever trade name tops the page ("FARMACIA DEL CARMEN" / "Daniel García Herrera" / "NIF: 29338471Q").
-          if (personal && dist === 1 && !LEGAL_FORM.test(cleanName(part.raw)) && cleanName(part.raw).split(/\s+/).length >= 2) score += 1;
+          if (personal && dist === 1 && looksLikePersonName(cleanName(part.raw))) score += 1;
           // Same column as the vendor's id: its block.
           const ext = geo?.(i, span.start, span.end);
           if (vendorExt && ext && dist >= 0 && dist <= 6) {
