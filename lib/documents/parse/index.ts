@@ -163,7 +163,8 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   // ── the rest
   const number = findInvoiceNumber(lines, infos, geo, taxIds);
   const date = findIssueDate(lines, infos, geo);
-  const name = findVendorName(lines, vendorHit, [...zones, ...parties.zones], geo, taxIds);
+  const ocrConfidence = layout ? (line: number, start: number, end: number) => spanConfidence(layout, [{ line, start, end }]) : null;
+  const name = findVendorName(lines, vendorHit, [...zones, ...parties.zones], geo, taxIds, ocrConfidence);
   const currency = detectCurrency(text ?? "");
 
   const irpfAbs = Math.abs(irpfCents ?? 0);

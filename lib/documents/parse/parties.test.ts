@@ -588,6 +588,16 @@ FACTURA SIMPLIFICADA`,
       want: "DANIEL GARCÍA HERRERA",
     },
     {
+      name: "a freelancer's line of work under the name and above the NIF is not the holder's name",
+      text: `
+Andrea Goikoetxea Romero
+Consultoría UX
+NIF: 12345678Z
+Calle Mayor, 29 - 47021 Valladolid
+Factura nº 2026-014`,
+      want: "Andrea Goikoetxea Romero",
+    },
+    {
       name: "a company's CIF under its trade name: the trade name stays",
       text: `
 GASOLINERA LOS PINOS
@@ -634,6 +644,18 @@ Inscrita en el Registro Mercantil de Vigo, Tomo 3207, Folio 85, Hoja SE-308211`,
 describe("findVendorName with a layout", () => {
   // A monospaced page: a character's x is its column / 100.
   const mono = (start: number, end: number) => ({ x0: start / 100, x1: end / 100 });
+  it("words OCR barely recognised are noise, not the name; one garbled word in a name read well is kept", () => {
+    const lines = toLines(`PEN NR RIOT
+BRASERIA EL OLIVO
+Avenida del Puerto, 83
+N.I.F.: B12345674
+FACTURA SIMPLIFICADA`);
+    const ids = findTaxIds(lines);
+    const geo = (_line: number, start: number, end: number) => mono(start, end);
+    const ocr = (line: number, start: number) => (line === 0 ? 0.1 : line === 1 && start === 0 ? 0.2 : 0.9);
+    expect(findVendorName(lines, ids[0], [], geo, ids)?.value).toBe("PEN NR RIOT");
+    expect(findVendorName(lines, ids[0], [], geo, ids, ocr)?.value).toBe("BRASERIA EL OLIVO");
+  });
   it("a label with its value beside it: the block is the value's column too", () => {
     const lines = toLines(`Instituto de Idiomas Álvarez S.L.
 NIF A11815933 - Calle Atocha, 178 - Bilbao

@@ -482,6 +482,17 @@ const SOFT_LABEL_WORDS = /^(?:producto|servicio|mesa|operador|estacion|hora|tari
 /** Words that make a text a label or a title wherever they stand ("Nº Factura", "Fecha de la factura"). */
 const LABEL_INSIDE = /\b(?:factura|fact|invoice|albaran|pedido|fecha|importe|vencimiento|subtotal|rectificativa|simplificada)\b/;
 
+/** A Spanish person's name: a given name and two surnames, each capitalised (particles "de", "del", "la", "y"
+ * between them), no legal form ("Daniel García Herrera", "María del Mar Ruiz Soler"; not "Consultoría UX"). */
+function looksLikePersonName(s: string): boolean {
+  const words = s.split(/\s+/);
+  if (LEGAL_FORM.test(s) || words.length < 3 || words.length > 6) return false;
+  return words.every((w) => /^\p{Lu}[\p{L}'-]*$/u.test(w) || /^(?:de|del|la|las|los|y|i)$/.test(w));
+}
+
+/** OCR's confidence (0..1) in a word below which the word is noise rather than text. */
+const OCR_NOISE = 0.3;
+
 export function cleanName(s: string): string {
   return s
     .replace(/^[\s|:;·•\-–—*]+|[\s|:;·•\-–—*,]+$/g, "")
@@ -532,6 +543,7 @@ export function findVendorName(
   zones: Zone[],
   geo: Geo,
   ids: TaxIdHit[] = [],
+  ocr: ((line: number, start: number, end: number) => number | null) | null = null,
 ): { value: string; score: number; span: Span } | null {
   const candidates: { value: string; score: number; span: Span }[] = [];
   const topEnd = Math.min(lines.length, 14);
@@ -609,6 +621,13 @@ export function findVendorName(
         if (role === "customer") return;
         const base = nameScore(part.raw);
         if (base === -Infinity) return;
+        // Words OCR barely recognised ("PEN NR RIOT" at 0.0-0.2 over a photo's edge) are noise, not a name; one
+        // garbled word ("S 1.U") in a name read well is not.
+        if (ocr) {
+          const words = [...part.raw.matchAll(/\S+/g)].map((w) => ocr(line.index, part.start + w.index, part.start + w.index + w[0].length));
+          const read = words.filter((c): c is number => c !== null);
+          if (read.length && read.filter((c) => c < OCR_NOISE).length * 2 > read.length) return;
+        }
         // The same name printed twice (letterhead and the vendor's block) is scored at each place; the best counts.
         let score = base - (pi > 1 ? 0.3 : 0);
         if (part.labelled) score += 3;
@@ -628,7 +647,7 @@ export function findVendorName(
           if (dist < 0) score -= 1;
           // A natural person's id (DNI, NIE): the holder's name is printed right above it, and it is the legal name
           // whatever trade name tops the page ("FARMACIA DEL CARMEN" / "Daniel García Herrera" / "NIF: 29338471Q").
-          if (personal && dist === 1 && !LEGAL_FORM.test(cleanName(part.raw)) && cleanName(part.raw).split(/\s+/).length >= 2) score += 1;
+          if (personal && dist === 1 && looksLikePersonName(cleanName(part.raw))) score += 1;
           // Same column as the vendor's id: its block.
           const ext = geo?.(i, span.start, span.end);
           if (vendorExt && ext && dist >= 0 && dist <= 6) {
