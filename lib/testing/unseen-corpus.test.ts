@@ -75,6 +75,13 @@ describe("unseen corpus family sets", () => {
     expect(h.digest("hex")).toBe("8a1424840b11c85a6c5a3bdd0ab6e23aad3ed8022e44f8475b9da90ee06055e0");
   });
 
+  it("set b is unchanged by set c: plan, pages and truth of seed 7 hash as before set c existed", () => {
+    const h = createHash("sha256");
+    h.update(JSON.stringify(plan(7, 80, "b").map((x) => [x.family.name, x.format])));
+    for (let i = 0; i < 80; i++) h.update(JSON.stringify(makeDocument(7, 80, i, "b")));
+    expect(h.digest("hex")).toBe("25ce39a3ceb9b76141783796a40d2f308a72229ee3debb33377517514c52fa22");
+  });
+
   it("set b has its own eight families and all of them in an 80-document corpus", () => {
     expect(FAMILIES_B).toHaveLength(8);
     expect(FAMILIES_B.map((f) => f.name).filter((n) => FAMILIES.some((f) => f.name === n))).toEqual([]);
