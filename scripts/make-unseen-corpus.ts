@@ -1,7 +1,7 @@
 /**
- * A held-out extraction corpus: `npm run bench:unseen:corpus -- <out folder> [--seed N] [--count 80] [--families a|b]`.
+ * A held-out extraction corpus: `npm run bench:unseen:corpus -- <out folder> [--seed N] [--count 80] [--families a|b|c]`.
  * Writes documents in families and layouts the extractor was not built on (lib/testing/unseen-corpus.ts; `--families a`,
- * the default, the first eight families; `--families b` a second eight), with truth
+ * the default, the first eight families; `--families b` a second eight; `--families c` a third eight), with truth
  * JSON in the ../shared/bench format beside each one and a `_manifest.json`; score an extraction run with
  * `node ../shared/bench/score.mjs --truth <out folder> --pred pred.jsonl`. Deterministic for a seed.
  */
@@ -14,8 +14,8 @@ async function main() {
   const seed = Number(values.seed);
   const count = Number(values.count);
   const families = values.families;
-  if (!out || !Number.isInteger(seed) || !Number.isInteger(count) || count < 1 || (families !== "a" && families !== "b")) {
-    process.stderr.write("usage: npm run bench:unseen:corpus -- <out folder> [--seed N] [--count 80] [--families a|b]\n");
+  if (!out || !Number.isInteger(seed) || !Number.isInteger(count) || count < 1 || (families !== "a" && families !== "b" && families !== "c")) {
+    process.stderr.write("usage: npm run bench:unseen:corpus -- <out folder> [--seed N] [--count 80] [--families a|b|c]\n");
     process.exit(2);
   }
   const summary = await writeCorpus(out, { seed, count, families });

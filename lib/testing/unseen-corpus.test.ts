@@ -7,7 +7,7 @@ import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { cuota } from "@/lib/tax/vat";
 import { isPlausibleVatId, validateSpanishTaxId } from "@/lib/tax-id";
-import { FAMILIES, FAMILIES_B, makeDocument, plan, writeCorpus, type FamilySet, type UnseenTruth } from "@/lib/testing/unseen-corpus";
+import { FAMILIES, FAMILIES_B, FAMILIES_C, makeDocument, plan, writeCorpus, type FamilySet, type UnseenTruth } from "@/lib/testing/unseen-corpus";
 
 const SEED = 11;
 const COUNT = 32;
@@ -22,6 +22,7 @@ function validTaxId(id: string) {
 describe.each([
   ["a", FAMILIES],
   ["b", FAMILIES_B],
+  ["c", FAMILIES_C],
 ] as const)("unseen corpus truth, family set %s", (set: FamilySet, families) => {
   const docs = Array.from({ length: COUNT }, (_, i) => makeDocument(SEED, COUNT, i, set));
 
@@ -64,6 +65,8 @@ describe.each([
     expect(text.toUpperCase()).toContain(t.vendor_name.toUpperCase());
     // the total is printed (in whatever grouping and decimal style the layout uses)
     expect(text.replace(/[^\d\n]/g, "")).toContain(String(Math.abs(cents(t.total))));
+    // a text PDF's standard fonts encode WinAnsi only
+    expect(text).toMatch(/^[\n\x20-\x7e\xa0-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]*$/);
   });
 });
 
@@ -75,6 +78,13 @@ describe("unseen corpus family sets", () => {
     expect(h.digest("hex")).toBe("8a1424840b11c85a6c5a3bdd0ab6e23aad3ed8022e44f8475b9da90ee06055e0");
   });
 
+  it("set b is unchanged by set c: plan, pages and truth of seed 7 hash as before set c existed", () => {
+    const h = createHash("sha256");
+    h.update(JSON.stringify(plan(7, 80, "b").map((x) => [x.family.name, x.format])));
+    for (let i = 0; i < 80; i++) h.update(JSON.stringify(makeDocument(7, 80, i, "b")));
+    expect(h.digest("hex")).toBe("25ce39a3ceb9b76141783796a40d2f308a72229ee3debb33377517514c52fa22");
+  });
+
   it("set b has its own eight families and all of them in an 80-document corpus", () => {
     expect(FAMILIES_B).toHaveLength(8);
     expect(FAMILIES_B.map((f) => f.name).filter((n) => FAMILIES.some((f) => f.name === n))).toEqual([]);
@@ -83,9 +93,17 @@ describe("unseen corpus family sets", () => {
     expect([...counts.values()]).toEqual(Array(8).fill(10));
   });
 
-  it("set b's figures add up and its ids are valid over many documents", () => {
+  it("set c has its own eight families, distinct from sets a and b, and all of them in an 80-document corpus", () => {
+    expect(FAMILIES_C).toHaveLength(8);
+    expect(FAMILIES_C.map((f) => f.name).filter((n) => [...FAMILIES, ...FAMILIES_B].some((f) => f.name === n))).toEqual([]);
+    const counts = new Map<string, number>();
+    for (const x of plan(7, 80, "c")) counts.set(x.family.name, (counts.get(x.family.name) ?? 0) + 1);
+    expect([...counts.values()]).toEqual(Array(8).fill(10));
+  });
+
+  it.each(["b", "c"] as const)("set %s's figures add up and its ids are valid over many documents", (set) => {
     for (let i = 0; i < 160; i++) {
-      const t = makeDocument(101, 160, i, "b").truth;
+      const t = makeDocument(101, 160, i, set).truth;
       const sum = t.lines.reduce((a, l) => a + cents(l.base) + cents(l.vat), 0);
       expect(cents(t.total)).toBe(sum - cents(t.irpf_amount) + cents(t.recargo_equivalencia));
       expect(validTaxId(t.vendor_tax_id)).toBe(true);
@@ -100,7 +118,7 @@ describe("unseen corpus files", () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it.each(["a", "b"] as const)("writes one valid file per format with its truth JSON and a manifest (set %s)", async (set) => {
+  it.each(["a", "b", "c"] as const)("writes one valid file per format with its truth JSON and a manifest (set %s)", async (set) => {
     const dir = await mkdtemp(path.join(tmpdir(), "unseen-"));
     dirs.push(dir);
     const p = plan(SEED, COUNT, set);

@@ -1,5 +1,5 @@
 /**
- * A held-out extraction corpus (`npm run bench:unseen:corpus -- <out> [--seed N] [--count 80] [--families a|b]`):
+ * A held-out extraction corpus (`npm run bench:unseen:corpus -- <out> [--seed N] [--count 80] [--families a|b|c]`):
  * Spanish invoices, bills, tickets, folios and fee notes in families and layouts that are not those of
  * ../shared/bench/dev and dev2, drawn from what such documents look like in Spain (not from the parser), with truth
  * JSON in the ../shared/bench format beside each file.
@@ -15,8 +15,18 @@
  * (litres × €/l, IVA included, pump, plate), a car workshop invoice (parts with line discounts, labour hours, OR nº,
  * plate, km), an exempt service invoice from a professional (art. 20.Uno LIVA, IRPF on some), and an ERP invoice with
  * boxed header and totals grids (discount, recargo de equivalencia for retailers).
+ * Family set `c`: an invoice written in Catalan (Núm., Data, Base imposable, Quota IVA, Venciment, Catalan month names;
+ * truth language "es", the truth format knowing only es/en), a restaurant bill (table, diners, waiter, IVA 10 % included;
+ * a voluntary tip printed after the total is not part of the invoice), a taxi meter receipt or VTC app receipt (licence,
+ * plate, origin/destination, supplements, IVA 10 % included), an electricity bill (power and energy terms, the
+ * electricity tax at 5,11269632 % and meter rental inside the IVA base, distributor, CUPS, charge date), an invoice with
+ * an advance deducted after its total (the invoice total is base + IVA − IRPF; "Líquido a pagar" is not it), a long
+ * invoice on one tall sheet with "Suma y sigue" / "Suma anterior" rows between its two pages (the page renderer draws
+ * one page), a minimal bilingual freelancer invoice whose two party blocks carry no labels (IRPF 15 or 7 %, IBAN), and
+ * a retailer's credit note for a returned item (negative lines, citing the original invoice or ticket and its date).
  * Distractor numbers (order, customer, contract, policy, phone, IBAN, CUPS, case, albarán, card authorisation, pump,
- * plate, km) and dates (due, billing period, delivery, arrival, order, sessions) sit beside the real ones.
+ * plate, km, licence, table, diners, tip, advance, running subtotals, RMA) and dates (due, billing period, delivery,
+ * arrival, order, sessions, advance, original invoice) sit beside the real ones.
  * Deterministic for a seed and set. Test and benchmark material only.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -1774,13 +1784,781 @@ const headerGrid: Family = {
 
 export const FAMILIES_B: Family[] = [supermarketTicket, wholesaler, telecomBill, ecommerce, fuelStation, workshop, exemptServices, headerGrid];
 
+// ───────────────────────────── families, set c ─────────────────────────────
+// A third set (`--families c`): an invoice in Catalan, a restaurant bill (tip outside the invoice), a taxi or VTC
+// receipt, an electricity bill with the electricity tax and meter rental inside the IVA base, an invoice with an
+// advance deducted after its total, a long invoice with "Suma y sigue" / "Suma anterior" rows, a minimal bilingual
+// freelancer invoice with unlabelled party blocks, and a retailer's credit note for a returned item.
+
+const MONTHS_CA = ["gener", "febrer", "març", "abril", "maig", "juny", "juliol", "agost", "setembre", "octubre", "novembre", "desembre"];
+/** A date as Catalan documents print it: `12 de març de 2025`, `3 d'abril de 2025`, or numeric. */
+function dateCa(t: Ymd, style: "long" | "slash" | "dot" | "dash"): string {
+  if (style === "slash") return date(t, "dmy_slash");
+  if (style === "dot") return date(t, "dmy_dot");
+  if (style === "dash") return date(t, "dmy_dash");
+  const m = MONTHS_CA[t.m - 1];
+  return `${t.d} ${/^[aeiou]/.test(m) ? "d'" : "de "}${m} de ${t.y}`;
+}
+/** An address in Catalonia, street names in Catalan. */
+function placeCa(r: Rng): Place {
+  const [city, cp, province] = r.pick([["Barcelona", 8001, "Barcelona"], ["Girona", 17001, "Girona"], ["Lleida", 25001, "Lleida"], ["Tarragona", 43001, "Tarragona"], ["Sabadell", 8201, "Barcelona"], ["Reus", 43201, "Tarragona"], ["Manresa", 8241, "Barcelona"], ["Vic", 8500, "Barcelona"], ["Mataró", 8301, "Barcelona"], ["Figueres", 17600, "Girona"]] as const);
+  const street = `${r.pick(["Carrer Major", "C/ de Sant Pere", "Passeig de Gràcia", "Rambla Nova", "Av. Diagonal", "Carrer del Mar", "Ronda de la Universitat", "Plaça de la Vila", "C/ de la Indústria", "Carrer de Balmes"])}, ${r.int(1, 220)}${r.chance(0.4) ? `, ${r.int(1, 6)}r ${r.int(1, 4)}a` : ""}`;
+  const code = pad(cp + r.int(0, 40), 5);
+  return { street, city, cityLine: province === city ? `${code} ${city}` : `${code} ${city} (${province})` };
+}
+/** A party of a given kind whose CIF letter follows its legal form (F for cooperatives, A for S.A.). */
+function companyAs(r: Rng, name: string): Party {
+  const org = /S\.A\.?U?\.?$/.test(name.replace(/,/g, "")) ? "A" : /S\.C\.C\.L\.|Coop/.test(name) ? "F" : "B";
+  return { name, id: cif(r, org), place: placeCa(r), person: false };
+}
+/** A font size at which `text` fits a till roll `width` points wide in a monospaced font (at most `max`). */
+const fit = (text: string, width: number, max: number) => Math.min(max, Math.floor(((width * 0.9) / (text.length * 0.6)) * 2) / 2);
+const pct = (bp: number) => `${bp / 100} %`.replace(".", ",");
+/** A table of points from the top on an A4-wide page of any height (a long invoice, an app receipt). */
+class Tall {
+  private rows: [number, Cell[]][] = [];
+  private boxes: [number, number, number, number, string?][] = [];
+  private rules: [number, number, number][] = [];
+  y = 40;
+  at(...cells: Cell[]) {
+    this.rows.push([this.y, cells.filter((c) => c[1] !== "")]);
+    return this;
+  }
+  next(pt = 14) {
+    this.y += pt;
+    return this;
+  }
+  rule(x1 = 0.07, x2 = 0.93, dy = -3) {
+    this.rules.push([this.y + dy, x1, x2]);
+    return this;
+  }
+  box(x: number, w: number, h: number, fill?: string, dy = -3) {
+    this.boxes.push([this.y + dy, x, w, h, fill]);
+    return this;
+  }
+  page(font: PageFont, minH = 842): Page {
+    const H = Math.max(minH, Math.round(this.y + 60));
+    const s = new Sheet();
+    for (const [y, cells] of this.rows) s.put(y / H, ...cells);
+    for (const [y, x, w, h, fill] of this.boxes) s.box(x, y / H, w, h / H, fill);
+    for (const [y, x1, x2] of this.rules) s.rule(y / H, x1, x2);
+    return s.page(font, 595, H);
+  }
+}
+
+/** c1. An invoice in Catalan: Catalan labels and month names, Base imposable / Quota IVA, Venciment, IRPF on some. */
+const catalanInvoice: Family = {
+  name: "catalan_invoice",
+  make(r) {
+    const CA_SURNAMES = ["Puig", "Casals", "Soler", "Ferrer", "Vidal", "Roca", "Pujol", "Vila", "Serra", "Font", "Riera", "Bosch", "Costa", "Prat", "Sala", "Mas", "Camps", "Torrent"];
+    const vendorIsPerson = r.chance(0.3);
+    const sector = r.pick(["Serveis Informàtics", "Fusteria", "Instal·lacions Elèctriques", "Assessoria", "Disseny Gràfic", "Impremta", "Construccions", "Manteniments", "Traduccions", "Jardineria"]);
+    const form = r.pick(["S.L.", "S.L.", "S.L.U.", "S.A.", "S.C.C.L."]);
+    const v: Party = vendorIsPerson
+      ? { name: `${r.pick(["Jordi", "Montserrat", "Núria", "Pere", "Marc", "Laia", "Oriol", "Mireia", "Arnau", "Gemma"])} ${r.pick(CA_SURNAMES)} ${r.pick(CA_SURNAMES)}`, id: dni(r), place: placeCa(r), person: true }
+      : companyAs(r, r.chance(0.5) ? `${sector} ${r.pick(CA_SURNAMES)} ${form}` : `${r.pick(CA_SURNAMES)} i ${r.pick(CA_SURNAMES)} ${sector} ${form}`);
+    const c0 = customerParty(r);
+    const c = r.chance(0.8) ? { ...c0, place: placeCa(r) } : c0;
+    const issued = issueDate(r);
+    const due = addDays(issued, r.pick([0, 15, 30, 30, 60]));
+    const ds = r.pick(["long", "slash", "slash", "dot", "dash"] as const);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`${issued.y}/${pad(r.int(1, 999), 4)}`, `F-${yy}${pad(r.int(1, 9999), 4)}`, `A ${pad(r.int(1, 99999), 5)}`, `FRA${issued.y}-${pad(r.int(1, 999), 3)}`]);
+    const irpfBp = vendorIsPerson && !c.person ? r.pick([1500, 1500, 700]) : 0;
+    const names21 = ["Hores de consultoria", "Manteniment web mensual", "Instal·lació de punts de llum", "Material elèctric divers", "Disseny de logotip i identitat", "Impressió de fullets (1.000 u.)", "Revisió de la instal·lació", "Desplaçament", "Traducció de documents (paraules)", "Poda i neteja de jardí", "Llicència de programari anual"];
+    const rows: { desc: string; qty: number; unit: number; amount: number; rateBp: number }[] = [];
+    for (const desc of r.shuffle(names21).slice(0, r.int(1, 4))) {
+      const qty = r.chance(0.4) ? r.int(2, 12) : 1;
+      const unit = r.int(1500, 48000);
+      rows.push({ desc, qty, unit, amount: qty * unit, rateBp: 2100 });
+    }
+    if (!vendorIsPerson && r.chance(0.25)) {
+      const qty = r.int(8, 40);
+      const unit = r.int(900, 2400);
+      rows.push({ desc: "Servei de càtering (menús)", qty, unit, amount: qty * unit, rateBp: 1000 });
+    }
+    const by = new Map<number, number>();
+    for (const x of rows) by.set(x.rateBp, (by.get(x.rateBp) ?? 0) + x.amount);
+    const f = figures([...by.entries()].sort((a, b) => b[0] - a[0]), irpfBp);
+    const s = new Sheet();
+    const custNo = r.digits(r.pick([4, 5]));
+    const order = `${r.pick(["Comanda núm.", "Núm. comanda", "Pressupost núm."])} ${r.digits(5)}`;
+    const numLabel = r.pick(["Núm.", "Número", "Núm. factura", "Factura núm.", "Nº factura"]);
+    const dateLabel = r.pick(["Data", "Data factura", "Data d'emissió", "Data d'expedició"]);
+    const dueLabel = r.pick(["Venciment", "Data de venciment", "Venc."]);
+    const clientLabel = r.pick(["Client", "Dades del client", "Facturar a", "CLIENT"]);
+    const layout = r.int(1, 2);
+    if (layout === 1) {
+      s.put(0.045, L(0.07, v.name, v.name.length > 34 ? 13 : 16, true));
+      s.put(0.07, L(0.07, `${v.place.street} · ${v.place.cityLine}`, 8.5));
+      s.put(0.087, L(0.07, `${r.pick(v.person ? ["NIF", "N.I.F.", "DNI"] : ["NIF", "N.I.F.", "CIF"])}: ${printId(v.id, r)}  ·  Tel. ${phone(r)}`, 8.5));
+      s.put(0.045, R(0.93, "FACTURA", 20, true));
+      s.box(0.55, 0.12, 0.38, 0.105);
+      s.put(0.127, L(0.57, numLabel, 8.5), R(0.91, number, 9, true));
+      s.put(0.149, L(0.57, dateLabel, 8.5), R(0.91, dateCa(issued, ds), 9));
+      s.put(0.171, L(0.57, dueLabel, 8.5), R(0.91, dateCa(due, ds), 9));
+      s.put(0.193, L(0.57, r.pick(["Codi client", "Núm. client"]), 8.5), R(0.91, custNo, 9));
+      s.put(0.125, L(0.07, clientLabel, 8.5, true));
+      s.put(0.147, L(0.07, c.name, 9.5));
+      s.put(0.167, L(0.07, c.place.street, 8.5));
+      s.put(0.185, L(0.07, c.place.cityLine, 8.5));
+      s.put(0.203, L(0.07, `NIF: ${printId(c.id, r)}`, 8.5));
+      s.put(0.245, L(0.07, order, 8.5));
+    } else {
+      s.put(0.05, L(0.07, "Factura", 24, true));
+      s.put(0.05, R(0.93, v.name, 11, true));
+      s.put(0.068, R(0.93, `NIF ${printId(v.id, r)}`, 8.5));
+      s.put(0.084, R(0.93, v.place.street, 8.5));
+      s.put(0.1, R(0.93, v.place.cityLine, 8.5));
+      s.put(0.116, R(0.93, emailOf(v.person ? v.name : `info ${v.name.split(" ")[0]}`).replace(/@.*/, `@${r.pick(["gmail.com", "correu.cat", "outlook.es"])}`), 8.5));
+      s.put(0.1, L(0.07, `${numLabel} ${number}`, 10, true));
+      s.put(0.12, L(0.07, `${dateLabel}: ${dateCa(issued, ds)}`, 9));
+      s.put(0.16, G(0.07, clientLabel.toUpperCase(), 8));
+      s.put(0.178, L(0.07, c.name, 10, true));
+      s.put(0.196, L(0.07, `${c.place.street}, ${c.place.cityLine}`, 8.5));
+      s.put(0.214, L(0.07, `${r.pick(["NIF", "N.I.F.", "DNI/NIF"])} ${printId(c.id, r)}`, 8.5));
+      s.put(0.245, L(0.07, `${order}   ·   ${dueLabel}: ${dateCa(due, ds)}`, 8.5));
+    }
+    const ty = 0.29;
+    s.box(0.07, ty - 0.006, 0.86, 0.024, "#e4e4e4");
+    const multi = f.lines.length > 1;
+    s.put(ty, L(0.09, r.pick(["Concepte", "Descripció"]), 8.5, true), R(0.6, r.pick(["Quantitat", "Unitats", "Quant."]), 8.5, true), R(0.72, r.pick(["Preu", "Preu unitari"]), 8.5, true), ...(multi ? [R(0.8, "IVA", 8.5, true)] : []), R(0.91, "Import", 8.5, true));
+    let y = ty + 0.032;
+    for (const x of rows) {
+      s.put(y, L(0.09, x.desc, 8.5), R(0.6, String(x.qty), 8.5), R(0.72, money(x.unit, ms), 8.5), ...(multi ? [R(0.8, `${x.rateBp / 100} %`, 8.5)] : []), R(0.91, money(x.amount, ms), 8.5));
+      y += 0.022;
+    }
+    const pairs: [string, string, boolean?][] = [];
+    if (multi) {
+      for (const l of f.lines) pairs.push([`Base imposable ${pct(l.rateBp)}`, eur(l.base, ms)], [`${r.pick(["Quota IVA", "IVA"])} ${pct(l.rateBp)}`, eur(l.vat, ms)]);
+    } else pairs.push([r.pick(["Base imposable", "Base imposable", "Suma"]), eur(f.base, ms)], [`${r.pick(["Quota IVA", "IVA", "Quota IVA"])} ${pct(2100)}`, eur(f.vat, ms)]);
+    if (irpfBp) pairs.push([`${r.pick(["Retenció IRPF", "IRPF", "Retenció"])} ${pct(irpfBp)}`, eur(-f.irpf, ms)]);
+    pairs.push([r.pick(["TOTAL", "Total factura", "Total a pagar", "TOTAL FACTURA"]), eur(f.total, ms), true]);
+    const after = totalsBlock(s, Math.max(y + 0.04, 0.52), pairs);
+    s.put(after + 0.04, L(0.07, `${r.pick(["Forma de pagament", "Forma de pagament:", "Pagament"])} ${r.pick(["transferència bancària", "rebut domiciliat", "transferència"])} · IBAN ${iban(r)}`, 8));
+    if (irpfBp) s.put(after + 0.058, G(0.07, "Retenció practicada d'acord amb l'art. 101 de la Llei 35/2006 de l'IRPF."));
+    s.put(0.9, G(0.07, "D'acord amb el Reglament (UE) 2016/679, les vostres dades s'incorporen a un fitxer del qual és responsable l'emissor."));
+    if (!v.person) s.put(0.93, G(0.07, `${v.name} · Inscrita al Registre Mercantil de ${v.place.cityLine.match(/\((\w+)\)/)?.[1] ?? v.place.city}, Tom ${r.int(1000, 49999)}, Foli ${r.int(1, 220)}, Full ${r.pick(["B", "GI", "L", "T"])}-${r.int(10000, 499999)}`));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { written_language: "ca", layout, date_style: ds, num_style: ms, due_date: isoOf(due), distractors: ["due_date", "customer_code", "order", "iban", "phone", "registry"] },
+    };
+  },
+};
+
+/** c2. Restaurant bill: table, diners, waiter, IVA 10 % included; a voluntary tip printed after the total is not part of the invoice. */
+const restaurantBill: Family = {
+  name: "restaurant_bill",
+  make(r) {
+    const trade = `${r.pick(["RESTAURANTE", "BAR", "CERVECERIA", "ASADOR", "MARISQUERIA", "TABERNA", "CASA DE COMIDAS"])} ${r.pick(["EL FOGON", "LA BODEGUILLA", "CASA PACO", "EL PUERTO", "LOS ARCOS", "LA HUERTA", "EL RINCON DE " + r.pick(GIVEN).toUpperCase(), "MESON DEL CARMEN"])}`;
+    const v = r.chance(0.3) ? person(r) : company(r, ["Hostelería", "Restauración", "Grupo Gastronómico", "Explotaciones Hosteleras", "Restaurantes"]);
+    const full = r.chance(0.25);
+    const c = full ? company(r, CUSTOMER_SECTORS) : null;
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_short", "dmy_dash", "dmy_slash"]);
+    const ms: MoneyStyle = "es_nogroup";
+    const yy = String(issued.y).slice(2);
+    const seq = pad(r.int(1, 99999), r.pick([5, 6]));
+    const number = full ? r.pick([`F${yy}/${seq}`, `A-${issued.y}-${seq}`]) : r.pick([`FS${yy}/${seq}`, `T-${seq}`, `${r.int(1, 3)}/${seq}`, `S${issued.y}${seq}`]);
+    const menu: [string, number, number][] = [
+      ["MENU DEL DIA", 1100, 1650], ["CAÑA", 180, 320], ["AGUA 1/2 L", 150, 280], ["CROQUETAS CASERAS", 750, 1300], ["PULPO A FEIRA", 1600, 2400], ["ENTRECOT AÑOJO", 1900, 2900], ["VINO RIOJA CRIANZA BOT.", 1600, 3200], ["CAFE SOLO", 130, 220],
+      ["CORTADO", 140, 230], ["TARTA DE QUESO", 550, 750], ["PAN Y ALIÑO", 150, 250], ["ENSALADA MIXTA", 850, 1250], ["PATATAS BRAVAS", 550, 850], ["CALAMARES ROMANA", 1000, 1600], ["PAELLA (RACION)", 1400, 2000], ["REFRESCO", 220, 330], ["COPA VINO BLANCO", 300, 500], ["FLAN CASERO", 450, 600],
+    ];
+    const diners = r.int(1, 8);
+    const items = r.shuffle(menu).slice(0, r.int(3, 9)).map(([name, lo, hi]) => {
+      const qty = r.chance(0.5) ? r.int(1, diners) : 1;
+      const unit = Math.round(r.int(lo, hi) / 10) * 10;
+      return { name, rateBp: 1000, qty, unit, gross: qty * unit };
+    });
+    const f = figures(grossBases(items, (it) => it.qty === 1));
+    for (const it of items) if (it.qty === 1) it.unit = it.gross;
+    const tipMode = r.pick(["none", "none", "paid", "suggested", "box"] as const);
+    const tip = tipMode === "paid" ? r.pick([100, 200, 300, 500, Math.round(f.total * 0.1 / 10) * 10]) : 0;
+    const roll = new Roll(r.pick([226, 210, 240]));
+    roll.at(rc(trade, 9.5, true));
+    roll.at(rc(v.name.toUpperCase(), fit(v.name, roll.W, 7.5)));
+    roll.at(rc(`${r.pick(["NIF", "CIF", "C.I.F."])}: ${printId(v.id, r)}`, 7.5));
+    roll.at(rc(v.place.street.toUpperCase(), 7)).at(rc(v.place.cityLine.toUpperCase(), 7));
+    if (r.chance(0.6)) roll.at(rc(`TEL. ${phone(r)}`, 7));
+    roll.gap();
+    roll.at(rc(full ? "FACTURA" : r.pick(["FACTURA SIMPLIFICADA", "Factura simplificada", "FRA. SIMPLIFICADA"]), 8.5, true));
+    roll.at(rl(`${r.pick(["Nº", "Num.", "Factura", "Nº Fra."])}: ${number}`));
+    roll.at(rl(`${r.pick(["Fecha", "FECHA"])}: ${date(issued, ds)}`), rr(hhmm(r)));
+    roll.at(rl(`${r.pick(["Mesa", "MESA", "Mesa nº"])}: ${r.int(1, 40)}`), rr(`${r.pick(["Comensales", "Pax", "COMENSALES"])}: ${diners}`));
+    roll.at(rl(`${r.pick(["Camarero", "Le atendió", "Atendido por"])}: ${r.pick(GIVEN).toUpperCase()}`), rr(r.chance(0.5) ? `${r.pick(["Comanda", "Pedido"])} ${r.digits(4)}` : ""));
+    if (full) {
+      roll.gap();
+      roll.at(rl("CLIENTE:")).at(rl(c!.name.toUpperCase().slice(0, 38))).at(rl(`CIF: ${printId(c!.id, r)}`)).at(rl(c!.place.cityLine.toUpperCase()));
+    }
+    roll.gap();
+    roll.at(rl("UDS"), rl("DESCRIPCION", 0.14), rr("PRECIO", 0.72), rr("IMPORTE"));
+    for (const it of items) roll.at(rl(String(it.qty)), rl(it.name.slice(0, 24), 0.14), rr(money(it.unit, ms), 0.72), rr(money(it.gross, ms)));
+    roll.gap();
+    const taxTable = r.chance(0.5);
+    if (taxTable) {
+      roll.at(rl(r.pick(["Base imponible", "BASE IMP.", "Base"])), rr(money(f.base, ms)));
+      roll.at(rl(r.pick(["IVA 10%", "I.V.A. 10 %", "Cuota IVA 10%"])), rr(money(f.vat, ms)));
+    }
+    roll.at([0.05, r.pick(["TOTAL", "TOTAL EUROS", "TOTAL A PAGAR", "TOTAL (€)"]), 10, { bold: true }], rr(money(f.total, ms), 0.95, true, 10));
+    if (!taxTable) roll.at(rl(r.pick([`IVA 10% INCLUIDO (${money(f.vat, ms)})`, "IMPUESTOS INCLUIDOS", `Base ${money(f.base, ms)}  IVA 10% ${money(f.vat, ms)}`]), 0.05, 7));
+    if (diners > 1 && r.chance(0.4)) roll.at(rl(`${r.pick(["Por comensal", "Precio/pax"])}: ${money(Math.round(f.total / diners), ms)}`, 0.05, 7));
+    roll.gap();
+    if (tipMode === "paid") {
+      roll.at(rl(r.pick(["PROPINA", "Propina (voluntaria)", "PROPINA VOLUNTARIA"])), rr(money(tip, ms)));
+      roll.at(rl(r.pick(["TOTAL COBRADO", "Total con propina", "IMPORTE TARJETA"])), rr(money(f.total + tip, ms), 0.95, true));
+      const note = "La propina es voluntaria y no forma parte de la factura.";
+      roll.at(rl(note, 0.05, fit(note, roll.W, 6)));
+    } else if (tipMode === "suggested") {
+      roll.at(rl("Propina sugerida (voluntaria):", 0.05, 7));
+      roll.at(rl(`5%: ${money(Math.round(f.total * 0.05), ms)}   10%: ${money(Math.round(f.total * 0.1), ms)}   15%: ${money(Math.round(f.total * 0.15), ms)}`, 0.05, 7));
+    } else if (tipMode === "box") roll.at(rl("PROPINA: ________", 0.05, 7.5)).at(rl("TOTAL:   ________", 0.05, 7.5));
+    roll.gap();
+    const card = r.chance(0.7);
+    if (card) for (const t of cardBlock(r, f.total + tip, ms)) roll.at(rl(t, 0.05, 7));
+    else {
+      const given = Math.ceil(f.total / 1000) * 1000 + r.pick([0, 1000]);
+      roll.at(rl("EFECTIVO"), rr(money(given, ms))).at(rl("CAMBIO"), rr(money(given - f.total, ms)));
+    }
+    roll.at(rc(r.pick(["GRACIAS POR SU VISITA", "¡GRACIAS Y HASTA PRONTO!", "DISPONEMOS DE HOJAS DE RECLAMACIÓN"]), 7));
+    return {
+      family: this.name,
+      page: roll.page(r.pick(MONO)),
+      truth: { doc_type: full ? "invoice" : "simplified", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c ? c.id : null, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { trade_name: trade, full, diners, tip_mode: tipMode, tip: e(tip), tax_table: taxTable, date_style: ds, distractors: ["time", "table", "diners", "waiter", "order", "tip", "total_with_tip", "per_diner", card ? "card_slip" : "change"] },
+    };
+  },
+};
+
+/** c3. Taxi receipt from the meter printer (licence, plate, fare, supplements) or a VTC app receipt; IVA 10 % included. */
+const taxiReceipt: Family = {
+  name: "taxi_receipt",
+  make(r) {
+    const vtc = r.chance(0.4);
+    const v: Party = vtc ? company(r, ["Movilidad", "Transportes con Conductor", "VTC Servicios", "Traslados Urbanos", "Auto Servicios"], ["S.L.", "S.L.", "S.L.U."]) : person(r);
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_short", "dmy_dash"]);
+    const ms: MoneyStyle = "es_nogroup";
+    const yy = String(issued.y).slice(2);
+    const number = vtc ? r.pick([`V${yy}-${r.digits(7)}`, `FS-${issued.y}-${pad(r.int(1, 999999), 6)}`, `${r.pick(["MAD", "BCN", "VLC"])}${yy}${r.digits(6)}`]) : r.pick([`${pad(r.int(1, 9999), 6)}`, `${r.int(1, 9)}-${pad(r.int(1, 9999), 5)}`, `T${yy}${pad(r.int(1, 9999), 5)}`]);
+    const places = ["Aeropuerto T4", "Aeropuerto T1", "Estación de Atocha", "Estación Sants", "Estació del Nord", "Hospital General", "Plaza Mayor", "Av. Diagonal 450", "C/ Colón 12", "Recinto Ferial (IFEMA)", "Puerto - Terminal de cruceros", "Hotel Miramar", "Gran Vía 28"];
+    const [from, to] = r.shuffle(places).slice(0, 2);
+    const km = r.int(18, 380); // tenths of a km
+    const minutes = Math.max(4, Math.round(km / 4) + r.int(-2, 12));
+    const items: { desc: string; rateBp: number; gross: number; fare?: boolean }[] = [];
+    let fareLabel = "";
+    if (!vtc && r.chance(0.2) && from.startsWith("Aeropuerto")) {
+      items.push({ desc: "Tarifa fija aeropuerto", rateBp: 1000, gross: 3300, fare: true });
+      fareLabel = "Tarifa 4 (fija)";
+    } else {
+      const flag = r.pick([250, 260, 295, 340]);
+      const perKm = r.pick([110, 120, 135, 145]);
+      const run = flag + Math.round((km * perKm) / 10) + r.int(0, 60) * 5;
+      items.push({ desc: vtc ? "Importe del trayecto" : "Importe carrera", rateBp: 1000, gross: run, fare: true });
+      fareLabel = vtc ? r.pick(["Tarifa estándar", "Confort", "Tarifa precio cerrado"]) : r.pick(["Tarifa 1", "Tarifa 2", "Tarifa 3", "T1", "T2"]);
+    }
+    if (!vtc && r.chance(0.4)) items.push({ desc: r.pick(["Suplemento aeropuerto", "Suplemento estación", "Suplemento noche/festivo", "Suplemento maletas"]), rateBp: 1000, gross: r.pick([100, 200, 300, 450, 550]) });
+    if (vtc && r.chance(0.3)) items.push({ desc: "Peaje", rateBp: 1000, gross: r.int(120, 680) });
+    const f = figures(grossBases(items, (it) => !!it.fare));
+    const licence = pad(r.int(1, 15999), r.pick([4, 5]));
+    const carPlate = plate(r);
+    const t0 = `${pad(r.int(0, 23), 2)}:${pad(r.int(0, 59), 2)}`;
+    if (!vtc) {
+      const roll = new Roll(r.pick([200, 226]));
+      roll.at(rc(r.pick(["TAXI", "SERVICIO DE TAXI", "RADIO TAXI", "TAXI - AUTOTAXI"]), 10, true));
+      roll.at(rc(`${r.pick(["Licencia nº", "LICENCIA Nº", "Lic."])} ${licence}`, 8));
+      roll.at(rc(`${r.pick(["Titular", "TITULAR", "Conductor titular"])}:`, 7)).at(rc(v.name, fit(v.name, roll.W, 7)));
+      roll.at(rc(`NIF: ${printId(v.id, r)}`, 7.5));
+      roll.at(rc(`${r.pick(["Matrícula", "MATRICULA"])}: ${carPlate}`, 7.5));
+      roll.at(rc(`${r.pick(["Municipio", "Área de prestación"])}: ${v.place.city}`, 7));
+      roll.gap();
+      roll.at(rc(r.pick(["FACTURA SIMPLIFICADA", "RECIBO - FACTURA SIMPLIFICADA", "TICKET"]), 8, true));
+      roll.at(rl(`${r.pick(["Nº", "Nº ticket", "Recibo nº"])}: ${number}`));
+      roll.at(rl(`${r.pick(["Fecha", "FECHA"])}: ${date(issued, ds)}`));
+      const t1 = (Number(t0.slice(0, 2)) * 60 + Number(t0.slice(3)) + minutes) % 1440;
+      roll.at(rl(`${r.pick(["Inicio", "Hora inicio", "Subida"])}: ${t0}`), rr(`${r.pick(["Fin", "Bajada"])}: ${pad(Math.floor(t1 / 60), 2)}:${pad(t1 % 60, 2)}`));
+      if (r.chance(0.6)) roll.at(rl(`${r.pick(["Origen", "Desde"])}: ${from}`, 0.05, 7)).at(rl(`${r.pick(["Destino", "Hasta"])}: ${to}`, 0.05, 7));
+      roll.at(rl(`${fareLabel}`), rr(`${r.pick(["Km", "Dist."])}: ${Math.floor(km / 10)},${km % 10}`));
+      roll.gap();
+      for (const it of items) roll.at(rl(it.desc), rr(money(it.gross, ms)));
+      roll.at([0.05, "TOTAL", 10, { bold: true }], rr(`${money(f.total, ms)} €`, 0.95, true, 10));
+      roll.at(rl(r.pick([`IVA 10% incluido: ${money(f.vat, ms)}`, `Base ${money(f.base, ms)} + IVA 10% ${money(f.vat, ms)}`, "I.V.A. INCLUIDO (10%)"]), 0.05, 7));
+      if (r.chance(0.5)) roll.at(rl(`${r.pick(["Nº serie taxímetro", "Taxímetro"])}: ${r.digits(8)}`, 0.05, 6.5));
+      roll.at(rc(r.pick(["GRACIAS Y BUEN VIAJE", "CONSERVE ESTE RECIBO", "Reclamaciones: 010"]), 7));
+      return {
+        family: this.name,
+        page: roll.page(r.pick(MONO)),
+        truth: { doc_type: "simplified", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: null, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+        meta: { vtc, fare: fareLabel, km: km / 10, date_style: ds, distractors: ["licence", "plate", "times", "km", "supplement", "meter_serial"] },
+      };
+    }
+    const t = new Tall();
+    const app = r.pick(["Rodaa", "Moovia", "Cabbie", "Urbanix", "Vaya"]);
+    t.at(L(0.07, app, 20, true)).at(R(0.93, r.pick(["Factura simplificada", "Recibo de tu viaje", "Factura simplificada"]), 11, true)).next(28);
+    t.at(L(0.07, `${r.pick(["Gracias por viajar", "Tu viaje del"])} ${date(issued, ds)}`, 10)).next(22);
+    t.at(L(0.07, r.pick(["Origen", "Recogida"]), 8.5, true), L(0.3, `${from} · ${t0}`, 8.5)).next();
+    t.at(L(0.07, r.pick(["Destino", "Llegada"]), 8.5, true), L(0.3, to, 8.5)).next();
+    t.at(L(0.07, r.pick(["Distancia", "Recorrido"]), 8.5, true), L(0.3, `${Math.floor(km / 10)},${km % 10} km · ${minutes} min`, 8.5)).next();
+    t.at(L(0.07, "Conductor", 8.5, true), L(0.3, `${r.pick(GIVEN)} ${r.pick(SURNAMES)[0]}. · ${carPlate} · ${r.pick(["Toyota Corolla", "Kia Niro", "Tesla Model 3", "Skoda Octavia"])}`, 8.5)).next(26);
+    t.box(0.07, 0.86, 20, "#eeeeee", -5).at(L(0.09, fareLabel, 9, true)).next(24);
+    for (const it of items) t.at(L(0.09, it.desc, 9), R(0.91, eur(it.gross, "es"), 9)).next();
+    t.rule(0.5, 0.93, 4).next(6);
+    t.at(L(0.55, "Base imponible", 8.5), R(0.91, eur(f.base), 8.5)).next();
+    t.at(L(0.55, "IVA (10 %)", 8.5), R(0.91, eur(f.vat), 8.5)).next();
+    t.at(L(0.55, r.pick(["Total", "Importe total", "Total pagado"]), 11, true), R(0.91, eur(f.total), 11, true)).next(26);
+    t.at(L(0.07, `${r.pick(["Pagado con", "Método de pago"])} ${r.pick(["Visa", "Mastercard", "Apple Pay", "Google Pay"])} ···· ${r.digits(4)}`, 8.5)).next(30);
+    t.at(G(0.07, `${r.pick(["Nº de factura", "Factura nº", "Nº"])}: ${number}   ·   ${r.pick(["Fecha de emisión", "Fecha"])}: ${date(issued, ds)}`, 8)).next();
+    t.at(G(0.07, `Servicio prestado por ${v.name} · ${r.pick(["NIF", "CIF"])} ${printId(v.id, r)} · Licencia VTC ${r.pick(["VTC", "M-", "B-"])}${r.digits(5)}`, 7.5)).next();
+    t.at(G(0.07, `${v.place.street}, ${v.place.cityLine}`, 7.5)).next();
+    t.at(G(0.07, `${app} actúa como intermediario en nombre del prestador del servicio.`, 7)).next();
+    return {
+      family: this.name,
+      page: t.page(r.pick(FONTS), 620),
+      truth: { doc_type: "simplified", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: null, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { vtc, app, fare: fareLabel, km: km / 10, date_style: ds, distractors: ["app_name", "driver", "plate", "time", "km", "minutes", "card", "vtc_licence"] },
+    };
+  },
+};
+
+/** c4. Electricity bill: power and energy terms, the electricity tax (5,11269632 %) and meter rental inside the IVA base, IVA 21 %. */
+const electricityBill: Family = {
+  name: "electricity_bill",
+  make(r) {
+    const brand = r.pick(["Voltia", "Luminia", "Enerluz", "Watio", "Clarena", "Sunova", "Electra Norte", "Iberwatt"]);
+    const legal = `${brand} ${r.pick(["Energía", "Comercializadora de Energía", "Clientes", "Luz y Gas", "Comercializadora"])}${r.pick([", S.A.U.", " S.L.U.", " S.A.", ", S.L."])}`;
+    const vId = cif(r, /S\.A\./.test(legal) ? "A" : "B");
+    const vPlace = place(r);
+    const distributor = `${r.pick(["i-DE Redes", "Distribuidora Eléctrica del Sur", "Redes Eléctricas Norte", "E-Distribución Levante"])} ${r.pick(["S.A.U.", "S.L.U."])}`;
+    const c = r.chance(0.6) ? person(r) : customerParty(r);
+    const issued = issueDate(r);
+    const [p0, p1] = prevMonthRange(issued);
+    const days = p1.d;
+    const charge = addDays(issued, r.int(4, 20));
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "dmy_dot", "es_long", "dmy_short"]);
+    const ms: MoneyStyle = r.pick(["es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`${r.pick(["FE", "FL", "EL"])}${yy}${r.digits(9)}`, `${yy}${pad(issued.m, 2)}-${r.digits(8)}`, `P${issued.y}${r.digits(8)}`, `${r.pick(["X", "Z"])}${r.digits(3)}N${r.digits(8)}`]);
+    const contract = r.digits(r.pick([9, 10, 12]));
+    const cups = `ES${r.digits(4)}${r.digits(12)}${r.pick(["JN", "FP", "KL", "AB", "QH"])}${r.pick(["0F", "1P", ""])}`;
+    const kwP1 = r.pick([3.3, 3.45, 4.4, 4.6, 5.75, 6.9]);
+    const kwP2 = r.chance(0.5) ? kwP1 : r.pick([3.3, 4.6, 5.75]);
+    const priceP1 = r.int(68000, 105000); // millionths of €/kW día
+    const priceP2 = r.int(2500, 9000);
+    const pot1 = Math.round((kwP1 * days * priceP1) / 10_000);
+    const pot2 = Math.round((kwP2 * days * priceP2) / 10_000);
+    const periods: [string, number, number][] = [["P1 Punta", r.int(40, 260), r.int(1600, 2900)], ["P2 Llano", r.int(40, 220), r.int(1100, 2100)], ["P3 Valle", r.int(60, 380), r.int(700, 1500)]]; // kWh, ten-thousandths of €/kWh
+    const energyLines = periods.map(([name, kwh, price]) => ({ name, kwh, price, amount: Math.round((kwh * price) / 100) }));
+    const pot = pot1 + pot2;
+    const ener = energyLines.reduce((a, x) => a + x.amount, 0);
+    const discount = r.chance(0.35) ? -Math.round(ener * r.pick([0.05, 0.1, 0.15])) : 0;
+    const bono = Math.round((days * r.pick([1274, 1923, 3813])) / 1000);
+    const ieBase = pot + ener + discount + bono;
+    const ie = Math.round((ieBase * 511_269_632) / 10_000_000_000);
+    const rentalPrice = r.pick([2663, 2700, 3200]); // hundred-thousandths of € per day
+    const rental = Math.round((days * rentalPrice) / 1000);
+    const f = figures([[2100, ieBase + ie + rental]]);
+    const s = new Sheet();
+    s.put(0.035, L(0.07, brand.toLowerCase(), 24, true));
+    s.put(0.04, R(0.93, r.pick(["Factura de electricidad", "Tu factura de luz", "FACTURA DE ELECTRICIDAD"]), 12, true));
+    const sumRight = r.chance(0.5);
+    const [bx, tx, hx] = sumRight ? [0.52, 0.915, 0.07] : [0.07, 0.46, 0.55];
+    s.box(bx, 0.09, 0.41, 0.21, "#f0f0f0");
+    const head: [string, string][] = [
+      [r.pick(["Nº de factura", "Número de factura", "Factura nº"]), number],
+      [r.pick(["Fecha de emisión", "Fecha emisión", "Fecha de factura"]), date(issued, ds)],
+      [r.pick(["Periodo de facturación", "Periodo de consumo"]), `${date(p0, "dmy_slash")} - ${date(p1, "dmy_slash")}`],
+      [r.pick(["Fecha de cargo", "Fecha prevista de cargo", "Fecha de cobro"]), date(charge, ds)],
+      [r.pick(["Nº de contrato", "Contrato", "Referencia del contrato"]), contract],
+    ];
+    (r.chance(0.5) ? head : [head[4], head[0], head[1], head[2], head[3]]).forEach(([k, val], i) => s.put(0.1 + i * 0.02, L(bx + 0.02, k, 8.5), R(tx, val, 8.5)));
+    const summary: [string, number][] = [["Potencia", pot], ["Energía", ener + discount], ["Impuestos", ie + f.vat], ["Otros conceptos", bono + rental]];
+    summary.forEach(([k, x], i) => s.put(0.21 + i * 0.017, L(bx + 0.02, k, 8), R(tx, eur(x, ms), 8)));
+    s.put(0.28, L(bx + 0.02, r.pick(["TOTAL A PAGAR", "Importe total", "Total factura"]), 10.5, true), R(tx, eur(f.total, ms), 12, true));
+    s.put(0.1, L(hx, r.pick(["Titular del contrato", "Datos del titular", "Cliente"]), 8.5, true));
+    s.put(0.12, L(hx, c.name, 9));
+    s.put(0.138, L(hx, `${c.person ? "NIF" : "CIF"}: ${printId(c.id, r)}`, 8.5));
+    s.put(0.156, L(hx, `${c.place.street}`, 8.5));
+    s.put(0.174, L(hx, c.place.cityLine, 8.5));
+    s.put(0.2, L(hx, `CUPS: ${cups}`, 8));
+    s.put(0.218, L(hx, `Peaje de acceso: 2.0TD · Potencia P1 ${String(kwP1).replace(".", ",")} kW · P2 ${String(kwP2).replace(".", ",")} kW`, 7.5));
+    s.put(0.236, L(hx, `Distribuidora: ${distributor}`, 7.5));
+    s.put(0.254, L(hx, `Averías: 900 ${r.digits(3)} ${r.digits(3)}`, 7.5));
+    s.put(0.33, L(0.07, r.pick(["Detalle de la factura", "Conceptos facturados", "Cálculo de la factura"]), 11, true));
+    s.rule(0.35);
+    const six = (n: number) => `${Math.floor(n / 1_000_000)},${pad(n % 1_000_000, 6)}`;
+    const four = (n: number) => `${Math.floor(n / 10_000)},${pad(n % 10_000, 4)}`;
+    const rows: [string, number][] = [
+      [`Potencia P1: ${String(kwP1).replace(".", ",")} kW x ${days} días x ${six(priceP1)} €/kW día`, pot1],
+      [`Potencia P2: ${String(kwP2).replace(".", ",")} kW x ${days} días x ${six(priceP2)} €/kW día`, pot2],
+      ...energyLines.map((x): [string, number] => [`Energía ${x.name}: ${x.kwh} kWh x ${four(x.price)} €/kWh`, x.amount]),
+    ];
+    if (discount) rows.push([`Descuento ${Math.round((-discount * 100) / ener)} % sobre energía`, discount]);
+    rows.push([`Financiación bono social fijo: ${days} días`, bono]);
+    rows.push([`Impuesto sobre la electricidad: 5,11269632 % s/ ${money(ieBase, ms)} €`, ie]);
+    rows.push([`Alquiler de equipos de medida: ${days} días x 0,0${rentalPrice} €/día`, rental]);
+    rows.forEach(([d, x], i) => s.put(0.362 + i * 0.02, L(0.09, d, 8.2), R(0.91, eur(x, ms), 8.5)));
+    let y = 0.362 + rows.length * 0.02 + 0.015;
+    s.rule(y - 0.006, 0.5, 0.93);
+    y = totalsBlock(s, y, [
+      [r.pick(["Base imponible", "Importe total sin IVA", "Subtotal"]), eur(f.base, ms)],
+      [`IVA 21 % s/ ${money(f.base, ms)} €`, eur(f.vat, ms)],
+      [r.pick(["TOTAL FACTURA", "Total importe factura", "TOTAL"]), eur(f.total, ms), true],
+    ], 0.5, 0.91);
+    s.put(y + 0.03, L(0.07, r.pick(["Información del consumo", "Tu consumo"]), 9.5, true));
+    s.put(y + 0.05, L(0.07, `Lectura anterior (${date(p0, "dmy_slash")}): ${r.digits(5)} kWh   ·   Lectura actual (${date(p1, "dmy_slash")}): ${r.digits(5)} kWh (real)`, 7.5));
+    s.put(y + 0.066, L(0.07, `Consumo medio diario: ${money(Math.round((energyLines.reduce((a, x) => a + x.kwh, 0) * 100) / days), "es_nogroup")} kWh   ·   Importe medio últimos 12 meses: ${eur(r.int(4000, 14000), ms)}`, 7.5));
+    s.put(y + 0.082, L(0.07, `Origen de la electricidad: renovable ${r.int(30, 60)},${r.int(0, 9)} %  ·  cogeneración ${r.int(5, 15)},${r.int(0, 9)} %  ·  nuclear ${r.int(15, 25)},${r.int(0, 9)} %`, 7.5));
+    s.put(y + 0.1, L(0.07, `Se cargará en ${iban(r).replace(/\d{4} \d{4}$/, "**** ****")} el ${date(charge, ds)}.`, 7.5));
+    s.put(0.93, G(0.07, `${legal} · CIF ${printId(vId, r)} · ${vPlace.street}, ${vPlace.cityLine}`));
+    s.put(0.945, G(0.07, registryLine(r, vPlace.city)));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: legal, vendor_tax_id: vId, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { brand, distributor, summary_right: sumRight, date_style: ds, num_style: ms, electricity_tax: e(ie), meter_rental: e(rental), period: [isoOf(p0), isoOf(p1)], charge_date: isoOf(charge), distractors: ["billing_period", "charge_date", "contract", "cups", "distributor", "power_kw", "kwh", "readings", "summary_taxes", "average_12_months", "energy_mix", "iban", "registry"] },
+    };
+  },
+};
+
+/** c5. Invoice with an advance already paid deducted after the total: the invoice total (base + IVA − IRPF) is not the amount still to pay. */
+const advanceDeducted: Family = {
+  name: "advance_deducted",
+  make(r) {
+    const pro = r.chance(0.4);
+    const v: Party = pro ? person(r) : company(r, ["Reformas", "Construcciones", "Carpintería", "Instalaciones", "Obras y Servicios", "Cocinas y Baños"]);
+    const c: Party = pro ? company(r, CUSTOMER_SECTORS) : r.chance(0.5) ? person(r) : company(r, CUSTOMER_SECTORS);
+    const trade = pro ? r.pick(["Arquitecto", "Ingeniero técnico industrial", "Arquitecta técnica", "Consultor de sistemas", "Interiorista"]) : "";
+    const rateBp = !pro && c.person ? 1000 : 2100; // a dwelling's renovation for a private owner: IVA 10 %
+    const irpfBp = pro ? r.pick([1500, 1500, 700]) : 0;
+    const issued = issueDate(r);
+    const advDate = addDays(issued, -r.int(15, 120));
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "es_long", "dmy_dash", "dmy_dot"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`${issued.y}-${pad(r.int(1, 300), 3)}`, `F${yy}/${pad(r.int(1, 9999), 4)}`, `FRA-${pad(r.int(1, 9999), 5)}`, `${pad(r.int(1, 400), 3)}/${issued.y}`]);
+    const advNumber = r.pick([`${issued.y}-${pad(r.int(1, 300), 3)}`, `ANT-${pad(r.int(1, 999), 4)}`, `F${yy}/${pad(r.int(1, 9999), 4)}`]);
+    const names = pro
+      ? ["Redacción de proyecto básico y de ejecución", "Dirección facultativa de obra", "Certificado final de obra", "Estudio de seguridad y salud", "Implantación de sistema ERP (fase 2)", "Proyecto de interiorismo"]
+      : ["Demolición y retirada de escombros", "Alicatado de baño", "Fontanería: renovación de tuberías", "Instalación eléctrica de cocina", "Carpintería: puertas de paso", "Pintura de vivienda", "Plato de ducha y mampara", "Mobiliario de cocina a medida"];
+    const base = r.int(60, 1600) * 1000 + r.pick([0, 0, r.int(1, 99) * 10]);
+    const items = splitItems(r, base, names, r.int(2, 5));
+    const f = figures([[rateBp, base]], irpfBp);
+    const advance = Math.min(Math.round((f.total * r.pick([0.2, 0.3, 0.4, 0.5])) / 10000) * 10000, f.total - 10000);
+    const pending = f.total - advance;
+    const s = new Sheet();
+    const vId = printId(v.id, r);
+    s.put(0.045, L(0.07, v.name, 15, true));
+    if (trade) s.put(0.068, L(0.07, trade, 9));
+    s.put(0.085, L(0.07, `${v.place.street} · ${v.place.cityLine}`, 8.5));
+    s.put(0.101, L(0.07, `${v.person ? "NIF" : "CIF"}: ${vId}  ·  ${phone(r)}`, 8.5));
+    s.put(0.045, R(0.93, r.pick(["FACTURA", "FACTURA FINAL", "FACTURA DE LIQUIDACIÓN"]), 16, true));
+    s.put(0.075, R(0.93, `${r.pick(["Nº", "Número", "Factura nº"])} ${number}`, 10, true));
+    s.put(0.093, R(0.93, `${r.pick(["Fecha", "Fecha de emisión"])}: ${date(issued, ds)}`, 9));
+    s.box(0.07, 0.13, 0.48, 0.1);
+    s.put(0.137, G(0.085, r.pick(["CLIENTE", "DATOS DEL CLIENTE", "FACTURAR A"]), 7.5));
+    s.put(0.155, L(0.085, c.name, 10, true));
+    s.put(0.173, L(0.085, c.place.street, 8.5));
+    s.put(0.191, L(0.085, c.place.cityLine, 8.5));
+    s.put(0.209, L(0.085, `${c.person ? "NIF" : "CIF"}: ${printId(c.id, r)}`, 8.5));
+    const obra = `${r.pick(["Obra", "Proyecto", "Ref. obra", "Expediente"])}: ${r.pick(["Reforma integral", "Vivienda unifamiliar", "Local comercial", "Nave industrial"])} en ${c.place.street}`;
+    s.put(0.25, L(0.07, obra, 8.5));
+    s.put(0.268, L(0.07, `${r.pick(["Presupuesto aceptado nº", "S/ presupuesto", "Ppto."])} ${r.digits(4)} ${r.pick(["de", "del"])} ${date(addDays(advDate, -r.int(3, 40)), ds)}`, 8.5));
+    const ty = 0.31;
+    s.box(0.07, ty - 0.006, 0.86, 0.024, "#e6e6e6");
+    s.put(ty, L(0.09, "Concepto", 8.5, true), R(0.62, "Cant.", 8.5, true), R(0.76, "Precio", 8.5, true), R(0.91, "Importe", 8.5, true));
+    let y = ty + 0.032;
+    for (const it of items) {
+      s.put(y, L(0.09, it.desc, 8.5), R(0.62, String(it.qty), 8.5), R(0.76, money(it.unit, ms), 8.5), R(0.91, money(it.amount, ms), 8.5));
+      y += 0.022;
+    }
+    const pairs: [string, string, boolean?][] = [[r.pick(["Base imponible", "Suma", "Importe neto"]), eur(f.base, ms)], [`IVA ${pct(rateBp)}`, eur(f.vat, ms)]];
+    if (irpfBp) pairs.push([`${r.pick(["Retención IRPF", "IRPF"])} ${pct(irpfBp)}`, eur(-f.irpf, ms)]);
+    pairs.push([r.pick(["TOTAL FACTURA", "Total factura", "TOTAL"]), eur(f.total, ms), true]);
+    const advLabel = r.pick([`Anticipo a cuenta (fra. ${advNumber} de ${date(advDate, ds)})`, `Entregado a cuenta el ${date(advDate, ds)}`, `A deducir: anticipo recibido ${date(advDate, ds)}`, "Entregas a cuenta"]);
+    pairs.push([advLabel, eur(-advance, ms)]);
+    const pendLabel = r.pick(["LÍQUIDO A PAGAR", "Pendiente de pago", "IMPORTE PENDIENTE", "Líquido a percibir", "RESTO A PAGAR"]);
+    pairs.push([pendLabel, eur(pending, ms), r.chance(0.6)]);
+    const after = totalsBlock(s, Math.max(y + 0.04, 0.5), pairs, advLabel.length > 30 ? 0.3 : 0.52);
+    if (rateBp === 1000) s.put(after + 0.03, G(0.07, "IVA reducido (art. 91.Uno.2.10º Ley 37/1992): obras de renovación de vivienda particular.", 7.5));
+    s.put(after + 0.05, L(0.07, `${r.pick(["Forma de pago", "Pago"])}: ${r.pick(["transferencia", "transferencia bancaria"])} del importe pendiente a ${iban(r)} antes del ${date(addDays(issued, r.pick([7, 15, 30])), ds)}`, 8));
+    if (irpfBp) s.put(after + 0.068, G(0.07, "Retención a cuenta del IRPF según art. 101 Ley 35/2006."));
+    if (!v.person) s.put(0.93, G(0.07, `${v.name} · ${registryLine(r, v.place.city)}`));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { professional: pro, advance: e(advance), pending: e(pending), advance_label: advLabel, pending_label: pendLabel, advance_date: isoOf(advDate), date_style: ds, num_style: ms, distractors: ["advance", "pending_amount", "advance_invoice", "advance_date", "budget", "budget_date", "due_date", "iban", "phone"] },
+    };
+  },
+};
+
+/** c6. A long invoice on one tall sheet (two pages stacked): many lines, "Suma y sigue" at the foot of page 1, "Suma anterior" atop page 2, totals last. */
+const longInvoice: Family = {
+  name: "long_suma_y_sigue",
+  make(r) {
+    const v = company(r, ["Material Eléctrico", "Suministros Industriales", "Ferretería", "Fontanería y Calefacción", "Distribuciones Técnicas", "Papelería Mayorista"]);
+    const c = company(r, CUSTOMER_SECTORS);
+    const issued = issueDate(r);
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "dmy_dash", "dmy_short", "dmy_dot"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "es_nogroup"]);
+    const yy = String(issued.y).slice(2);
+    const number = r.pick([`${yy}/${pad(r.int(1, 99999), 5)}`, `FV${yy}-${pad(r.int(1, 99999), 6)}`, `A${issued.y}${pad(r.int(1, 9999), 5)}`, `${pad(r.int(1, 9), 2)}-${pad(r.int(1, 99999), 6)}`]);
+    const goods = ["Tubo corrugado 20 mm (100 m)", "Cable RZ1-K 3G2,5", "Caja de registro 100x100", "Interruptor diferencial 40A", "Magnetotérmico 16A", "Base enchufe schuko", "Regleta 5 tomas", "Foco LED 50W", "Tornillo DIN 933 M8x40 (caja)", "Taco nylon 8 mm (caja)", "Brida 300 mm (bolsa 100)", "Cinta aislante", "Silicona neutra 300 ml", "Llave de paso 1/2\"", "Codo cobre 15 mm", "Manguito PVC 40", "Guantes nitrilo (caja)", "Disco corte 125 mm", "Broca SDS 8x160", "Pintura plástica 15 L", "Papel A4 80 g (caja 5)", "Tóner compatible", "Sobre DIN A4 (caja 250)", "Cerradura seguridad", "Bisagra acero 80 mm", "Termostato digital", "Válvula esfera 3/4\"", "Flexo LED", "Pila AA (pack 24)", "Canaleta 40x25 (2 m)"];
+    const n = r.int(26, 40);
+    const albaranes = Array.from({ length: r.int(2, 4) }, () => ({ no: pad(r.int(1, 99999), 6), d: addDays(issued, -r.int(1, 28)) })).sort((a, b) => isoOf(a.d).localeCompare(isoOf(b.d)));
+    const rows: { code: string; desc: string; qty: number; unit: number; amount: number; alb: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const qty = r.pick([1, 1, 2, 3, 4, 5, 6, 10, 12, 20, 25, 50]);
+      const unit = r.int(35, qty > 10 ? 900 : 8900);
+      rows.push({ code: r.digits(r.pick([5, 6, 7])), desc: r.pick(goods), qty, unit, amount: qty * unit, alb: Math.min(albaranes.length - 1, Math.floor((i * albaranes.length) / n)) });
+    }
+    const base = rows.reduce((a, x) => a + x.amount, 0);
+    const f = figures([[2100, base]]);
+    const t = new Tall();
+    t.y = 36;
+    const header = (pageNo: number) => {
+      t.at(L(0.07, v.name, pageNo === 1 ? 15 : 11, true), R(0.93, pageNo === 1 ? "FACTURA" : `${r.pick(["Hoja", "Página", "Pág."])} ${pageNo} ${r.pick(["de", "/"])} 2`, pageNo === 1 ? 16 : 9, true)).next(pageNo === 1 ? 20 : 14);
+      if (pageNo === 1) {
+        t.at(L(0.07, `${v.place.street} · ${v.place.cityLine}`, 8.5), R(0.93, `${r.pick(["Nº", "Número"])} ${number}`, 10, true)).next(13);
+        t.at(L(0.07, `CIF ${printId(v.id, r)} · Tel. ${phone(r)}`, 8.5), R(0.93, `${r.pick(["Fecha", "Fecha factura"])}: ${date(issued, ds)}`, 9)).next(13);
+        t.at(R(0.93, `${r.pick(["Hoja", "Página", "Pág."])} 1 ${r.pick(["de", "/"])} 2`, 8.5)).next(20);
+        t.box(0.07, 0.5, 66).next(2);
+        t.at(G(0.085, r.pick(["CLIENTE", "Cliente", "DESTINATARIO"]), 7.5), R(0.93, `${r.pick(["Cód. cliente", "Cliente nº"])}: ${r.digits(5)}`, 8.5)).next(13);
+        t.at(L(0.085, c.name, 9.5, true), R(0.93, `${r.pick(["Forma de pago", "F. pago"])}: ${r.pick(["Recibo 30 días", "Giro 60 días", "Transferencia 30 d."])}`, 8.5)).next(13);
+        t.at(L(0.085, c.place.street, 8.5)).next(12);
+        t.at(L(0.085, `${c.place.cityLine} · CIF ${printId(c.id, r)}`, 8.5)).next(34);
+      } else t.at(G(0.07, `${r.pick(["Factura", "Fra."])} ${number} · ${date(issued, ds)} · ${c.name}`, 8)).next(24);
+      t.box(0.07, 0.86, 17, "#e2e2e2", -4).at(L(0.08, "Código", 8, true), L(0.19, "Descripción", 8, true), R(0.66, "Cant.", 8, true), R(0.78, "Precio", 8, true), R(0.92, "Importe", 8, true)).next(20);
+    };
+    header(1);
+    const breakAt = Math.round(n * r.pick([0.55, 0.6, 0.65]));
+    let running = 0;
+    let lastAlb = -1;
+    rows.forEach((x, i) => {
+      if (i === breakAt) {
+        t.next(4).rule(0.55, 0.93, -2);
+        t.at(L(0.55, r.pick(["SUMA Y SIGUE", "Suma y sigue", "Suma y sigue ..."]), 9, true), R(0.92, money(running, ms), 9, true)).next(16);
+        t.at(G(0.07, `${v.name} · ${registryLine(r, v.place.city)}`, 6.5)).next(30);
+        t.rule(0.02, 0.98, -8);
+        t.next(20);
+        header(2);
+        t.at(L(0.55, r.pick(["SUMA ANTERIOR", "Suma anterior", "Viene de hoja anterior"]), 9, true), R(0.92, money(running, ms), 9, true)).next(18);
+      }
+      if (x.alb !== lastAlb) {
+        const a = albaranes[x.alb];
+        t.at(L(0.08, `${r.pick(["Albarán", "Alb.", "ALBARÁN Nº"])} ${a.no} ${r.pick(["de", "del", "fecha"])} ${date(a.d, ds)}`, 8, true)).next(13);
+        lastAlb = x.alb;
+      }
+      t.at(L(0.08, x.code, 8), L(0.19, x.desc, 8), R(0.66, String(x.qty), 8), R(0.78, money(x.unit, ms), 8), R(0.92, money(x.amount, ms), 8)).next(13);
+      running += x.amount;
+    });
+    t.next(12).rule(0.5, 0.93, -2);
+    t.at(L(0.52, r.pick(["Base imponible", "BASE IMPONIBLE", "Importe neto"]), 9), R(0.92, eur(f.base, ms), 9)).next(15);
+    t.at(L(0.52, r.pick(["IVA 21 %", "I.V.A. 21%", "Cuota IVA (21 %)"]), 9), R(0.92, eur(f.vat, ms), 9)).next(17);
+    t.at(L(0.52, r.pick(["TOTAL FACTURA", "TOTAL", "Total a pagar"]), 11, true), R(0.92, eur(f.total, ms), 11, true)).next(26);
+    t.at(L(0.07, `${r.pick(["Vencimiento", "Vto."])}: ${date(addDays(issued, r.pick([30, 60])), ds)}   ·   IBAN ${iban(r)}`, 8)).next(16);
+    t.at(G(0.07, `${v.name} · CIF ${printId(v.id, r)} · ${registryLine(r, v.place.city)}`, 6.5));
+    return {
+      family: this.name,
+      page: t.page(r.pick(FONTS), 1100),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { lines: n, break_at: breakAt, suma_y_sigue: e(rows.slice(0, breakAt).reduce((a, x) => a + x.amount, 0)), delivery_notes: albaranes.map((a) => [a.no, isoOf(a.d)]), single_tall_page: true, date_style: ds, num_style: ms, distractors: ["suma_y_sigue", "suma_anterior", "delivery_notes", "delivery_dates", "customer_code", "page", "due_date", "iban", "registry"] },
+    };
+  },
+};
+
+/** c7. Minimal modern freelancer invoice: two unlabelled name blocks side by side, bilingual labels, IRPF 15 % or 7 %, IBAN. */
+const minimalFreelance: Family = {
+  name: "minimal_freelance",
+  make(r) {
+    const v = person(r);
+    const c = company(r, [...CUSTOMER_SECTORS, "Software", "Media", "Publicidad"]);
+    const issued = issueDate(r);
+    const due = addDays(issued, r.pick([14, 15, 30]));
+    const ds: DateStyle = r.pick(["en_long", "iso", "dmy_slash", "es_long", "dmy_dot"]);
+    const ms: MoneyStyle = r.pick(["es", "es", "en"]);
+    const number = r.pick([`#${pad(r.int(1, 250), 3)}`, `INV-${issued.y}-${pad(r.int(1, 99), 3)}`, `${issued.y}.${pad(r.int(1, 99), 2)}`, `${String(issued.y).slice(2)}${pad(issued.m, 2)}-${pad(r.int(1, 20), 2)}`]);
+    const irpfBp = r.pick([1500, 1500, 1500, 700]);
+    const biStyle = r.int(0, 2);
+    const bi = (es: string, en: string) => [`${en} / ${es}`, `${es} / ${en}`, `${es} · ${en}`][biStyle];
+    const work = r.shuffle(["UI design — sprint", "Frontend development", "Illustration set", "Copywriting (ES/EN)", "Video editing", "Brand workshop", "Consultoría SEO", "Maquetación editorial", "Mantenimiento WordPress"]).slice(0, r.int(1, 4));
+    const rows = work.map((desc) => {
+      const daily = r.chance(0.5);
+      const qty = daily ? r.int(1, 12) : r.int(4, 60);
+      const unit = daily ? r.pick([25000, 30000, 35000, 40000]) : r.pick([3500, 4000, 5000, 6000, 7000]);
+      return { desc, qty, unit: unit as number, amount: qty * unit, per: daily ? "day" : "h" };
+    });
+    const f = figures([[2100, rows.reduce((a, x) => a + x.amount, 0)]], irpfBp);
+    const vendorLeft = r.chance(0.7);
+    const s = new Sheet();
+    s.put(0.05, L(0.08, r.pick(["Invoice", "Factura", "INVOICE"]), 30, true));
+    if (r.chance(0.5)) s.put(0.088, L(0.08, r.pick(["Factura", "Invoice"]), 11));
+    s.put(0.06, R(0.92, number, 12, true));
+    s.put(0.08, R(0.92, date(issued, ds), 9.5));
+    const blockV = [[v.name, 10.5, true], [printId(v.id, r), 9, false], [v.place.street, 9, false], [v.place.cityLine, 9, false], [emailOf(v.name), 9, false]] as const;
+    const blockC = [[c.name, 10.5, true], [printId(c.id, r), 9, false], [c.place.street, 9, false], [c.place.cityLine, 9, false]] as const;
+    const [lx, rx] = [0.08, 0.52];
+    const [left, right] = vendorLeft ? [blockV, blockC] : [blockC, blockV];
+    left.forEach(([t, size, bold], i) => s.put(0.16 + i * 0.02, L(lx, t, size, bold)));
+    right.forEach(([t, size, bold], i) => s.put(0.16 + i * 0.02, L(rx, t, size, bold)));
+    s.put(0.28, G(0.08, bi("Fecha", "Date"), 7.5), G(0.3, bi("Vencimiento", "Due"), 7.5), G(0.52, bi("Nº", "No."), 7.5));
+    s.put(0.296, L(0.08, date(issued, ds), 9), L(0.3, date(due, ds), 9), L(0.52, number, 9));
+    const ty = 0.36;
+    s.rule(ty + 0.018, 0.08, 0.92);
+    s.put(ty, G(0.08, bi("Concepto", "Description"), 7.5), R(0.62, bi("Cant.", "Qty"), 7.5), R(0.76, bi("Precio", "Rate"), 7.5), R(0.92, bi("Importe", "Amount"), 7.5));
+    let y = ty + 0.035;
+    for (const x of rows) {
+      s.put(y, L(0.08, x.desc, 9), R(0.62, `${x.qty} ${x.per === "h" ? "h" : x.qty === 1 ? "day" : "days"}`, 9), R(0.76, money(x.unit, ms), 9), R(0.92, money(x.amount, ms), 9));
+      y += 0.026;
+    }
+    s.rule(y + 0.004, 0.5, 0.92);
+    const cur = (x: number) => (ms === "en" ? eur(x, "en") : eur(x, ms));
+    const after = totalsBlock(s, y + 0.02, [
+      [r.pick(["Subtotal", bi("Base imponible", "Subtotal")]), cur(f.base)],
+      [`${r.pick(["IVA / VAT", "VAT / IVA", "IVA"])} 21%`, cur(f.vat)],
+      [`${r.pick(["IRPF", "Retención IRPF / Withholding", "IRPF withholding"])} -${irpfBp / 100}%`, cur(-f.irpf)],
+      [r.pick(["Total", "Total (EUR)", bi("Total", "Total due")]), cur(f.total), true],
+    ], 0.52, 0.92, 0.026);
+    const payTo = r.chance(0.5);
+    s.put(Math.max(after + 0.08, 0.8), G(0.08, bi("Pago", "Payment"), 7.5));
+    s.put(Math.max(after + 0.08, 0.8) + 0.018, L(0.08, `${payTo ? `${v.name} · ` : ""}IBAN ${iban(r)}${r.chance(0.5) ? ` · BIC ${r.pick(["CAIXESBBXXX", "BBVAESMMXXX", "BSCHESMMXXX", "INGDESMMXXX"])}` : ""}`, 8.5));
+    if (irpfBp === 700) s.put(Math.max(after + 0.08, 0.8) + 0.04, G(0.08, "Retención del 7 % por inicio de actividad (art. 101.5 LIRPF)."));
+    s.put(0.95, G(0.08, r.pick(["Thank you! / ¡Gracias!", "Gracias por confiar en mi trabajo.", "Thanks for your business."]), 7.5));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "invoice", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { vendor_left: vendorLeft, unlabelled_parties: true, pay_to_name: payTo, date_style: ds, num_style: ms, due_date: isoOf(due), distractors: ["due_date", "iban", "bic", "email", "hours"] },
+    };
+  },
+};
+
+/** c8. A retailer's credit note for a returned item: "Abono"/"Devolución", negative lines, rectifying an original invoice or ticket. */
+const retailReturn: Family = {
+  name: "retail_return",
+  make(r) {
+    const trade = r.pick(["ELECTROHOGAR", "BRICO CENTRO", "DEPORTES", "MODA", "INFORMATICA", "JUGUETES"] as const);
+    const catalogue: Record<typeof trade, string[]> = {
+      ELECTROHOGAR: ["Microondas 20 L", "Cafetera espresso", "Aspirador sin cable", "Plancha de vapor", "Batidora de vaso"],
+      "BRICO CENTRO": ["Taladro percutor 800W", "Juego de llaves combinadas", "Escalera aluminio 5 peldaños", "Lijadora orbital", "Caja de herramientas"],
+      DEPORTES: ["Zapatillas running", "Chaqueta cortavientos", "Raqueta de pádel", "Mochila trekking 30 L", "Balón de fútbol"],
+      MODA: ["Camisa manga larga", "Pantalón chino", "Vestido estampado", "Abrigo de paño", "Zapatos piel"],
+      INFORMATICA: ["Monitor 27\" QHD", "Teclado mecánico", "Ratón inalámbrico", "Disco SSD 1 TB", "Webcam Full HD"],
+      JUGUETES: ["Puzzle 1000 piezas", "Muñeca articulada", "Juego de construcción", "Coche teledirigido", "Juego de mesa"],
+    };
+    const brandName = `${trade} ${r.pick(["PLUS", "CENTER", "STORE", r.pick(SURNAMES).toUpperCase()])}`;
+    const v = company(r, ["Comercial", "Grandes Almacenes", "Distribuciones", "Retail", "Tiendas"], ["S.A.", "S.L.", "S.L.", "S.A."]);
+    const b2b = r.chance(0.45);
+    const c = b2b ? company(r, CUSTOMER_SECTORS) : null;
+    const issued = issueDate(r);
+    const orig = addDays(issued, -r.int(1, 30));
+    const ds: DateStyle = r.pick(["dmy_slash", "dmy_slash", "dmy_dash", "dmy_short"]);
+    const ms: MoneyStyle = b2b ? r.pick(["es", "es_nogroup"]) : "es_nogroup";
+    const yy = String(issued.y).slice(2);
+    const shop = pad(r.int(1, 999), 3);
+    const number = r.pick([`R${yy}-${pad(r.int(1, 99999), 6)}`, `R-${issued.y}/${pad(r.int(1, 9999), 5)}`, `RS${shop}-${pad(r.int(1, 999999), 6)}`, `R${issued.y}${shop}${pad(r.int(1, 9999), 4)}`]);
+    const origNumber = b2b ? r.pick([`F${String(orig.y).slice(2)}-${pad(r.int(1, 99999), 6)}`, `A-${orig.y}/${pad(r.int(1, 9999), 5)}`]) : r.pick([`FS${shop}-${pad(r.int(1, 999999), 6)}`, `${shop}-${pad(r.int(1, 20), 2)}-${pad(r.int(1, 999999), 6)}`]);
+    const returned = r.shuffle(catalogue[trade]).slice(0, r.chance(0.3) ? 2 : 1).map((desc) => ({ desc, qty: r.chance(0.15) ? 2 : 1, unitGross: r.int(9, 399) * 100 + r.pick([0, 90, 95, 99]) }));
+    const reason = r.pick(["Devolución por desistimiento", "Producto defectuoso", trade === "MODA" || trade === "DEPORTES" ? "Cambio de talla (sin reposición)" : "Producto dañado en el transporte", "Devolución de mercancía", "No conforme con el pedido"]);
+    let f: Figures;
+    const lines: { desc: string; qty: number; unit: number; amount: number }[] = [];
+    if (b2b) {
+      // a business customer's invoice prices without IVA
+      for (const x of returned) {
+        const unit = Math.round((x.unitGross * 100) / 121);
+        lines.push({ desc: x.desc, qty: -x.qty, unit, amount: -x.qty * unit });
+      }
+      f = figures([[2100, lines.reduce((a, l) => a + l.amount, 0)]]);
+    } else {
+      const items = returned.map((x) => ({ ...x, rateBp: 2100, gross: x.qty * x.unitGross }));
+      const [[, b]] = grossBases(items, (it) => it.qty === 1);
+      for (const it of items) lines.push({ desc: it.desc, qty: -it.qty, unit: it.qty === 1 ? it.gross : it.unitGross, amount: -it.gross });
+      f = figures([[2100, -b]]);
+    }
+    if (!b2b) {
+      const roll = new Roll(r.pick([226, 240]));
+      roll.at(rc(brandName, 10, true)).at(rc(v.name.toUpperCase(), fit(v.name, roll.W, 7.5))).at(rc(`${r.pick(["CIF", "C.I.F.", "NIF"])}: ${printId(v.id, r)}`, 7.5));
+      roll.at(rc(v.place.street.toUpperCase(), fit(v.place.street, roll.W, 7))).at(rc(v.place.cityLine.toUpperCase(), fit(v.place.cityLine, roll.W, 7)));
+      roll.at(rc(`${r.pick(["Tienda", "Centro"])} ${shop}`, 7)).gap();
+      roll.at(rc(r.pick(["ABONO", "DEVOLUCION", "TICKET DE DEVOLUCION"]), 9, true));
+      roll.at(rc(r.pick(["FACTURA RECTIFICATIVA SIMPLIFICADA", "FRA. RECTIFICATIVA (SIMPLIFICADA)", "FACTURA RECTIFICATIVA"]), 7.5, true));
+      roll.at(rl(`${r.pick(["Nº", "Nº Abono", "Rectificativa nº"])}: ${number}`));
+      roll.at(rl(`${r.pick(["Fecha", "FECHA"])}: ${date(issued, ds)}`), rr(hhmm(r)));
+      roll.at(rl(`${r.pick(["Ticket original", "Rectifica a", "Fra. simplificada original"])}: ${origNumber}`, 0.05, 7));
+      roll.at(rl(`${r.pick(["de fecha", "Fecha compra", "del"])} ${date(orig, ds)}`, 0.05, 7));
+      roll.at(rl(`${r.pick(["Motivo", "MOTIVO"])}: ${reason}`.slice(0, 40), 0.05, 7)).gap();
+      roll.at(rl("UDS"), rl("DESCRIPCION", 0.14), rr("IMPORTE"));
+      for (const l of lines) roll.at(rl(String(l.qty)), rl(l.desc.toUpperCase().slice(0, 24), 0.14), rr(money(l.amount, ms)));
+      roll.gap();
+      roll.at([0.05, r.pick(["TOTAL", "TOTAL ABONO", "TOTAL A DEVOLVER"]), 10, { bold: true }], rr(money(f.total, ms), 0.95, true, 10));
+      roll.at(rl("BASE"), rr("IVA %", 0.55), rr("CUOTA", 0.75), rr("TOTAL"));
+      roll.at(rl(money(f.base, ms)), rr("21%", 0.55), rr(money(f.vat, ms), 0.75), rr(money(f.total, ms)));
+      roll.gap();
+      if (r.chance(0.7)) for (const t of cardBlock(r, -f.total, ms)) roll.at(rl(t.replace(/^IMPORTE:/, "DEVOLUCION:"), 0.05, 7));
+      else roll.at(rl(r.pick(["VALE DE COMPRA", "ABONADO EN EFECTIVO"])), rr(money(-f.total, ms)));
+      roll.at(rc("Firma del cliente: ______________", 7));
+      return {
+        family: this.name,
+        page: roll.page(r.pick(MONO)),
+        truth: { doc_type: "credit_note", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: null, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+        meta: { b2b, trade_name: brandName, original_invoice: origNumber, original_date: isoOf(orig), reason, date_style: ds, distractors: ["original_ticket", "original_date", "shop", "time", "refund_card"] },
+      };
+    }
+    const s = new Sheet();
+    s.put(0.045, L(0.07, brandName, 18, true));
+    s.put(0.072, L(0.07, v.name, 9.5));
+    s.put(0.088, L(0.07, `${v.place.street} · ${v.place.cityLine} · ${r.pick(["CIF", "NIF"])} ${printId(v.id, r)}`, 8));
+    s.put(0.045, R(0.93, r.pick(["ABONO", "FACTURA DE ABONO", "DEVOLUCIÓN"]), 16, true));
+    s.put(0.07, R(0.93, "Factura rectificativa", 9));
+    s.box(0.55, 0.12, 0.38, 0.1);
+    s.put(0.127, L(0.57, c!.name, 9.5, true));
+    s.put(0.147, L(0.57, c!.place.street, 8.5));
+    s.put(0.165, L(0.57, c!.place.cityLine, 8.5));
+    s.put(0.183, L(0.57, `CIF: ${printId(c!.id, r)}`, 8.5));
+    s.put(0.201, L(0.57, `${r.pick(["Nº cliente", "Cód. cliente"])}: ${r.digits(6)}`, 8.5));
+    const block = [
+      `${r.pick(["Factura rectificativa nº", "Nº rectificativa:", "Abono nº"])} ${number}`,
+      `${r.pick(["Fecha", "Fecha de emisión"])}: ${date(issued, ds)}`,
+      `${r.pick(["Rectifica la factura original nº", "Factura original nº", "Ref. factura"])} ${origNumber} ${r.pick(["de fecha", "del", "de"])} ${date(orig, ds)}`,
+      `Motivo: ${reason}`,
+      `${r.pick(["Nº devolución", "RMA"])}: ${r.pick(["RMA-", "DV", ""])}${r.digits(7)}`,
+    ];
+    block.forEach((t, i) => s.put(0.125 + i * 0.02, L(0.07, t, 8.5, i === 0)));
+    const ty = 0.27;
+    s.box(0.07, ty - 0.006, 0.86, 0.024, "#e6e6e6");
+    s.put(ty, L(0.09, "Artículo", 8.5, true), R(0.6, "Uds.", 8.5, true), R(0.74, "Precio", 8.5, true), R(0.91, "Importe", 8.5, true));
+    let y = ty + 0.032;
+    for (const l of lines) {
+      s.put(y, L(0.09, `${r.pick(["Devolución: ", "DEV. ", ""])}${l.desc}`, 8.5), R(0.6, String(l.qty), 8.5), R(0.74, money(l.unit, ms), 8.5), R(0.91, money(l.amount, ms), 8.5));
+      y += 0.022;
+    }
+    totalsBlock(s, Math.max(y + 0.04, 0.45), [
+      [r.pick(["Base imponible", "Total base"]), eur(f.base, ms)],
+      [r.pick(["IVA 21 %", "Cuota IVA 21 %"]), eur(f.vat, ms)],
+      [r.pick(["TOTAL ABONO", "Total a abonar", "TOTAL"]), eur(f.total, ms), true],
+    ]);
+    s.put(0.72, L(0.07, `El importe se abonará ${r.pick(["en la tarjeta utilizada en la compra", "mediante transferencia", "en su cuenta de cliente"])}.`, 8));
+    s.put(0.93, G(0.07, `${v.name} · ${registryLine(r, v.place.city)}`));
+    return {
+      family: this.name,
+      page: s.page(r.pick(FONTS)),
+      truth: { doc_type: "credit_note", language: "es", vendor_name: v.name, vendor_tax_id: v.id, customer_tax_id: c!.id, invoice_number: number, issue_date: isoOf(issued), currency: "EUR", ...truthFigures(f) },
+      meta: { b2b, trade_name: brandName, original_invoice: origNumber, original_date: isoOf(orig), reason, date_style: ds, num_style: ms, distractors: ["original_invoice", "original_date", "rma", "customer_code", "registry"] },
+    };
+  },
+};
+
+export const FAMILIES_C: Family[] = [catalanInvoice, restaurantBill, taxiReceipt, electricityBill, advanceDeducted, longInvoice, minimalFreelance, retailReturn];
+
 // ───────────────────────────── corpus ─────────────────────────────
 
-/** The two family sets: `a` (the first eight, unchanged since the corpus began) and `b` (a second eight). */
-export type FamilySet = "a" | "b";
-export const FAMILY_SETS: Record<FamilySet, Family[]> = { a: FAMILIES, b: FAMILIES_B };
+/** The family sets: `a` (the first eight, unchanged since the corpus began), `b` (a second eight) and `c` (a third eight). */
+export type FamilySet = "a" | "b" | "c";
+export const FAMILY_SETS: Record<FamilySet, Family[]> = { a: FAMILIES, b: FAMILIES_B, c: FAMILIES_C };
 // per-set seeds of the plan and of each document's drawing; set a keeps its original ones, so its corpora stay byte-identical
-const SET_SALT: Record<FamilySet, { plan: number; doc: number }> = { a: { plan: 13, doc: 1 }, b: { plan: 29, doc: 2 } };
+const SET_SALT: Record<FamilySet, { plan: number; doc: number }> = { a: { plan: 13, doc: 1 }, b: { plan: 29, doc: 2 }, c: { plan: 43, doc: 3 } };
 
 /** The plan of a corpus: family and format per document, balanced and shuffled for the seed. */
 export function plan(seed: number, count: number, set: FamilySet = "a"): { family: Family; format: UnseenFormat }[] {
