@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseInvoice } from "@/lib/documents/parse";
 import { findAmounts, findRates, findSplitAmounts } from "@/lib/documents/parse/amounts";
-import { findFigures, splitByRates, type Closure } from "@/lib/documents/parse/figures";
+import { findFigures, includedRates, splitByRates, type Closure } from "@/lib/documents/parse/figures";
 import { labelHits } from "@/lib/documents/parse/labels";
 import { toLines } from "@/lib/documents/parse/text";
 import { assessTrust } from "@/lib/documents/parse/trust";
@@ -534,6 +534,21 @@ B.Imponible      %IVA      Cuota      Total
     },
   },
   {
+    name: "a taxi receipt: 'I.V.A. INCLUIDO (10%)' and no quota printed: base and quota the total implies, for review",
+    text: `Importe carrera      23,95
+Suplemento maletas      5,50
+TOTAL      29,45 €
+I.V.A. INCLUIDO (10%)`,
+    want: { base: 2677, vat: 268, total: 2945, closure: "none", trusted: false },
+  },
+  {
+    name: "a quota in brackets beside 'IVA 10% INCLUIDO (1,76)' is not negative",
+    text: `1 CALAMARES ROMANA      13,30      13,30
+TOTAL A PAGAR      19,31
+IVA 10% INCLUIDO (1,76)`,
+    want: { base: 1755, vat: 176, total: 1931, closure: "none", trusted: true },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00
@@ -636,4 +651,15 @@ describe("total labels", () => {
     const hits = labelHits(toLines(label)[0].fold);
     expect(hits.map((h) => [h.field, h.strength])).toEqual([["total", 3]]);
   });
+});
+
+describe("includedRates", () => {
+  it.each([
+    ["i.v.a. incluido (10%)", [1000]],
+    ["iva 21% incluido", [2100]],
+    ["10% iva incluido", [1000]],
+    ["impuestos incluidos", []],
+    ["precios con iva incluido", []],
+    ["iva incluido (10%) · iva incluido 21 %", [1000, 2100]],
+  ])("%s → %j", (fold, want) => expect(includedRates(fold)).toEqual(want));
 });

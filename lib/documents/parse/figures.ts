@@ -274,6 +274,24 @@ function zeroRateRow(line: Line, info: FigureInfo): { cents: number; span: (i: n
   return { cents: base.cents, span: (i) => ({ line: i, start: base.start, end: base.end }) };
 }
 
+/** The usual IVA rates a page says its prices include ("I.V.A. INCLUIDO (10%)", "IVA 21% incl.", "10% IVA incluido"). */
+export function includedRates(fold: string): RateBp[] {
+  const out = new Set<RateBp>();
+  const iva = String.raw`(?:\bi\.?\s?v\.?\s?a\b\.?|\bimpuestos?)`;
+  const rate = String.raw`(\d{1,2}(?:[.,]\d{1,2})?)\s?%`;
+  const res = [
+    new RegExp(String.raw`${iva}\s*\(?\s*${rate}\s*\)?\s*incl`, "g"),
+    new RegExp(String.raw`${iva}\s*incl\w*\.?\s*\(?\s*(?:al\s+)?${rate}`, "g"),
+    new RegExp(String.raw`${rate}\s*\)?\s*(?:de\s+)?${iva}\s*incl`, "g"),
+  ];
+  for (const re of res)
+    for (const m of fold.matchAll(re)) {
+      const bp = Math.round(Number(m[1].replace(",", ".")) * 100);
+      if (SPANISH_VAT_RATES_BP.includes(bp)) out.add(bp);
+    }
+  return [...out];
+}
+
 /**
  * A tax row whose rates are printed without "%": numbers after the row's first amount whose value is a usual IVA rate
  * ("21", "21,00") or, beside one, a recargo rate ("5,20"); a number as a rate is not also an amount. A discount
@@ -761,6 +779,8 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       derived.add("vatCents");
     }
   } else if (baseCents === null && vatCents !== null && totalCents !== null && irpfCents === null) {
+    // A quota printed in brackets beside its label ("IVA 10% INCLUIDO (1,76)") is not a negative one.
+    if (vatCents !== 0 && Math.sign(vatCents) === -Math.sign(totalCents)) vatCents = -vatCents;
     baseCents = totalCents - vatCents - (recargoCents ?? 0);
     derived.add("baseCents");
   }
@@ -770,6 +790,17 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     vatCents = 0;
     derived.add("baseCents");
     derived.add("vatCents");
+  }
+  // IVA included at one rate the page prints, its quota not printed ("TOTAL 29,45 € / I.V.A. INCLUIDO (10%)"): the base
+  // and quota the total implies, derived (for the reviewer to confirm).
+  if (totalCents !== null && baseCents === null && vatCents === null && irpfCents === null && !noVat) {
+    const rates = includedRates(fold);
+    if (rates.length === 1 && rates[0] > 0) {
+      baseCents = Math.round((totalCents * 10_000) / (10_000 + rates[0]));
+      vatCents = totalCents - baseCents;
+      derived.add("baseCents");
+      derived.add("vatCents");
+    }
   }
   // A figure derived from the others is confirmed when the page prints it somewhere (labelled or not), and an
   // IVA of 0 when the document says why (exempt, reverse charge, intra-EU) and prints base = total.
