@@ -549,6 +549,17 @@ IVA 10% INCLUIDO (1,76)`,
     want: { base: 1755, vat: 176, total: 1931, closure: "none", trusted: true },
   },
   {
+    name: "a total OCR misread under a base and quota that check each other: not replaced by item amounts that happen to add up",
+    text: t(`
+Foco LED 50W ⇥ 20 ⇥ 3,31 ⇥ 66,20
+Regleta 5 tomas ⇥ 1 ⇥ 68,85 ⇥ 68,85
+Cable ⇥ 1 ⇥ 2,65 ⇥ 2,65
+Importe neto ⇥ 6.088,46 €
+IVA 21 % ⇥ 1.278,58 €
+Total a pagar ⇥ 7.307,04 €`),
+    want: { base: 608846, vat: 127858, total: 736704, closure: "none", trusted: false },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

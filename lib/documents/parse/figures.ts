@@ -274,6 +274,13 @@ function zeroRateRow(line: Line, info: FigureInfo): { cents: number; span: (i: n
   return { cents: base.cents, span: (i) => ({ line: i, start: base.start, end: base.end }) };
 }
 
+/** A base and quota read under their labels with base × the rate printed beside the quota = quota (± 1 cent). */
+function pairChecks(combo: Combo): boolean {
+  const { base, vat } = combo;
+  if (!base || !vat || base.source !== "label" || vat.source !== "label" || vat.rateBp === undefined || !isKnownVatRate(vat.rateBp)) return false;
+  return base.cents !== 0 && vat.cents !== 0 && near(cuota(Math.abs(base.cents), vat.rateBp), Math.abs(vat.cents));
+}
+
 /** The usual IVA rates a page says its prices include ("I.V.A. INCLUIDO (10%)", "IVA 21% incl.", "10% IVA incluido"). */
 export function includedRates(fold: string): RateBp[] {
   const out = new Set<RateBp>();
@@ -733,7 +740,14 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   let outsideTaxFree = false;
   // Labelled candidates that do not add up: search every amount on the page for the set the arithmetic explains.
   if (!consistent) {
-    const found = searchFigures(lines, infos, cands, { zeroVat: noVat, rowFigures });
+    let found = searchFigures(lines, infos, cands, { zeroVat: noVat, rowFigures });
+    // A base and quota read under their labels that check each other (base × the rate printed with the quota) outweigh
+    // a set of amounts no label points at: the total is then the one misread, and is derived from them.
+    const pageRead = (c: Candidate | null) => c?.source === "page";
+    if (found && [found.combo.base, found.combo.vat, found.combo.total].filter(pageRead).length >= 2 && pairChecks(combo)) {
+      found = null;
+      combo = { ...combo, total: null };
+    }
     if (found) {
       combo = found.combo;
       consistent = true;
