@@ -1,4 +1,4 @@
-/** Dates in numeric, ISO and written forms (Spanish and English), on folded text. */
+/** Dates in numeric, ISO and written forms (Spanish, Catalan, Galician and English), on folded text. */
 
 export const MONTHS: Record<string, number> = {
   enero: 1, ene: 1, january: 1, jan: 1,
@@ -13,6 +13,9 @@ export const MONTHS: Record<string, number> = {
   octubre: 10, oct: 10, october: 10,
   noviembre: 11, nov: 11, november: 11,
   diciembre: 12, dic: 12, december: 12, dec: 12,
+  // Catalan ("1 de maig de 2025", "5 d'agost de 2025") and Galician ("3 de xullo de 2025"), folded.
+  gener: 1, febrer: 2, marc: 3, maig: 5, juny: 6, juliol: 7, agost: 8, setembre: 9, novembre: 11, desembre: 12,
+  xaneiro: 1, febreiro: 2, maio: 5, xuno: 6, xullo: 7, setembro: 9, outubro: 10, novembro: 11, decembro: 12,
 };
 export const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
 
@@ -36,7 +39,7 @@ export const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => string |
   },
   // 15 de marzo de 2026, 15 March 2026, 15-mar-2026, 1st March, 2026, OCR's "6jun. 2025"
   {
-    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:º|st|nd|rd|th)?\\s*(?:de\\s*|[-/.]\\s*)?(${MONTH_RE})\\.?(?!(?!del?\\s*\\d)[a-z])\\s*(?:de(?:l)?\\s*|[-/.,]\\s*)?(\\d{4})(?!\\d)`, "g"),
+    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:º|st|nd|rd|th)?\\s*(?:de\\s*|d['’]\\s*|[-/.]\\s*)?(${MONTH_RE})\\.?(?!(?!del?\\s*\\d)[a-z])\\s*(?:de(?:l)?\\s*|[-/.,]\\s*)?(\\d{4})(?!\\d)`, "g"),
     read: (m) => isoDate(+m[3], MONTHS[m[2]], +m[1]),
   },
   // March 15, 2026; OCR's "April 1,2025", "May 4.2025"

@@ -3,7 +3,7 @@ import { findDates } from "@/lib/documents/parse/dates";
 import { findIssueDate } from "@/lib/documents/parse/issue-date";
 import { labelHits } from "@/lib/documents/parse/labels";
 import { findInvoiceNumber, seriesMayBeMisread } from "@/lib/documents/parse/number";
-import { toLines } from "@/lib/documents/parse/text";
+import { foldText, toLines } from "@/lib/documents/parse/text";
 
 /** Cells separated by " ⇥ " as a PDF text layer separates them by tabs. */
 function read(text: string) {
@@ -234,5 +234,18 @@ describe("findIssueDate", () => {
   it("flags an issue date later than the due date", () => {
     expect(read("Fecha: 20/03/2026\nVencimiento: 10/03/2026").date?.afterDue).toBe(true);
     expect(read("Fecha: 05/03/2026\nVencimiento: 20/03/2026").date?.afterDue).toBe(false);
+  });
+});
+
+describe("findDates in Catalan and Galician", () => {
+  it.each([
+    ["Data: 1 de maig de 2025", "2025-05-01"],
+    ["Data de venciment: 5 d'agost de 2025", "2025-08-05"],
+    ["Data: 12 de març de 2026", "2026-03-12"],
+    ["Data: 31 de desembre de 2025", "2025-12-31"],
+    ["Data: 3 de xullo de 2025", "2025-07-03"],
+    ["Marc 2025", null],
+  ])("%s → %s", (text, iso) => {
+    expect(findDates(foldText(text))[0]?.iso ?? null).toBe(iso);
   });
 });
