@@ -249,3 +249,18 @@ describe("findDates in Catalan and Galician", () => {
     expect(findDates(foldText(text))[0]?.iso ?? null).toBe(iso);
   });
 });
+
+describe("findIssueDate: another document's date below the issue date", () => {
+  it.each([
+    [
+      "a labelled date above is a value, not the heading of the date below",
+      `Factura rectificativa nº R-2025/05570 ⇥ Comercial Soler S.L.
+Fecha: 19/06/2025 ⇥ Avda. Blasco Ibáñez, 116
+Ref. factura F25-003659 del 27/05/2025 ⇥ 48024 Bilbao`,
+      "2025-06-19",
+    ],
+    ["a heading row over a row of values still labels its column", `Nº factura ⇥ Fecha factura ⇥ Cliente\nF-102 ⇥ 14/03/2025 ⇥ 4471`, "2025-03-14"],
+  ])("%s", (_name, text, iso) => {
+    expect(read(text).date?.value).toBe(iso);
+  });
+});

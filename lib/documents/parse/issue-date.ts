@@ -15,7 +15,7 @@ export type DatePick = { value: string; score: number; span: Span; rivals: numbe
 
 /** Words that make a date another date than the issue date. */
 export const ISSUE_NEGATIVE =
-  /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|vencen?|due|mes|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|contract|nacimiento|billing|llegada|arrival|salida|departure|check[\s-]?in|check[\s-]?out|entrada|cargo|adeudo|charge|debit|cobro|lectura|reading|viaje|travel|trayecto|curso|impartido|inicio|alta|baja|servicio|service|consumo|suministro|pago|payment|paid|limite|renovacion|expira|expiry|reserva|booking)\b/;
+  /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|vencen?|due|mes|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|contract|nacimiento|billing|llegada|arrival|salida|departure|check[\s-]?in|check[\s-]?out|entrada|cargo|adeudo|charge|debit|cobro|lectura|reading|viaje|travel|trayecto|curso|impartido|inicio|alta|baja|servicio|service|consumo|suministro|pago|payment|paid|limite|renovacion|expira|expiry|reserva|booking|ref)\b/;
 const DUE = /\b(?:vencimiento|venc\.|vto\.?|vencen?|due|fecha\s+(?:limite\s+)?de\s+pago|plazo\s+de\s+pago|payment\s+due|pagar\s+antes|limite)\b/;
 
 const WEEKDAY = /\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?/g;
@@ -79,7 +79,9 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
         // With a layout the date's own words place its column: OCR may run a row of values into one cell
         // ("A-2025/2763 23/09/2025").
         const [from, to] = geo ? [date.start, date.end] : [cell?.start ?? 0, cell?.end ?? 0];
-        const header = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, from, to, prev) : null;
+        const found = prev && prev.cells.length > 1 && cell ? cellInColumn(geo, line, from, to, prev) : null;
+        // A cell above that holds a date of its own ("Fecha: 19/06/2025") is a labelled value, not a column heading.
+        const header = found && !infos[i - 1].dates.some((x) => x.start < found.end && x.end > found.start) ? found : null;
         if (prev && header) {
           const hf = foldText(header.raw);
           if (/\b(?:fecha\s+(?:de\s+)?(?:emision|expedicion|factura)|invoice\s+date|issue\s+date|fec\.?\s+emision)\b/.test(hf)) score = 2.8;
