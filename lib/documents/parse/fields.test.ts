@@ -116,6 +116,8 @@ describe("findInvoiceNumber", () => {
     ["OCR's 'N.” factura' (º read as a quote)", "N.” factura ⇥ 004\nFecha de factura 31/05/2025", "004"],
     ["'Nº Fra.' abbreviation", "Nº Fra.: 26/0142 ⇥ Fecha 02/03/2026", "26/0142"],
     ["'Fra. nº' abbreviation", "Fra. nº A-0142", "A-0142"],
+    ["'Nº' before a series joined to the digits by a hyphen: the series is not 'Fra.'", "Nº FRA-00675", "FRA-00675"],
+    ["'Nº Fra.' with the series after it", "Nº Fra. FRA-00675", "FRA-00675"],
     ["'Nº doc.' on a ticket", "Nº doc. T-000381 ⇥ 12/03/2026", "T-000381"],
     ["'Documento:' at the start of a cell", "Documento: FS-0012 ⇥ Caja 2", "FS-0012"],
     ["policy number before the invoice number", "Nº de póliza: 0098877665\nNº factura: F-2026-0001", "F-2026-0001"],
@@ -166,6 +168,15 @@ describe("findInvoiceNumber", () => {
 
   it("OCR's quote for 'º' keeps the label strong", () => {
     expect(read("N.” factura ⇥ 004").number?.score).toBe(3);
+  });
+
+  it.each([
+    ["apart from the value by a column gap", "Calle Mayor, 139 ⇥ ne     12025", true],
+    ["next to the value", "Redacción de contenidos\nNe F25 000815", false],
+    ["next to the value, after a colon", "Ne: A25-0146", false],
+    ["a printed 'Nº', not a misreading", "Calle Mayor, 139 ⇥ Nº     044/2025", false],
+  ])("OCR's misread bare 'Nº' %s", (_name, text, want) => {
+    expect(read(text).number?.misreadMark ?? false).toBe(want);
   });
 
   it("counts rival values with a label as strong as the chosen one's", () => {
