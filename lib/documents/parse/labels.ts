@@ -76,6 +76,9 @@ export const LABELS: LabelDef[] = [
   // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
+  // "Factura:" opening a cell of a header block of labels and values ("Factura: ⇥ F-0665837", "Fecha: ⇥ 05/08/25"):
+  // the colon points at the value in the next cell.
+  { field: "number", strength: 2, re: /(?<=^|\t|\s{2})\s*(?:factura|invoice)\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
   // "Documento: FS-0012" at the start of a cell, a code with digits after it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})documento\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
   // "Factura FR2025/080" (the "Nº" lost or misread): a code with digits right after the word.
