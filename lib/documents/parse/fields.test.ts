@@ -107,6 +107,8 @@ describe("findInvoiceNumber", () => {
     ["a tax id after the number is not part of it", "Nº factura: 2025-118 B12345674", "2025-118"],
     ["a table rule OCR read as '|' before the value below its label", "N? Fact. ⇥ Fecha factura\n| 02106 | ⇥ 24/02/2025", "02106"],
     ["'Número' alone in a header cell, the value below it", "Número ⇥ Fecha de la factura ⇥ Mes\n6/2025 ⇥ 06-06-2025 ⇥ junio de 2025", "6/2025"],
+    ["a header grid: 'FECHA FACTURA' and 'NÚMERO' are two headings, each over its value", "FECHA FACTURA ⇥ NÚMERO ⇥ CLIENTE ⇥ PÁGINA\n25.04.2025 ⇥ 20252767 ⇥ 39822 ⇥ 1/1", "20252767"],
+    ["a header grid OCR read with runs of spaces: 'FECHA' and 'FACTURA N*' are two headings", "FECHA          FACTURA N*          COD. CLIENTE          PAGINA\n11-02-2026          20260053          570284          1/1", "20260053"],
     ["'Número' heading a column of items is not the number's label", "Número ⇥ Descripción ⇥ Importe\n1 ⇥ Tornillos ⇥ 10,00", null],
     ["a number shaped like an EU VAT id, below its label", "Invoice code ⇥ Invoice date\nDE202532650 ⇥ Apr 20, 2025", "DE202532650"],
     ["no label: a code shaped like an EU VAT id on the row of header values", "Metalúrgica Sousa Lda.\nRue de la Gare 71 - 4700-001 Braga\nPT202544220   2025-03-08   81857", "PT202544220"],

@@ -106,6 +106,8 @@ export const LABELS: LabelDef[] = [
   },
 ];
 
+const GAP_BOUND = new Set<Field>(["number", "date"]);
+
 export function labelHits(fold: string): LabelHit[] {
   const hits: LabelHit[] = [];
   for (const def of LABELS) {
@@ -115,6 +117,12 @@ export function labelHits(fold: string): LabelHit[] {
       const lead = m[0].length - m[0].replace(/^[\t ]+/, "").length;
       if (m[0].length === 0) {
         def.re.lastIndex++;
+        continue;
+      }
+      // A number's or date's label stays in its cell: words across a column gap are two headings of a header grid
+      // ("FECHA ⇥ FACTURA Nº", "FECHA FACTURA ⇥ NÚMERO"), each over its own value.
+      if (GAP_BOUND.has(def.field) && /\t| {3,}/.test(m[0].trim())) {
+        def.re.lastIndex = m.index + 1;
         continue;
       }
       hits.push({ field: def.field, strength: def.strength, start: m.index + lead, end: m.index + m[0].length });
