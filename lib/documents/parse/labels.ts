@@ -74,13 +74,14 @@ export const LABELS: LabelDef[] = [
   // OCR reads that "Nº" as "Ne", "N*", "N9" too.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?*e9]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
   // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
+  // A photo's edge or background OCR read as a mark or two opening the line ("| Ne: 57/061465", "© Ne: 2161547063").
+  { field: "number", strength: 2, re: /(?:^(?:[^\p{L}\p{N}\s]{1,2}\s)?|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/gu },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
   // "Factura:" opening a cell of a header block of labels and values ("Factura: ⇥ F-0665837", "Fecha: ⇥ 05/08/25"):
   // the colon points at the value in the next cell.
   { field: "number", strength: 2, re: /(?<=^|\t|\s{2})\s*(?:factura|invoice)\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
-  // "Documento: FS-0012" at the start of a cell, a code with digits after it.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})documento\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
+  // "Documento: FS-0012", "DOC.: 2972003697067" at the start of a cell, a code with digits after it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:documento|doc\.?)\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
   // "Factura FR2025/080" (the "Nº" lost or misread): a code with digits right after the word.
   { field: "number", strength: 1.5, re: /\b(?:factura|invoice|ticket|tiquet|recibo|receipt)(?=\s+[a-z]{0,4}[\-\/]?\d[\w\-\/]*\d(?![\w\/\-]))/g },
   // Dates.
