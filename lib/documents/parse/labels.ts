@@ -73,6 +73,8 @@ export const LABELS: LabelDef[] = [
   // A bare "Nº" (OCR: "N2", "N?") opening a cell, a code with digits after it: "Nº 056/25".
   // OCR reads that "Nº" as "Ne", "N*", "N9" too.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?*e9]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
+  // A bilingual heading "Nº / No." (OCR: "No /N?", "No / NY") alone in its cell: the value is below it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[º°o?*y]|no)\.?\s*\/\s*(?:n[º°o?*y]|no)\.?(?=\s*(?:$|\t|\s{2}))/g },
   // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
   // A photo's edge or background OCR read as a mark or two opening the line ("| Ne: 57/061465", "© Ne: 2161547063").
   { field: "number", strength: 2, re: /(?:^(?:[^\p{L}\p{N}\s]{1,2}\s)?|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/gu },

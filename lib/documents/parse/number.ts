@@ -34,9 +34,12 @@ const MISREAD_MARK = /^\s*n\s?[2?*e9®¢%"”“]\.?\s*[:.]?\s*$/;
 export function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
   const m = NUMBER_TOKEN.exec(raw.slice(from, to));
   if (!m) return null;
-  const start = from + m[0].length - m[1].length;
+  let start = from + m[0].length - m[1].length;
   let end = start + m[1].length;
   let token = m[1];
+  // A '#' joined to the value after its label ("Nº ⇥ #040") is printed as part of it; one ending the label
+  // ("Invoice #123") was read with the label.
+  const hash = start - 1 >= from && raw[start - 1] === "#" && (start - 1 === from || /[\s:|]/.test(raw[start - 2]));
   // A number printed in pieces ("F26 000381", "A - 2026/0142") is taken whole.
   const more = continuation(raw, end, to, token);
   if (more) {
@@ -54,6 +57,10 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
   // OCR reads a leading "I" as "1" ("1NV-2025-0001", "i1NV-…") and a "C" as "€".
   token = token.replace(/^[il|]?1(?=[A-Z]{2})/, "I").replace(/^€(?=\d)/, "C");
   if (/€/.test(token)) return null;
+  if (token && hash) {
+    token = `#${token}`;
+    start--;
+  }
   return token ? { value: token, start, end } : null;
 }
 
@@ -193,7 +200,9 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
     // first code-like token on an early line that also holds a date; failing that, on one of the first lines.
     // Never a tax id, phone or IBAN, nor a code whose own label says it is something else ("Albarán ALB-1").
     // A series may come in several groups of letters ("MKP-ES-2026-5817722").
-    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]){0,2}(?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
+    // A year and a sequence joined by a dot ("2025.51"), alone in its cell, is a freelancer's numbering.
+    const re =
+      /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]){0,2}(?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|(?<=^\s*|\t|\s{3})20\d{2}\.\d{2,4}(?=\s*$|\t|\s{3}))(?![\p{L}\d\/\-])/gu;
     const codeOn = (i: number) => {
       const raw = lines[i].raw;
       re.lastIndex = 0;
