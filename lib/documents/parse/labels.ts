@@ -51,7 +51,8 @@ export const LABELS: LabelDef[] = [
     re: /(?<![\p{L}\d])n(?:\s?\.?\s?(?:[º°o*?9®¢2e"”“]|[º°*?®¢][92]|s(?=\s+fact))|\b)\.?\s*(?:de\s+)?(?:(?:la\s+)?(?:fact(?:ura)?\s+)?rectificativa|fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b(?![\-\/]\d)\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}[\-\/]?\d)/g },
+  // A series apart from its digits ("Número A 81163") too.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}(?:\s?[\-\/]\s?|\s)?\d)/g },
   // "Número" (OCR: "“Numero") alone in a cell of a header row: the value is below it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})[“"'‘|]?(?:n[uú]mero|number)\s*:?(?=\s*(?:$|\t|\s{2}))/g },
   // "Nº" as OCR misreads it ("NS", "N¢", "N9"…), when a code with digits follows.
@@ -73,8 +74,8 @@ export const LABELS: LabelDef[] = [
   // A bare "Nº" (OCR: "N2", "N?") opening a cell, a code with digits after it: "Nº 056/25".
   // OCR reads that "Nº" as "Ne", "N*", "N9" too.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?*e9]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
-  // A bilingual heading "Nº / No." (OCR: "No /N?", "No / NY") alone in its cell: the value is below it.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[º°o?*y]|no)\.?\s*\/\s*(?:n[º°o?*y]|no)\.?(?=\s*(?:$|\t|\s{2}))/g },
+  // A bilingual heading "Nº / No.", "Nº - No" (OCR: "No /N?", "No / NY", "Ne / No.", "N¢/ No,") alone in its cell: the value is below it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[º°o?*ye¢]|no)[.,]?\s*[\/\-–]\s*(?:n[º°o?*ye¢]|no)[.,]?(?=\s*(?:$|\t|\s{2}))/g },
   // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
   // A photo's edge or background OCR read as a mark or two opening the line ("| Ne: 57/061465", "© Ne: 2161547063").
   { field: "number", strength: 2, re: /(?:^(?:[^\p{L}\p{N}\s]{1,2}\s)?|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/gu },
