@@ -48,7 +48,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /(?<![\p{L}\d])n(?:\s?\.?\s?(?:[º°o*?9®¢2e"”“]|[º°*?®¢][92]|s(?=\s+fact))|\b)\.?\s*(?:de\s+)?(?:(?:la\s+)?(?:fact(?:ura)?\s+)?rectificativa|fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b(?![\-\/]\d)\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
+    re: /(?<![\p{L}\d])n(?:\s?\.?\s?(?:[º°o*?9®¢2e"”“]|[º°*?®¢][92]|s(?=\s+fact))|\b)\.?\s*(?:de\s+)?(?:(?:la\s+)?(?:fact(?:ura)?\s+)?rectificativa|fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b(?![\-\/]\d)\.?|\b(?:fra|fact)\.?\s*(?:n[º°o9e2?*](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
   // A series apart from its digits ("Número A 81163") too.
@@ -76,9 +76,9 @@ export const LABELS: LabelDef[] = [
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?*e9]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
   // A bilingual heading "Nº / No.", "Nº - No" (OCR: "No /N?", "No / NY", "Ne / No.", "N¢/ No,") alone in its cell: the value is below it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[º°o?*ye¢]|no)[.,]?\s*[\/\-–]\s*(?:n[º°o?*ye¢]|no)[.,]?(?=\s*(?:$|\t|\s{2}))/g },
-  // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
+  // "Nº:" (OCR: "N9:", "N2:", "N?:", "Nº.") at the start of a cell.
   // A photo's edge or background OCR read as a mark or two opening the line ("| Ne: 57/061465", "© Ne: 2161547063").
-  { field: "number", strength: 2, re: /(?:^(?:[^\p{L}\p{N}\s]{1,2}\s)?|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/gu },
+  { field: "number", strength: 2, re: /(?:^(?:[^\p{L}\p{N}\s]{1,2}\s)?|\t|\s{2})(?:n\s?[º°oe92?*]|n[uú]m(?:ero)?|no|#)\s*[:.]/gu },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
   // "Factura:" opening a cell of a header block of labels and values ("Factura: ⇥ F-0665837", "Fecha: ⇥ 05/08/25"):
   // the colon points at the value in the next cell.
