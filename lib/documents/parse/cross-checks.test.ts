@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan } from "@/lib/documents/parse/cross-checks";
+import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan, lostHeadBeforeSpan } from "@/lib/documents/parse/cross-checks";
 import { parseInvoice } from "@/lib/documents/parse";
 import { assessTrust } from "@/lib/documents/parse/trust";
 import { toLines } from "@/lib/documents/parse/text";
@@ -27,6 +27,20 @@ describe("continuesPastSpan: a number cut at a space", () => {
   ])("%s → %s", (text, value, expected) => {
     const { lines, span } = at(text, value);
     expect(continuesPastSpan(lines, span)).toBe(expected);
+  });
+});
+
+describe("lostHeadBeforeSpan: a number whose series OCR lost before its hyphen", () => {
+  it.each([
+    ["Número        -01695", "01695", true],
+    ["Fa       ne      -08714", "08714", true],
+    ["Nº  /2025", "2025", true],
+    ["Nº FRA-00675", "FRA-00675", false],
+    ["Nº FRA-00675", "00675", false], // the series is there, joined to it
+    ["Factura nº 2025-001", "2025-001", false],
+  ])("%s → %s", (text, value, expected) => {
+    const { lines, span } = at(text, value);
+    expect(lostHeadBeforeSpan(lines, span)).toBe(expected);
   });
 });
 

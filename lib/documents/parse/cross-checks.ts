@@ -18,6 +18,16 @@ export function continuesPastSpan(lines: Line[], span: Span): boolean {
 }
 
 /**
+ * The value opens right after a hyphen or slash joined to it, with nothing before that but a gap ("Número   -01695",
+ * "Nº  /2025"): OCR lost the series the separator joined ("FRA-01695"), so what was read is only the number's tail.
+ */
+export function lostHeadBeforeSpan(lines: Line[], span: Span): boolean {
+  const line = lines[span.line];
+  if (!line) return false;
+  return /(?:^|\s)[\-\/–]$/.test(line.raw.slice(0, span.start));
+}
+
+/**
  * Words that say a number belongs to another document (the one rectified, an order, a contract…). "Original"
  * followed by a label of the document's own number is the copy's marker ("FACTURA (ORIGINAL) Nº Fact. R-25/001"),
  * not the invoice it rectifies ("Factura original nº F26-04790").

@@ -107,6 +107,8 @@ describe("findInvoiceNumber", () => {
     ["a tax id after the number is not part of it", "Nº factura: 2025-118 B12345674", "2025-118"],
     ["a table rule OCR read as '|' before the value below its label", "N? Fact. ⇥ Fecha factura\n| 02106 | ⇥ 24/02/2025", "02106"],
     ["'Número' alone in a header cell, the value below it", "Número ⇥ Fecha de la factura ⇥ Mes\n6/2025 ⇥ 06-06-2025 ⇥ junio de 2025", "6/2025"],
+    ["a header grid: 'FECHA FACTURA' and 'NÚMERO' are two headings, each over its value", "FECHA FACTURA ⇥ NÚMERO ⇥ CLIENTE ⇥ PÁGINA\n25.04.2025 ⇥ 20252767 ⇥ 39822 ⇥ 1/1", "20252767"],
+    ["a header grid OCR read with runs of spaces: 'FECHA' and 'FACTURA N*' are two headings", "FECHA          FACTURA N*          COD. CLIENTE          PAGINA\n11-02-2026          20260053          570284          1/1", "20260053"],
     ["'Número' heading a column of items is not the number's label", "Número ⇥ Descripción ⇥ Importe\n1 ⇥ Tornillos ⇥ 10,00", null],
     ["a number shaped like an EU VAT id, below its label", "Invoice code ⇥ Invoice date\nDE202532650 ⇥ Apr 20, 2025", "DE202532650"],
     ["no label: a code shaped like an EU VAT id on the row of header values", "Metalúrgica Sousa Lda.\nRue de la Gare 71 - 4700-001 Braga\nPT202544220   2025-03-08   81857", "PT202544220"],
@@ -116,8 +118,24 @@ describe("findInvoiceNumber", () => {
     ["OCR's 'N.” factura' (º read as a quote)", "N.” factura ⇥ 004\nFecha de factura 31/05/2025", "004"],
     ["'Nº Fra.' abbreviation", "Nº Fra.: 26/0142 ⇥ Fecha 02/03/2026", "26/0142"],
     ["'Fra. nº' abbreviation", "Fra. nº A-0142", "A-0142"],
+    ["'Nº' before a series joined to the digits by a hyphen: the series is not 'Fra.'", "Nº FRA-00675", "FRA-00675"],
+    ["'Nº Fra.' with the series after it", "Nº Fra. FRA-00675", "FRA-00675"],
     ["'Nº doc.' on a ticket", "Nº doc. T-000381 ⇥ 12/03/2026", "T-000381"],
     ["'Documento:' at the start of a cell", "Documento: FS-0012 ⇥ Caja 2", "FS-0012"],
+    ["a bilingual heading 'Nº / No.' over its value; the '#' printed with the value is kept", "Fecha / Date ⇥ Vencimiento / Due ⇥ Nº / No.\n13.04.2025 ⇥ 27.04.2025 ⇥ #040", "#040"],
+    ["OCR's bilingual heading 'No / NY'", "Date / Fecha      Due / Vencimiento      No / NY\n2025-11-28      2025-12-13      #245", "#245"],
+    ["a '#' ending the label is the label's", "Invoice #123", "123"],
+    ["no label: a year and a sequence joined by a dot at the top of the page", "2025.51\n12/09/2025\nAdrián Parra Romero ⇥ Gutiérrez e Hijos S.A.", "2025.51"],
+    ["no label: an amount with a dot is not a year and a sequence", "Total 2025.51 EUR\n12/09/2025", null],
+    ["OCR's bilingual heading 'N¢/ No,'", "Fecha / Date      Vencimiento / Due      N¢/ No,\n24.12.2025      07.01.2026      #012", "#012"],
+    ["a bilingual heading 'Ne - No' over its value past a blank line", "Fecha - Date      Vencimiento - Due      Ne - No\n\n29/08/2025      28/09/2025      2508-13", "2508-13"],
+    ["'Número' before a series apart from its digits (Catalan)", "Passeig de Gràcia, 191\nNúmero A 81163 ⇥ 43216 Reus (Tarragona)", "A81163"],
+    ["OCR's 'N2:' for 'Nº:' in a right-hand block", "CIF B16599896          N2: T25/6716\nFecha factura: 09/07/2025", "T25/6716"],
+    ["OCR's 'FRA. Ne:' for 'Fra. Nº:'", "FACTURA COMPLETA\nFRA. Ne: FA-2025-661466\nFecha: 14-08-2025", "FA-2025-661466"],
+    ["'DOC.:' on a supermarket ticket", "FRA. SIMPLIFICADA\nDOC.: 2972003697067\n29/08/25 17:39   Ne Op.: 428989", "2972003697067"],
+    ["a photo's edge read as a mark before OCR's 'Ne:'", "TICKET - FRA. SIMPLIFICADA\n| Ne: 57/061465            De\nFECHA: 10/02/26", "57/061465"],
+    ["a photo's background read as '©' before OCR's 'Ne:'", "FACTURA SIMPLIFICADA\n© Ne: 2161547063     fe\nFecha: 14/09/25", "2161547063"],
+    ["a word before 'Nº:' is no photo's edge", "Pedido Nº: 445566", null],
     ["policy number before the invoice number", "Nº de póliza: 0098877665\nNº factura: F-2026-0001", "F-2026-0001"],
     ["a credit note's reference to the invoice it corrects", "Rectifica a la factura nº 2025-001 de 03/02/2025\nFactura rectificativa nº R-2025-004", "R-2025-004"],
     ["no 'nº': a credit note's own number after its title", "FACTURA RECTIFICATIVA R-2025-004\nFecha 03/03/2025", "R-2025-004"],
@@ -141,6 +159,9 @@ describe("findInvoiceNumber", () => {
     ["OCR's 'Ne' for a bare 'Nº' opening its line", "Redacción de contenidos\nNe F25 000815", "F25000815"],
     ["a series and number with a slash is not a tax id, though its digits pass a CIF check", "Número ⇥ A-2025/2763", "A-2025/2763"],
     ["a title beside a phone in another column is not the number", "FACTURA ⇥ 951 132 575\nbeatriz.vazquez@correo.es", null],
+    ["'Factura:' in a right-hand block of labels and values, over the delivery notes it bills", "Bebidas S.L.U. ⇥ FACTURA\nPlaza de España, 86 ⇥ Factura: ⇥ F-0665837\nC.I.F.: B49841497 ⇥ Fecha: ⇥ 05/08/25\nAlbarán ⇥ Código ⇥ Descripción ⇥ Importe\nAlb. AL25-41006 del 12/07/25\nAL25-41006 ⇥ 60159 ⇥ Tomate rama ⇥ 9,04", "F-0665837"],
+    ["'Factura:' apart from its value by a column gap", "Calle Doctor Fleming, 48      Factura:         F-0376481\nAlbarán nº 25-22209 de 26-01-2025", "F-0376481"],
+    ["'Factura:' before an amount is no label", "Importes ⇥ Factura: 2119,71 €", null],
     ["a customer heading in the next cell of the header row is not 'Número cliente'", "Número ⇥ Cliente\n6/2025 ⇥ 72568", "6/2025"],
     ["'Número de' above 'factura': a label split over two lines", "Número de\nfactura ⇥ 01358 ⇥ CLIENTE", "01358"],
     ["no label: the invoice a credit note rectifies is not its number", "Factura original n* F26-04790 emitida el 18/01/2026", null],
@@ -155,6 +176,7 @@ describe("findInvoiceNumber", () => {
     ["'Minuta n?:' as OCR reads 'Minuta nº:'", "Minuta n?: 118-2025", "118-2025", 2],
     ["'Nº de abono' on a credit note", "Nº de abono ⇥ AB25-0062", "AB25-0062", 3],
     ["a bare 'Nº' opening its line", "Ilustración editorial\nNº 056/25", "056/25", 2],
+    ["OCR's 'FRA. Ne:' keeps the compound label strong", "FRA. Ne: FA-2025-661466", "FA-2025-661466", 3],
     ["OCR's bare 'N2' opening its line", "Formación en marketing\nN2 2025-076", "2025-076", 2],
     ["a title run into the label: 'Factura Número de factura'", "Factura Número de factura 12/2025\nMes: 12/2025", "12/2025", 3],
     ["a title run into the label: 'FACTURA Núm. factura'", "FACTURA Núm. factura 2025-A001\nPeriodo: enero de 2025", "2025-A001", 3],
@@ -166,6 +188,15 @@ describe("findInvoiceNumber", () => {
 
   it("OCR's quote for 'º' keeps the label strong", () => {
     expect(read("N.” factura ⇥ 004").number?.score).toBe(3);
+  });
+
+  it.each([
+    ["apart from the value by a column gap", "Calle Mayor, 139 ⇥ ne     12025", true],
+    ["next to the value", "Redacción de contenidos\nNe F25 000815", false],
+    ["next to the value, after a colon", "Ne: A25-0146", false],
+    ["a printed 'Nº', not a misreading", "Calle Mayor, 139 ⇥ Nº     044/2025", false],
+  ])("OCR's misread bare 'Nº' %s", (_name, text, want) => {
+    expect(read(text).number?.misreadMark ?? false).toBe(want);
   });
 
   it("counts rival values with a label as strong as the chosen one's", () => {

@@ -19,7 +19,7 @@ import { findIssueDate } from "@/lib/documents/parse/issue-date";
 import { findTaxIds, type TaxIdHit } from "@/lib/documents/parse/tax-ids";
 import { toLines, type Geo, type Line } from "@/lib/documents/parse/text";
 import { findFigures, type Candidate, type Span, type VatLine } from "@/lib/documents/parse/figures";
-import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan } from "@/lib/documents/parse/cross-checks";
+import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan, lostHeadBeforeSpan } from "@/lib/documents/parse/cross-checks";
 
 export { findAmounts } from "@/lib/documents/parse/amounts";
 export { findDates } from "@/lib/documents/parse/dates";
@@ -193,6 +193,12 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
       numberConf *= 0.8;
       reasons.invoiceNumber = "ambiguous";
     }
+    // Labelled only by OCR's misreading of "Nº" ("ne     12025" for "Nº 044/2025"): OCR garbled the label, and
+    // nothing says it read the value any better.
+    if (number.misreadMark && numberConf >= TRUST_THRESHOLD) {
+      numberConf = 0.8;
+      reasons.invoiceNumber = "ocr_unsure";
+    }
   }
   let dateConf = 0;
   if (date) {
@@ -311,7 +317,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     fieldConfidence[k] = Math.min(fieldConfidence[k], 0.6);
     reasons[k] = reason;
   };
-  if (number && continuesPastSpan(lines, number.span)) doubt("invoiceNumber", "unsure");
+  if (number && (continuesPastSpan(lines, number.span) || lostHeadBeforeSpan(lines, number.span))) doubt("invoiceNumber", "unsure");
   if (number && citesAnotherDocument(lines, number.span)) doubt("invoiceNumber", "ambiguous");
   for (const [k, cand] of [["baseCents", combo.base], ["vatCents", combo.vat], ["totalCents", combo.total]] as const)
     if (cand?.spans?.some((s) => amountContinuesLeft(lines, s))) doubt(k, "ocr_unsure");

@@ -48,10 +48,11 @@ export const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /(?<![\p{L}\d])n(?:\s?\.?\s?(?:[º°o*?9®¢2e"”“]|[º°*?®¢][92]|s(?=\s+fact))|\b)\.?\s*(?:de\s+)?(?:(?:la\s+)?(?:fact(?:ura)?\s+)?rectificativa|fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b\.?|\b(?:fra|fact)\.?\s*(?:n[º°o](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
+    re: /(?<![\p{L}\d])n(?:\s?\.?\s?(?:[º°o*?9®¢2e"”“]|[º°*?®¢][92]|s(?=\s+fact))|\b)\.?\s*(?:de\s+)?(?:(?:la\s+)?(?:fact(?:ura)?\s+)?rectificativa|fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b(?![\-\/]\d)\.?|\b(?:fra|fact)\.?\s*(?:n[º°o9e2?*](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}[\-\/]?\d)/g },
+  // A series apart from its digits ("Número A 81163") too.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[uú]mero|n[uú]m\.)(?=\s*:?\s*[a-z]{0,4}(?:\s?[\-\/]\s?|\s)?\d)/g },
   // "Número" (OCR: "“Numero") alone in a cell of a header row: the value is below it.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})[“"'‘|]?(?:n[uú]mero|number)\s*:?(?=\s*(?:$|\t|\s{2}))/g },
   // "Nº" as OCR misreads it ("NS", "N¢", "N9"…), when a code with digits follows.
@@ -73,11 +74,17 @@ export const LABELS: LabelDef[] = [
   // A bare "Nº" (OCR: "N2", "N?") opening a cell, a code with digits after it: "Nº 056/25".
   // OCR reads that "Nº" as "Ne", "N*", "N9" too.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?*e9]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
-  // "Nº:" (OCR: "N9:", "Nº.") at the start of a cell.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n\s?[º°oe9]|n[uú]m(?:ero)?|no|#)\s*[:.]/g },
+  // A bilingual heading "Nº / No.", "Nº - No" (OCR: "No /N?", "No / NY", "Ne / No.", "N¢/ No,") alone in its cell: the value is below it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[º°o?*ye¢]|no)[.,]?\s*[\/\-–]\s*(?:n[º°o?*ye¢]|no)[.,]?(?=\s*(?:$|\t|\s{2}))/g },
+  // "Nº:" (OCR: "N9:", "N2:", "N?:", "Nº.") at the start of a cell.
+  // A photo's edge or background OCR read as a mark or two opening the line ("| Ne: 57/061465", "© Ne: 2161547063").
+  { field: "number", strength: 2, re: /(?:^(?:[^\p{L}\p{N}\s]{1,2}\s)?|\t|\s{2})(?:n\s?[º°oe92?*]|n[uú]m(?:ero)?|no|#)\s*[:.]/gu },
   { field: "number", strength: 1, re: /^\s*(?:factura|invoice)\s*[:#]/g },
-  // "Documento: FS-0012" at the start of a cell, a code with digits after it.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})documento\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
+  // "Factura:" opening a cell of a header block of labels and values ("Factura: ⇥ F-0665837", "Fecha: ⇥ 05/08/25"):
+  // the colon points at the value in the next cell.
+  { field: "number", strength: 2, re: /(?<=^|\t|\s{2})\s*(?:factura|invoice)\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
+  // "Documento: FS-0012", "DOC.: 2972003697067" at the start of a cell, a code with digits after it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:documento|doc\.?)\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
   // "Factura FR2025/080" (the "Nº" lost or misread): a code with digits right after the word.
   { field: "number", strength: 1.5, re: /\b(?:factura|invoice|ticket|tiquet|recibo|receipt)(?=\s+[a-z]{0,4}[\-\/]?\d[\w\-\/]*\d(?![\w\/\-]))/g },
   // Dates.
@@ -103,6 +110,8 @@ export const LABELS: LabelDef[] = [
   },
 ];
 
+const GAP_BOUND = new Set<Field>(["number", "date"]);
+
 export function labelHits(fold: string): LabelHit[] {
   const hits: LabelHit[] = [];
   for (const def of LABELS) {
@@ -112,6 +121,12 @@ export function labelHits(fold: string): LabelHit[] {
       const lead = m[0].length - m[0].replace(/^[\t ]+/, "").length;
       if (m[0].length === 0) {
         def.re.lastIndex++;
+        continue;
+      }
+      // A number's or date's label stays in its cell: words across a column gap are two headings of a header grid
+      // ("FECHA ⇥ FACTURA Nº", "FECHA FACTURA ⇥ NÚMERO"), each over its own value.
+      if (GAP_BOUND.has(def.field) && /\t| {3,}/.test(m[0].trim())) {
+        def.re.lastIndex = m.index + 1;
         continue;
       }
       hits.push({ field: def.field, strength: def.strength, start: m.index + lead, end: m.index + m[0].length });

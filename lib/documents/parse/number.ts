@@ -11,7 +11,11 @@ import { cellAt, cellInColumn, foldText, nextContentLine, type Geo, type Line } 
 
 type Span = { line: number; start: number; end: number };
 export type NumberInfo = { hits: LabelHit[]; dates: DateToken[] };
-export type NumberPick = { value: string; score: number; span: Span; labelled: boolean; rivals: number };
+/**
+ * `misreadMark`: the only label is OCR's misreading of a bare "Nº" ("ne", "n9", "n?") standing apart from the value
+ * (a column gap, or another line): "ne     12025" for "Nº 044/2025", where the gap is what OCR lost.
+ */
+export type NumberPick = { value: string; score: number; span: Span; labelled: boolean; rivals: number; misreadMark?: boolean };
 /** A tax id printed on the page (`findTaxIds`): a token equal to a labelled one is never the number. */
 export type TaxIdRef = { id: string; labelled: boolean };
 
@@ -23,13 +27,19 @@ const NOT_A_NUMBER = /^(?:de|del|la|el|fecha|date|pedido|order|cliente|customer|
 export const OTHER_NUMBER =
   /\b(?:rectifica(?!tiv)\w*|anula\w*|correspond\w*\s+a|relativ[ao]\s+a|original\s+de\s+(?:la\s+)?|pedido|order|albaran|cliente|customer|client|abonada|sustituye|contrato|contract|poliza|policy|contador|meter|cups|suministro|supply|localizador|reserva|booking|locator|telefono|phone|tel|movil|cuenta|account|iban|mandato|mandate|operacion|autorizacion|tarjeta|card|expediente|presupuesto|quote|socio|member|matricula|licencia|serie\s+del\s+contador|horas|mesa|table|referencia\s+catastral|ref\.?\s+catastral|afiliacion|colegiad[oa]|registro|tomo|folio|hoja)\b/;
 
+/** A bare "Nº" as OCR misreads it ("ne", "n9", "n?", "n*"): the label itself is OCR's guess. */
+const MISREAD_MARK = /^\s*n\s?[2?*e9®¢%"”“]\.?\s*[:.]?\s*$/;
+
 /** A code read right after (or below) a label; null when what follows is not an invoice number's shape. */
 export function readNumberAfter(raw: string, from: number, to = raw.length): { value: string; start: number; end: number } | null {
   const m = NUMBER_TOKEN.exec(raw.slice(from, to));
   if (!m) return null;
-  const start = from + m[0].length - m[1].length;
+  let start = from + m[0].length - m[1].length;
   let end = start + m[1].length;
   let token = m[1];
+  // A '#' joined to the value after its label ("Nº ⇥ #040") is printed as part of it; one ending the label
+  // ("Invoice #123") was read with the label.
+  const hash = start - 1 >= from && raw[start - 1] === "#" && (start - 1 === from || /[\s:|]/.test(raw[start - 2]));
   // A number printed in pieces ("F26 000381", "A - 2026/0142") is taken whole.
   const more = continuation(raw, end, to, token);
   if (more) {
@@ -47,6 +57,10 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
   // OCR reads a leading "I" as "1" ("1NV-2025-0001", "i1NV-…") and a "C" as "€".
   token = token.replace(/^[il|]?1(?=[A-Z]{2})/, "I").replace(/^€(?=\d)/, "C");
   if (/€/.test(token)) return null;
+  if (token && hash) {
+    token = `#${token}`;
+    start--;
+  }
   return token ? { value: token, start, end } : null;
 }
 
@@ -120,7 +134,7 @@ function gridConfirmed(infos: NumberInfo[], geo: Geo, labelLine: Line, hits: Lab
 }
 
 export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo = null, taxIds: readonly TaxIdRef[] = []): NumberPick | null {
-  const found: { value: string; score: number; line: number; span: Span; labelled: boolean }[] = [];
+  const found: { value: string; score: number; line: number; span: Span; labelled: boolean; misreadMark: boolean }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const hits = infos[i].hits;
@@ -176,7 +190,9 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
       // A number printed in pieces ("F26 000109") is not a tax id even when its digits pass a check digit by chance.
       const inPieces = /\s/.test(lines[readLine].raw.slice(read.start, read.end).replace(/^[A-Z]\s/i, ""));
       if (h.strength < 3 && !inPieces && looksLikeOther(read.value, line.fold, taxIds, false)) continue;
-      found.push({ value: read.value, score, line: i, span: { line: readLine, start: read.start, end: read.end }, labelled: true });
+      const misreadMark =
+        MISREAD_MARK.test(line.fold.slice(h.start, h.end)) && (readLine !== i || /\t|\s{3}/.test(line.raw.slice(h.end, read.start)));
+      found.push({ value: read.value, score, line: i, span: { line: readLine, start: read.start, end: read.end }, labelled: true, misreadMark });
     }
   }
   if (!found.length) {
@@ -184,7 +200,9 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
     // first code-like token on an early line that also holds a date; failing that, on one of the first lines.
     // Never a tax id, phone or IBAN, nor a code whose own label says it is something else ("Albarán ALB-1").
     // A series may come in several groups of letters ("MKP-ES-2026-5817722").
-    const re = /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]){0,2}(?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\p{L}\d\/\-])/gu;
+    // A year and a sequence joined by a dot ("2025.51"), alone in its cell, is a freelancer's numbering.
+    const re =
+      /(?<![\p{L}\d\/\-])((?:[A-Z]{1,4}[-\/]){0,2}(?:[A-Z]{1,4}[-\/]?)?\d{2,}(?:[-\/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|(?<=^\s*|\t|\s{3})20\d{2}\.\d{2,4}(?=\s*$|\t|\s{3}))(?![\p{L}\d\/\-])/gu;
     const codeOn = (i: number) => {
       const raw = lines[i].raw;
       re.lastIndex = 0;
@@ -226,7 +244,7 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
   const best = found[0];
   const norm = (v: string) => v.toUpperCase().replace(/[\s.\-]/g, "");
   const rivals = new Set(found.filter((f) => f.score >= best.score - 0.5 && norm(f.value) !== norm(best.value)).map((f) => norm(f.value))).size;
-  return { value: best.value, score: best.score, span: best.span, labelled: true, rivals };
+  return { value: best.value, score: best.score, span: best.span, labelled: true, rivals, misreadMark: best.misreadMark };
 }
 
 /**

@@ -75,6 +75,20 @@ FAC-251525 ⇥ 22/06/2025 ⇥ Cliente Ejemplo S.L. ⇥ B12345674`,
       customer: "B12345674",
     },
     {
+      name: "a header grid's 'CIF cliente' heading over the customer's id, beside a salesperson's 'Vendedor' column",
+      text: `
+MUEBLES VICENTE S.L.
+Tel. +34 675 682 452 - C.I.F. A11815933
+Servicios Integrales S.L.
+C.I.F.: B-12.345.674
+FECHA ⇥ FACTURA Nº ⇥ Nº CLIENTE ⇥ PÁGINA ⇥ VENDEDOR ⇥ CIF CLIENTE
+20/02/26 ⇥ 20267658 ⇥ 171790 ⇥ 1/1 ⇥ 003 ⇥ B12345674`,
+      vendor: "A11815933",
+      customer: "B12345674",
+      // The customer's block has no heading: its id above the grid is still a rival.
+      unsure: true,
+    },
+    {
       name: "'PARA ⇥ DE': the addressee's block on the left, the issuer's on the right",
       text: `
 Factura

@@ -357,7 +357,14 @@ function unlabelledBlock(lines: Line[], hit: TaxIdHit, geo: Geo): Zone {
  * vendor block is the vendor's; otherwise the first id outside customer blocks (vendors print theirs on top).
  */
 export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: string | null, geo: Geo): Parties {
-  const roles = ids.map((h) => (own && h.id === own ? "customer" : roleAt(zones, lines[h.line], h.start, h.end, geo)));
+  // In a row of values under a row of headings, a heading that names both the id and the customer ("CIF cliente")
+  // says whose it is, whatever block the other headings of its row seem to open ("Vendedor": the salesperson's code).
+  const headedAsCustomer = (h: TaxIdHit) => {
+    const prev = lines.slice(Math.max(0, h.line - 2), h.line).reverse().find((l) => l.raw.trim());
+    const head = prev && prev.cells.length > 1 ? cellInColumn(geo, lines[h.line], h.start, h.end, prev) : null;
+    return !!head && CUSTOMER_LABEL.test(head.fold) && labelHits(head.fold).some((x) => x.field === "taxid");
+  };
+  const roles = ids.map((h) => (own && h.id === own) || headedAsCustomer(h) ? "customer" : roleAt(zones, lines[h.line], h.start, h.end, geo));
   // A tax id labelled as the customer's on its own line ("NIF cliente: …").
   const lineRole = (h: TaxIdHit): Role | null => {
     // A row of values under a row of headings that names only the customer ("Factura nº ⇥ Fecha ⇥ Comprador ⇥ NIF"):
