@@ -778,3 +778,39 @@ describe("nameScore", () => {
     expect(nameScore(text) > -Infinity).toBe(isName);
   });
 });
+
+// Two name blocks side by side with no label (a freelancer's minimal invoice): the issuer is the party the payment
+// details or the contact email name; which one it is stays a guess, never sure enough to pass unreviewed.
+const unlabelledPair = (left: string, leftId: string, right: string, rightId: string, contact: string) => `
+Invoice ⇥ 2025.33
+${left} ⇥ ${right}
+${leftId} ⇥ ${rightId}
+Calle Colón, 41 ⇥ Gran Vía, 112
+41012 Sevilla ⇥ 18019 Granada
+${contact}
+Description / Concepto ⇥ Qty ⇥ Amount
+Frontend development ⇥ 3 days ⇥ 750,00
+Subtotal ⇥ 750,00 €
+Total ⇥ 795,00 €
+Payment / Pago`;
+
+describe("who is who without labels: the payee and the contact name the issuer", () => {
+  it.each([
+    { name: "the freelancer on the right, its email under the blocks", left: ["Media Moreno y López S.L.U.", "B-12345674"], right: ["Cristina Martín Montero", "12.345.678-Z"], contact: "cristina. martin@correo.es", vendor: "12345678Z", vendorName: "Cristina Martín Montero" },
+    { name: "OCR's G for the email's @", left: ["Agencia Marquez y Gallego S.L.", "B12345674"], right: ["Jorge Sánchez Jiménez", "12345678Z"], contact: "jorge.sanchezGgmail.com", vendor: "12345678Z", vendorName: "Jorge Sánchez Jiménez" },
+    { name: "the freelancer on the left, the company's legal form does not win the name", left: ["Javier Urrutia Rodríguez", "X1234567L"], right: ["Vázquez e Hijos S.L.U.", "B-12345674"], contact: "Javier Urrutia Rodríguez - IBAN ES84 7900 7898 3394 6066 1580", vendor: "X1234567L", vendorName: "Javier Urrutia Rodríguez" },
+    { name: "the account's holder names the issuer on the right", left: ["Talleres Peña y Ferrer S.A.", "A11815933"], right: ["Héctor Cano Carrasco", "12345678Z"], contact: "Héctor Cano Carrasco - IBAN ES11 5650 5537 3650 1187 1240", vendor: "12345678Z", vendorName: "Héctor Cano Carrasco" },
+  ])("$name", ({ left, right, contact, vendor, vendorName: name }) => {
+    const text = unlabelledPair(left[0], left[1], right[0], right[1], contact);
+    const got = parties(text);
+    expect(got.vendor).toBe(vendor);
+    expect(got.certainty).toBeLessThan(0.9);
+    expect(vendorName(text)).toBe(name);
+  });
+
+  it("a contact naming neither block leaves the first id, unsure", () => {
+    const got = parties(unlabelledPair("Media Moreno y López S.L.U.", "B12345674", "Cristina Martín Montero", "12345678Z", "info@example.com"));
+    expect(got).toMatchObject({ vendor: "B12345674", customer: "12345678Z" });
+    expect(got.certainty).toBeLessThan(0.9);
+  });
+});

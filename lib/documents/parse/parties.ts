@@ -353,6 +353,47 @@ function unlabelledBlock(lines: Line[], hit: TaxIdHit, geo: Geo): Zone {
 }
 
 /**
+ * How the document says it is to be paid or reached: the text before an IBAN on its line ("Javier Urrutia Rodríguez
+ * - IBAN ES84…", the account's holder) and email addresses ("raquel.medina@correo.es", OCR's "jorge.sanchezGgmail.com"),
+ * folded, letters only. Without labels, the party these name is the issuer: an invoice gives the payee's account
+ * and contact, not the customer's.
+ */
+export function contactText(lines: Line[]): string {
+  const out: string[] = [];
+  for (const l of lines) {
+    const iban = /\biban\b/.exec(l.fold);
+    if (iban) out.push(l.fold.slice(0, iban.index));
+    for (const c of l.cells) {
+      const m = /(?:@|gmail|hotmail|outlook|yahoo|correo|icloud)[a-z0-9-]*\.(?:com|es|net|org|eu|cat)\b/.exec(c.fold);
+      if (m) out.push(c.fold.slice(0, m.index + m[0].length));
+    }
+  }
+  return out.join(" ").replace(/[^\p{L}]+/gu, "");
+}
+
+/** Whether the contact text spells a name: two of its words of three letters or more (not particles) in it. */
+function contactNames(contact: string, name: string): boolean {
+  const words = foldText(name.replace(LEGAL_FORM, ""))
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 3 && !/^(?:del|las|los|e|y)$/.test(w));
+  return words.length >= 2 && words.filter((w) => contact.includes(w)).length >= 2;
+}
+
+/** The text of the block an id closes: its cell on its line before it and the cells above it in its column. */
+function idBlockText(lines: Line[], h: TaxIdHit, geo: Geo): string[] {
+  const out: string[] = [];
+  const own = lines[h.line].cells[cellAt(lines[h.line], h.start)];
+  if (own) out.push(lines[h.line].raw.slice(own.start, h.start));
+  for (let j = h.line - 1, n = 0; j >= 0 && n < 3; j--) {
+    if (!lines[j].raw.trim()) continue;
+    n++;
+    const c = cellInColumn(geo, lines[h.line], h.start, h.end, lines[j]);
+    if (c) out.push(c.raw);
+  }
+  return out.filter((x) => x.trim());
+}
+
+/**
  * Vendor and customer ids. Ids in a customer block, or equal to the book's own id, are the customer's; an id in a
  * vendor block is the vendor's; otherwise the first id outside customer blocks (vendors print theirs on top).
  */
@@ -389,6 +430,12 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     score -= k * 0.01;
     return { h, role, score };
   });
+  // No party labelled (two name blocks side by side): the one the payment details or the email name is the issuer's.
+  if (!scored.some((s) => s.role)) {
+    const contact = contactText(lines);
+    const named = contact ? [...new Set(scored.filter((s) => idBlockText(lines, s.h, geo).some((t) => contactNames(contact, t))).map((s) => s.h.id))] : [];
+    if (named.length === 1) for (const s of scored) if (s.h.id === named[0]) s.score += 1;
+  }
   const distinct = new Map<string, (typeof scored)[number]>();
   for (const s of scored) {
     if (own && s.h.id === own) continue;
@@ -648,6 +695,18 @@ export function findVendorName(
           // A natural person's id (DNI, NIE): the holder's name is printed right above it, and it is the legal name
           // whatever trade name tops the page ("FARMACIA DEL CARMEN" / "Daniel García Herrera" / "NIF: 29338471Q").
           if (personal && dist === 1 && looksLikePersonName(cleanName(part.raw))) score += 1;
+          // Right above another party's id, in its column, nearer than the vendor's: that party's name ("Vázquez e
+          // Hijos S.L.U." over "B-35327261" beside the freelancer's own name and DNI).
+          const other = ids.find(
+            (h) =>
+              h.id !== vendorHit.id &&
+              h.line >= i &&
+              h.line - i <= 2 &&
+              Math.abs(h.line - near.line) <= 1 &&
+              cellInColumn(geo, lines[h.line], h.start, h.end, line) === cell &&
+              cellInColumn(geo, lines[near.line], near.start, near.end, line) !== cell,
+          );
+          if (other) score -= 3;
           // Same column as the vendor's id: its block.
           const ext = geo?.(i, span.start, span.end);
           if (vendorExt && ext && dist >= 0 && dist <= 6) {
