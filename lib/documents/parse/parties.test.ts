@@ -507,6 +507,43 @@ NIF: B12345674 ⇥ DNI: 12345678Z`,
       want: "Sergio García Iglesias",
     },
     {
+      name: "a professional under a centre's trade name: the holder of the DNI, whom the email spells",
+      text: `
+Academia Norte ⇥ FACTURA
+Aitor Herrera Montero · Profesora particular
+Número: 0314/25
+DNI: X1234567L
+Avenida del Puerto, 157, 50019 Zaragoza
++34 651 969 392 · aitor.herrera@gmail.com
+Paciente / Cliente
+García e Hijos S.A.
+CIF: A-11.815.933`,
+      want: "Aitor Herrera Montero",
+    },
+    {
+      name: "a profession under the professional's name, the '·' OCR read as ':'",
+      text: `
+Silvia Goikoetxea Castro ⇥ FACTURA
+Psicóloga General Sanitaria
+Nº Colegiado: 283477
+Número: 2025/305
+N.I.F.: 12345678Z
+Plaza de España, 164, 3º B, 10014 Cáceres
++34 691 594 230 · silvia.goikoetxea@gmail.com`,
+      want: "Silvia Goikoetxea Castro",
+    },
+    {
+      name: "a profession glued to the name with a colon OCR read for '·'",
+      text: `
+Clínica Dental Horizonte ⇥ FACTURA
+Begoña Ferrer Aguilar : Odontólogo
+DNI: 12345678-Z
+934 693 283 - begona.ferrer@gmail.com
+Datos del cliente
+Marta Méndez Soler`,
+      want: "Begoña Ferrer Aguilar",
+    },
+    {
       name: "a company name beside the tenant's block, not the landlord's own",
       text: `
 ARRENDATARIO ⇥ PROPIETARIO

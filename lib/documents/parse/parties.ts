@@ -607,6 +607,7 @@ export function findVendorName(
   const vendorZone = vendorHit
     ? zones.find((z) => z.role === "vendor" && vendorHit.line >= z.from && vendorHit.line <= z.to && zoneCovers(z, lines[vendorHit.line], vendorHit.start, vendorHit.end, geo))
     : undefined;
+  const contact = contactText(lines);
   let itemTableAt = Infinity;
   for (let i = 1; i < lines.length; i++) {
     if (labelHits(lines[i].fold).some((h) => h.field === "item")) {
@@ -623,7 +624,7 @@ export function findVendorName(
       // The text after a vendor label in the cell ("Vendido por Reformas Peña S.L.", "EMISOR: Pedro Ruiz").
       const cellFold = line.fold.slice(cell.start, cell.end);
       const parts: { raw: string; start: number; labelled: boolean }[] = [{ raw: cell.raw, start: cell.start, labelled: false }];
-      const sep = /\s+[·|•—–]\s+|\s+-\s+|,\s+(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|VAT|con\s+domicilio|domicilio)\b)/gi;
+      const sep = /\s+[·|•—–:]\s+|\s+-\s+|,\s+(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|VAT|con\s+domicilio|domicilio)\b)/gi;
       if (cell.raw.search(sep) >= 0) {
         let from = 0;
         for (const m of cell.raw.matchAll(sep)) {
@@ -695,6 +696,9 @@ export function findVendorName(
           // A natural person's id (DNI, NIE): the holder's name is printed right above it, and it is the legal name
           // whatever trade name tops the page ("FARMACIA DEL CARMEN" / "Daniel García Herrera" / "NIF: 29338471Q").
           if (personal && dist === 1 && looksLikePersonName(cleanName(part.raw))) score += 1;
+          // …and the holder's name is the one the contact email or the payee line spells ("Aitor Herrera Montero ·
+          // Profesora particular" … "aitor.herrera@gmail.com"), not a centre's trade name or a profession on top.
+          if (personal && dist >= 0 && looksLikePersonName(cleanName(part.raw)) && contact && contactNames(contact, cleanName(part.raw))) score += 2;
           // Right above another party's id, in its column, nearer than the vendor's: that party's name ("Vázquez e
           // Hijos S.L.U." over "B-35327261" beside the freelancer's own name and DNI).
           const other = ids.find(
