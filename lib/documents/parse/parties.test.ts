@@ -852,3 +852,30 @@ describe("who is who without labels: the payee and the contact name the issuer",
     expect(got.certainty).toBeLessThan(0.9);
   });
 });
+
+describe("a ticket's legal name in its footer", () => {
+  const ticket = (footer: string) => `
+HIPER DON PRECIO
+C.I.F.: A-11815933
+GRAN VÍA, 65
+26009 LOGROÑO (LA RIOJA)
+F. SIMPLIFICADA
+UDS DESCRIPCION ⇥ P.UNIT ⇥ IMPORTE
+1 QUESO TIERNO CUNA ⇥ 1,23
+TOMATE RAMA KG
+TOTAL COMPRA ⇥ 131,30
+TARJETA BANCARIA
+${footer}
+GRACIAS POR SU VISITA`;
+  it.each([
+    { name: "the company under the totals, its town after a dash", footer: "Peña e Hijos S.A. - Logroño", want: "Peña e Hijos S.A." },
+    { name: "no legal name anywhere: the trade name on top (an item's 'KG' above the totals is no legal form)", footer: "", want: "HIPER DON PRECIO" },
+    { name: "two legal names in the footer: no telling which, the trade name stays", footer: "Peña e Hijos S.A. - Logroño\nPagos Seguros S.L.", want: "HIPER DON PRECIO" },
+  ])("$name", ({ footer, want }) => {
+    expect(vendorName(ticket(footer))).toBe(want);
+  });
+
+  it("an invoice with a customer's id: the footer's legal name does not replace the letterhead's", () => {
+    expect(vendorName(`${ticket("Transportes Ruiz S.L.")}\nCliente: Talleres Norte ⇥ NIF 12345678Z`)).toBe("HIPER DON PRECIO");
+  });
+});

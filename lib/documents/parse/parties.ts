@@ -722,7 +722,33 @@ export function findVendorName(
       });
     });
   }
-  if (!candidates.length) return null;
   candidates.sort((a, b) => b.score - a.score);
-  return candidates[0];
+  // A ticket topped by a trade name ("HIPER DON PRECIO") and no other party: the one legal name (with its legal form)
+  // printed in its footer ("Peña e Hijos S.A. - Logroño" over the farewell) is the issuer's, which the law has
+  // every invoice carry.
+  if (vendorHit && (!candidates.length || !LEGAL_FORM.test(candidates[0].value)) && ids.every((h) => h.id === vendorHit.id)) {
+    const legal = new Map<string, Span>();
+    // In the footer, below the totals (an item "PECHUGA POLLO KG ⇥ 7,62" is no company), on a line of its own with
+    // no figures on it.
+    let footer = lines.length;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      if (labelHits(lines[i].fold).some((h) => h.field === "total")) {
+        footer = i + 1;
+        break;
+      }
+    }
+    for (const line of lines.slice(footer)) {
+      if (!line.cells.length || /\d/.test(line.raw)) continue;
+      const head = line.cells[0];
+      const raw = head.raw.split(/\s+[·|•—–]\s+|\s+-\s+/)[0];
+      const name = cleanName(raw);
+      if (!LEGAL_FORM.test(name) || nameScore(name) === -Infinity || roleAt(zones, line, head.start, head.start + raw.length, geo) === "customer") continue;
+      legal.set(name, { line: line.index, start: head.start, end: head.start + raw.length });
+    }
+    if (legal.size === 1) {
+      const [[value, span]] = [...legal];
+      return { value, score: (candidates[0]?.score ?? 0) + 0.1, span };
+    }
+  }
+  return candidates[0] ?? null;
 }
