@@ -544,6 +544,15 @@ Marta Méndez Soler`,
       want: "Begoña Ferrer Aguilar",
     },
     {
+      name: "a ride platform's receipt: the operator after 'Servicio prestado por', its legal form whole",
+      text: `
+Vaya ⇥ Factura simplificada
+Importe total ⇥ 25,15 €
+Servicio prestado por VTC Servicios Vázquez S.L.U. - NIF B12345674 - Licencia VTC VTC88056
+Vaya actúa como intermediario en nombre del prestador del servicio`,
+      want: "VTC Servicios Vázquez S.L.U.",
+    },
+    {
       name: "a company name beside the tenant's block, not the landlord's own",
       text: `
 ARRENDATARIO ⇥ PROPIETARIO

@@ -639,12 +639,14 @@ export function findVendorName(
       const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}(?:\\/[oa]s?)?\\s*[:\\-]?\\s*`).exec(cellFold);
       const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b|,\s/.exec(cellFold.slice(lead ? lead[0].length : 0));
       // "…es un establecimiento explotado por Explotaciones Goikoetxea S.A. CIF A…": the operator named in a sentence.
-      const operator = lead ? null : /\b(?:(?:explotad|gestionad|operad)[oa]\s+por|(?:titularidad|propiedad)\s+de)\s*:?\s+/.exec(cellFold);
+      const operator = lead ? null : /\b(?:(?:explotad|gestionad|operad|prestad)[oa]\s+por|(?:titularidad|propiedad)\s+de)\s*:?\s+/.exec(cellFold);
       if (operator) {
         const from = operator.index + operator[0].length;
         const STOP = /\s(?:nif|cif|nie|dni|vat)\b|,\s|\s(?:con\s+)?(?:domicilio|sede)\b|\s+[·|•—–-]\s+/;
         const stop = STOP.exec(cellFold.slice(from));
-        const to = stop ? from + stop.index : cell.raw.length;
+        let to = stop ? from + stop.index : cell.raw.length;
+        // Folding packs a dotted abbreviation's letters to its start ("S.L.U." → "slu   "): the cut ends its word.
+        while (to < cell.raw.length && /\S/.test(cell.raw[to])) to++;
         let raw = cell.raw.slice(from, to);
         // The name wrapped onto the next line ("…explotado por Explotaciones Hoteleras / Goikoetxea S.A. CIF …").
         const next = lines[i + 1];
