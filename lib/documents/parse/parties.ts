@@ -353,6 +353,47 @@ function unlabelledBlock(lines: Line[], hit: TaxIdHit, geo: Geo): Zone {
 }
 
 /**
+ * How the document says it is to be paid or reached: the text before an IBAN on its line ("Javier Urrutia Rodríguez
+ * - IBAN ES84…", the account's holder) and email addresses ("raquel.medina@correo.es", OCR's "jorge.sanchezGgmail.com"),
+ * folded, letters only. Without labels, the party these name is the issuer: an invoice gives the payee's account
+ * and contact, not the customer's.
+ */
+export function contactText(lines: Line[]): string {
+  const out: string[] = [];
+  for (const l of lines) {
+    const iban = /\biban\b/.exec(l.fold);
+    if (iban) out.push(l.fold.slice(0, iban.index));
+    for (const c of l.cells) {
+      const m = /(?:@|gmail|hotmail|outlook|yahoo|correo|icloud)[a-z0-9-]*\.(?:com|es|net|org|eu|cat)\b/.exec(c.fold);
+      if (m) out.push(c.fold.slice(0, m.index + m[0].length));
+    }
+  }
+  return out.join(" ").replace(/[^\p{L}]+/gu, "");
+}
+
+/** Whether the contact text spells a name: two of its words of three letters or more (not particles) in it. */
+function contactNames(contact: string, name: string): boolean {
+  const words = foldText(name.replace(LEGAL_FORM, ""))
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 3 && !/^(?:del|las|los|e|y)$/.test(w));
+  return words.length >= 2 && words.filter((w) => contact.includes(w)).length >= 2;
+}
+
+/** The text of the block an id closes: its cell on its line before it and the cells above it in its column. */
+function idBlockText(lines: Line[], h: TaxIdHit, geo: Geo): string[] {
+  const out: string[] = [];
+  const own = lines[h.line].cells[cellAt(lines[h.line], h.start)];
+  if (own) out.push(lines[h.line].raw.slice(own.start, h.start));
+  for (let j = h.line - 1, n = 0; j >= 0 && n < 3; j--) {
+    if (!lines[j].raw.trim()) continue;
+    n++;
+    const c = cellInColumn(geo, lines[h.line], h.start, h.end, lines[j]);
+    if (c) out.push(c.raw);
+  }
+  return out.filter((x) => x.trim());
+}
+
+/**
  * Vendor and customer ids. Ids in a customer block, or equal to the book's own id, are the customer's; an id in a
  * vendor block is the vendor's; otherwise the first id outside customer blocks (vendors print theirs on top).
  */
@@ -396,6 +437,12 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     score -= k * 0.01;
     return { h, role, score };
   });
+  // No party labelled (two name blocks side by side): the one the payment details or the email name is the issuer's.
+  if (!scored.some((s) => s.role)) {
+    const contact = contactText(lines);
+    const named = contact ? [...new Set(scored.filter((s) => idBlockText(lines, s.h, geo).some((t) => contactNames(contact, t))).map((s) => s.h.id))] : [];
+    if (named.length === 1) for (const s of scored) if (s.h.id === named[0]) s.score += 1;
+  }
   const distinct = new Map<string, (typeof scored)[number]>();
   for (const s of scored) {
     if (own && s.h.id === own) continue;
@@ -567,6 +614,7 @@ export function findVendorName(
   const vendorZone = vendorHit
     ? zones.find((z) => z.role === "vendor" && vendorHit.line >= z.from && vendorHit.line <= z.to && zoneCovers(z, lines[vendorHit.line], vendorHit.start, vendorHit.end, geo))
     : undefined;
+  const contact = contactText(lines);
   let itemTableAt = Infinity;
   for (let i = 1; i < lines.length; i++) {
     if (labelHits(lines[i].fold).some((h) => h.field === "item")) {
@@ -583,7 +631,7 @@ export function findVendorName(
       // The text after a vendor label in the cell ("Vendido por Reformas Peña S.L.", "EMISOR: Pedro Ruiz").
       const cellFold = line.fold.slice(cell.start, cell.end);
       const parts: { raw: string; start: number; labelled: boolean }[] = [{ raw: cell.raw, start: cell.start, labelled: false }];
-      const sep = /\s+[·|•—–]\s+|\s+-\s+|,\s+(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|VAT|con\s+domicilio|domicilio)\b)/gi;
+      const sep = /\s+[·|•—–:]\s+|\s+-\s+|,\s+(?=(?:CIF|NIF|N\.I\.F|C\.I\.F|VAT|con\s+domicilio|domicilio)\b)/gi;
       if (cell.raw.search(sep) >= 0) {
         let from = 0;
         for (const m of cell.raw.matchAll(sep)) {
@@ -598,12 +646,14 @@ export function findVendorName(
       const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}(?:\\/[oa]s?)?\\s*[:\\-]?\\s*`).exec(cellFold);
       const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b|,\s/.exec(cellFold.slice(lead ? lead[0].length : 0));
       // "…es un establecimiento explotado por Explotaciones Goikoetxea S.A. CIF A…": the operator named in a sentence.
-      const operator = lead ? null : /\b(?:(?:explotad|gestionad|operad)[oa]\s+por|(?:titularidad|propiedad)\s+de)\s*:?\s+/.exec(cellFold);
+      const operator = lead ? null : /\b(?:(?:explotad|gestionad|operad|prestad)[oa]\s+por|(?:titularidad|propiedad)\s+de)\s*:?\s+/.exec(cellFold);
       if (operator) {
         const from = operator.index + operator[0].length;
         const STOP = /\s(?:nif|cif|nie|dni|vat)\b|,\s|\s(?:con\s+)?(?:domicilio|sede)\b|\s+[·|•—–-]\s+/;
         const stop = STOP.exec(cellFold.slice(from));
-        const to = stop ? from + stop.index : cell.raw.length;
+        let to = stop ? from + stop.index : cell.raw.length;
+        // Folding packs a dotted abbreviation's letters to its start ("S.L.U." → "slu   "): the cut ends its word.
+        while (to < cell.raw.length && /\S/.test(cell.raw[to])) to++;
         let raw = cell.raw.slice(from, to);
         // The name wrapped onto the next line ("…explotado por Explotaciones Hoteleras / Goikoetxea S.A. CIF …").
         const next = lines[i + 1];
@@ -655,6 +705,21 @@ export function findVendorName(
           // A natural person's id (DNI, NIE): the holder's name is printed right above it, and it is the legal name
           // whatever trade name tops the page ("FARMACIA DEL CARMEN" / "Daniel García Herrera" / "NIF: 29338471Q").
           if (personal && dist === 1 && looksLikePersonName(cleanName(part.raw))) score += 1;
+          // …and the holder's name is the one the contact email or the payee line spells ("Aitor Herrera Montero ·
+          // Profesora particular" … "aitor.herrera@gmail.com"), not a centre's trade name or a profession on top.
+          if (personal && dist >= 0 && looksLikePersonName(cleanName(part.raw)) && contact && contactNames(contact, cleanName(part.raw))) score += 2;
+          // Right above another party's id, in its column, nearer than the vendor's: that party's name ("Vázquez e
+          // Hijos S.L.U." over "B-35327261" beside the freelancer's own name and DNI).
+          const other = ids.find(
+            (h) =>
+              h.id !== vendorHit.id &&
+              h.line >= i &&
+              h.line - i <= 2 &&
+              Math.abs(h.line - near.line) <= 1 &&
+              cellInColumn(geo, lines[h.line], h.start, h.end, line) === cell &&
+              cellInColumn(geo, lines[near.line], near.start, near.end, line) !== cell,
+          );
+          if (other) score -= 3;
           // Same column as the vendor's id: its block.
           const ext = geo?.(i, span.start, span.end);
           if (vendorExt && ext && dist >= 0 && dist <= 6) {
@@ -666,7 +731,33 @@ export function findVendorName(
       });
     });
   }
-  if (!candidates.length) return null;
   candidates.sort((a, b) => b.score - a.score);
-  return candidates[0];
+  // A ticket topped by a trade name ("HIPER DON PRECIO") and no other party: the one legal name (with its legal form)
+  // printed in its footer ("Peña e Hijos S.A. - Logroño" over the farewell) is the issuer's, which the law has
+  // every invoice carry.
+  if (vendorHit && (!candidates.length || !LEGAL_FORM.test(candidates[0].value)) && ids.every((h) => h.id === vendorHit.id)) {
+    const legal = new Map<string, Span>();
+    // In the footer, below the totals (an item "PECHUGA POLLO KG ⇥ 7,62" is no company), on a line of its own with
+    // no figures on it.
+    let footer = lines.length;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      if (labelHits(lines[i].fold).some((h) => h.field === "total")) {
+        footer = i + 1;
+        break;
+      }
+    }
+    for (const line of lines.slice(footer)) {
+      if (!line.cells.length || /\d/.test(line.raw)) continue;
+      const head = line.cells[0];
+      const raw = head.raw.split(/\s+[·|•—–]\s+|\s+-\s+/)[0];
+      const name = cleanName(raw);
+      if (!LEGAL_FORM.test(name) || nameScore(name) === -Infinity || roleAt(zones, line, head.start, head.start + raw.length, geo) === "customer") continue;
+      legal.set(name, { line: line.index, start: head.start, end: head.start + raw.length });
+    }
+    if (legal.size === 1) {
+      const [[value, span]] = [...legal];
+      return { value, score: (candidates[0]?.score ?? 0) + 0.1, span };
+    }
+  }
+  return candidates[0] ?? null;
 }

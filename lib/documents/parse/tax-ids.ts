@@ -6,8 +6,9 @@ import type { Line } from "@/lib/documents/parse/text";
 export type TaxIdHit = { id: string; line: number; start: number; end: number; labelled: boolean; spanish: boolean };
 
 export const EU_PREFIX = "AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|EU|CHE";
+/** A NIE's seven digits may be grouped like a DNI's ("Y-67.575.10D"); the control letter guards every shape. */
 export const SPANISH_ID_RE =
-  /(?<![\p{L}\d])(?:ES[ \-]?)?(?:[A-Z][ .\-]?\d{2}\.\d{3}\.\d{3}|[A-Z][ .\-]?\d{7}[ .\-]?[A-Z0-9]|\d{2}\.\d{3}\.\d{3}[ .\-]?[A-Z]|\d{8}[ .\-]?[A-Z])(?![\p{L}\d])/gu;
+  /(?<![\p{L}\d])(?:ES[ \-]?)?(?:[A-Z][ .\-]?\d{2}\.\d{3}\.\d{3}|[XYZ][ .\-]?\d{2}\.\d{3}\.\d{2}[ .\-]?[A-Z]|[A-Z][ .\-]?\d{7}[ .\-]?[A-Z0-9]|\d{2}\.\d{3}\.\d{3}[ .\-]?[A-Z]|\d{8}[ .\-]?[A-Z])(?![\p{L}\d])/gu;
 /** OCR confusions in digit positions of a labelled id ("B4825O319", "IEQ393948P"). */
 export const DIGIT_LOOKALIKES: Record<string, string> = { O: "0", Q: "0", D: "0", U: "0", I: "1", L: "1", T: "1", Z: "2", S: "5", G: "6", B: "8" };
 export const EU_VAT_RE = new RegExp(`(?<![\\p{L}\\d])(?:${EU_PREFIX})[\\s\\-]?[0-9A-Z][0-9A-Z .+*\\-]{1,16}`, "gu");
