@@ -2,7 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { ensureTessdata, ocrEngine, preprocessImage, TESSDATA_VARIANT, wordsFromTsv } from "@/lib/documents/ocr";
+import { betterReading, doubtfulWords, ensureTessdata, ocrEngine, preprocessImage, replaceWords, TESSDATA_VARIANT, wordsFromTsv, type OcrWord } from "@/lib/documents/ocr";
 import { useTempDataDir } from "@/lib/testing/env";
 import { AppError } from "@/lib/errors";
 
@@ -82,5 +82,40 @@ describe("wordsFromTsv", () => {
       { text: "121,00", confidence: 0.88, bbox: { x0: 300, y0: 91, x1: 400, y1: 120 } },
       { text: "€", confidence: 0, bbox: { x0: 80, y0: 140, x1: 100, y1: 170 } },
     ]);
+  });
+});
+
+describe("replaceWords", () => {
+  const w = (text: string, confidence = 0.9): OcrWord => ({ text, confidence, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } });
+  it.each([
+    ["one word, spacing kept", "Factura   ABO230810\nTotal 12,00", ["Factura", "ABO230810", "Total", "12,00"], [[1, "ABO250810"]], "Factura   ABO250810\nTotal 12,00"],
+    ["the same text twice: the one at the word's place", "1234 1234\n1234", ["1234", "1234", "1234"], [[2, "1284"]], "1234 1234\n1284"],
+    ["a word not found in the text changes nothing", "A B", ["A", "X", "B"], [[1, "Y"]], "A B"],
+  ] as const)("%s", (_name, text, words, repl, expected) => {
+    const ws = words.map((t) => w(t));
+    const out = replaceWords(text, ws, new Map(repl.map(([i, t]) => [i, w(t, 0.99)])));
+    expect(out.text).toBe(expected);
+    for (const [i, t] of repl) if (out.text !== text) expect(out.words[i].text).toBe(t);
+  });
+});
+
+describe("doubtfulWords", () => {
+  it("picks unsure words with digits, least sure first", () => {
+    const w = (text: string, confidence: number): OcrWord => ({ text, confidence, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } });
+    expect(doubtfulWords([w("B25/0579", 0.7), w("Factura", 0.3), w("12", 0.2), w("A-4281", 0.5), w("2025", 0.97)])).toEqual([3, 0]);
+  });
+});
+
+describe("betterReading", () => {
+  it.each([
+    ["a digit read better, surer", "REVs276", 0.47, "REV5276", 0.91, true],
+    ["a lost decimal point", "2559", 0.33, "25.59", 0.96, true],
+    ["the same text", "802182566", 0.28, "802182566", 0.94, false],
+    ["not sure enough of the second", "B-28928018", 0.53, "828928018", 0.71, false],
+    ["hardly surer than the first", "100", 0.82, "3100", 0.88, false],
+    ["another word", "A480", 0.31, "DA?S", 0.95, false],
+    ["two tokens", "12,50", 0.4, "12, 50", 0.95, false],
+  ] as const)("%s", (_name, a, ca, b, cb, expected) => {
+    expect(betterReading({ text: a, confidence: ca }, { text: b, confidence: cb })).toBe(expected);
   });
 });

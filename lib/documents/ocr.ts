@@ -300,6 +300,129 @@ async function recognize(pool: Pool, png: Buffer, width: number, height: number)
   return { text: normaliseOcrText(data.text ?? ""), confidence, words, width, height };
 }
 
+/** Words worth a second reading: digits in them, a confidence below `REREAD_BELOW`; the least sure first. */
+export function doubtfulWords(words: OcrWord[], max = REREAD_MAX): number[] {
+  return words
+    .map((w, i) => ({ w, i }))
+    .filter(({ w }) => w.confidence < REREAD_BELOW && /\d/.test(w.text) && w.text.trim().length >= 3)
+    .sort((a, b) => a.w.confidence - b.w.confidence)
+    .slice(0, max)
+    .map(({ i }) => i);
+}
+
+const REREAD_BELOW = 0.9;
+const REREAD_MAX = 32;
+/** Height, in pixels, a doubtful word's box is scaled to for its second reading. */
+const REREAD_HEIGHT = 64;
+
+/**
+ * Second reading of the words `doubtfulWords` picks: each one cut out of the page with a margin, enlarged and read
+ * alone as one line of text; the new reading replaces the first when it is one token and tesseract is surer of it.
+ */
+async function rereadDoubtfulWords(pool: Pool, png: Buffer, result: OcrResult): Promise<OcrResult> {
+  const picks = doubtfulWords(result.words);
+  if (!picks.length) return result;
+  const started = Date.now();
+  const raw = await sharp(png)
+    .grayscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+    .catch((e: unknown) => {
+      log.warn("ocr second reading skipped", { err: e });
+      return null;
+    });
+  if (!raw) return result;
+  const { width, height, channels } = raw.info;
+  const replacements = new Map<number, OcrWord>();
+  await Promise.all(
+    picks.map(async (i) => {
+      const w = result.words[i];
+      const h = w.bbox.y1 - w.bbox.y0;
+      if (h < 4) return;
+      const padY = Math.round(h * 0.3);
+      const padX = Math.round(h * 0.4);
+      const left = Math.max(0, w.bbox.x0 - padX);
+      const top = Math.max(0, w.bbox.y0 - padY);
+      const right = Math.min(width, w.bbox.x1 + padX);
+      const bottom = Math.min(height, w.bbox.y1 + padY);
+      if (right - left < 4 || bottom - top < 4) return;
+      const factor = Math.max(1, Math.min(4, REREAD_HEIGHT / h));
+      const crop = await sharp(raw.data, { raw: { width, height, channels } })
+        .extract({ left, top, width: right - left, height: bottom - top })
+        .resize({ width: Math.round((right - left) * factor), kernel: "lanczos3" })
+        .extend({ top: 16, bottom: 16, left: 16, right: 16, background: "#ffffff" })
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+      try {
+        // Tesseract parameters passed with a job hold for that job only (tesseract.js restores them after it);
+        // its typings list only its own options, hence the cast.
+        const singleLine = { tessedit_pageseg_mode: "7" } as unknown as Partial<Tesseract.RecognizeOptions>;
+        const { data } = await pool.scheduler.addJob("recognize", crop, singleLine, { text: false, tsv: true, blocks: false });
+        const got = wordsFromTsv(data.tsv ?? "");
+        if (got.length !== 1) return;
+        const text = got[0].text.trim();
+        const ok = betterReading(w, { text, confidence: got[0].confidence });
+        // The word keeps its first confidence: two readings are no proof, and the parser's trust stays as it was.
+        if (ok) replacements.set(i, { ...w, text });
+      } catch (e) {
+        log.warn("ocr second reading failed", { err: e });
+      }
+    }),
+  );
+  log.debug("ocr second reading", { ms: Date.now() - started, words: picks.length, replaced: replacements.size });
+  if (!replacements.size) return result;
+  return { ...result, ...replaceWords(result.text, result.words, replacements) };
+}
+
+/** Surer than this, a second reading may replace the first. */
+const REREAD_SURE = 0.85;
+
+/**
+ * Whether a second reading of a word replaces the first: a different text, tesseract sure of it (`REREAD_SURE`)
+ * and clearly surer than of the first (+0.1), and close to it (at most one edit in four characters): a character or
+ * two read better, never another word (a neighbour caught by the crop, a label).
+ */
+export function betterReading(first: Pick<OcrWord, "text" | "confidence">, second: Pick<OcrWord, "text" | "confidence">): boolean {
+  const a = first.text.trim();
+  const b = second.text.trim();
+  if (!b || a === b || /\s/.test(b)) return false;
+  if (second.confidence < REREAD_SURE || second.confidence < first.confidence + 0.1) return false;
+  return editDistance(a, b) <= Math.max(1, Math.floor(a.length / 4));
+}
+
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The text and words with some words' readings replaced: each word is found in the text from a cursor on (as
+ * `layoutFromOcr` does) and a replaced one is spliced in at its place. A word not found keeps the text as it is.
+ */
+export function replaceWords(text: string, words: OcrWord[], replacements: Map<number, OcrWord>): { text: string; words: OcrWord[] } {
+  let out = "";
+  let pos = 0;
+  const newWords = [...words];
+  words.forEach((w, i) => {
+    const needle = w.text.trim();
+    if (!needle) return;
+    const at = text.indexOf(needle, pos);
+    if (at < 0 || text.slice(pos, at).split("\n").length > 4) return;
+    const next = replacements.get(i);
+    out += text.slice(pos, at) + (next ? next.text.trim() : needle);
+    if (next) newWords[i] = next;
+    pos = at + needle.length;
+  });
+  out += text.slice(pos);
+  return { text: out, words: newWords };
+}
+
 /**
  * OCRs one image (any format sharp reads). Failures → `extraction:ocr_failed` (`extraction:image_unreadable` if
  * undecodable). `rotated` is set when orientation detection turned the page (degrees, clockwise); the boxes then
@@ -328,19 +451,34 @@ export async function ocrImage(bytes: Uint8Array, opts: OcrOptions = {}): Promis
   } catch (e) {
     throw new AppError("extraction:ocr_failed", undefined, { cause: e });
   }
-  if ((opts.orientation ?? "auto") === "off" || !needsOrientationCheck(result)) return result;
-  const rotation = await detectRotation(prepared.png, pool.langPath);
-  if (!rotation) return result;
+  const upright = await turnIfSideways(pool, prepared.png, result, opts);
+  // The second reading of doubtful words, on the page as it is finally read.
+  return { ...(await rereadDoubtfulWords(pool, upright.png, upright.result)), ...(upright.rotated ? { rotated: upright.rotated } : {}) };
+}
+
+/**
+ * When the first reading looks poor, the page turned upright by orientation detection and read again; the better
+ * reading (with the image it refers to) is returned.
+ */
+async function turnIfSideways(
+  pool: Pool,
+  png: Buffer,
+  result: OcrResult,
+  opts: OcrOptions,
+): Promise<{ png: Buffer; result: OcrResult; rotated?: Rotation }> {
+  if ((opts.orientation ?? "auto") === "off" || !needsOrientationCheck(result)) return { png, result };
+  const rotation = await detectRotation(png, pool.langPath);
+  if (!rotation) return { png, result };
   try {
-    const { data: png, info } = await sharp(prepared.png).rotate(rotation).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    const turned = await recognize(pool, png, info.width, info.height);
+    const { data: turnedPng, info } = await sharp(png).rotate(rotation).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+    const turned = await recognize(pool, turnedPng, info.width, info.height);
     log.debug("ocr orientation", { rotation, before: result.confidence, after: turned.confidence });
     // Keep the turned reading only when it reads better (a sideways page yields many garbage "words", so their
     // count is no guide): a wrong detection costs time, never text.
-    return turned.confidence > result.confidence && turned.words.length > 0 ? { ...turned, rotated: rotation } : result;
+    return turned.confidence > result.confidence && turned.words.length > 0 ? { png: turnedPng, result: turned, rotated: rotation } : { png, result };
   } catch (e) {
     log.warn("ocr of the turned page failed", { err: e, rotation });
-    return result;
+    return { png, result };
   }
 }
 
