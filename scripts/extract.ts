@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { validateUpload } from "@/lib/documents/sniff";
 import { extractDocument, HYBRID_OCR_PAGES, readDocumentText, type ReadText } from "@/lib/documents/extract";
-import { ocrEngine, terminateOcr } from "@/lib/documents/ocr";
+import { OCR_REVISION, ocrEngine, terminateOcr } from "@/lib/documents/ocr";
 import { extractText, ocrPdfPages } from "@/lib/documents/text";
 import { errorRecord, toExtractRecord, type ExtractRecord } from "@/lib/documents/record";
 import type { TextResult } from "@/lib/documents/text";
@@ -63,12 +63,13 @@ class Progress {
 
 /**
  * Development only (`EXTRACT_TEXT_CACHE=<dir>`): the text layer / OCR of each file (and the hybrid step's OCR) is
- * kept in `<dir>` by content hash and OCR engine, so that parser work re-runs a corpus in seconds. The parse and
- * the hybrid decision still run on every call; delete the folder after changing OCR or text-layer code.
+ * kept in `<dir>` by content hash, OCR engine and `OCR_REVISION`, so that parser work re-runs a corpus in seconds. The
+ * parse and the hybrid decision still run on every call; raise `OCR_REVISION` after changing what the OCR step does
+ * (or delete the folder after changing text-layer code).
  */
 function cachedReader(dir: string): ReadText {
   return async (bytes, mime, { ownTaxId }) => {
-    const key = `${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}-${ocrEngine().replace(/[^\w.-]+/g, "_")}`;
+    const key = `${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}-${ocrEngine().replace(/[^\w.-]+/g, "_")}-r${OCR_REVISION}`;
     const memo = async <T>(name: string, compute: () => Promise<T>): Promise<T> => {
       const file = path.join(dir, `${key}.${name}.json`);
       const hit = await readFile(file, "utf8").catch(() => null);

@@ -36,6 +36,12 @@ export const TESSERACT_VERSION: string = tesseractPackage.version;
  */
 export const TESSDATA_VARIANT = "4.0.0_best_int";
 
+/**
+ * The revision of what this module does around tesseract (preprocessing, the second reading of doubtful words): a
+ * change to either changes the text it gives. Development caches of OCR text key on it (`scripts/extract.ts`).
+ */
+export const OCR_REVISION = 2;
+
 export type OcrWord = { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } };
 export type OcrResult = {
   text: string;
