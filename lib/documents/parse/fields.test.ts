@@ -125,6 +125,7 @@ describe("findInvoiceNumber", () => {
     ["a bilingual heading 'Nº / No.' over its value; the '#' printed with the value is kept", "Fecha / Date ⇥ Vencimiento / Due ⇥ Nº / No.\n13.04.2025 ⇥ 27.04.2025 ⇥ #040", "#040"],
     ["OCR's bilingual heading 'No / NY'", "Date / Fecha      Due / Vencimiento      No / NY\n2025-11-28      2025-12-13      #245", "#245"],
     ["a '#' ending the label is the label's", "Invoice #123", "123"],
+    ["OCR's '*' for the '#' printed with the value", "Date / Fecha      Due / Vencimiento      No /N?\n25 de abril de 2025      25 de mayo de 2025      *167", "#167"],
     ["no label: a year and a sequence joined by a dot at the top of the page", "2025.51\n12/09/2025\nAdrián Parra Romero ⇥ Gutiérrez e Hijos S.A.", "2025.51"],
     ["no label: an amount with a dot is not a year and a sequence", "Total 2025.51 EUR\n12/09/2025", null],
     ["OCR's bilingual heading 'N¢/ No,'", "Fecha / Date      Vencimiento / Due      N¢/ No,\n24.12.2025      07.01.2026      #012", "#012"],
