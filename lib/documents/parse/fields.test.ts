@@ -96,6 +96,7 @@ describe("findInvoiceNumber", () => {
     ["a number in pieces whose digits happen to pass a CIF check digit", "Número ⇥ F26 000109", "F26000109"],
     ["a CIF as one token after a weak label is still not the number", "Número ⇥ F26000109", null],
     ["a postcode below a label is not the number", "Factura nº\n07001 Palma (Illes Balears)", null],
+    ["a phone printed in groups below a label is not the number", "Ne factura:\n946 270 303 - marcos.marquez@gmail.com", null],
     ["OCR's '€' for a series 'C'", "Nº factura €25/1533", "C25/1533"],
     ["no label: a code on a header line with a date", "Talleres S.L.\nF2026-2058   16/04/2026   P-72718", "F2026-2058"],
     ["no label: a series in several groups of letters", "Vendido por: Transportes S.L.\nMKP-ES-2026-5817722   2026-02-24   019-5256584-0079972", "MKP-ES-2026-5817722"],

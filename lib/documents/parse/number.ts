@@ -47,6 +47,8 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
     end = more.end;
   }
   if (!/\d/.test(token) || NOT_A_NUMBER.test(token) || token.length > 30) return null;
+  // A phone printed in groups of three ("946 270 303"): nine digits opening with 6–9.
+  if (/^[6789]\d{2} \d{3} \d{3}$/.test(raw.slice(start, end))) return null;
   if (findDates(foldText(token)).length) return null;
   // An amount ("2119,71", "12,50 €", "1.204,00").
   if (/^\d{1,3}(?:\.\d{3})*$|^\d+$/.test(token) && /^[.,]\d{2}(?!\d)/.test(raw.slice(end))) return null;
