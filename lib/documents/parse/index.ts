@@ -195,6 +195,8 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
     }
     // Labelled only by OCR's misreading of "Nº" ("ne     12025" for "Nº 044/2025"): OCR garbled the label, and
     // nothing says it read the value any better.
+    // OCR's '*' read back as the '#' printed before the value ("*167"): a repair nothing checks.
+    if (lines[number.span.line]?.raw[number.span.start] === "*") numberConf = Math.min(numberConf, 0.8);
     if (number.misreadMark && numberConf >= TRUST_THRESHOLD) {
       numberConf = 0.8;
       reasons.invoiceNumber = "ocr_unsure";

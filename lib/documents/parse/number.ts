@@ -38,8 +38,8 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
   let end = start + m[1].length;
   let token = m[1];
   // A '#' joined to the value after its label ("Nº ⇥ #040") is printed as part of it; one ending the label
-  // ("Invoice #123") was read with the label.
-  const hash = start - 1 >= from && raw[start - 1] === "#" && (start - 1 === from || /[\s:|]/.test(raw[start - 2]));
+  // ("Invoice #123") was read with the label. OCR reads that '#' as '*' too ("*167").
+  const hash = start - 1 >= from && /[#*]/.test(raw[start - 1]) && (start - 1 === from || /[\s:|]/.test(raw[start - 2]));
   // A number printed in pieces ("F26 000381", "A - 2026/0142") is taken whole.
   const more = continuation(raw, end, to, token);
   if (more) {
@@ -47,6 +47,8 @@ export function readNumberAfter(raw: string, from: number, to = raw.length): { v
     end = more.end;
   }
   if (!/\d/.test(token) || NOT_A_NUMBER.test(token) || token.length > 30) return null;
+  // A phone printed in groups of three ("946 270 303"): nine digits opening with 6–9.
+  if (/^[6789]\d{2} \d{3} \d{3}$/.test(raw.slice(start, end))) return null;
   if (findDates(foldText(token)).length) return null;
   // An amount ("2119,71", "12,50 €", "1.204,00").
   if (/^\d{1,3}(?:\.\d{3})*$|^\d+$/.test(token) && /^[.,]\d{2}(?!\d)/.test(raw.slice(end))) return null;
