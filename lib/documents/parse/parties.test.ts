@@ -583,6 +583,16 @@ Este artículo ha sido vendido por Libros y Papelería Casals y García S.A. a t
       want: "Libros y Papelería Casals y García S.A.",
     },
     {
+      name: "the document's title on the name's line without a gap: the legal name before it",
+      text: `
+Construcciones Navarro S.L.U. FACTURA DE LIQUIDACIÓN
+wda. Blasco Ibáñez, 14 - ⇥ Número 2025-220
+CIF: B12345674 - 987 426 668 ⇥ Fecha de emisión: 15/12/2025
+CLIENTE
+Carmen Prieto Ferrer`,
+      want: "Construcciones Navarro S.L.U.",
+    },
+    {
       name: "a company name beside the tenant's block, not the landlord's own",
       text: `
 ARRENDATARIO ⇥ PROPIETARIO

@@ -639,6 +639,10 @@ export function findVendorName(
       // A name that runs into a field on the same line ("Servicios Guerrero Número de factura R-39"): the text before it.
       const field = labelHits(cellFold).find((h) => h.field !== "item" && h.start > 3);
       if (field) parts.push({ raw: cell.raw.slice(0, field.start), start: cell.start, labelled: false });
+      // The document's title printed on the name's line without a gap ("Construcciones Navarro S.L.U. FACTURA DE
+      // LIQUIDACIÓN"): the legal name before it.
+      const title = /\s(?:factura|invoice)\b/.exec(cellFold);
+      if (title && LEGAL_FORM.test(cleanName(cell.raw.slice(0, title.index)))) parts.push({ raw: cell.raw.slice(0, title.index), start: cell.start, labelled: false });
       // A bilingual label ("Vendido por / Sold by: …") is one label.
       const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}(?:\\/[oa]s?)?(?:\\s*\\/\\s*${VENDOR_LABEL.source})?\\s*[:\\-]?\\s*`).exec(cellFold);
       const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b|,\s/.exec(cellFold.slice(lead ? lead[0].length : 0));
