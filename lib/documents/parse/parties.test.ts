@@ -567,6 +567,46 @@ Vaya actúa como intermediario en nombre del prestador del servicio`,
       want: "VTC Servicios Vázquez S.L.U.",
     },
     {
+      name: "a marketplace's invoice: the seller after a bilingual label, not the buyer under 'Billing address'",
+      text: `
+Compralia ⇥ Invoice
+Vendido por / Sold by: Campos e Hijos S.L. ⇥ Número de pedido / Order number ⇥ 635-6888333-3584118
+Ronda Norte, 75, 12 A, 03008 Alicante
+VAT number: B12345674 ⇥ Invoice number ⇥ EC25741862
+Shipping date ⇥ 16 de diciembre de 2025
+Billing address ⇥ Delivery address
+Estudio Benitez S.A. ⇥ Estudio Benitez S.A.
+Calle Doctor Fleming, 77 ⇥ Calle Doctor Fleming, 77
+NIF/CIF / Tax ID: A11815933`,
+      want: "Campos e Hijos S.L.",
+    },
+    {
+      name: "the seller's label lost to OCR: the sentence naming the seller at the foot, the marketplace after it cut off",
+      text: `
+Kiosko.es ⇥ Factura / Invoice
+Vendido por / Sold by: Libros y Papelería Casals y García S@der date ⇥ 15 de diciembre de 2025
+VAT number: B12345674
+Shipping date ⇥ 17 de diciembre de 2025
+Billing address ⇥ Dirección de envío / Delivery address
+Agencia Alvarez S.A ⇥ Agencia Alvarez S.A
+NIF/CIF / Tax ID: A11815933
+Description ⇥ Qty ⇥ Total
+Cable USB-C 2 m ⇥ 3 ⇥ 217,98
+Total payable ⇥ 965,69 €
+Este artículo ha sido vendido por Libros y Papelería Casals y García S.A. a través de Kiosko.es.`,
+      want: "Libros y Papelería Casals y García S.A.",
+    },
+    {
+      name: "the document's title on the name's line without a gap: the legal name before it",
+      text: `
+Construcciones Navarro S.L.U. FACTURA DE LIQUIDACIÓN
+wda. Blasco Ibáñez, 14 - ⇥ Número 2025-220
+CIF: B12345674 - 987 426 668 ⇥ Fecha de emisión: 15/12/2025
+CLIENTE
+Carmen Prieto Ferrer`,
+      want: "Construcciones Navarro S.L.U.",
+    },
+    {
       name: "a company name beside the tenant's block, not the landlord's own",
       text: `
 ARRENDATARIO ⇥ PROPIETARIO

@@ -18,7 +18,7 @@ export type Role = "customer" | "vendor";
 type Span = { line: number; start: number; end: number };
 
 export const CUSTOMER_LABEL =
-  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s*a\b|facturados|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente|sr\.?\s?\/\s?sra\b|sres\b)\b/;
+  /\b(?:cliente|clienta|client|customer|facturar\s*a|facturado\s*a\b|facturados|factura\s+a(?!\s+(?:la|el)\b)|bill(?:ed)?\s+to|billing\s+address|delivery\s+address|shipping\s+address|datos\s+del?\s+(?:cliente|destinatario|receptor|comprador)|datos\s+de\s+facturacion|destinatario|receptor|sold\s+to|ship\s+to|invoice\s+to|adquir[iy]?ente|comprador|buyer|arrendatari[oa]|inquilin[oa]|tenant|titular(?:\s+del\s+contrato)?|a\s*la\s+atencion(?:\s+de)?|attn\.?|direccion\s+de\s+envio|enviar\s+a|huesped|guest|pasajer[oa]|passenger|contratante|alumn[oa]|paciente|sr\.?\s?\/\s?sra\b|sres\b)\b/;
 export const VENDOR_LABEL =
   /\b(?:emisor|emitid[oa]\s+por|issued\s+by|proveedor|vendedor|vendid[oa](?:\s+y\s+enviad[oa])?\s+por|sold\s+by|profesional|expedidor|from|seller|vendor|supplier|prestador(?:\s+del\s+servicio)?|arrendador(?:\/a)?|propietari[oa]|landlord|operad[oa]\s+por|operated\s+by|explotad[oa]\s+por|titular\s+de\s+la\s+(?:licencia|explotacion|estacion)|conductor(?:\/a)?|driver|raz[oó]n\s+social)\b/;
 const SECTION_END =
@@ -529,7 +529,7 @@ export const LEGAL_FORM =
 const NOT_A_NAME =
   /(?:@|www\.|https?:|\.com\b|\.es\b|\.eu\b|\b(?:calle|c\/|avda?\.?|avenida|plaza|pza\.?|paseo|ronda|carrer|camino|carretera|ctra\.?|pol[ií]gono|street|st\.|road|rd\.|poligono|urb\.|edificio|planta|piso|local|strasse|straße|via|rue|gran\s+v[ií]a|apartado|c\.p\.|rambla|passeig|traves[ií]a|glorieta|alameda|cuesta|bulevar|urbanizaci[oó]n|barrio|muelle|paraje|pasaje|callej[oó]n|avinguda|r[uú]a|pla[cç]a)\b|\b\d{5}\b|\btel\b\.?|\btel[eé]fono\b|\bphone\b|\bfax\b|\bm[oó]vil\b|\biban\b|\bswift\b|\bbic\b)/i;
 const LABEL_WORDS =
-  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|vence|vto|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio|periodo|contrato|pedido|order|referencia|arrendador|arrendatario|inquilino|titular|vendido|sold|from|to|para|gracias|thank|iban|cuenta|registro|inscrita|sociedad|camarero|atendido|surtidor|matricula|kilometros|cuota|recargo|retencion|irpf|exento|exenta|regimen|codigo)\b/;
+  /^(?:factura|invoice|receipt|recibo|ticket|abono|fecha|date|n[º°o]|numero|cliente|customer|bill\s+to|facturar\s+a|datos|emisor|proveedor|profesional|total|subtotal|base|iva|vat|nif|cif|dni|nie|pagina|page|original|copia|duplicado|vence|vto|rectificativa|simplificada|descripcion|concepto|importe|cantidad|precio|forma\s+de\s+pago|vencimiento|due|direccion|domicilio|periodo|contrato|pedido|order|shipping|delivery|billing|referencia|arrendador|arrendatario|inquilino|titular|vendido|sold|from|to|para|gracias|thank|iban|cuenta|registro|inscrita|sociedad|camarero|atendido|surtidor|matricula|kilometros|cuota|recargo|retencion|irpf|exento|exenta|regimen|codigo)\b/;
 /** Label words that may also open a trade or legal name ("Estación de Servicio Levante S.L."): labels unless a legal
  * form ends the text. */
 const SOFT_LABEL_WORDS = /^(?:producto|servicio|mesa|operador|estacion|hora|tarifa|origen|destino|tipo|entrega|envio|portes)\b/;
@@ -609,6 +609,9 @@ export function findVendorName(
   // The vendor's block may be a footer ("Vendido por …", Registro Mercantil line): read around its id too.
   for (const h of idHits) for (let i = Math.max(0, h.line - 6); i <= Math.min(lines.length - 1, h.line + 1); i++) scan.add(i);
   for (const z of zones) if (z.role === "vendor") for (let i = z.from; i <= Math.min(z.to, z.from + 4); i++) scan.add(i);
+  // A sentence naming the operator or the seller ("Este artículo ha sido vendido por …", "Servicio prestado por …"),
+  // wherever it is printed.
+  for (const l of lines) if (/\b(?:explotad|gestionad|operad|prestad|vendid)[oa]\s+por\s/.test(l.fold)) scan.add(l.index);
   // The vendor's id inside a labelled vendor block ("PROPIETARIO" beside "ARRENDATARIO"): text beside that block,
   // on its lines, belongs to the other party.
   const vendorZone = vendorHit
@@ -643,13 +646,19 @@ export function findVendorName(
       // A name that runs into a field on the same line ("Servicios Guerrero Número de factura R-39"): the text before it.
       const field = labelHits(cellFold).find((h) => h.field !== "item" && h.start > 3);
       if (field) parts.push({ raw: cell.raw.slice(0, field.start), start: cell.start, labelled: false });
-      const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}(?:\\/[oa]s?)?\\s*[:\\-]?\\s*`).exec(cellFold);
+      // The document's title printed on the name's line without a gap ("Construcciones Navarro S.L.U. FACTURA DE
+      // LIQUIDACIÓN"): the legal name before it.
+      const title = /\s(?:factura|invoice)\b/.exec(cellFold);
+      if (title && LEGAL_FORM.test(cleanName(cell.raw.slice(0, title.index)))) parts.push({ raw: cell.raw.slice(0, title.index), start: cell.start, labelled: false });
+      // A bilingual label ("Vendido por / Sold by: …") is one label.
+      const lead = new RegExp(`^\\s*(?:datos\\s+del\\s+)?${VENDOR_LABEL.source}(?:\\/[oa]s?)?(?:\\s*\\/\\s*${VENDOR_LABEL.source})?\\s*[:\\-]?\\s*`).exec(cellFold);
       const idLabel = /\s(?:nif|cif|nie|dni|vat(?:\s+id)?|tax\s+id)\b|,\s/.exec(cellFold.slice(lead ? lead[0].length : 0));
       // "…es un establecimiento explotado por Explotaciones Goikoetxea S.A. CIF A…": the operator named in a sentence.
-      const operator = lead ? null : /\b(?:(?:explotad|gestionad|operad|prestad)[oa]\s+por|(?:titularidad|propiedad)\s+de)\s*:?\s+/.exec(cellFold);
+      const operator = lead ? null : /\b(?:(?:explotad|gestionad|operad|prestad|vendid)[oa]\s+por|(?:titularidad|propiedad)\s+de)\s*:?\s+/.exec(cellFold);
       if (operator) {
         const from = operator.index + operator[0].length;
-        const STOP = /\s(?:nif|cif|nie|dni|vat)\b|,\s|\s(?:con\s+)?(?:domicilio|sede)\b|\s+[·|•—–-]\s+/;
+        // "…vendido por Libros Casals S.A. a través de Kiosko.es": the marketplace after it is not the seller.
+        const STOP = /\s(?:nif|cif|nie|dni|vat)\b|,\s|\s(?:con\s+)?(?:domicilio|sede)\b|\s+[·|•—–-]\s+|\s(?:a\s+traves\s+de|via)\s/;
         const stop = STOP.exec(cellFold.slice(from));
         let to = stop ? from + stop.index : cell.raw.length;
         // Folding packs a dotted abbreviation's letters to its start ("S.L.U." → "slu   "): the cut ends its word.
