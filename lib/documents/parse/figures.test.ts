@@ -560,6 +560,21 @@ Total a pagar ⇥ 7.307,04 €`),
     want: { base: 608846, vat: 127858, total: 736704, closure: "none", trusted: false },
   },
   {
+    name: "a restaurant's ticket with 'IMPUESTOS INCLUIDOS' and no rate: table service at 10 %, for review",
+    text: `MESA: 30      COMENSALES: 3
+1      ENTRECOT AÑOJO      26,40      26,40
+TOTAL (€)      78,50
+IMPUESTOS INCLUIDOS`,
+    want: { base: 7136, vat: 714, total: 7850, closure: "none", trusted: false },
+  },
+  {
+    name: "a shop's ticket with 'IMPUESTOS INCLUIDOS' and no rate: no rate to assume",
+    text: `1      CUADERNO A4      26,40      26,40
+TOTAL (€)      78,50
+IMPUESTOS INCLUIDOS`,
+    want: { base: null, vat: null, total: 7850, closure: "none", trusted: false },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

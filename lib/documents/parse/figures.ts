@@ -281,6 +281,11 @@ function pairChecks(combo: Combo): boolean {
   return base.cents !== 0 && vat.cents !== 0 && near(cuota(Math.abs(base.cents), vat.rateBp), Math.abs(vat.cents));
 }
 
+/** A page saying its prices include the tax, without a rate. */
+const TAX_INCLUDED = /\b(?:impuestos?|iva|i\.v\.a\.?)\s+incl(?:uidos?|\.)/;
+/** Words of a restaurant's or bar's ticket for table service. */
+const TABLE_SERVICE = /\b(?:mesa|comensales|camarer[oa]|le\s+atendio|atendid[oa]\s+por|pax)\b/;
+
 /** The usual IVA rates a page says its prices include ("I.V.A. INCLUIDO (10%)", "IVA 21% incl.", "10% IVA incluido"). */
 export function includedRates(fold: string): RateBp[] {
   const out = new Set<RateBp>();
@@ -808,7 +813,10 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   // IVA included at one rate the page prints, its quota not printed ("TOTAL 29,45 € / I.V.A. INCLUIDO (10%)"): the base
   // and quota the total implies, derived (for the reviewer to confirm).
   if (totalCents !== null && baseCents === null && vatCents === null && irpfCents === null && !noVat) {
-    const rates = includedRates(fold);
+    const printedRates = includedRates(fold);
+    // No rate printed on a restaurant's or bar's ticket ("IMPUESTOS INCLUIDOS"): table service is taxed at 10 %
+    // (hostelería, art. 91.Uno.2.2º LIVA), drinks included.
+    const rates = printedRates.length ? printedRates : TAX_INCLUDED.test(fold) && TABLE_SERVICE.test(fold) ? [1000] : [];
     if (rates.length === 1 && rates[0] > 0) {
       baseCents = Math.round((totalCents * 10_000) / (10_000 + rates[0]));
       vatCents = totalCents - baseCents;
