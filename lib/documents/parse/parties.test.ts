@@ -830,6 +830,7 @@ describe("partyLabels", () => {
     ["RRENOATARIO\tPROPIETARIO", ["customer", "vendor"]], // OCR lost the A of ARRENDATARIO
     ["Ala atención de", ["customer"]],
     ["Propietario / Cliente", ["customer"]], // a workshop's customer is the vehicle's owner
+    ["Propietario | Cliente", ["customer"]], // OCR read the slash as a bar
     ["Propietario", ["vendor"]],
     ["Datos de la empresa", []],
     ["Nº cliente: 4812", []],

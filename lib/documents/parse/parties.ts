@@ -56,11 +56,11 @@ export function partyLabels(line: Line): { role: Role; start: number; end: numbe
       // by a colon, the end of the cell, or a short value ("Vendido por: Officine Rinaldi S.r.l.").
       const cell = line.cells[cellAt(line, m.index)];
       if (cell) {
-        // Another heading joined to it ("Propietario / Cliente") does not make it a word in a sentence; "Factura
-        // emitida por": the document's name before the issuer's label.
+        // Another heading joined to it ("Propietario / Cliente", OCR's "Propietario | Cliente") does not make it a word
+        // in a sentence; "Factura emitida por": the document's name before the issuer's label.
         const before = line.fold
           .slice(cell.start, m.index)
-          .replace(new RegExp(`(?:${CUSTOMER_LABEL.source}|${VENDOR_LABEL.source})\\s*(?:\\/|\\by\\b|\\bo\\b)`, "g"), "")
+          .replace(new RegExp(`(?:${CUSTOMER_LABEL.source}|${VENDOR_LABEL.source})\\s*(?:[\\/|,&\\-–]|\\by\\b|\\bo\\b)`, "g"), "")
           .replace(/\b(?:datos|del?|los|la|el|para|informacion)\b/g, "")
           .replace(role === "vendor" ? /^\s*factura\b/ : /$^/, "");
         if (/[\p{L}\d]/u.test(before)) continue;
