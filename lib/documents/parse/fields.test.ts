@@ -297,3 +297,14 @@ Ref. factura F25-003659 del 27/05/2025 ⇥ 48024 Bilbao`,
     expect(read(text).date?.value).toBe(iso);
   });
 });
+
+describe("findIssueDate: the cited document's date on the next line, and Catalan due dates", () => {
+  it.each([
+    ["Nº Abono: RS097-350181\nFECHA: 11/04/26 ⇥ 20:42\nTicket original: FS097-510956\nde fecha 28/03/26", "2026-04-11", 0],
+    ["Núm. factura 2025/0029\nData: 1 de maig de 2025\nNúm. comanda 15691 · Data de venciment: 30 de juny de 2025", "2025-05-01", 0],
+  ])("%s", (text, iso, rivals) => {
+    const got = read(text).date;
+    expect(got?.value).toBe(iso);
+    expect(got?.rivals).toBe(rivals);
+  });
+});

@@ -15,8 +15,8 @@ export type DatePick = { value: string; score: number; span: Span; rivals: numbe
 
 /** Words that make a date another date than the issue date. */
 export const ISSUE_NEGATIVE =
-  /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|vencen?|due|mes|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|contract|nacimiento|billing|llegada|arrival|salida|departure|check[\s-]?in|check[\s-]?out|entrada|cargo|adeudo|charge|debit|cobro|lectura|reading|viaje|travel|trayecto|curso|impartido|inicio|alta|baja|servicio|service|consumo|suministro|pago|payment|paid|limite|renovacion|expira|expiry|reserva|booking|ref)\b/;
-const DUE = /\b(?:vencimiento|venc\.|vto\.?|vencen?|due|fecha\s+(?:limite\s+)?de\s+pago|plazo\s+de\s+pago|payment\s+due|pagar\s+antes|limite)\b/;
+  /(?:original|rectific\w*)|\b(?:vencimiento|venc\.|vto\.?|vencen?|due|mes|pedido|order|entrega|delivery|albaran|periodo|period|valid\w*|validez|caducidad|hasta|desde|until|contrato|contract|nacimiento|billing|llegada|arrival|salida|departure|check[\s-]?in|check[\s-]?out|entrada|cargo|adeudo|charge|debit|cobro|lectura|reading|viaje|travel|trayecto|curso|impartido|inicio|alta|baja|servicio|service|consumo|suministro|pago|payment|paid|limite|renovacion|expira|expiry|reserva|booking|ref|venciment|lliurament|comanda|pagament|periode|albara)\b/;
+const DUE = /\b(?:vencimiento|venciment|venc\.|vto\.?|vencen?|due|fecha\s+(?:limite\s+)?de\s+pago|plazo\s+de\s+pago|payment\s+due|pagar\s+antes|limite)\b/;
 
 const WEEKDAY = /\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?/g;
 
@@ -97,6 +97,8 @@ export function findIssueDate(lines: Line[], infos: DateInfo[], geo: Geo = null)
       }
       if (DUE.test(context)) dueDates.push(date.iso);
       if (score > 0 && inRange(line, dates, d)) score = -1;
+      // "Ticket original: FS097-510956 / de fecha 28/03/26": a date that goes on from the line above takes its words.
+      if (score > 0 && i > 0 && /^\s*(?:de|del|con)\s+(?:fecha|data)\b[\s:]*$/.test(line.fold.slice(0, date.start)) && ISSUE_NEGATIVE.test(lines[i - 1].fold)) score = -1;
       found.push({ value: date.iso, score, line: i, pos: date.start, span: { line: i, start: date.start, end: date.end } });
     }
   }
