@@ -303,6 +303,7 @@ describe("findIssueDate: the cited document's date on the next line, and Catalan
     ["Nº Abono: RS097-350181\nFECHA: 11/04/26 ⇥ 20:42\nTicket original: FS097-510956\nde fecha 28/03/26", "2026-04-11", 0],
     ["Núm. factura 2025/0029\nData: 1 de maig de 2025\nNúm. comanda 15691 · Data de venciment: 30 de juny de 2025", "2025-05-01", 0],
     ["Nº: R26-034906\nFecha: 16/03/2026 ⇥ 08:35\nRectifica a: 950-12-692427\nFecha compra 13/03/2026", "2026-03-16", 0],
+    ["Nº Factura: 09-076078 ⇥ Fecha: 05.04.2025\nAlb. 075934 fecha 09.03.2025", "2025-04-05", 0],
   ])("%s", (text, iso, rivals) => {
     const got = read(text).date;
     expect(got?.value).toBe(iso);
