@@ -254,6 +254,22 @@ PT202544220 ⇥ 2025-03-08 ⇥ 81857`);
     expect(got.certainty).toBeGreaterThan(0.9);
   });
 
+  it("two ids without labels, the legal name of the registry footer beside one of them: that one is the issuer's", () => {
+    const page = (footer: string) =>
+      parties(`
+Romero e Hijos S.L.
+Tel. 983 394 305 · CIF B12345674
+Ramos Gil S.A.
+Paseo de la Alameda, 31
+C.I.F.: A11815933
+Concepto ⇥ Importe
+Servicio ⇥ 100,00
+${footer}`);
+    expect(page("Romero e Hijos S.L. · Inscrita en el Registro Mercantil de Logroño, Tomo 8401, Folio 184")).toMatchObject({ vendor: "B12345674", certainty: 0.95 });
+    // The footer names neither block: still a guess.
+    expect(page("Inscrita en el Registro Mercantil de Logroño, Tomo 8401, Folio 184").certainty).toBeLessThan(0.85);
+  });
+
   it("two ids and no label to tell them apart: a guess, with low certainty", () => {
     const got = parties(`
 Óptica Sol S.L. ⇥ Marina Díaz Cano

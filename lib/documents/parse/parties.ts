@@ -487,6 +487,14 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
       const block = lines.slice(Math.max(0, vendor.line - 5), vendor.line + 2).map((l) => l.fold).join(" ");
       const named = registry.names.some((n) => distinctiveWords(n).some((w) => block.includes(w)));
       if (!named) vendorCertainty = Math.min(vendorCertainty, 0.6);
+      // The registry's legal name is in the block of the id taken and in no rival's: the rivals are other parties'.
+      // A block: up to five lines above its id, not reaching back past another id's line.
+      const blockOf = (h: TaxIdHit) => {
+        const above = Math.max(-1, ...ids.filter((x) => x.line < h.line).map((x) => x.line));
+        return lines.slice(Math.max(0, h.line - 5, above + 1), h.line + 2).map((l) => l.fold).join(" ");
+      };
+      const namedIn = (h: TaxIdHit) => registry.names.some((n) => distinctiveWords(n).some((w) => blockOf(h).includes(w)));
+      if (named && rivals.length && vendorCertainty < 0.95 && unreadIdLabels(lines, ids, zones, geo) === 0 && rivals.every((r) => !namedIn(r.h))) vendorCertainty = 0.95;
     }
     if (!isValidTaxId(vendor.id)) vendorCertainty *= 0.8;
   }
