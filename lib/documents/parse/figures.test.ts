@@ -575,6 +575,52 @@ IMPUESTOS INCLUIDOS`,
     want: { base: null, vat: null, total: 7850, closure: "none", trusted: false },
   },
   {
+    name: "quotas per rate only, item rows with net and gross: the bases are the items' sums per rate, not quota ÷ rate",
+    text: t(`
+Descripción ⇥ Cant. ⇥ Precio ud. (sin IVA) ⇥ IVA % ⇥ Total (sin IVA) ⇥ Total (IVA incl.)
+Lámpara de escritorio LED ⇥ 3 ⇥ 118,79 ⇥ 21% ⇥ 356,37 ⇥ 431,21
+Café en cápsulas (pack 50) ⇥ 4 ⇥ 31,75 ⇥ 10% ⇥ 127,00 ⇥ 139,70
+Gastos de envío ⇥ 1 ⇥ 5,90 ⇥ 21% ⇥ 5,90 ⇥ 7,14
+Total sin IVA ⇥ 489,27 €
+IVA 21% ⇥ 76,08 €
+IVA 10% ⇥ 12,70 €
+Total a pagar ⇥ 578,05 €`),
+    want: {
+      base: 48927,
+      vat: 8878,
+      total: 57805,
+      lines: [
+        { rateBp: 2100, baseCents: 36227, vatCents: 7608 },
+        { rateBp: 1000, baseCents: 12700, vatCents: 1270 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "a quota per rate OCR read without its decimal comma ('IVA 4% 224€'): the items at 4 % say 2,24",
+    text: t(`
+Agenda 2026 (libro) ⇥ 1 ⇥ 17.67 ⇥ 4% ⇥ 17.67 ⇥ 18.38
+Cable USB-C 2 m ⇥ 3 ⇥ 138,49 ⇥ 21% ⇥ 415,47 ⇥ 502,72
+Libro: Guía de fotografía digital ⇥ 1 ⇥ 38.23 ⇥ 4% ⇥ 38,23 ⇥ 39.76
+Shipping ⇥ 1 ⇥ 5,90 ⇥ 21% ⇥ 5.90 ⇥ 7.14
+Total sin IVA / Total excl. VAT ⇥ 477,27 €
+VAT 21% ⇥ 88.49 €
+IVA / VAT 4% ⇥ 224€
+Total payable ⇥ 568,00 €`),
+    want: {
+      base: 47727,
+      vat: 9073,
+      total: 56800,
+      lines: [
+        { rateBp: 2100, baseCents: 42137, vatCents: 8849 },
+        { rateBp: 400, baseCents: 5590, vatCents: 224 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

@@ -391,6 +391,29 @@ function chooseRows(rows: TableRow[], repeats: TableRow[], infos: FigureInfo[], 
   return readings.find((rs) => confirmed(rs)) ?? rows;
 }
 
+/**
+ * Item rows that print their rate, a net amount and the gross (net × (1 + rate), ± 1 cent) — "Lámpara ⇥ 3 ⇥ 118,79 ⇥
+ * 21% ⇥ 356,37 ⇥ 431,21" —, summed per rate: the bases of an invoice that prints only a quota per rate
+ * ("IVA 21% 76,08"), exact where the quota divided by the rate is only near. Lines under an amount label are not items.
+ */
+function itemBasesPerRate(infos: FigureInfo[]): Map<RateBp, { cents: number; rows: number }> {
+  const out = new Map<RateBp, { cents: number; rows: number }>();
+  for (const info of infos) {
+    if (info.rates.length !== 1 || info.hits.some((h) => AMOUNT_FIELDS.has(h.field))) continue;
+    const rateBp = info.rates[0].rateBp;
+    if (!isKnownVatRate(rateBp) || rateBp === 0) continue;
+    const a = info.amounts.filter((x) => x.decimals).map((x) => x.cents);
+    let net: number | null = null;
+    for (let k = 0; k + 1 < a.length && net === null; k++) {
+      if (a[k] !== 0 && near(a[k] + cuota(a[k], rateBp), a[k + 1], 1)) net = a[k];
+    }
+    if (net === null) continue;
+    const cur = out.get(rateBp) ?? { cents: 0, rows: 0 };
+    out.set(rateBp, { cents: cur.cents + net, rows: cur.rows + 1 });
+  }
+  return out;
+}
+
 /** Per rate, the sum of the rows at that rate (one tax line per rate). */
 function linesPerRate(rows: TableRow[]): VatLine[] {
   const out: VatLine[] = [];
@@ -710,9 +733,15 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       }
     }
     if (byRate.size > 1) {
+      const items = itemBasesPerRate(infos);
       for (const [rateBp, v] of byRate) {
-        const base = v.base ?? baseFromCuota(v.vat, rateBp);
-        if (base !== null) vatLines.push({ rateBp, baseCents: base, vatCents: v.vat });
+        // A base not printed per rate: the sum of the item rows at that rate when its quota checks, else the quota's.
+        const fromItems = items.get(rateBp);
+        const fits = (vat: number) => fromItems !== undefined && near(cuota(fromItems.cents, rateBp), vat, fromItems.rows);
+        // A quota OCR read without its decimal comma ("IVA 4% 224€" for 2,24) when the items' sum at its rate says so.
+        const vat = v.base === null && !fits(v.vat) && v.vat % 100 === 0 && fits(v.vat / 100) ? v.vat / 100 : v.vat;
+        const base = v.base ?? (fits(vat) ? fromItems!.cents : baseFromCuota(vat, rateBp));
+        if (base !== null) vatLines.push({ rateBp, baseCents: base, vatCents: vat });
       }
     }
   }
