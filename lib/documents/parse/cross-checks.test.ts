@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan, lostHeadBeforeSpan } from "@/lib/documents/parse/cross-checks";
+import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan, lostHeadBeforeSpan, legalFormContradictsCif } from "@/lib/documents/parse/cross-checks";
 import { parseInvoice } from "@/lib/documents/parse";
 import { assessTrust } from "@/lib/documents/parse/trust";
 import { toLines } from "@/lib/documents/parse/text";
@@ -110,5 +110,23 @@ describe("the status does not promise what the context contradicts", () => {
     );
     const wrongGreen = p.totalCents === 84726 && assessTrust(p).status === "extracted";
     expect(wrongGreen).toBe(false);
+  });
+});
+
+describe("legalFormContradictsCif", () => {
+  it.each([
+    ["Mobiano del Ebro SLU", "G66254459", true],
+    ["Mobiano del Ebro SLU", "B66254459", false],
+    ["Hoteles Garrido S.A.", "B12345674", true],
+    ["Hoteles Garrido S.A.", "A12345674", false],
+    ["Talleres Vidal, S.L.", "ESA18530188", true],
+    ["Cooperativa del Campo S. Coop.", "F12345678", false],
+    ["Hermanos Gil C.B.", "B12345674", true],
+    ["COOPERATIVA AGRÍCOLA SUÁREZ S.L.", "F32320046", false], // two forms named: either letter
+    ["Asociación Cultural Ribera", "G12345674", false], // no legal form to compare
+    ["Lucía Cabrera Campos", "12345678Z", false], // a DNI has no form letter
+    [null, "G66254459", false],
+  ])("%s with %s: %s", (name, id, want) => {
+    expect(legalFormContradictsCif(name, id)).toBe(want);
   });
 });

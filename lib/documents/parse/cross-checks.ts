@@ -68,3 +68,25 @@ export function amountContinuesLeft(lines: Line[], span: Span): boolean {
   if (!integer || integer.length !== 3) return false;
   return /(?:^|[^\d.,])\d{1,3} $/.test(line.raw.slice(0, span.start));
 }
+
+/**
+ * The first letter of a Spanish CIF says the entity's legal form (B a limited company, A a public limited company,
+ * F a cooperative, E a comunidad de bienes, J a civil partnership). A name whose legal form asks for another letter
+ * ("Mobiano del Ebro SLU" with "G66254459"): OCR may have misread the letter, which the check digit does not cover.
+ * A company that changed its form keeps its letter, so this only ever doubts an OCR'd id; it never corrects one.
+ */
+const FORM_LETTERS: [RegExp, string][] = [
+  [/\bs\.?\s?l\.?\s?(?:[ulp]\.?|n\.?\s?e\.?)?$|\bsociedad\s+limitada\b/i, "B"],
+  [/\bs\.?\s?a\.?\s?[ul]?\.?$|\bsociedad\s+anonima\b/i, "A"],
+  [/\bs\.?\s?coop\.?(?:\s?\w+\.?)?$|\bcooperativa\b/i, "F"],
+  [/\bc\.\s?b\.?$|\bcomunidad\s+de\s+bienes\b/i, "E"],
+];
+export function legalFormContradictsCif(name: string | null, taxId: string | null): boolean {
+  if (!name || !taxId) return false;
+  const id = taxId.toUpperCase().replace(/^ES/, "");
+  if (!/^[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$/.test(id)) return false;
+  const folded = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().replace(/[\s,.;:]+$/, (m) => (m.includes(".") ? "." : ""));
+  // A name that says two forms ("Cooperativa Agrícola Suárez S.L.") allows either letter.
+  const allowed = FORM_LETTERS.filter(([re]) => re.test(folded)).map(([, letter]) => letter);
+  return allowed.length > 0 && !allowed.includes(id[0]);
+}

@@ -281,6 +281,16 @@ function pairChecks(combo: Combo): boolean {
   return base.cents !== 0 && vat.cents !== 0 && near(cuota(Math.abs(base.cents), vat.rateBp), Math.abs(vat.cents));
 }
 
+/** Two amounts printed with the same digits but one ("7.045,91" and "7.645,91"): an OCR misreading of a digit. */
+export function oneDigitOff(a: number, b: number): boolean {
+  const x = String(a);
+  const y = String(b);
+  if (x.length !== y.length || x === y) return false;
+  let diff = 0;
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) diff++;
+  return diff === 1;
+}
+
 /** A page saying its prices include the tax, without a rate. */
 const TAX_INCLUDED = /\b(?:impuestos?|iva|i\.v\.a\.?)\s+incl(?:uidos?|\.)/;
 /** Words of a restaurant's or bar's ticket for table service. */
@@ -801,6 +811,12 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
         combo = { ...combo, base: { ...b, cents: b.cents + extra, source: "outside", spans: [...(b.spans ?? []), ...(found.outside.spans ?? [])] } };
       }
     }
+  }
+  // A labelled total one digit off what a labelled base and quota that check each other add up to ("TOTAL FACTURA
+  // 7.045,91" beside 6.318,93 + 1.326,98: OCR misread a 6): the total they imply, derived (for the reviewer).
+  if (!consistent && pairChecks(combo) && combo.total && !combo.irpf) {
+    const implied = combo.base!.cents + combo.vat!.cents + (combo.recargo?.cents ?? 0);
+    if (oneDigitOff(Math.abs(implied), Math.abs(combo.total.cents))) combo = { ...combo, total: null };
   }
   let baseCents = combo.base?.cents ?? null;
   let vatCents = combo.vat?.cents ?? null;

@@ -19,7 +19,7 @@ import { findIssueDate } from "@/lib/documents/parse/issue-date";
 import { findTaxIds, type TaxIdHit } from "@/lib/documents/parse/tax-ids";
 import { toLines, type Geo, type Line } from "@/lib/documents/parse/text";
 import { findFigures, type Candidate, type Span, type VatLine } from "@/lib/documents/parse/figures";
-import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan, lostHeadBeforeSpan } from "@/lib/documents/parse/cross-checks";
+import { amountContinuesLeft, citesAnotherDocument, continuesPastSpan, legalFormContradictsCif, lostHeadBeforeSpan } from "@/lib/documents/parse/cross-checks";
 
 export { findAmounts } from "@/lib/documents/parse/amounts";
 export { findDates } from "@/lib/documents/parse/dates";
@@ -305,6 +305,8 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
         // An NIE's "Z" OCR reads as "2" ("Z5538004T" → "25538004T"): its check letter counts Z as 2, so a DNI that
         // opens with 2 passes the same check and nothing tells the two apart.
         if (k === "vendorTaxId" && vendorTaxId && /^2\d{7}[A-Z]$/.test(vendorTaxId)) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
+        // OCR'd CIF whose first letter the vendor's legal form contradicts (an S.L. with a "G…" id).
+        if (k === "vendorTaxId" && legalFormContradictsCif(name?.value ?? null, vendorTaxId)) fieldConfidence[k] = Math.min(fieldConfidence[k], 0.8);
         // Letters and digits OCR confuses where a series meets the digits ("T025…" for "TO25…"), or letters in
         // both cases (OCR's noise glued to a series: "bdNV-2025-…"): nothing checks which was printed.
         if (k === "invoiceNumber" && number && (/[A-Z][0O]\d|[A-Z]{2}[1I]\d/.test(number.value) || (/[a-z]/.test(number.value) && /[A-Z]/.test(number.value))))
