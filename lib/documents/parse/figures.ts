@@ -291,6 +291,21 @@ export function oneDigitOff(a: number, b: number): boolean {
   return diff === 1;
 }
 
+/** `combo` without the one labelled figure that is one digit off what the other two imply (see findFigures). */
+function dropMisreadFigure(combo: Combo, ocrRead: (spans: Span[]) => boolean): Combo {
+  const { base, vat, total } = combo;
+  const misread = (c: Candidate) => ocrRead(c.spans ?? []);
+  if (!base || !vat || !total || combo.irpf || combo.recargo) return combo;
+  if (base.source !== "label" || vat.source !== "label" || total.source !== "label") return combo;
+  const rateBp = vat.rateBp;
+  if (rateBp === undefined || !isKnownVatRate(rateBp) || rateBp === 0) return combo;
+  const [b, v, t] = [base.cents, vat.cents, total.cents].map(Math.abs);
+  if (near(cuota(b, rateBp), v) && oneDigitOff(b + v, t) && misread(total)) return { ...combo, total: null };
+  if (near(cuota(b, rateBp), t - b) && oneDigitOff(t - b, v) && misread(vat)) return { ...combo, vat: null };
+  if (t > v && near(cuota(t - v, rateBp), v) && oneDigitOff(t - v, b) && misread(base)) return { ...combo, base: null };
+  return combo;
+}
+
 /** A page saying its prices include the tax, without a rate. */
 const TAX_INCLUDED = /\b(?:impuestos?|iva|i\.v\.a\.?)\s+incl(?:uidos?|\.)/;
 /** Words of a restaurant's or bar's ticket for table service. */
@@ -664,8 +679,13 @@ export type Figures = {
   unexplainedTotal: boolean;
 };
 
+export type FigureOptions = {
+  /** Whether OCR read the words under some spans (a digit it may have misread); absent: a text layer, read exactly. */
+  ocrRead?: (spans: Span[]) => boolean;
+};
+
 /** The figures of a document from its lines (`infos[i]` describes `lines[i]`; `fold` is the whole folded text). */
-export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: string): Figures {
+export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: string, opts: FigureOptions = {}): Figures {
   const { cands, irpfRates, vatRateHits, baseRateHits, recargoRateHits } = collectAmountCandidates(lines, infos, geo);
   // A total also printed in pesetas or another currency ("Total pesetas 20.132", "Total USD 131,89") is not the
   // invoice's total when one in euros is printed too.
@@ -812,12 +832,10 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
       }
     }
   }
-  // A labelled total one digit off what a labelled base and quota that check each other add up to ("TOTAL FACTURA
-  // 7.045,91" beside 6.318,93 + 1.326,98: OCR misread a 6): the total they imply, derived (for the reviewer).
-  if (!consistent && pairChecks(combo) && combo.total && !combo.irpf) {
-    const implied = combo.base!.cents + combo.vat!.cents + (combo.recargo?.cents ?? 0);
-    if (oneDigitOff(Math.abs(implied), Math.abs(combo.total.cents))) combo = { ...combo, total: null };
-  }
+  // One of a labelled base, quota (its rate printed) and total that OCR read, misread by one digit, the other two checking each
+  // other at that rate ("TOTAL FACTURA 7.045,91" beside 6.318,93 + 1.326,98; "IVA 21 % 1242,91" between 5918,76 and
+  // 7161,70): the figure the other two imply, derived (for the reviewer).
+  if (!consistent && opts.ocrRead) combo = dropMisreadFigure(combo, opts.ocrRead);
   let baseCents = combo.base?.cents ?? null;
   let vatCents = combo.vat?.cents ?? null;
   let irpfCents = combo.irpf ? Math.abs(combo.irpf.cents) : null;

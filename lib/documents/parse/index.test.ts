@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { assessTrust } from "@/lib/documents/parse/trust";
 import { layoutText } from "@/lib/documents/layout";
 import {
   detectLanguage,
@@ -728,6 +729,22 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(unsureDate.checks.arithmeticOk).toBe(true);
     expect(unsureDate.fieldConfidence.totalCents).toBeGreaterThan(sure.fieldConfidence.totalCents - 0.06);
     expect(unsureDate.confidence).toBeLessThan(sure.confidence);
+  });
+
+  it("takes a total OCR misread by one digit from the labelled base and quota that check, for review; a text layer's stays as printed", () => {
+    const misread: [string, number][][] = [
+      [["Talleres Ejemplo S.L.", 50], ["FACTURA Nº F-2026-001", 600]],
+      [["NIF: B12345674", 50], ["Fecha: 15/03/2026", 600]],
+      [["Importe neto", 500], ["6.318,93 €", 800]],
+      [["Cuota IVA (21 %)", 500], ["1.326,98 €", 800]],
+      [["TOTAL FACTURA", 500], ["7.045,91 €", 800]],
+    ];
+    const ocr = parseDocument(layoutOf(misread, () => 0.9));
+    expect({ base: ocr.baseCents, vat: ocr.vatCents, total: ocr.totalCents }).toEqual({ base: 631893, vat: 132698, total: 764591 });
+    expect(assessTrust(ocr).status).toBe("needs_review");
+    const text = parseDocument(layoutOf(misread));
+    expect(text.totalCents).toBe(704591);
+    expect(text.checks.arithmeticOk).toBe(false);
   });
 
   it("reads header rows by column position even when the value row has more cells than the header", () => {

@@ -142,7 +142,8 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   const customerTaxId = customerHit?.id ?? null;
 
   // ── figures
-  const figures = findFigures(lines, infos, geo, fold);
+  const ocrRead = layout ? (spans: Span[]) => spans.length > 0 && spanConfidence(layout, spans) !== null : undefined;
+  const figures = findFigures(lines, infos, geo, fold, { ocrRead });
   let { baseCents, vatCents, irpfCents, recargoCents, totalCents, vatLines } = figures;
   const { irpfRateBp, derived, combo, consistent, tableRows } = figures;
   const signOf = (n: number | null) => (n === null ? 1 : Math.sign(n) || 1);
