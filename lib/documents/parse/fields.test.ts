@@ -124,6 +124,7 @@ describe("findInvoiceNumber", () => {
     ["'Nº doc.' on a ticket", "Nº doc. T-000381 ⇥ 12/03/2026", "T-000381"],
     ["'Documento:' at the start of a cell", "Documento: FS-0012 ⇥ Caja 2", "FS-0012"],
     ["a bilingual heading 'Nº / No.' over its value; the '#' printed with the value is kept", "Fecha / Date ⇥ Vencimiento / Due ⇥ Nº / No.\n13.04.2025 ⇥ 27.04.2025 ⇥ #040", "#040"],
+    ["OCR's bilingual heading 'N° No' (its slash lost)", "Fecha Date ⇥ Vencimiento - Due ⇥ N° No\n05/07/2025 ⇥ 20/07/2025 ⇥ #117", "#117"],
     ["OCR's bilingual heading 'No / NY'", "Date / Fecha      Due / Vencimiento      No / NY\n2025-11-28      2025-12-13      #245", "#245"],
     ["a '#' ending the label is the label's", "Invoice #123", "123"],
     ["OCR's '*' for the '#' printed with the value", "Date / Fecha      Due / Vencimiento      No /N?\n25 de abril de 2025      25 de mayo de 2025      *167", "#167"],

@@ -913,3 +913,22 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(parseInvoice(layoutText(layoutOf(rows))).boxes).toEqual({});
   });
 });
+
+describe("parseInvoice: a freelancer's unlabelled DNI with its control letter read as a look-alike", () => {
+  const text = `Invoice
+#117
+05/07/2025
+Alejandro Ramos Pastor                                        Molina e Hijos S.L.
+46285464-8                                                                        B55503585
+C/ Sant Antoni, 57                                                              Avenida del Puerto, 124
+Subtotal                                                       2.100,00 €
+IVA 21%                                                         441,00 €
+IRPF withholding -15%                                  -315,00 €
+Total (EUR)                                          2.226,00 €`;
+  it("reads the DNI as an id (not the invoice number), for review", () => {
+    const p = parseInvoice(text);
+    expect(p.invoiceNumber).not.toBe("46285464-8");
+    expect([p.vendorTaxId, p.customerTaxId]).toContain("46285464B");
+    expect(assessTrust(p).status).toBe("needs_review");
+  });
+});

@@ -224,6 +224,11 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
       vendorIdConf *= 0.5;
       reasons.vendorTaxId = "invalid_tax_id";
     }
+    // An unlabelled id whose control letter was repaired: the check digit chose among OCR's look-alikes, no label says it is an id.
+    if (vendorHit.repaired && vendorIdConf >= TRUST_THRESHOLD) {
+      vendorIdConf = 0.8;
+      reasons.vendorTaxId = "ocr_unsure";
+    }
   }
   const amountConf = (key: string, cand: Candidate | null, value: number | null) => {
     if (value === null) return 0;

@@ -17,7 +17,7 @@ export type NumberInfo = { hits: LabelHit[]; dates: DateToken[] };
  */
 export type NumberPick = { value: string; score: number; span: Span; labelled: boolean; rivals: number; misreadMark?: boolean };
 /** A tax id printed on the page (`findTaxIds`): a token equal to a labelled one is never the number. */
-export type TaxIdRef = { id: string; labelled: boolean };
+export type TaxIdRef = { id: string; labelled: boolean; repaired?: boolean };
 
 // Leading punctuation OCR scatters after a "Nº" ("n9%:", "nº*:", "n”", "n°;") and table rules ("| 02106 |") are skipped;
 // "€25/1533" is OCR's "C25/1533".
@@ -109,6 +109,8 @@ function looksLikeOther(token: string, context: string, taxIds: readonly TaxIdRe
   // when its digits pass a CIF check digit.
   if (!token.includes("/") && validateSpanishTaxId(normalizeTaxId(token)).valid) return true;
   if (taxIds.some((t) => t.labelled && t.id === compact.toUpperCase())) return true;
+  // An id read with its control letter repaired ("46285464-8" for 46285464B) is the id as printed.
+  if (taxIds.some((t) => t.repaired && compact.length === 9 && t.id.slice(0, 8) === compact.slice(0, 8))) return true;
   if (isPlausibleVatId(compact) && (strict || /\b(?:nif|cif|vat|iva|tax)\b/.test(context))) return true;
   if (/^(?:\+?34)?[6789]\d{8}$/.test(compact) && /\b(?:tel|telefono|movil|phone|fax)\b|\+34/.test(context)) return true;
   if (/^ES\d{2}/i.test(compact) && compact.length >= 20) return true;

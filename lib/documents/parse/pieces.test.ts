@@ -102,6 +102,13 @@ describe("findTaxIds", () => {
     ["DNI X07€63679A", []], // …only when the check letter agrees
     ["VAT Reg. No.: FR12345678901", [["FR12345678901", true]]], // "Reg. No.:" between the label and the id
     ["NF. B12345674 - Calle Mayor, 106", [["B12345674", true]]], // OCR lost the I of "NIF"
+    // Unlabelled DNIs alone in their cell, the control letter read as a look-alike: repaired when the check agrees.
+    ["46285464-8      B55503585", [["46285464B", false], ["B55503585", false]]],
+    ["ES40548438)      830118129", [["40548438J", false]]],
+    ["134629267      B68989094", [["13462926Z", false], ["B68989094", false]]],
+    ["Teléfono      134629267", []], // a phone's label: not an id
+    ["612345678      Calle Mayor, 106", []], // nine bare digits opening with 6: a phone, not an id
+    ["Pedido 134629267 enviado", []], // not alone in its cell
   ])("%s → %j", (s, want) => expect(ids(s)).toEqual(want));
 
   it.each([

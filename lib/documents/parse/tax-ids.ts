@@ -3,7 +3,16 @@ import { isPlausibleVatId, normalizeTaxId, validateSpanishTaxId } from "@/lib/ta
 import { labelHits } from "@/lib/documents/parse/labels";
 import type { Line } from "@/lib/documents/parse/text";
 
-export type TaxIdHit = { id: string; line: number; start: number; end: number; labelled: boolean; spanish: boolean };
+export type TaxIdHit = {
+  id: string;
+  line: number;
+  start: number;
+  end: number;
+  labelled: boolean;
+  spanish: boolean;
+  /** Read without a label, its control letter repaired from a look-alike OCR gave ("46285464-8"): a guess the check digit only narrows. */
+  repaired?: boolean;
+};
 
 export const EU_PREFIX = "AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|EU|CHE";
 /** A NIE's seven digits may be grouped like a DNI's ("Y-67.575.10D"); the control letter guards every shape. */
@@ -87,15 +96,37 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
         }
       }
     }
+    // An unlabelled DNI alone in its cell whose control letter OCR read as a look-alike ("46285464-8", "ES40548438)",
+    // "134629267" for "…Z"): the freelancer's id under a name, with no label. Nine bare digits that may be a phone
+    // (opening 6, 7, 8 or 9) are left alone; the check digit decides between the look-alikes.
+    DNI_CELL_RE.lastIndex = 0;
+    while ((m = DNI_CELL_RE.exec(upper))) {
+      const start = m.index + m[1].length;
+      const token = m[2];
+      if (hits.some((h) => h.line === line.index && h.start < start + token.length && start < h.end)) continue;
+      if (/^\d{9}$/.test(token) && /^[6789]/.test(token)) continue;
+      if (/\b(?:tel[eé]?f?\w*|tlfn?o?|m[oó]vil|phone|fax)\b/i.test(line.fold)) continue;
+      const es = token.replace(/^ES[ \-]?/, "");
+      const digits = es.slice(0, 8);
+      for (const letter of CONTROL_LOOKALIKES[es[es.length - 1]] ?? []) {
+        if (validateSpanishTaxId(digits + letter).valid) {
+          hits.push({ id: digits + letter, line: line.index, start, end: start + token.length, labelled: false, spanish: true, repaired: true });
+          break;
+        }
+      }
+    }
   }
   return hits.sort((a, b) => a.line - b.line || a.start - b.start);
 }
+
+/** A cell (line start or a gap of two spaces or a tab on each side) holding eight digits and one more character. */
+const DNI_CELL_RE = /(^|\t|\s{2,})((?:ES[ \-]?)?\d{8}[ \-]?[0-9)\]}€])(?=\s{2,}|\t|\s*$)/g;
 
 /** OCR confusions in the letter position of a CIF/NIE ("831342884" for "B31342884"). */
 export const LETTER_LOOKALIKES: Record<string, string> = { "8": "B", "6": "G", "5": "S", "4": "A", "2": "Z", "0": "Q" };
 /** OCR confusions in a DNI/NIE's control letter ("291011500" for "…D", "74775704)" for "…J"); the number decides
  * which single letter is right, so only look-alikes are tried. */
-const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T"], ")": ["J"], "]": ["J"], "}": ["J"], "€": ["E"] };
+const CONTROL_LOOKALIKES: Record<string, string[]> = { "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"], "0": ["D", "Q"], "1": ["L"], "7": ["T", "Z"], ")": ["J"], "]": ["J"], "}": ["J"], "€": ["E"] };
 
 /** OCR confusions in the letters of a VAT id's country prefix ("17" for "IT"). */
 const PREFIX_LOOKALIKES: Record<string, string[]> = { "1": ["I", "L"], "7": ["T"], "0": ["O", "D"], "8": ["B"], "6": ["G"], "5": ["S"], "4": ["A"], "2": ["Z"] };
