@@ -102,6 +102,8 @@ describe("findTaxIds", () => {
     ["DNI X07€63679A", []], // …only when the check letter agrees
     ["VAT Reg. No.: FR12345678901", [["FR12345678901", true]]], // "Reg. No.:" between the label and the id
     ["NF. B12345674 - Calle Mayor, 106", [["B12345674", true]]], // OCR lost the I of "NIF"
+    ["VAT ID: N1.468221787B02", [["NL468221787B02", true]]], // the L of the prefix read as "1."
+    ["VAT Reg. No.: 1T08873926256", [["IT08873926256", true]]], // the I of the prefix read as 1
     // Unlabelled DNIs alone in their cell, the control letter read as a look-alike: repaired when the check agrees.
     ["46285464-8      B55503585", [["46285464B", false], ["B55503585", false]]],
     ["ES40548438)      830118129", [["40548438J", false]]],
@@ -126,6 +128,8 @@ describe("findTaxIds", () => {
     ["74775704)", "74775704J"], // control letter J read as ")"
     ["74775704]", "74775704J"], // control letter J read as "]"
     ["1767894200319", "IT67894200319"], // an Italian VAT id's prefix read as digits ("17" for "IT")
+    ["1T08873926256", "IT08873926256"], // one letter of the prefix read as a digit
+    ["N1468221787B02", "NL468221787B02"], // the L of a Dutch prefix read as 1
     ["12345678901", null], // no EU country's letters fit "12"
     ["213051951", "21305195L"], // control letter L read as 1
   ])("repairTaxId(%s) → %s", (s, want) => expect(repairTaxId(s)?.id ?? null).toBe(want));

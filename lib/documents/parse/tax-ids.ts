@@ -80,7 +80,7 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
       // put among them ("X07€63679X"); the check digit guards each reading.
       const STRAY = /[^A-Z0-9\s.\-]/;
       for (const re of [
-        /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,13}[)\]}€]?)(?![A-Z0-9])/,
+        /^[\s:.\-]*((?:[A-Z]{2}[ \-]?)?[A-Z0-9][A-Z0-9.\-]{6,14}[)\]}€]?)(?![A-Z0-9])/,
         /^[\s:.\-]*((?:ES[ \-]?)?[A-Z0-9](?:[ .\-]?[A-Z0-9]){8})(?![A-Z0-9])/,
         /^[\s:.\-]*((?=(?:[^\s]*[A-Z0-9]){9}(?![^\s]*[A-Z0-9]))[A-Z0-9]{1,8}[^A-Z0-9\s.\-][A-Z0-9]{1,8})(?![^\s])/,
       ]) {
@@ -164,9 +164,11 @@ export function repairTaxId(token: string): { id: string; spanish: boolean } | n
   }
   // A country prefix OCR read as digits ("1767894200319" for "IT67894200319"): taken when exactly one EU country's
   // letters fit the digits and its format fits the rest.
-  if (/^\d{2}\d{8,12}$/.test(compact)) {
+  // One of the two letters may be read right ("1T08873926256", "N1468221787B02").
+  const prefixFits = (ch: string, letter: string) => ch === letter || (PREFIX_LOOKALIKES[ch]?.includes(letter) ?? false);
+  if (/^[A-Z0-9]{2}(?:\d{8,12}|\d{9}B\d{2})$/.test(compact) && /\d/.test(compact.slice(0, 2))) {
     const fits = EU_PREFIX.split("|")
-      .filter((c) => c.length === 2 && PREFIX_LOOKALIKES[compact[0]]?.includes(c[0]) && PREFIX_LOOKALIKES[compact[1]]?.includes(c[1]))
+      .filter((c) => c.length === 2 && prefixFits(compact[0], c[0]) && prefixFits(compact[1], c[1]))
       .map((c) => c + compact.slice(2))
       .filter((c) => isPlausibleVatId(c));
     if (fits.length === 1) return { id: fits[0], spanish: false };
