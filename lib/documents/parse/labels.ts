@@ -48,7 +48,7 @@ export const LABELS: LabelDef[] = [
   {
     field: "number",
     strength: 3,
-    re: /(?<![\p{L}\d])n(?:\s?\.?\s?(?:[º°o*?9®¢2e"”“]|[º°*?®¢][92]|s(?=\s+fact))|\b)\.?\s*(?:de\s+)?(?:(?:la\s+)?(?:fact(?:ura)?\s+)?rectificativa|fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b(?![\-\/]\d)\.?|\b(?:fra|fact)\.?\s*(?:n[º°o9e2?*](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
+    re: /(?<![\p{L}\d])n(?:\s?\.?\s?(?:[º°o*?9®¢2e"”“]|[º°*?®¢][92]|e[?*"”“º°]|s(?=\s+fact))|\b)\.?\s*(?:de\s+)?(?:(?:la\s+)?(?:fact(?:ura)?\s+)?rectificativa|fact(?:ura)?|fra|minuta|abono|nota\s+de\s+(?:honorarios|abono|credito))\b(?![\-\/]\d)\.?|\b(?:fra|fact)\.?\s*(?:n[º°o9e2?*](?![a-z])|num\b)\.?|\bserie\s*(?:y|\/|-)\s*n[uú]mero\b|\b(?:n[º°o]\.?\s*(?:de\s+)?)?doc(?:umento)?\.?\s*(?:n[º°o]\.?|num\.?|#)|(?<![\p{L}\d])n[º°o]\.?\s*(?:de\s+)?doc(?:umento)?\b\.?|\bbill\s*(?:no\.?|number|#)/gu,
   },
   // "Número 01975", "Núm.: A-12" at the start of a cell, a code with digits after it.
   // A series apart from its digits ("Número A 81163") too.
