@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findVendorName, nameScore, partyLabels, partyZones, pickParties } from "@/lib/documents/parse/parties";
+import { findVendorName, nameScore, partyLabels, partyZones, pickParties, unreadIdLabels } from "@/lib/documents/parse/parties";
 import { findTaxIds } from "@/lib/documents/parse/tax-ids";
 import { toLines } from "@/lib/documents/parse/text";
 
@@ -85,8 +85,8 @@ FECHA ⇥ FACTURA Nº ⇥ Nº CLIENTE ⇥ PÁGINA ⇥ VENDEDOR ⇥ CIF CLIENTE
 20/02/26 ⇥ 20267658 ⇥ 171790 ⇥ 1/1 ⇥ 003 ⇥ B12345674`,
       vendor: "A11815933",
       customer: "B12345674",
-      // The customer's block has no heading: its id above the grid is still a rival.
-      unsure: true,
+      // The customer's block has no heading, but its id is the one the grid heads 'CIF CLIENTE': the customer's
+      // wherever it is printed, so it is no rival of the letterhead's id.
     },
     {
       name: "'PARA ⇥ DE': the addressee's block on the left, the issuer's on the right",
@@ -785,6 +785,23 @@ Curso: Programación en Python (iniciación) - Horas lectivas: 30 h`);
     expect(p.vendor?.id).toBe("A11815933");
     expect(p.customer?.id).toBe("B12345674");
     expect(p.vendorCertainty).toBeGreaterThan(0.9);
+  });
+  it("a header grid's 'C.I.F. CLIENTE' column over the customer's id printed again: the letterhead's id is the vendor's, surely", () => {
+    const lines = toLines(`Textil del Ebro S.L.
+Tel. 942 447 375 · NIF B12345674
+Consultoría Cantábrica S.L.U.
+Avda. de la Constitución, 120, 5º C
+C.I.F.: A11815933
+FACTURA Nº      FECHA FACTURA     CLIENTE     HOJA     C.I.F. CLIENTE
+FV-081729       01/05/2025        86017       1        A-11815933
+REF.            DESCRIPCIÓN       CANTIDAD    PRECIO   IMPORTE`);
+    const geo = (_line: number, start: number, end: number) => mono(start, end);
+    const ids = findTaxIds(lines);
+    const p = pickParties(lines, ids, partyZones(lines, geo, ids), null, geo);
+    expect(p.vendor?.id).toBe("B12345674");
+    expect(p.customer?.id).toBe("A11815933");
+    expect(p.vendorCertainty).toBeGreaterThan(0.9);
+    expect(unreadIdLabels(lines, ids, partyZones(lines, geo, ids), geo)).toBe(0);
   });
   it("a block OCR double-spaced: blank lines do not use up its length", () => {
     const lines = toLines(`Javier Pérez Calvo

@@ -449,6 +449,12 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     const prev = distinct.get(s.h.id);
     if (!prev || s.score > prev.score) distinct.set(s.h.id, s);
   }
+  // An id printed twice, once under a customer's label ("C.I.F. CLIENTE" over it in a header grid) and never under a
+  // vendor's: the customer's, wherever else it is printed.
+  for (const [id, s] of distinct) {
+    const all = scored.filter((x) => x.h.id === id);
+    if (all.some((x) => x.role === "customer") && !all.some((x) => x.role === "vendor")) distinct.set(id, { ...s, role: "customer" });
+  }
   // An invoice the book issued: its own id printed only outside customer blocks and no other id in a vendor
   // block (issue 10: the vendor's NIF being the book's is what makes an invoice income).
   const ownHits = ids.filter((h) => own && h.id === own).map((h) => ({ h, role: roleAt(zones, lines[h.line], h.start, h.end, geo) ?? lineRole(h) }));
@@ -520,8 +526,8 @@ export function unreadIdLabels(lines: Line[], ids: TaxIdHit[], zones: Zone[], ge
     for (const label of labelHits(line.fold)) {
       if (label.field !== "taxid") continue;
       if (ids.some((h) => h.line === line.index && h.start >= label.end && h.start - label.end <= 30)) continue;
-      // A column header ("Facturar a ⇥ NIF"): its ids are in the rows below.
-      if (!/[\p{L}\d]/u.test(line.fold.slice(label.end).replace(/^[\s:.\-]*(?:iva|vat|n[º°o]\.?)?[\s:.]*/, "").slice(0, 3)) && ids.some((h) => h.line > line.index && h.line <= line.index + 3)) continue;
+      // A column header ("Facturar a ⇥ NIF", "C.I.F. CLIENTE"): its ids are in the rows below.
+      if (!/[\p{L}\d]/u.test(line.fold.slice(label.end).replace(/^[\s:.\-]*(?:iva|vat|n[º°o]\.?)?[\s:.]*(?:(?:del?\s+)?(?:cliente|customer|client)\b[\s:.]*)?/, "").slice(0, 3)) && ids.some((h) => h.line > line.index && h.line <= line.index + 3)) continue;
       if (!/[\p{L}\d]/u.test(line.fold.slice(label.end, label.end + 30))) continue;
       if (roleAt(zones, line, label.start, label.end, geo) === "customer") continue;
       n++;
