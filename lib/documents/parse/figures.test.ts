@@ -649,6 +649,23 @@ TOTAL ⇥ 1.524,60 €`),
     want: { base: 126000, vat: 26460, total: 152460, closure: "none", trusted: false },
   },
   {
+    name: "every figure OCR read without its decimal comma: only as cents does the base at the printed rate give the quota",
+    text: t(`
+Viaje Preferente x 3 ⇥ 13455€
+Importe sin IVA ⇥ 12232€
+VA10% ⇥ 1223€
+Total billete ⇥ 13455€`),
+    want: { base: 12232, vat: 1223, total: 13455, closure: "none", trusted: false },
+  },
+  {
+    name: "whole euros that check at their rate stay euros",
+    text: t(`
+Importe sin IVA ⇥ 1200€
+IVA 10% ⇥ 120€
+Total ⇥ 1320€`),
+    want: { base: 120000, vat: 12000, total: 132000, closure: "labelled", trusted: true },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

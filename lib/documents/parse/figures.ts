@@ -677,6 +677,8 @@ export type Figures = {
   guessed: Set<string>;
   /** A larger total printed under a strong label that the figures leave unexplained: they may not be the document's. */
   unexplainedTotal: boolean;
+  /** Base, quota and total read without their decimal commas, and read back as cents (see findFigures). */
+  rescaled: boolean;
 };
 
 export type FigureOptions = {
@@ -911,6 +913,30 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
   ) {
     derived.delete("baseCents");
   }
+  // Every figure OCR read without its decimal comma ("Importe sin IVA 12232€ / IVA 10% 1223€ / Total 13455€"): they
+  // add up at either scale, but only read as cents does the base at the printed rate give the quota. Read as cents,
+  // and doubted (OCR lost the commas).
+  let rescaled = false;
+  {
+    // Each figure printed somewhere as an amount without decimals; the rate, the one printed beside the quota.
+    const printedWhole = (n: number | null) =>
+      n !== null && n !== 0 && n % 100 === 0 ? infos.findIndex((x) => x.amounts.some((a) => !a.decimals && a.cents === Math.abs(n))) : -1;
+    const [bl, vl, tl] = [baseCents, vatCents, totalCents].map(printedWhole);
+    const rateBp = combo.vat?.rateBp ?? (vl >= 0 ? infos[vl].rates[0]?.rateBp : undefined);
+    if (
+      bl >= 0 && vl >= 0 && tl >= 0 && !irpfCents && !recargoCents && baseCents! + vatCents! === totalCents &&
+      rateBp !== undefined && isKnownVatRate(rateBp) && rateBp > 0 &&
+      !near(cuota(Math.abs(baseCents!), rateBp), Math.abs(vatCents!)) &&
+      near(cuota(Math.abs(baseCents!) / 100, rateBp), Math.abs(vatCents!) / 100)
+    ) {
+      baseCents = baseCents! / 100;
+      vatCents = vatCents! / 100;
+      totalCents = totalCents! / 100;
+      vatLines = vatLines.map((l) => ({ ...l, baseCents: l.baseCents / 100, vatCents: l.vatCents / 100 }));
+      if (vatLines.some((l) => !Number.isInteger(l.baseCents) || !Number.isInteger(l.vatCents))) vatLines = [];
+      rescaled = true;
+    }
+  }
   if (irpfRateBp === null && irpfCents && baseCents) irpfRateBp = irpfRateOf(Math.abs(baseCents), Math.abs(irpfCents));
   // Single rate without a table: one VAT line from the figures.
   if (!vatLines.length && baseCents !== null && vatCents !== null) {
@@ -951,5 +977,5 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
     cands.total.some(
       (c) => c.source === "label" && c.score >= 2 && Math.abs(c.cents) > Math.abs(totalCents!) && !(irpfCents && Math.abs(c.cents) === beforeWithholding),
     );
-  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed, unexplainedTotal };
+  return { baseCents, vatCents, irpfCents, irpfRateBp, recargoCents, totalCents, vatLines, derived, combo, consistent, cands, tableRows, closure, guessed, unexplainedTotal, rescaled };
 }

@@ -331,6 +331,7 @@ function parseText(text: string, layout: DocumentLayout | null, opts: ParseOptio
   if (number && citesAnotherDocument(lines, number.span)) doubt("invoiceNumber", "ambiguous");
   for (const [k, cand] of [["baseCents", combo.base], ["vatCents", combo.vat], ["totalCents", combo.total]] as const)
     if (cand?.spans?.some((s) => amountContinuesLeft(lines, s))) doubt(k, "ocr_unsure");
+  if (figures.rescaled) for (const k of ["baseCents", "vatCents", "totalCents"]) doubt(k, "ocr_unsure");
 
   const key = ["issueDate", "invoiceNumber", "vendorTaxId", "baseCents", "vatCents", "totalCents"];
   let confidence = key.reduce((s, k) => s + fieldConfidence[k], 0) / key.length;
