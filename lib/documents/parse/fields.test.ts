@@ -125,6 +125,7 @@ describe("findInvoiceNumber", () => {
     ["'Documento:' at the start of a cell", "Documento: FS-0012 ⇥ Caja 2", "FS-0012"],
     ["a bilingual heading 'Nº / No.' over its value; the '#' printed with the value is kept", "Fecha / Date ⇥ Vencimiento / Due ⇥ Nº / No.\n13.04.2025 ⇥ 27.04.2025 ⇥ #040", "#040"],
     ["OCR's 'Ne?' for 'Nº' before 'rectificativa', the cited invoice below", "Ne? rectificativa: R20268953558 ⇥ Construcciones Lozano S.L.\nFecha de emision: 02/03/2026\nRef. factura A-2026/07174 de fecha 11/02/2026", "R20268953558"],
+    ["a grid's 'FACTURA Nº' heading, OCR's 'Ne' for 'Nº'", "FECHA ⇥ FACTURA Ne ⇥ COD CLIENTE ⇥ PAG\n15/09/2025 ⇥ FV-069937 ⇥ 993539 ⇥ 1", "FV-069937"],
     ["a grid's 'FACTURA Nº' heading, OCR's 'º' lost", "FACTURA N ⇥ FECHA FACTURA ⇥ CLIENTE\nFV-082092 ⇥ 26-10-2025 ⇥ 381086", "FV-082092"],
     ["'Invoice #' heading its cell, OCR's '4' for '#'", "Bill to ⇥ Invoice 4 ⇥ 2025092221\nClimatización del Sur S.L. ⇥ Invoice date ⇥ 09.09.2025", "2025092221"],
     ["'Invoice #' heading its cell", "Invoice # ⇥ INV-0042 ⇥ Date ⇥ 09.09.2025", "INV-0042"],

@@ -83,8 +83,8 @@ export const LABELS: LabelDef[] = [
   // "Factura:" opening a cell of a header block of labels and values ("Factura: ⇥ F-0665837", "Fecha: ⇥ 05/08/25"):
   // the colon points at the value in the next cell.
   { field: "number", strength: 2, re: /(?<=^|\t|\s{2})\s*(?:factura|invoice)\s*:(?=\s*[a-z]{0,4}[\-\/]?\d)/g },
-  // "FACTURA Nº" heading a grid's cell, OCR's "º" lost ("FACTURA N ⇥ FECHA FACTURA"): the value is below it.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:factura|fra\.?)\s+n\.?(?=\s*(?:$|\t|\s{2}))/g },
+  // "FACTURA Nº" heading a grid's cell, OCR's "º" lost or misread ("FACTURA N ⇥ FECHA", "FACTURA Ne"): the value is below it.
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:factura|fra\.?)\s+n\s?[º°o*?e92®¢"”]?\.?(?=\s*(?:$|\t|\s{2}))/g },
   // "Invoice #" / "Factura #" heading its cell, the mark as OCR reads it ("Invoice 4 ⇥ 2025092221"): the value is in the next cell.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:factura|invoice)\s+[#4]\.?(?=\t|\s{2,})/g },
   // "Documento: FS-0012", "DOC.: 2972003697067" at the start of a cell, a code with digits after it.
