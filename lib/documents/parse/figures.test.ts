@@ -666,6 +666,43 @@ Total ⇥ 1320€`),
     want: { base: 120000, vat: 12000, total: 132000, closure: "labelled", trusted: true },
   },
   {
+    name: "a credit note's quota per rate whose minus sign OCR lost: signed as its base",
+    text: t(`
+Base imponible 21 % ⇥ -1951,83 €
+Cuota IVA 21 % ⇥ -409,88 €
+Base imponible 10 % ⇥ -466,06 €
+Cuota IVA 10 % ⇥ 46,61 €
+TOTAL RECTIFICATIVA ⇥ -2874,38 €`),
+    want: {
+      base: -241789,
+      vat: -45649,
+      total: -287438,
+      lines: [
+        { rateBp: 2100, baseCents: -195183, vatCents: -40988 },
+        { rateBp: 1000, baseCents: -46606, vatCents: -4661 },
+      ],
+      closure: "labelled",
+      trusted: true,
+    },
+  },
+  {
+    name: "rates printed without '%' under a heading, one row's amounts OCR broke ('1.798.28'): the total confirms the reading",
+    text: `Base imponible      % IVA      Cuota IVA      TOTAL FACTURA
+39.201,99      21      8.232,42      49.412,52 €
+1.798.28      10      179.83`,
+    want: {
+      base: 4100027,
+      vat: 841225,
+      total: 4941252,
+      lines: [
+        { rateBp: 2100, baseCents: 3920199, vatCents: 823242 },
+        { rateBp: 1000, baseCents: 179828, vatCents: 17983 },
+      ],
+      closure: "searched",
+      trusted: true,
+    },
+  },
+  {
     name: "nothing adds up: no search result, the figures stay as labelled",
     text: t(`
 Base imponible ⇥ 100,00

@@ -221,7 +221,16 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
     // A rate printed without its sign, under a "% IVA" heading ("13.837,90 ⇥ 21 ⇥ 2.905,96", "1360,37 ⇥ 21,00 ⇥
     // 285,68"). Tentative: kept only when the rows add up to a printed total.
     const m = bareRateRow(info.amounts);
-    if (m) add({ ...toRow(i, m), tentative: true, bare: true });
+    if (m) {
+      add({ ...toRow(i, m), tentative: true, bare: true });
+      continue;
+    }
+    // With the readings of amounts OCR broke ("1.798.28 ⇥ 10 ⇥ 179.83").
+    const broken = findSplitAmounts(lines[i].raw).filter((b) => !info.amounts.some((a) => a.start < b.end && b.start < a.end));
+    if (!broken.length) continue;
+    const all = [...info.amounts, ...broken].sort((a, b) => a.start - b.start);
+    const mb = bareRateRow(all);
+    if (mb) add({ ...toRow(i, mb, all), tentative: true, bare: true });
   }
   // Rows the arithmetic could not read as printed: next to rows that matched, or with a rate printed on them.
   // A row read this way makes its neighbours rows too ("A 21% …", "B rex …", "C ax …"): until nothing new is read.
@@ -771,7 +780,10 @@ export function findFigures(lines: Line[], infos: FigureInfo[], geo: Geo, fold: 
         const fromItems = items.get(rateBp);
         const fits = (vat: number) => fromItems !== undefined && near(cuota(fromItems.cents, rateBp), vat, fromItems.rows);
         // A quota OCR read without its decimal comma ("IVA 4% 224€" for 2,24) when the items' sum at its rate says so.
-        const vat = v.base === null && !fits(v.vat) && v.vat % 100 === 0 && fits(v.vat / 100) ? v.vat / 100 : v.vat;
+        let vat = v.base === null && !fits(v.vat) && v.vat % 100 === 0 && fits(v.vat / 100) ? v.vat / 100 : v.vat;
+        // A credit note's quota whose minus sign OCR lost ("Base imponible 10 % -466,06 € / Cuota IVA 10 % 46,61 €"):
+        // the quota of its base at its rate, signed as the base.
+        if (v.base !== null && v.base !== 0 && Math.sign(vat) === -Math.sign(v.base) && near(cuota(Math.abs(v.base), rateBp), Math.abs(vat))) vat = -vat;
         const base = v.base ?? (fits(vat) ? fromItems!.cents : baseFromCuota(vat, rateBp));
         if (base !== null) vatLines.push({ rateBp, baseCents: base, vatCents: vat });
       }
