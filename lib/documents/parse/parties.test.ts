@@ -976,3 +976,31 @@ GRACIAS POR SU VISITA`;
     expect(vendorName(`${ticket("Transportes Ruiz S.L.")}\nCliente: Talleres Norte ⇥ NIF 12345678Z`)).toBe("HIPER DON PRECIO");
   });
 });
+
+describe("'Titular': the holder of a licence or of a contract", () => {
+  it.each([
+    {
+      name: "a taxi receipt whose only id is the licence holder's: the issuer, for review",
+      text: `TAXI\nLic. 13635\nTitular:\nJordi Iglesias Casals\nNIF: 12345678Z\nRECIBO - FACTURA SIMPLIFICADA\nTOTAL 15,66 €`,
+      vendor: "12345678Z",
+      customer: null,
+    },
+    {
+      name: "OCR lost the receipt's title, the licence number is printed",
+      text: `TAXI - AUTOTAXI\nLic. 10048\nTitular:\nSara Aguilar Jiménez\nNIF: 12345678-Z\nTOTAL 13,15 €`,
+      vendor: "12345678Z",
+      customer: null,
+    },
+    {
+      name: "a utility bill's contract holder stays the customer",
+      text: `Factura de electricidad\nTitular del contrato:\nSara Aguilar Jiménez\nNIF: 12345678Z\nTotal a pagar 84,10 €`,
+      vendor: null,
+      customer: "12345678Z",
+    },
+  ])("$name", ({ text, vendor, customer }) => {
+    const got = parties(text);
+    expect(got.vendor).toBe(vendor);
+    expect(got.customer).toBe(customer);
+    if (vendor) expect(got.certainty).toBeLessThan(0.85);
+  });
+});

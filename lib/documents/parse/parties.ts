@@ -467,6 +467,17 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     return { vendor: ownHits[0].h, customer, vendorCertainty, zones: [] };
   }
   const ranked = [...distinct.values()].filter((s) => s.role !== "customer").sort((a, b) => b.score - a.score);
+  // "Titular" names the holder of what the document is about: a contract's (the customer on a utility bill) or a
+  // licence's (the driver on a taxi receipt). A receipt or simplified invoice must identify its issuer, so when its
+  // only id is the holder's, the holder is the issuer — a guess the reviewer confirms.
+  if (!ranked.length && distinct.size === 1 && !own) {
+    const only = [...distinct.values()][0];
+    const above = lines.slice(Math.max(0, only.h.line - 3), only.h.line + 1).map((l) => l.fold).join("\n");
+    // A receipt, or a licence's number printed (the licence the holder is titular of: "Lic. 10048").
+    const receipt = /\b(?:factura\s+simplificada|fra\.?\s+simplificada|recibo|ticket|tiquet)\b|\blic(?:encia)?\b\.?\s*(?:n[º°o]\.?\s*)?\d/.test(lines.map((l) => l.fold).join("\n"));
+    const holderOnly = /\btitular\b(?!\s+del\s+contrato)/.test(above) && !/\b(?:cliente|customer|client|comprador|destinatari[oa]|facturar|bill\s+to|arrendatari[oa]|inquilin[oa])\b/.test(above);
+    if (receipt && holderOnly) return { vendor: only.h, customer: null, vendorCertainty: 0.6, zones: [] };
+  }
   const vendor = ranked[0]?.h ?? null;
   const customerCands = scored.filter((s) => s.h.id !== vendor?.id);
   const customer =
