@@ -129,6 +129,7 @@ describe("findInvoiceNumber", () => {
     ["a grid's 'FACTURA Nº' heading, OCR's 'º' lost", "FACTURA N ⇥ FECHA FACTURA ⇥ CLIENTE\nFV-082092 ⇥ 26-10-2025 ⇥ 381086", "FV-082092"],
     ["'Invoice #' heading its cell, OCR's '4' for '#'", "Bill to ⇥ Invoice 4 ⇥ 2025092221\nClimatización del Sur S.L. ⇥ Invoice date ⇥ 09.09.2025", "2025092221"],
     ["'Invoice #' heading its cell", "Invoice # ⇥ INV-0042 ⇥ Date ⇥ 09.09.2025", "INV-0042"],
+    ["a bilingual heading 'Nº · No.' (a middle dot between)", "Fecha · Date ⇥ Vencimiento · Due ⇥ Nº · No.\n18/11/2025 ⇥ 18/12/2025 ⇥ #080", "#080"],
     ["OCR's bilingual heading 'N° No' (its slash lost)", "Fecha Date ⇥ Vencimiento - Due ⇥ N° No\n05/07/2025 ⇥ 20/07/2025 ⇥ #117", "#117"],
     ["OCR's bilingual heading 'No / NY'", "Date / Fecha      Due / Vencimiento      No / NY\n2025-11-28      2025-12-13      #245", "#245"],
     ["a '#' ending the label is the label's", "Invoice #123", "123"],

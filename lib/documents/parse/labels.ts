@@ -75,7 +75,7 @@ export const LABELS: LabelDef[] = [
   // OCR reads that "Nº" as "Ne", "N*", "N9" too.
   { field: "number", strength: 2, re: /(?:^|\t|\s{2})n\s?[º°o2?*e9]\.?(?=\s+[a-z]{0,4}[\-\/]?\d)/g },
   // A bilingual heading "Nº / No.", "Nº - No" (OCR: "No /N?", "No / NY", "Ne / No.", "N¢/ No,") alone in its cell: the value is below it.
-  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[º°o?*ye¢]|no)[.,]?(?:\s*[\/\-–]\s*|\s+)(?:n[º°o?*ye¢]|no)[.,]?(?=\s*(?:$|\t|\s{2}))/g },
+  { field: "number", strength: 2, re: /(?:^|\t|\s{2})(?:n[º°o?*ye¢]|no)[.,]?(?:\s*[\/\-–·•|]\s*|\s+)(?:n[º°o?*ye¢]|no)[.,]?(?=\s*(?:$|\t|\s{2}))/g },
   // "Nº:" (OCR: "N9:", "N2:", "N?:", "Nº.") at the start of a cell.
   // A photo's edge or background OCR read as a mark or two opening the line ("| Ne: 57/061465", "© Ne: 2161547063").
   { field: "number", strength: 2, re: /(?:^(?:[^\p{L}\p{N}\s]{1,2}\s)?|\t|\s{2})(?:n\s?[º°oe92?*]|n[uú]m(?:ero)?|no|#)\s*[:.]/gu },
