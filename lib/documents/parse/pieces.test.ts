@@ -102,6 +102,8 @@ describe("findTaxIds", () => {
     ["DNI X07€63679A", []], // …only when the check letter agrees
     ["VAT Reg. No.: FR12345678901", [["FR12345678901", true]]], // "Reg. No.:" between the label and the id
     ["NF. B12345674 - Calle Mayor, 106", [["B12345674", true]]], // OCR lost the I of "NIF"
+    ["Fra 01-049257 01/02/26 Pascual e Hijos SL", []], // "Fra" (factura) in mixed case is no French VAT prefix
+    ["FR12345678901 ⇥ Paris", [["FR12345678901", false]]],
     ["VAT ID: N1.468221787B02", [["NL468221787B02", true]]], // the L of the prefix read as "1."
     ["VAT Reg. No.: 1T08873926256", [["IT08873926256", true]]], // the I of the prefix read as 1
     // Unlabelled DNIs alone in their cell, the control letter read as a look-alike: repaired when the check agrees.

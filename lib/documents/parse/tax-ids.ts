@@ -49,6 +49,8 @@ export function findTaxIds(lines: Line[]): TaxIdHit[] {
     EU_VAT_RE.lastIndex = 0;
     while ((m = EU_VAT_RE.exec(upper))) {
       if (m[0].startsWith("ES")) continue;
+      // A country prefix is printed in capitals: "Fra 01-049257" is an abbreviation, not a French VAT id.
+      if (line.raw.slice(m.index, m.index + 2) !== m[0].slice(0, 2)) continue;
       // A bank account ("IBAN BE11 8062 2414 3144 4725 68"): country, two check digits, groups of four.
       if (/\bIBAN\b[\s:.]*$/.test(upper.slice(0, m.index)) || /^[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,}/.test(upper.slice(m.index))) continue;
       // Take the longest plausible prefix ("DE 976475920 ⇥ VAT ID" → "DE976475920").
