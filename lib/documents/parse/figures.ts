@@ -300,7 +300,7 @@ export function oneDigitOff(a: number, b: number): boolean {
   return diff === 1;
 }
 
-/** `combo` without the one labelled figure that is one digit off what the other two imply (see findFigures). */
+/** `combo` without the one labelled figure that is one digit off what the other two imply, or a base that fits neither (see findFigures). */
 function dropMisreadFigure(combo: Combo, ocrRead: (spans: Span[]) => boolean): Combo {
   const { base, vat, total } = combo;
   const misread = (c: Candidate) => ocrRead(c.spans ?? []);
@@ -312,6 +312,10 @@ function dropMisreadFigure(combo: Combo, ocrRead: (spans: Span[]) => boolean): C
   if (near(cuota(b, rateBp), v) && oneDigitOff(b + v, t) && misread(total)) return { ...combo, total: null };
   if (near(cuota(b, rateBp), t - b) && oneDigitOff(t - b, v) && misread(vat)) return { ...combo, vat: null };
   if (t > v && near(cuota(t - v, rateBp), v) && oneDigitOff(t - v, b) && misread(base)) return { ...combo, base: null };
+  // The quota at its printed rate and the total check each other, the base taken does not fit either ("Base
+  // imponible 7.11580 €" unread, an item "Base enchufe schuko … 95,76" taken instead): the base they imply.
+  if (t > v && near(cuota(t - v, rateBp), v) && !near(cuota(b, rateBp), v) && !near(b + v, t) && misread(base) && misread(vat) && misread(total) && vat.score >= 2.5)
+    return { ...combo, base: null };
   return combo;
 }
 

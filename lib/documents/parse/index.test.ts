@@ -747,6 +747,21 @@ describe("parseDocument (layout: text with word boxes)", () => {
     expect(text.checks.arithmeticOk).toBe(false);
   });
 
+  it("OCR: a quota at its rate and a total that check each other outweigh an item named 'Base …' taken as the base", () => {
+    const rows: [string, number][][] = [
+      [["Talleres Ejemplo S.L.", 50], ["FACTURA Nº F-2026-001", 600]],
+      [["NIF: B12345674", 50], ["Fecha: 15/03/2026", 600]],
+      [["204017", 50], ["Base enchufe schuko", 150], ["3", 500], ["31,92", 600], ["95,76", 800]],
+      [["Base imponible", 500], ["7.11580 €", 800]],
+      [["Cuota IVA (21 %)", 500], ["1.494,32 €", 800]],
+      [["TOTAL", 500], ["8.610,12 €", 800]],
+    ];
+    const ocr = parseDocument(layoutOf(rows, () => 0.9));
+    expect({ base: ocr.baseCents, vat: ocr.vatCents, total: ocr.totalCents }).toEqual({ base: 711580, vat: 149432, total: 861012 });
+    // The base they imply is the amount printed under "Base imponible" (its comma lost): the figures add up.
+    expect(ocr.checks.arithmeticOk).toBe(true);
+  });
+
   it("reads header rows by column position even when the value row has more cells than the header", () => {
     const header: [string, number][][] = [
       [["Talleres Ejemplo S.L.", 50], ["NIF B12345674", 600]],
