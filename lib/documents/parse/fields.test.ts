@@ -25,6 +25,8 @@ describe("seriesMayBeMisread", () => {
     ["three groups of digits alone: a till's numbering", "039-007-879356", "2025-04-05", false],
     ["two groups: still a possible series", "125-039088", "2025-04-05", true],
     ["not opening with a digit OCR confuses with a letter", "2025/0142", "2025-05-02", false],
+    ["digits, then a letter: the first may be a series letter OCR read as a digit", "2878N15433593", "2025-05-02", true],
+    ["a letter after a 3 or 9 (no letter looks like them)", "9A-0042", "2025-05-02", false],
   ])("%s: %s", (_name, value, date, want) => {
     expect(seriesMayBeMisread(value, date)).toBe(want);
   });

@@ -259,6 +259,9 @@ export function findInvoiceNumber(lines: Line[], infos: NumberInfo[], geo: Geo =
  * groups of digits alone.
  */
 export function seriesMayBeMisread(value: string, issueDate: string | null): boolean {
+  // Digits, then a letter ("2878N15433593" for "Z878N…"): series open with letters, and each of these digits is one
+  // OCR reads for a letter (0 O, 1 I, 2 Z, 4 A, 5 S, 6 G, 7 T, 8 B).
+  if (/^[0124-8]\d*[A-Z]/.test(value)) return true;
   if (!/^[01568][\dA-Z]{1,3}[\/\-]/.test(value)) return false;
   // Three or more groups of digits alone ("039-007-879356": shop, till, sequence) are a till's numbering, not a
   // series and a number.
