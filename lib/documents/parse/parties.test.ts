@@ -1004,3 +1004,28 @@ describe("'Titular': the holder of a licence or of a contract", () => {
     if (vendor) expect(got.certainty).toBeLessThan(0.85);
   });
 });
+
+describe("the book's own id without a label, the letterhead's company in the footer", () => {
+  it("the company whose legal name opens the page issued it, not the book", () => {
+    const text = `Telefonía Meseta ⇥ Tu factura
+Nº de cliente ⇥ Número de documento ⇥ Emitida el
+C0090124 ⇥ TM-26-05501234 ⇥ 12/02/2026
+Marta Ruiz Ortega - NIF 12345678Z
+Cuota mensual fibra + móvil ⇥ 890,53 €
+Importe total ⇥ 1.077,54 €
+Telefonía Meseta S.A. - A11815933 - Calle Alcalá 300, 28027 Madrid`;
+    expect(parties(text, "12345678Z")).toMatchObject({ vendor: "A11815933", customer: "12345678Z" });
+    // Without the book's id too: the letterhead's company outweighs a labelled person's NIF (for review).
+    const got = parties(text);
+    expect(got).toMatchObject({ vendor: "A11815933", customer: "12345678Z" });
+    expect(got.certainty).toBeLessThan(0.85);
+  });
+  it("a legal name in the footer that does not open the page leaves the book's own invoice its own", () => {
+    const text = `Marta Ruiz Ortega
+NIF 12345678Z ⇥ Factura nº 2026-014
+Servicios de diseño ⇥ 890,53 €
+Total ⇥ 1.077,54 €
+Cliente: Telefonía Meseta S.A. - A11815933`;
+    expect(parties(text, "12345678Z").vendor).toBe("12345678Z");
+  });
+});

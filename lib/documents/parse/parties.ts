@@ -426,6 +426,16 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
   const issuer = registry?.issuer && lineRole(registry.issuer) !== "customer" ? registry.issuer : null;
   const labelledVendor = ids.some((h, k) => h.id !== issuer?.id && (roles[k] ?? lineRole(h)) === "vendor");
   const byRegistry = issuer && !labelledVendor && !(own && issuer.id === own) ? issuer : null;
+  // An id printed after a legal name whose words open the page ("Telefonía Meseta S.A. - A28000032" in a footer under
+  // the letterhead "Telefonía Meseta"): the issuer's.
+  const namedByLetterhead = (h: TaxIdHit): boolean => {
+    const before = lines[h.line].raw.slice(0, h.start).replace(/[\s\-–·|,:]*(?:(?:c\.?i\.?f|n\.?i\.?f)\.?\s*:?\s*)?$/i, "");
+    const name = before.split(/\t|\s[\-–·|]\s|\s{2,}/).pop()?.trim() ?? "";
+    if (!LEGAL_FORM.test(name)) return false;
+    const words = distinctiveWords(name);
+    const top = lines.filter((l) => l.raw.trim() && l.index !== h.line).slice(0, 3).map((l) => l.fold).join(" ");
+    return words.length > 0 && words.every((w) => top.includes(w));
+  };
   const scored = ids.map((h, k) => {
     const role = byRegistry && h.id === byRegistry.id ? "vendor" : (roles[k] ?? lineRole(h));
     let score = 0;
@@ -433,6 +443,7 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     if (role === "customer") score -= 6;
     if (h.labelled) score += 0.5;
     if (!h.spanish) score -= 0.2;
+    if (!role && namedByLetterhead(h)) score += 1;
     // Earlier is likelier the vendor's (letterhead), but only slightly: footers carry the legal identity too.
     score -= k * 0.01;
     return { h, role, score };
@@ -460,7 +471,10 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
   const ownHits = ids.filter((h) => own && h.id === own).map((h) => ({ h, role: roleAt(zones, lines[h.line], h.start, h.end, geo) ?? lineRole(h) }));
   // The issuer's registry line with its id unread: the book is not the issuer.
   const notOurs = registry?.unread && !issuer;
-  if (ownHits.length && !notOurs && ownHits.every((x) => x.role !== "customer") && !scored.some((s) => s.h.id !== own && s.role === "vendor")) {
+  // Another id printed after a legal name ("Telefonía Meseta S.A. - A28000032 - Calle Alcalá…") whose words open the
+  // page (the letterhead "Telefonía Meseta"): that company issued the document, not the book.
+  const letterheadIssuer = scored.some((s) => s.h.id !== own && s.role !== "customer" && namedByLetterhead(s.h));
+  if (ownHits.length && !notOurs && !letterheadIssuer && ownHits.every((x) => x.role !== "customer") && !scored.some((s) => s.h.id !== own && s.role === "vendor")) {
     const others = scored.filter((s) => s.h.id !== own);
     const customer = others.find((s) => s.role === "customer")?.h ?? others[0]?.h ?? null;
     const vendorCertainty = others.some((s) => s.role === "customer") || ownHits.some((x) => x.role === "vendor") || issuer?.id === own ? 1 : 0.6;
