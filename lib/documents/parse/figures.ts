@@ -211,9 +211,8 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
         continue;
       }
       // With the readings of amounts OCR broke ("1.356.61" for 1.356,61), tentative: the totals decide.
-      const broken = findSplitAmounts(lines[i].raw).filter((b) => !info.amounts.some((a) => a.start < b.end && b.start < a.end));
-      if (!broken.length) continue;
-      const all = [...info.amounts, ...broken].sort((a, b) => a.start - b.start);
+      const all = withBrokenReadings(lines[i], info);
+      if (!all) continue;
       const r = matchTaxRow(all, info.rates.map((x) => x.rateBp), { misread: false });
       if (r) add({ ...toRow(i, r, all), tentative: true });
       continue;
@@ -226,9 +225,8 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
       continue;
     }
     // With the readings of amounts OCR broke ("1.798.28 ⇥ 10 ⇥ 179.83").
-    const broken = findSplitAmounts(lines[i].raw).filter((b) => !info.amounts.some((a) => a.start < b.end && b.start < a.end));
-    if (!broken.length) continue;
-    const all = [...info.amounts, ...broken].sort((a, b) => a.start - b.start);
+    const all = withBrokenReadings(lines[i], info);
+    if (!all) continue;
     const mb = bareRateRow(all);
     if (mb) add({ ...toRow(i, mb, all), tentative: true, bare: true });
   }
@@ -265,6 +263,12 @@ function findVatTableRows(lines: Line[], infos: FigureInfo[], repeats: TableRow[
     }
   }
   return reconcileWithSumRow(rows, infos).sort((a, b) => a.line - b.line);
+}
+
+/** A line's amounts with the readings of those OCR broke ("1.356.61") where no amount was read; null when none broke. */
+function withBrokenReadings(line: Line, info: FigureInfo): AmountToken[] | null {
+  const broken = findSplitAmounts(line.raw).filter((b) => !info.amounts.some((a) => a.start < b.end && b.start < a.end));
+  return broken.length ? [...info.amounts, ...broken].sort((a, b) => a.start - b.start) : null;
 }
 
 /** Words of a tax table's row at 0 %: not subject to IVA, exempt, or 0 %. */

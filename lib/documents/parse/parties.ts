@@ -443,10 +443,11 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
     if (role === "customer") score -= 6;
     if (h.labelled) score += 0.5;
     if (!h.spanish) score -= 0.2;
-    if (!role && namedByLetterhead(h)) score += 1;
+    const letterhead = namedByLetterhead(h);
+    if (!role && letterhead) score += 1;
     // Earlier is likelier the vendor's (letterhead), but only slightly: footers carry the legal identity too.
     score -= k * 0.01;
-    return { h, role, score };
+    return { h, role, score, letterhead };
   });
   // No party labelled (two name blocks side by side): the one the payment details or the email name is the issuer's.
   if (!scored.some((s) => s.role)) {
@@ -473,7 +474,7 @@ export function pickParties(lines: Line[], ids: TaxIdHit[], zones: Zone[], own: 
   const notOurs = registry?.unread && !issuer;
   // Another id printed after a legal name ("Telefonía Meseta S.A. - A28000032 - Calle Alcalá…") whose words open the
   // page (the letterhead "Telefonía Meseta"): that company issued the document, not the book.
-  const letterheadIssuer = scored.some((s) => s.h.id !== own && s.role !== "customer" && namedByLetterhead(s.h));
+  const letterheadIssuer = scored.some((s) => s.h.id !== own && s.role !== "customer" && s.letterhead);
   if (ownHits.length && !notOurs && !letterheadIssuer && ownHits.every((x) => x.role !== "customer") && !scored.some((s) => s.h.id !== own && s.role === "vendor")) {
     const others = scored.filter((s) => s.h.id !== own);
     const customer = others.find((s) => s.role === "customer")?.h ?? others[0]?.h ?? null;
